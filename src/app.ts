@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { accountRoutes } from './auth/account.routes.js';
+import authPlugin from './auth/auth.plugin.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { createAuthService } from './auth/auth.service.js';
+import { createLucia } from './auth/lucia.js';
+import { adminRoutes } from './admin/admin.routes.js';
+import type { Config } from './config.js';
+import { dashboardRoutes } from './dashboard/dashboard.routes.js';
+import type { Db } from './db/client.js';
+import { staticDir } from './paths.js';
+import errorsPlugin from './plugins/errors.js';
+import securityPlugin from './plugins/security.js';
+import viewsPlugin from './plugins/views.js';
+import { loggerOptions } from './logger.js';
+
+export type AppOptions = { config: Config; db: Db; logger?: FastifyServerOptions['logger'] };
+
+export async function buildApp({ config, db, logger }: AppOptions) {
+  const app = Fastify({
+    logger: logger ?? loggerOptions(config.logLevel),
+    genReqId: () => randomUUID().slice(0, 8),
+    bodyLimit: 256 * 1024,
+    trustProxy: config.baseUrl.startsWith('https:'),
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  const { lucia } = createLucia(db, config.secureCookies);
+  const auth = createAuthService(db, lucia, { refuseDemoAccounts: config.env === 'production' });
+
+  // External plugins first, then the app's own, then routes (fastify/demo).
+  await app.register(fastifyStatic, { root: staticDir, prefix: '/static/', maxAge: '1h', index: false });
+  await app.register(securityPlugin, { secureCookies: config.secureCookies });
+  await app.register(viewsPlugin, { production: config.env === 'production' });
+  await app.register(errorsPlugin);
+  await app.register(authPlugin, { auth, db });
+
+  await app.register(authRoutes, { auth, db });
+  await app.register(accountRoutes, { auth, db });
+  await app.register(dashboardRoutes, { db });
+  await app.register(adminRoutes, { db, config });
+
+  app.get('/healthz', async () => ({ ok: true }));
+  return app;
+}

@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../db/client.js';
+import { notFound } from '../shared/errors.js';
+import { fieldErrors } from '../shared/form.js';
+import { ChangePasswordForm } from '../users/users.schema.js';
+import { changePassword } from '../users/users.service.js';
+import type { AuthService } from './auth.service.js';
+
+export async function accountRoutes(app: FastifyInstance, opts: { auth: AuthService; db: Db }) {
+  const { auth, db } = opts;
+  app.addHook('preHandler', app.requireUser);
+
+  const page = (userId: string, sessionId: string | null, extra: Record<string, unknown> = {}) => ({
+    sessions: auth.listSessions(userId, sessionId),
+    errors: {},
+    notice: null,
+    ...extra,
+  });
+
+  app.get<{ Querystring: { notice?: string } }>('/account', async (request, reply) => {
+    const notice = ['passwordChanged', 'sessionEnded', 'othersEnded'].includes(request.query.notice ?? '') ? request.query.notice : null;
+    return reply.view('account/index', page(request.currentUser!.id, request.sessionId, { notice }));
+  });
+
+  app.post('/account/password', async (request, reply) => {
+    const user = request.currentUser!;
+    const parsed = ChangePasswordForm.safeParse(request.body);
+    if (!parsed.success)
+      return reply.view('account/index', page(user.id, request.sessionId, { errors: fieldErrors(parsed.error) }), { status: 422 });
+    const result = await changePassword(db, user.id, request.sessionId!, parsed.data.current, parsed.data.password);
+    if (!result.ok) return reply.view('account/index', page(user.id, request.sessionId, { errors: result.errors }), { status: 422 });
+    return reply.redirect('/account?notice=passwordChanged', 303);
+  });
+
+  app.post<{ Params: { handle: string } }>('/account/sessions/:handle/end', async (request, reply) => {
+    if (!auth.endSession(request.currentUser!.id, request.params.handle)) throw notFound();
+    return reply.redirect('/account?notice=sessionEnded', 303);
+  });
+
+  app.post('/account/sessions/end-others', async (request, reply) => {
+    auth.endOtherSessions(request.currentUser!.id, request.sessionId!);
+    return reply.redirect('/account?notice=othersEnded', 303);
+  });
+}

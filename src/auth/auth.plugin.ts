@@ -1,0 +1,71 @@
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { Cookie } from 'lucia';
+import { forbidden } from '../shared/errors.js';
+import { recordAudit } from '../audit/audit.repo.js';
+import type { Db } from '../db/client.js';
+import type { AuthService, CurrentUser } from './auth.service.js';
+import { can, type Action, type Actor } from './policy.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    currentUser: CurrentUser | null;
+    actor: Actor | null;
+    sessionId: string | null;
+  }
+  interface FastifyInstance {
+    /** preHandler: a signed-in user, or a redirect to the sign-in page. */
+    requireUser: preHandlerAsyncHookHandler;
+    /** preHandler: the policy grants `action` (with no resource), or 403. */
+    requirePermission(action: Action): preHandlerAsyncHookHandler;
+  }
+  interface FastifyReply {
+    setSessionCookie(cookie: Cookie): FastifyReply;
+  }
+}
+
+export default fp(
+  async (app, opts: { auth: AuthService; db: Db }) => {
+    const { auth, db } = opts;
+    app.decorateRequest('currentUser', null);
+    app.decorateRequest('actor', null);
+    app.decorateRequest('sessionId', null);
+    app.decorateReply('setSessionCookie', function (this: FastifyReply, cookie: Cookie) {
+      return this.setCookie(cookie.name, cookie.value, cookie.attributes);
+    });
+
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.url.startsWith('/static/')) return;
+      const sessionId = request.cookies[auth.cookieName];
+      if (!sessionId) return;
+      const found = await auth.validate(sessionId);
+      if (!found) {
+        reply.setSessionCookie(auth.blankCookie());
+        return;
+      }
+      request.sessionId = found.sessionId;
+      request.currentUser = found.user;
+      request.actor = { id: found.user.id, role: found.user.role, contactPointIds: found.user.contactPoints.map((c) => c.id) };
+    });
+
+    app.addHook('onSend', async (request, reply) => {
+      // Pages of a signed-in user hold personal data: no cache may keep them (ASVS 8.2.1).
+      if (!request.url.startsWith('/static/')) reply.header('Cache-Control', 'no-store');
+    });
+
+    app.decorate('requireUser', async function (request: FastifyRequest, reply: FastifyReply) {
+      if (request.actor) return;
+      if (request.headers['hx-request'] === 'true') return reply.header('HX-Redirect', '/login').code(401).send();
+      return reply.redirect('/login', 303);
+    });
+
+    app.decorate('requirePermission', function (action: Action): preHandlerAsyncHookHandler {
+      return async function (request: FastifyRequest) {
+        if (can(request.actor, action)) return;
+        recordAudit(db, { userId: request.actor?.id ?? null, action: 'permission_denied', targetType: 'route', targetId: action, clientAddress: request.ip });
+        throw forbidden();
+      };
+    });
+  },
+  { name: 'auth', dependencies: ['csrf'] },
+);

@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../db/client.js';
+import { fieldErrors } from '../shared/form.js';
+import { LoginForm, SetPasswordForm } from '../users/users.schema.js';
+import { findUserForToken, setPasswordWithToken } from '../users/users.service.js';
+import type { AuthService } from './auth.service.js';
+
+export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService; db: Db }) {
+  const { auth, db } = opts;
+
+  app.get<{ Querystring: { signedOut?: string; passwordSet?: string } }>('/login', async (request, reply) => {
+    if (request.actor) return reply.redirect('/', 303);
+    const notice = request.query.signedOut ? 'auth.signedOut' : request.query.passwordSet ? 'auth.passwordSet' : null;
+    return reply.view('auth/login', { values: {}, error: null, notice });
+  });
+
+  app.post(
+    '/login',
+    // Per client address; the per-account limit lives in the auth service.
+    { config: { rateLimit: { max: 30, timeWindow: '15 minutes' } } },
+    async (request, reply) => {
+      const parsed = LoginForm.safeParse(request.body);
+      const email = parsed.success ? parsed.data.email : '';
+      const result = parsed.success
+        ? await auth.login(parsed.data.email, parsed.data.password, request.ip, request.headers['user-agent'] ?? '')
+        : ({ kind: 'wrong' } as const);
+      if (result.kind === 'ok') {
+        // Rotation: whatever session the browser had before is ended.
+        if (request.sessionId) await auth.logout(request.sessionId, request.currentUser!.id, request.ip);
+        reply.setSessionCookie(result.cookie);
+        return reply.redirect('/', 303);
+      }
+      const status = result.kind === 'throttled' ? 429 : 422;
+      const error = result.kind === 'throttled' ? 'auth.throttled' : 'auth.wrong';
+      return reply.view('auth/login', { values: { email }, error, notice: null }, { status });
+    },
+  );
+
+  app.post('/logout', async (request, reply) => {
+    if (request.sessionId) await auth.logout(request.sessionId, request.currentUser!.id, request.ip);
+    reply.setSessionCookie(auth.blankCookie());
+    return reply.redirect('/login?signedOut=1', 303);
+  });
+
+  app.get<{ Params: { token: string } }>('/set-password/:token', async (request, reply) => {
+    const user = findUserForToken(db, request.params.token);
+    if (!user) return reply.view('auth/set-password-invalid', {}, { status: 404 });
+    return reply.view('auth/set-password', { token: request.params.token, email: user.email, errors: {} });
+  });
+
+  app.post('/set-password', async (request, reply) => {
+    const parsed = SetPasswordForm.safeParse(request.body);
+    const token = typeof (request.body as { token?: unknown })?.token === 'string' ? (request.body as { token: string }).token : '';
+    const holder = token ? findUserForToken(db, token) : null;
+    if (!holder) return reply.view('auth/set-password-invalid', {}, { status: 404 });
+    if (!parsed.success) return reply.view('auth/set-password', { token, email: holder.email, errors: fieldErrors(parsed.error) }, { status: 422 });
+    const user = await setPasswordWithToken(db, parsed.data.token, parsed.data.password);
+    if (!user) return reply.view('auth/set-password-invalid', {}, { status: 404 });
+    return reply.redirect('/login?passwordSet=1', 303);
+  });
+}

@@ -1,0 +1,124 @@
+import type { Role } from '../users/users.table.js';
+
+/** The signed-in user as the policy sees them. */
+export type Actor = {
+  id: string;
+  role: Role;
+  contactPointIds: readonly number[];
+};
+
+/** Something that belongs to a contact point: a case, a person, a deadline, a report scope. */
+export type CpResource = { contactPointId: number };
+export type NoteResource = CpResource & { authorId: string; restricted: boolean };
+
+type ActionResources = {
+  // Signed-in basics.
+  'dashboard.view': undefined;
+  'account.manage': undefined;
+  'deadlines.calculator': undefined;
+  'partners.view': undefined;
+  // Case work at one contact point.
+  'case.list': undefined;
+  'case.create': CpResource;
+  'case.view': CpResource;
+  'case.update': CpResource;
+  'case.letter': CpResource;
+  'case.refer': CpResource;
+  'case.transfer': CpResource;
+  'note.view': NoteResource;
+  // Supervision of one contact point.
+  'case.assign': CpResource;
+  'case.approveClosure': CpResource;
+  'transfer.accept': CpResource;
+  'supervision.view': undefined;
+  'reports.contactPoint': CpResource;
+  'audit.view': CpResource;
+  // Network level: anonymised figures only.
+  'reports.network': undefined;
+  // Administration: never case content.
+  'admin.users': undefined;
+  'admin.contactPoints': undefined;
+  'admin.partners': undefined;
+  'admin.rules': undefined;
+};
+
+export type Action = keyof ActionResources;
+export const actions = [
+  'dashboard.view',
+  'account.manage',
+  'deadlines.calculator',
+  'partners.view',
+  'case.list',
+  'case.create',
+  'case.view',
+  'case.update',
+  'case.letter',
+  'case.refer',
+  'case.transfer',
+  'note.view',
+  'case.assign',
+  'case.approveClosure',
+  'transfer.accept',
+  'supervision.view',
+  'reports.contactPoint',
+  'audit.view',
+  'reports.network',
+  'admin.users',
+  'admin.contactPoints',
+  'admin.partners',
+  'admin.rules',
+] as const satisfies readonly Action[];
+
+function atOwnContactPoint(actor: Actor, resource: CpResource | undefined): boolean {
+  return resource !== undefined && actor.contactPointIds.includes(resource.contactPointId);
+}
+
+const caseWorkers: readonly Role[] = ['counsellor', 'supervisor'];
+
+/**
+ * The one place where access is decided (DESIGN §1). Routes ask; they never compare roles.
+ * Anything not granted here is refused.
+ */
+export function can<A extends Action>(actor: Actor | null | undefined, action: A, resource?: ActionResources[A]): boolean {
+  if (!actor) return false;
+  const { role } = actor;
+  switch (action) {
+    case 'dashboard.view':
+    case 'account.manage':
+    case 'deadlines.calculator':
+    case 'partners.view':
+      return true;
+    case 'case.list':
+      return caseWorkers.includes(role);
+    case 'case.create':
+    case 'case.view':
+    case 'case.update':
+    case 'case.letter':
+    case 'case.refer':
+    case 'case.transfer':
+      return caseWorkers.includes(role) && atOwnContactPoint(actor, resource as CpResource | undefined);
+    case 'note.view': {
+      const note = resource as NoteResource | undefined;
+      if (!note || !caseWorkers.includes(role) || !atOwnContactPoint(actor, note)) return false;
+      // Restricted notes: the author and the contact point's supervisors only.
+      return !note.restricted || note.authorId === actor.id || role === 'supervisor';
+    }
+    case 'case.assign':
+    case 'case.approveClosure':
+    case 'transfer.accept':
+    case 'reports.contactPoint':
+    case 'audit.view':
+      return role === 'supervisor' && atOwnContactPoint(actor, resource as CpResource | undefined);
+    case 'supervision.view':
+      return role === 'supervisor';
+    case 'reports.network':
+      return role === 'coordinator';
+    case 'admin.users':
+    case 'admin.contactPoints':
+    case 'admin.partners':
+    case 'admin.rules':
+      return role === 'admin';
+    default:
+      return false;
+  }
+}

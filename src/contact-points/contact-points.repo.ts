@@ -1,0 +1,37 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.js';
+import { contactPoints } from './contact-points.table.js';
+import type { ContactPointInput } from './contact-points.schema.js';
+
+export function listContactPoints(db: DbOrTx) {
+  return db.select().from(contactPoints).orderBy(asc(contactPoints.name)).all();
+}
+
+export function listActiveContactPoints(db: DbOrTx) {
+  return db.select().from(contactPoints).where(eq(contactPoints.active, true)).orderBy(asc(contactPoints.name)).all();
+}
+
+export function findContactPoint(db: DbOrTx, id: number) {
+  return db.select().from(contactPoints).where(eq(contactPoints.id, id)).get();
+}
+
+export function findContactPointByPrefix(db: DbOrTx, refPrefix: string) {
+  return db.select().from(contactPoints).where(eq(contactPoints.refPrefix, refPrefix)).get();
+}
+
+export function findContactPoints(db: DbOrTx, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db.select().from(contactPoints).where(inArray(contactPoints.id, [...ids])).all();
+}
+
+export function insertContactPoint(db: DbOrTx, input: ContactPointInput, now: number) {
+  return db
+    .insert(contactPoints)
+    .values({ ...input, createdAt: now })
+    .returning()
+    .get();
+}
+
+export function updateContactPoint(db: DbOrTx, id: number, input: ContactPointInput) {
+  return db.update(contactPoints).set(input).where(eq(contactPoints.id, id)).returning().get();
+}

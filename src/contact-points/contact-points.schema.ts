@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { splitList } from '../shared/form.js';
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+const timeZones = new Set(Intl.supportedValuesOf('timeZone'));
+
+export function isCountryCode(code: string): boolean {
+  if (!/^[A-Z]{2}$/.test(code)) return false;
+  try {
+    const name = regionNames.of(code);
+    return name !== undefined && name !== code;
+  } catch {
+    return false;
+  }
+}
+
+export function isLanguageTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1 && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag);
+  } catch {
+    return false;
+  }
+}
+
+const text = (max: number) => z.string().trim().max(max, 'validation.tooLong');
+const required = (max: number) => text(max).min(1, 'validation.required');
+
+export const languageList = z
+  .string()
+  .max(200, 'validation.tooLong')
+  .transform(splitList)
+  .pipe(z.array(z.string().refine(isLanguageTag, 'validation.languageCode')).max(20, 'validation.tooMany'));
+
+export const ContactPointForm = z.object({
+  name: required(120),
+  unionName: required(120),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine(isCountryCode, 'validation.countryCode'),
+  city: required(80),
+  address: text(300),
+  email: z.union([z.literal(''), z.email('validation.email').max(254, 'validation.tooLong')]),
+  phone: text(40),
+  languages: languageList.pipe(z.array(z.string()).min(1, 'validation.required')),
+  services: z
+    .string()
+    .max(500, 'validation.tooLong')
+    .transform(splitList)
+    .pipe(z.array(z.string().max(80, 'validation.tooLong')).max(30, 'validation.tooMany')),
+  timezone: z.string().trim().refine((tz) => timeZones.has(tz), 'validation.timezone'),
+  refPrefix: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2,5}$/, 'validation.refPrefix'),
+  active: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
+});
+export type ContactPointInput = z.infer<typeof ContactPointForm>;

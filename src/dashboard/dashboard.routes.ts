@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import { can } from '../auth/policy.js';
+import { findContactPoints, listActiveContactPoints } from '../contact-points/contact-points.repo.js';
+import type { Db } from '../db/client.js';
+import { countUsersForDashboard } from '../users/users.repo.js';
+
+export async function dashboardRoutes(app: FastifyInstance, opts: { db: Db }) {
+  const { db } = opts;
+  app.get('/', { preHandler: app.requireUser }, async (request, reply) => {
+    const actor = request.actor!;
+    const stats = can(actor, 'admin.users')
+      ? { ...countUsersForDashboard(db, Date.now()), activeContactPoints: listActiveContactPoints(db).length }
+      : null;
+    const network = can(actor, 'reports.network') ? listActiveContactPoints(db) : null;
+    return reply.view('dashboard/index', { contactPoints: findContactPoints(db, actor.contactPointIds), stats, network });
+  });
+}

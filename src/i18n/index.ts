@@ -1,0 +1,72 @@
+import i18next, { type TFunction } from 'i18next';
+import en from './locales/en.json' with { type: 'json' };
+
+export const supportedLocales = ['en'] as const;
+export const defaultLocale = 'en';
+
+const i18n = i18next.createInstance();
+void i18n.init({
+  lng: defaultLocale,
+  fallbackLng: defaultLocale,
+  supportedLngs: [...supportedLocales],
+  resources: { en: { translation: en } },
+  // Eta escapes every <%= %> output; escaping here as well would double-escape.
+  interpolation: { escapeValue: false },
+  initAsync: false,
+  returnNull: false,
+  showSupportNotice: false,
+});
+
+function displayName(lang: string, type: 'region' | 'language', code: string): string {
+  try {
+    return new Intl.DisplayNames([lang], { type }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export type Translator = {
+  lang: string;
+  dir: 'ltr' | 'rtl';
+  t: TFunction;
+  date(value: number | Date | string, style?: 'medium' | 'long' | 'short', timeZone?: string): string;
+  dateTime(value: number | Date, timeZone?: string): string;
+  number(value: number): string;
+  money(value: number, currency: string): string;
+  countryName(code: string): string;
+  languageName(code: string): string;
+  localTime(timeZone: string): string;
+};
+
+export function translator(locale: string | undefined): Translator {
+  const lang = locale && (supportedLocales as readonly string[]).includes(locale) ? locale : defaultLocale;
+  const t = i18n.getFixedT(lang);
+  return {
+    lang,
+    dir: i18n.dir(lang) === 'rtl' ? 'rtl' : 'ltr',
+    t,
+    date(value, style = 'medium', timeZone) {
+      // A bare YYYY-MM-DD is a calendar date: show it as written, never shifted by a timezone.
+      const d = typeof value === 'string' ? new Date(`${value}T12:00:00Z`) : new Date(value);
+      return new Intl.DateTimeFormat(lang, { dateStyle: style, timeZone: typeof value === 'string' ? 'UTC' : timeZone }).format(d);
+    },
+    dateTime(value, timeZone) {
+      return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(value));
+    },
+    number(value) {
+      return new Intl.NumberFormat(lang).format(value);
+    },
+    money(value, currency) {
+      return new Intl.NumberFormat(lang, { style: 'currency', currency }).format(value);
+    },
+    countryName(code) {
+      return displayName(lang, 'region', code);
+    },
+    languageName(code) {
+      return displayName(lang, 'language', code);
+    },
+    localTime(timeZone) {
+      return new Intl.DateTimeFormat(lang, { timeStyle: 'short', timeZone }).format(new Date());
+    },
+  };
+}

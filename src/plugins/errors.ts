@@ -1,0 +1,47 @@
+import fp from 'fastify-plugin';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../shared/errors.js';
+import { isFragmentRequest } from './views.js';
+
+/** Messages a user may see for the statuses Fastify and its plugins raise themselves. */
+const messageForStatus: Record<number, string> = {
+  400: 'errors.badRequest',
+  403: 'errors.forbidden',
+  404: 'errors.notFound',
+  405: 'errors.badRequest',
+  413: 'errors.tooLarge',
+  415: 'errors.badRequest',
+  429: 'errors.tooMany',
+};
+
+export function renderError(request: FastifyRequest, reply: FastifyReply, status: number, messageKey: string) {
+  if (isFragmentRequest(request)) {
+    // An htmx request shows the message in the page's flash area instead of swapping it into its target.
+    reply.header('HX-Retarget', '#flash').header('HX-Reswap', 'innerHTML');
+    return reply.view('errors/_flash', { messageKey, requestId: request.id, status }, { status });
+  }
+  return reply.view('errors/error', { messageKey, requestId: request.id, status }, { status });
+}
+
+export default fp(
+  async (app) => {
+    app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+      if (error instanceof AppError) return renderError(request, reply, error.statusCode, error.messageKey);
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+      if (status === 500) {
+        // The request id ties the page the user sees to this log line; the stack never leaves the server.
+        request.log.error({ err: error, reqId: request.id }, 'request failed');
+        return renderError(request, reply, 500, 'errors.internal');
+      }
+      if (status === 429) reply.header('Retry-After', reply.getHeader('retry-after') ?? '900');
+      return renderError(request, reply, status, messageForStatus[status] ?? 'errors.badRequest');
+    });
+
+    app.setNotFoundHandler(
+      // Rate limited so that guessing URLs is slow (fastify/demo).
+      { preHandler: app.rateLimit({ max: 120, timeWindow: '1 minute' }) },
+      (request, reply) => renderError(request, reply, 404, 'errors.notFound'),
+    );
+  },
+  { name: 'errors', dependencies: ['views'] },
+);

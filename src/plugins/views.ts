@@ -1,0 +1,48 @@
+import { Eta } from 'eta';
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { can } from '../auth/policy.js';
+import { translator } from '../i18n/index.js';
+import { viewsDir } from '../paths.js';
+import { describeAgent } from '../shared/user-agent.js';
+import { navFor } from './nav.js';
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Renders a page, or only `fragment` for an htmx request (STYLE: one helper decides). */
+    view(page: string, data?: Record<string, unknown>, opts?: { fragment?: string; status?: number }): FastifyReply;
+  }
+}
+
+export function isFragmentRequest(request: FastifyRequest): boolean {
+  return request.headers['hx-request'] === 'true' && request.headers['hx-boosted'] !== 'true';
+}
+
+export default fp(
+  async (app, opts: { production: boolean }) => {
+    const eta = new Eta({ views: viewsDir, cache: opts.production, autoEscape: true, autoTrim: false });
+
+    app.decorateReply('view', function (this: FastifyReply, page: string, data: Record<string, unknown> = {}, o: { fragment?: string; status?: number } = {}) {
+      const request = this.request;
+      const user = request.currentUser;
+      const tr = translator(user?.locale);
+      const template = o.fragment && isFragmentRequest(request) ? o.fragment : page;
+      const html = eta.render(template, {
+        ...data,
+        ...tr,
+        tr,
+        describeAgent,
+        user,
+        actor: request.actor,
+        can: (action: Parameters<typeof can>[1], resource?: never) => can(request.actor, action, resource),
+        nav: navFor(request.actor),
+        path: request.url.split('?')[0],
+        csrfToken: this.generateCsrf(),
+      });
+      this.header('Vary', 'HX-Request');
+      if (o.status) this.code(o.status);
+      return this.type('text/html; charset=utf-8').send(html);
+    });
+  },
+  { name: 'views', dependencies: ['csrf'] },
+);

@@ -1,0 +1,37 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { migrateDatabase, openDatabase, type Db } from './db/client.js';
+
+export function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+export async function start(config: Config, db: Db, banner?: string) {
+  const app = await buildApp({ config, db });
+  if (!config.smtpUrl) app.log.info('SMTP_URL is not set: e-mail is off, reminders show in the app only');
+  await app.listen({ port: config.port, host: config.host });
+  if (banner) console.log(banner);
+  const stop = async () => {
+    await app.close();
+    db.$client.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return app;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const config = configOrExit();
+  const db = openDatabase(config.databasePath);
+  migrateDatabase(db);
+  await start(config, db);
+}

@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+
+/** Field name → translation key of the first message, as the form templates show them next to each field. */
+export type FieldErrors = Record<string, string>;
+
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_form';
+    // Our schemas give translation keys; zod's own messages are replaced by a key per issue code.
+    out[key] ??= issue.message.startsWith('validation.') ? issue.message : `validation.${issue.code}`;
+  }
+  return out;
+}
+
+/** Checkbox groups arrive as a string or an array; absent means none. */
+export function asList(value: unknown): string[] {
+  if (value === undefined || value === null || value === '') return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}
+
+export function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

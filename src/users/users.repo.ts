@@ -1,0 +1,98 @@
+import { and, asc, eq, gt, isNull } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.js';
+import { contactPoints } from '../contact-points/contact-points.table.js';
+import { passwordTokens, userContactPoints, users, type Role } from './users.table.js';
+
+export function findUserByEmail(db: DbOrTx, email: string) {
+  return db.select().from(users).where(eq(users.email, email)).get();
+}
+
+export function findUser(db: DbOrTx, id: string) {
+  return db.select().from(users).where(eq(users.id, id)).get();
+}
+
+export function contactPointsOfUser(db: DbOrTx, userId: string) {
+  return db
+    .select({ id: contactPoints.id, name: contactPoints.name, refPrefix: contactPoints.refPrefix, timezone: contactPoints.timezone })
+    .from(userContactPoints)
+    .innerJoin(contactPoints, eq(contactPoints.id, userContactPoints.contactPointId))
+    .where(eq(userContactPoints.userId, userId))
+    .orderBy(asc(contactPoints.name))
+    .all();
+}
+
+export function listUsersWithContactPoints(db: DbOrTx) {
+  const rows = db
+    .select({
+      id: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      role: users.role,
+      active: users.active,
+      hasPassword: users.passwordHash,
+      cpName: contactPoints.name,
+    })
+    .from(users)
+    .leftJoin(userContactPoints, eq(userContactPoints.userId, users.id))
+    .leftJoin(contactPoints, eq(contactPoints.id, userContactPoints.contactPointId))
+    .orderBy(asc(users.displayName))
+    .all();
+  const byId = new Map<string, { id: string; email: string; displayName: string; role: Role; active: boolean; hasPassword: boolean; contactPoints: string[] }>();
+  for (const r of rows) {
+    const u = byId.get(r.id) ?? { ...r, hasPassword: r.hasPassword !== null, contactPoints: [] };
+    if (r.cpName) u.contactPoints.push(r.cpName);
+    byId.set(r.id, u);
+  }
+  return [...byId.values()];
+}
+
+export function insertUser(db: DbOrTx, values: typeof users.$inferInsert) {
+  return db.insert(users).values(values).returning().get();
+}
+
+export function updateUser(db: DbOrTx, id: string, values: Partial<typeof users.$inferInsert>) {
+  return db.update(users).set(values).where(eq(users.id, id)).returning().get();
+}
+
+export function setUserContactPoints(db: DbOrTx, userId: string, contactPointIds: readonly number[]) {
+  db.delete(userContactPoints).where(eq(userContactPoints.userId, userId)).run();
+  for (const contactPointId of contactPointIds) db.insert(userContactPoints).values({ userId, contactPointId }).run();
+}
+
+export function insertPasswordToken(db: DbOrTx, values: typeof passwordTokens.$inferInsert) {
+  db.insert(passwordTokens).values(values).run();
+}
+
+export function findUsablePasswordToken(db: DbOrTx, tokenHash: string, now: number) {
+  return db
+    .select()
+    .from(passwordTokens)
+    .where(and(eq(passwordTokens.tokenHash, tokenHash), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)))
+    .get();
+}
+
+export function markPasswordTokenUsed(db: DbOrTx, tokenHash: string, now: number) {
+  return db
+    .update(passwordTokens)
+    .set({ usedAt: now })
+    .where(and(eq(passwordTokens.tokenHash, tokenHash), isNull(passwordTokens.usedAt)))
+    .run().changes;
+}
+
+/** Older links die when a new one is issued: only the newest link handed over works. */
+export function revokePasswordTokens(db: DbOrTx, userId: string, now: number) {
+  db.update(passwordTokens).set({ usedAt: now }).where(and(eq(passwordTokens.userId, userId), isNull(passwordTokens.usedAt))).run();
+}
+
+export function countUsersForDashboard(db: DbOrTx, now: number) {
+  const all = db.select({ active: users.active, hasPassword: users.passwordHash }).from(users).all();
+  const pending = db
+    .select({ userId: passwordTokens.userId })
+    .from(passwordTokens)
+    .where(and(isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)))
+    .all();
+  return {
+    activeUsers: all.filter((u) => u.active).length,
+    pendingInvites: new Set(pending.map((p) => p.userId)).size,
+  };
+}

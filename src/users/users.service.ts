@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import type { Db, DbOrTx } from '../db/client.js';
+import { recordAudit } from '../audit/audit.repo.js';
+import { deleteAllUserSessions, deleteOtherSessions } from '../auth/auth.repo.js';
+import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { findContactPoints } from '../contact-points/contact-points.repo.js';
+import { notFound } from '../shared/errors.js';
+import type { FieldErrors } from '../shared/form.js';
+import { newToken, sha256 } from '../shared/tokens.js';
+import type { UserInput } from './users.schema.js';
+import * as repo from './users.repo.js';
+import type { UserRow } from './users.table.js';
+
+export const PASSWORD_LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+type Result = { ok: true; user: UserRow } | { ok: false; errors: FieldErrors };
+
+function checkContactPoints(db: DbOrTx, ids: readonly number[]): FieldErrors | null {
+  const found = findContactPoints(db, ids);
+  if (found.length !== ids.length || found.some((cp) => !cp.active)) return { contactPointIds: 'validation.contactPointUnknown' };
+  return null;
+}
+
+function issueToken(db: DbOrTx, userId: string, actorId: string | null, now: number): string {
+  const token = newToken();
+  repo.revokePasswordTokens(db, userId, now);
+  repo.insertPasswordToken(db, { tokenHash: sha256(token), userId, expiresAt: now + PASSWORD_LINK_LIFETIME_MS, createdBy: actorId, createdAt: now });
+  return token;
+}
+
+/** An administrator creates the account; the user sets a password through the one-time link returned. */
+export function createUser(db: Db, input: UserInput, actorId: string, now = Date.now()) {
+  return db.transaction((tx): (Result & { token?: string }) => {
+    if (repo.findUserByEmail(tx, input.email)) return { ok: false, errors: { email: 'validation.emailTaken' } };
+    const cpErrors = checkContactPoints(tx, input.contactPointIds);
+    if (cpErrors) return { ok: false, errors: cpErrors };
+    const { contactPointIds, ...fields } = input;
+    const user = repo.insertUser(tx, { ...fields, id: randomUUID(), createdAt: now });
+    repo.setUserContactPoints(tx, user.id, contactPointIds);
+    const token = issueToken(tx, user.id, actorId, now);
+    recordAudit(tx, { userId: actorId, action: 'create', targetType: 'user', targetId: user.id, fields: Object.keys(input) }, now);
+    return { ok: true, user, token };
+  });
+}
+
+export function updateUser(db: Db, id: string, input: UserInput, actorId: string, now = Date.now()): Result {
+  return db.transaction((tx): Result => {
+    const before = repo.findUser(tx, id);
+    if (!before) throw notFound();
+    const clash = repo.findUserByEmail(tx, input.email);
+    if (clash && clash.id !== id) return { ok: false, errors: { email: 'validation.emailTaken' } };
+    if (id === actorId && (!input.active || input.role !== before.role))
+      return { ok: false, errors: { role: 'validation.cannotDemoteSelf' } };
+    const cpErrors = checkContactPoints(tx, input.contactPointIds);
+    if (cpErrors) return { ok: false, errors: cpErrors };
+    const beforeCps = repo.contactPointsOfUser(tx, id).map((c) => c.id).sort();
+    const { contactPointIds, ...fields } = input;
+    const user = repo.updateUser(tx, id, fields)!;
+    repo.setUserContactPoints(tx, id, contactPointIds);
+    const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(fields[k]));
+    if (JSON.stringify(beforeCps) !== JSON.stringify([...contactPointIds].sort())) changed.push('contactPointIds' as never);
+    // A disabled user, or one whose role or contact points changed, loses every session at once.
+    if (!user.active || changed.some((f) => f === 'active' || f === 'role' || (f as string) === 'contactPointIds')) deleteAllUserSessions(tx, id);
+    if (changed.length) recordAudit(tx, { userId: actorId, action: 'update', targetType: 'user', targetId: id, fields: changed }, now);
+    return { ok: true, user };
+  });
+}
+
+export function issuePasswordLink(db: Db, userId: string, actorId: string, now = Date.now()): string {
+  return db.transaction((tx) => {
+    if (!repo.findUser(tx, userId)) throw notFound();
+    const token = issueToken(tx, userId, actorId, now);
+    recordAudit(tx, { userId: actorId, action: 'update', targetType: 'user', targetId: userId, fields: ['passwordLink'] }, now);
+    return token;
+  });
+}
+
+export function findUserForToken(db: Db, token: string, now = Date.now()) {
+  const row = repo.findUsablePasswordToken(db, sha256(token), now);
+  if (!row) return null;
+  const user = repo.findUser(db, row.userId);
+  return user?.active ? user : null;
+}
+
+/** Uses the one-time link: sets the password and ends every session the account had. */
+export async function setPasswordWithToken(db: Db, token: string, password: string, now = Date.now()): Promise<UserRow | null> {
+  const passwordHash = await hashPassword(password);
+  return db.transaction((tx) => {
+    const row = repo.findUsablePasswordToken(tx, sha256(token), now);
+    const user = row && repo.findUser(tx, row.userId);
+    if (!row || !user?.active) return null;
+    if (repo.markPasswordTokenUsed(tx, row.tokenHash, now) !== 1) return null;
+    repo.updateUser(tx, user.id, { passwordHash, passwordChangedAt: now });
+    deleteAllUserSessions(tx, user.id);
+    recordAudit(tx, { userId: user.id, action: 'update', targetType: 'user', targetId: user.id, fields: ['password'] }, now);
+    return user;
+  });
+}
+
+/** Changing the password ends every other session of the account (the current one is kept). */
+export async function changePassword(db: Db, userId: string, currentSessionId: string, current: string, password: string, now = Date.now()) {
+  const user = repo.findUser(db, userId);
+  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, current))) return { ok: false as const, errors: { current: 'validation.currentPasswordWrong' } };
+  const passwordHash = await hashPassword(password);
+  db.transaction((tx) => {
+    repo.updateUser(tx, userId, { passwordHash, passwordChangedAt: now });
+    deleteOtherSessions(tx, userId, currentSessionId);
+    repo.revokePasswordTokens(tx, userId, now);
+    recordAudit(tx, { userId, action: 'update', targetType: 'user', targetId: userId, fields: ['password'] }, now);
+  });
+  return { ok: true as const };
+}
+
+/** For the command line: the first administrator, with a password typed by the operator. */
+export async function createUserWithPassword(db: Db, input: UserInput, password: string, now = Date.now()) {
+  const passwordHash = await hashPassword(password);
+  return db.transaction((tx) => {
+    if (repo.findUserByEmail(tx, input.email)) return { ok: false as const, errors: { email: 'validation.emailTaken' } };
+    const { contactPointIds, ...fields } = input;
+    const user = repo.insertUser(tx, { ...fields, id: randomUUID(), createdAt: now, passwordHash, passwordChangedAt: now });
+    repo.setUserContactPoints(tx, user.id, contactPointIds);
+    recordAudit(tx, { userId: null, action: 'create', targetType: 'user', targetId: user.id, fields: Object.keys(input) }, now);
+    return { ok: true as const, user };
+  });
+}

@@ -31,7 +31,10 @@ export default fp(
     app.decorateRequest('actor', null);
     app.decorateRequest('sessionId', null);
     app.decorateReply('setSessionCookie', function (this: FastifyReply, cookie: Cookie) {
-      return this.setCookie(cookie.name, cookie.value, cookie.attributes);
+      // Lucia's "non-expiring" cookie lives 400 days; ours ends with the browser session (a shared office computer),
+      // while the server enforces the idle and absolute limits. The blank cookie keeps its Max-Age=0.
+      const { maxAge, expires, ...attributes } = cookie.attributes;
+      return this.setCookie(cookie.name, cookie.value, cookie.value ? attributes : { ...attributes, maxAge, expires });
     });
 
     app.addHook('onRequest', async (request, reply) => {

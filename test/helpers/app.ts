@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { migrateDatabase, openDatabase, type Db } from '../../src/db/client.js';
+import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed.js';
+
+export { DEMO_PASSWORD };
+
+export type TestApp = { app: FastifyInstance; db: Db; config: Config; dir: string; close(): Promise<void> };
+
+/** A real app on a fresh, migrated SQLite file holding the demo contact points and logins. */
+export async function createTestApp(
+  env: Record<string, string> = {},
+  opts: { seed?: boolean; logger?: Parameters<typeof buildApp>[0]['logger']; beforeReady?: (app: FastifyInstance) => void } = {},
+): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'uniondesk-test-'));
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_PATH: join(dir, 'test.sqlite'), ...env });
+  const db = openDatabase(config.databasePath);
+  migrateDatabase(db);
+  if (opts.seed !== false) await seedDemo(db);
+  const app = await buildApp({ config, db, logger: opts.logger ?? false });
+  opts.beforeReady?.(app);
+  await app.ready();
+  return {
+    app,
+    db,
+    config,
+    dir,
+    async close() {
+      await app.close();
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A minimal browser: keeps cookies, and sends the page's CSRF token with each form. */
+export class Agent {
+  cookies = new Map<string, string>();
+  csrf = '';
+
+  constructor(private app: FastifyInstance) {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private absorb(res: LightMyRequestResponse) {
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number }[]) {
+      if (c.value === '' || c.maxAge === 0) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const token = /name="_csrf" value="([^"]+)"/.exec(res.body);
+    if (token) this.csrf = token[1]!;
+    return res;
+  }
+
+  async get(url: string, headers: Record<string, string> = {}) {
+    return this.absorb(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }));
+  }
+
+  /** Posts a form as a browser would; pass `_csrf: ''`-less forms through `postRaw` to test refusals. */
+  async post(url: string, form: Record<string, string | string[]> = {}, headers: Record<string, string> = {}) {
+    if (!this.csrf) await this.get('/login');
+    return this.postRaw(url, { _csrf: this.csrf, ...form }, headers);
+  }
+
+  async postRaw(url: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}) {
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) body.append(k, one);
+    return this.absorb(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: body.toString(),
+        headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      }),
+    );
+  }
+}
+
+export async function signIn(app: FastifyInstance, email: string, password = DEMO_PASSWORD): Promise<Agent> {
+  const agent = new Agent(app);
+  await agent.get('/login');
+  const res = await agent.post('/login', { email, password });
+  if (res.statusCode !== 303) throw new Error(`sign-in as ${email} failed: ${res.statusCode}`);
+  await agent.get('/');
+  return agent;
+}
+
+/** The visible text of an HTML page, tags removed and entities of interest decoded. */
+export function textOf(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+}

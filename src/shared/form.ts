@@ -6,7 +6,9 @@ export type FieldErrors = Record<string, string>;
 export function fieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join('.') : '_form';
+    // A bad item of a list (languages.2) is reported on the list's own field.
+    const path = issue.path.filter((p) => typeof p !== 'number');
+    const key = path.length ? path.join('.') : '_form';
     // Our schemas give translation keys; zod's own messages are replaced by a key per issue code.
     out[key] ??= issue.message.startsWith('validation.') ? issue.message : `validation.${issue.code}`;
   }

@@ -1,0 +1,287 @@
+import { z } from 'zod';
+
+/** Case type slugs of the DESIGN §2 catalogue (an administrator may add more later). */
+export const CASE_TYPE_IDS = [
+  'wage_theft',
+  'minimum_wage',
+  'holiday_sick_pay',
+  'overtime_working_time',
+  'unlawful_deductions',
+  'recruitment_fees',
+  'passport_withheld',
+  'misclassification',
+  'sponsorship_loss',
+  'visa_tie_abuse',
+  'deferred_action',
+  'unsafe_accommodation',
+  'health_safety',
+  'harassment_discrimination',
+  'forced_labour',
+  'dismissal_retaliation',
+  'social_security',
+  'return_reintegration',
+  'skills_recognition',
+  'information_only',
+] as const;
+export type CaseTypeId = (typeof CASE_TYPE_IDS)[number];
+
+/**
+ * The dates a counsellor can enter on a case, from which rules compute deadlines.
+ * Their English labels live in rules.data.ts, next to the rules that use them, so that they are reviewed together.
+ */
+export const TRIGGER_FIELD_IDS = [
+  'last_deduction_date',
+  'dismissal_date',
+  'discrimination_act_date',
+  'working_time_breach_date',
+  'acas_day_a',
+  'acas_day_b',
+  'nmw_underpayment_notice_date',
+  'sponsorship_curtailment_date',
+  'visa_expiry',
+  'wages_due_date',
+  'deferred_action_granted',
+  'ead_expiry',
+  'sponsored_employment_end_date',
+] as const;
+export type TriggerFieldId = (typeof TRIGGER_FIELD_IDS)[number];
+
+export const PERIOD_UNITS = ['days', 'weeks', 'months', 'years'] as const;
+export type PeriodUnit = (typeof PERIOD_UNITS)[number];
+
+/**
+ * How the period is counted from the trigger date:
+ * - months_less_one_day: "N months beginning with" the trigger (UK tribunal limits);
+ * - months / years / weeks / days: N units after the trigger, on the corresponding date;
+ * - reminders_before: the trigger itself is the deadline (an expiry date); only reminders are computed;
+ * - look_back: not a deadline but the earliest date from which arrears can be recovered (N units before the trigger).
+ */
+export const COMPUTATION_KINDS = [
+  'months_less_one_day',
+  'months',
+  'years',
+  'weeks',
+  'days',
+  'reminders_before',
+  'look_back',
+] as const;
+export type ComputationKind = (typeof COMPUTATION_KINDS)[number];
+
+/** Which period unit each computation kind counts in; null: the kind takes no period. */
+const UNIT_OF_KIND: Record<ComputationKind, readonly PeriodUnit[] | null> = {
+  months_less_one_day: ['months'],
+  months: ['months'],
+  years: ['years'],
+  weeks: ['weeks'],
+  days: ['days'],
+  reminders_before: null,
+  look_back: PERIOD_UNITS,
+};
+
+export const RULE_STATUSES = ['active', 'discontinued'] as const;
+export type RuleStatus = (typeof RULE_STATUSES)[number];
+
+const isoDate = z.iso.date('Use a real calendar date in the form YYYY-MM-DD.');
+
+export const RuleSourceSchema = z.object({
+  citation: z.string().trim().min(1, 'Cite the source.'),
+  url: z.url('Use a full web address (https://…).').nullable(),
+});
+
+/** The provisions that stop the clock while ACAS early conciliation runs; they differ per Act (ERA s.207B, EqA s.140B, WTR reg.30B). */
+export const AcasSourcesSchema = z.object({
+  /** "the period beginning with the day after Day A and ending with Day B is not to be counted". */
+  clockStop: z.string().trim().min(1),
+  /** "expires instead at the end of [the period ending one month after Day B]". */
+  oneMonthAfterCertificate: z.string().trim().min(1),
+});
+
+const RuleVersionObject = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z]{2}(?:-[a-z0-9]+)+$/, 'A rule id is a country code and words joined by hyphens, e.g. uk-et-wages.'),
+  version: z.number().int().positive(),
+  title: z.string().trim().min(1),
+  jurisdiction: z.object({
+    /** ISO 3166-1 alpha-2. */
+    country: z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code (ISO 3166-1), e.g. GB.'),
+    /** ISO 3166-2 subdivision, e.g. US-CA; GB-GBN is Great Britain (tribunals of England, Wales and Scotland). Null: the whole country. */
+    region: z
+      .string()
+      .regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'Use an ISO 3166-2 region code, e.g. US-CA.')
+      .nullable(),
+  }),
+  caseTypes: z.array(z.enum(CASE_TYPE_IDS)).min(1, 'Choose at least one case type.'),
+  trigger: z.enum(TRIGGER_FIELD_IDS),
+  period: z.object({ amount: z.number().int().positive(), unit: z.enum(PERIOD_UNITS) }).nullable(),
+  computation: z.enum(COMPUTATION_KINDS),
+  acasStopTheClock: z.boolean(),
+  acasSources: AcasSourcesSchema.nullable(),
+  /** The event has to have happened (a dismissal), unlike an expiry date that lies ahead. */
+  triggerMustBePast: z.boolean(),
+  /** Another entered date that caps the deadline when earlier ("60 days, or the remaining leave if shorter"). */
+  cappedBy: z.enum(TRIGGER_FIELD_IDS).nullable(),
+  /** Days before the due date at which to remind, e.g. [90, 30, 7]. */
+  remindersBefore: z.array(z.number().int().positive().max(3660)),
+  /** First trigger date this version applies to (inclusive). Null: not yet in force — an administrator sets it. */
+  validFrom: isoDate.nullable(),
+  /** Last trigger date this version applies to (inclusive). Null: open-ended. */
+  validTo: isoDate.nullable(),
+  status: z.enum(RULE_STATUSES),
+  /** Shown with every date computed from a discontinued rule. */
+  statusNote: z.string().trim().min(1).nullable(),
+  explanation: z.string().trim().min(1),
+  /** What the law says about a last day on a weekend or public holiday; the app itself never moves a date. */
+  nonWorkingDays: z.string().trim().min(1),
+  source: RuleSourceSchema,
+  /** A point a reviewer still has to confirm (e.g. only a secondary source); shown as a warning with every result. */
+  toVerify: z.string().trim().min(1).nullable(),
+});
+
+type RuleVersionShape = z.infer<typeof RuleVersionObject>;
+type RefinementContext = { addIssue(issue: { code: 'custom'; path: PropertyKey[]; message: string }): void };
+
+function checkRuleVersion(rule: RuleVersionShape, ctx: RefinementContext): void {
+  const units = UNIT_OF_KIND[rule.computation];
+  if (units === null && rule.period !== null)
+    ctx.addIssue({ code: 'custom', path: ['period'], message: `A ${rule.computation} rule takes no period.` });
+  if (units !== null && rule.period === null)
+    ctx.addIssue({ code: 'custom', path: ['period'], message: `A ${rule.computation} rule needs a period.` });
+  if (units !== null && rule.period !== null && !units.includes(rule.period.unit))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['period', 'unit'],
+      message: `A ${rule.computation} rule counts in ${units.join(' or ')}, not ${rule.period.unit}.`,
+    });
+  if (rule.computation === 'reminders_before' && rule.remindersBefore.length === 0)
+    ctx.addIssue({ code: 'custom', path: ['remindersBefore'], message: 'A reminders_before rule needs at least one reminder.' });
+  if (new Set(rule.remindersBefore).size !== rule.remindersBefore.length)
+    ctx.addIssue({ code: 'custom', path: ['remindersBefore'], message: 'Each reminder lead time appears once.' });
+
+  if (rule.acasStopTheClock !== (rule.acasSources !== null))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['acasSources'],
+      message: 'Cite the stop-the-clock provisions exactly when ACAS stop-the-clock applies.',
+    });
+  // ACAS early conciliation (ETA 1996 s.18A) exists only for tribunals in Great Britain.
+  if (rule.acasStopTheClock && rule.jurisdiction.country !== 'GB')
+    ctx.addIssue({ code: 'custom', path: ['acasStopTheClock'], message: 'ACAS stop-the-clock applies only in Great Britain.' });
+  if (rule.acasStopTheClock && rule.computation === 'look_back')
+    ctx.addIssue({ code: 'custom', path: ['acasStopTheClock'], message: 'A look-back sets no limit for ACAS to extend.' });
+  if (rule.cappedBy === rule.trigger)
+    ctx.addIssue({ code: 'custom', path: ['cappedBy'], message: 'A rule cannot be capped by its own trigger.' });
+
+  if (rule.validFrom === null && rule.validTo !== null)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['validTo'],
+      message: 'A version that is not yet in force (no start date) cannot have an end date.',
+    });
+  if (rule.validFrom !== null && rule.validTo !== null && rule.validTo < rule.validFrom)
+    ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'The end date is before the start date.' });
+  if ((rule.status === 'discontinued') !== (rule.statusNote !== null))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['statusNote'],
+      message: 'A discontinued rule needs a note saying why, and only a discontinued rule has one.',
+    });
+}
+
+/** One version of one rule, as it stands in rules.data.ts or in an administrator's correction. */
+export const DeadlineRuleSchema = RuleVersionObject.superRefine(checkRuleVersion);
+export type DeadlineRule = z.infer<typeof DeadlineRuleSchema>;
+export type DeadlineRuleInput = z.input<typeof DeadlineRuleSchema>;
+
+/** The dates during which a version applies, by trigger date, both ends inclusive. */
+export type VersionWindow = Pick<DeadlineRule, 'id' | 'version' | 'validFrom' | 'validTo'>;
+
+export interface VersionOverlap {
+  ruleId: string;
+  versions: [number, number];
+  message: string;
+}
+
+/**
+ * Two versions overlap when some trigger date falls in both windows. A version with no validFrom is not in force
+ * (awaiting commencement), so it overlaps nothing until an administrator gives it a start date.
+ */
+export function windowsOverlap(a: VersionWindow, b: VersionWindow): boolean {
+  if (a.validFrom === null || b.validFrom === null) return false;
+  // ISO YYYY-MM-DD strings order like the dates they name.
+  const aEndsBeforeB = a.validTo !== null && a.validTo < b.validFrom;
+  const bEndsBeforeA = b.validTo !== null && b.validTo < a.validFrom;
+  return !aEndsBeforeB && !bEndsBeforeA;
+}
+
+/**
+ * Every pair of versions of the same rule that would both apply to some trigger date. Version selection needs exactly
+ * one version in force per date; the administrator's rule form runs this on the edited version plus the stored ones.
+ */
+export function findVersionOverlaps(versions: readonly VersionWindow[]): VersionOverlap[] {
+  const overlaps: VersionOverlap[] = [];
+  for (let i = 0; i < versions.length; i++) {
+    for (let j = i + 1; j < versions.length; j++) {
+      const a = versions[i]!;
+      const b = versions[j]!;
+      if (a.id !== b.id || !windowsOverlap(a, b)) continue;
+      const [first, second] = a.version <= b.version ? [a, b] : [b, a];
+      const from = first.validFrom! > second.validFrom! ? first.validFrom! : second.validFrom!;
+      const to = [first.validTo, second.validTo].filter((d): d is string => d !== null).sort()[0];
+      overlaps.push({
+        ruleId: a.id,
+        versions: [first.version, second.version],
+        message:
+          `Versions ${first.version} and ${second.version} of ${a.id} both apply to trigger dates from ${from}` +
+          (to === undefined ? ' onwards' : ` to ${to}`) +
+          `. End version ${first.version} the day before version ${second.version} starts.`,
+      });
+    }
+  }
+  return overlaps;
+}
+
+/** The whole catalogue: every version of every rule, checked as a set. */
+export const RuleCatalogueSchema = z.array(DeadlineRuleSchema).superRefine((rules, ctx) => {
+  const seen = new Map<string, number>();
+  const triggerOf = new Map<string, string>();
+  rules.forEach((rule, index) => {
+    const key = `${rule.id}@${rule.version}`;
+    if (seen.has(key))
+      ctx.addIssue({ code: 'custom', path: [index, 'version'], message: `Version ${rule.version} of ${rule.id} appears twice.` });
+    seen.set(key, index);
+    // Versions are chosen by the trigger date, so every version of a rule must read the same trigger.
+    const trigger = triggerOf.get(rule.id);
+    if (trigger !== undefined && trigger !== rule.trigger)
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, 'trigger'],
+        message: `Every version of ${rule.id} must use the same trigger (${trigger}).`,
+      });
+    triggerOf.set(rule.id, rule.trigger);
+  });
+  for (const overlap of findVersionOverlaps(rules)) {
+    const index = rules.findIndex((r) => r.id === overlap.ruleId && r.version === overlap.versions[1]);
+    ctx.addIssue({ code: 'custom', path: [index, 'validFrom'], message: overlap.message });
+  }
+});
+
+/** Thrown at start-up when the reviewed data file is wrong: the app must not run with a broken catalogue. */
+export class RuleCatalogueError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`The deadline rule catalogue is invalid:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'RuleCatalogueError';
+  }
+}
+
+export function parseRuleCatalogue(data: unknown): readonly DeadlineRule[] {
+  const result = RuleCatalogueSchema.safeParse(data);
+  if (result.success) return Object.freeze(result.data);
+  const describe = (path: PropertyKey[]): string => {
+    const [index, ...rest] = path;
+    const rule = typeof index === 'number' && Array.isArray(data) ? (data[index] as { id?: unknown; version?: unknown }) : null;
+    const where = rule ? `${String(rule.id)} v${String(rule.version)}` : `rule ${String(index)}`;
+    return rest.length ? `${where} ${rest.join('.')}` : where;
+  };
+  throw new RuleCatalogueError(result.error.issues.map((i) => `${describe(i.path)}: ${i.message}`));
+}

@@ -1,0 +1,268 @@
+/**
+ * Every fixed string of the letters, per language. A translation is another object of the same
+ * shape (the type checker holds it to that); `{name}` placeholders are filled by the composer.
+ * Whole sentences, never fragments glued together, so that a translator can reorder words.
+ */
+
+const en = {
+  common: {
+    date: 'Date',
+    ourReference: 'Our reference',
+    yourReference: 'Your reference',
+    pageLabel: 'Page {page} of {pages}',
+    continuation: 'Our reference {reference}',
+    footer: '{union} · {contactPoint} · {city}',
+    phoneLine: 'Tel. {phone}',
+    emailLine: 'Email {email}',
+    contactEmailAndPhone: '{email}, tel. {phone}',
+    contactEmail: '{email}',
+    contactPhone: 'tel. {phone}',
+    forTheAttentionOf: 'For the attention of {name}',
+    dearNamed: 'Dear {name},',
+    dearUnnamed: 'Dear Sir or Madam,',
+    closingNamed: 'Yours sincerely,',
+    closingUnnamed: 'Yours faithfully,',
+    enclosures: 'Enclosures',
+    period: 'Period',
+    description: 'Description',
+    amount: 'Amount ({currency})',
+    total: 'Total',
+    counsellorRole: 'Counsellor',
+    privateAndConfidential: 'PRIVATE AND CONFIDENTIAL',
+    employmentFromTo: '{start} to {end}',
+    employmentSince: 'since {start}',
+    jobAtWorkplace: '{jobTitle} at {workplace}',
+    yes: 'Yes',
+    no: 'No',
+    visaWithExpiry: '{visa}, expires {expiry}',
+    deadlineItem: '{title}: {due}',
+  },
+
+  letterBeforeClaim: {
+    title: 'Letter before claim (unpaid wages)',
+    subject: 'Letter before claim: wages owed to {worker}',
+    intro:
+      'We act for {worker}, who on {authorisedOn} authorised {union} to recover on their behalf the wages that you owe them. This is a formal letter before claim.',
+    employmentEnded: '{worker} worked for you as {jobTitle} at {workplace} from {start} to {end}.',
+    employmentOngoing: '{worker} has worked for you as {jobTitle} at {workplace} since {start}.',
+    factsHeading: 'The facts',
+    payAgreed: 'The agreed pay was {payAgreed}.',
+    payReceived: 'The pay actually received was {payReceived}.',
+    amountsIntro: 'The following sums are owed to {worker} and remain unpaid:',
+    legalBasisHeading: 'The legal basis',
+    legalBasisHeadingIn: 'The legal basis ({jurisdiction})',
+    recordsHeading: 'Pay records',
+    records:
+      'Please also send us, by the same date, copies of the payslips, time records and any other pay records for {worker} that you are required by law to keep, covering the whole period of employment.',
+    demandHeading: 'What we ask you to do',
+    demand: 'Please pay {worker} the total of {total} by {deadline}.',
+    paymentDefault:
+      'Payment should be made directly to {worker} by the method used to pay their wages, and confirmed to us in writing.',
+    consequenceDefault:
+      'If the total is not paid in full by that date, we will, without further notice, support {worker} in bringing a claim before the competent employment tribunal or court and report the matter to the labour enforcement authority.',
+    retaliationHeading: 'Protection against retaliation',
+    retaliation:
+      'The law protects {worker} against dismissal or any other detriment for asserting these rights. Any such treatment, including threats about their work or housing, will be reported to the authorities and added to the claim.',
+    reply: 'Please send your reply to {counsellor} ({contact}), quoting our reference {reference}.',
+  },
+
+  inspectorateComplaint: {
+    title: 'Complaint to a labour inspectorate',
+    subject: 'Complaint about {employer}',
+    intro:
+      '{union} submits this complaint on behalf of {worker}, who authorised us to do so on {authorisedOn}, about breaches of labour law by {employer}.',
+    introAnonymous:
+      '{union} submits this complaint on behalf of a worker of {employer}, who authorised us to do so on {authorisedOn}. To protect the worker from retaliation, we will give your office their name on request, on condition that it is kept confidential.',
+    complainantHeading: 'The complainant',
+    worker: 'Worker',
+    workerWithheld: 'Name withheld for the worker’s protection',
+    representedBy: 'Represented by',
+    representedByValue: '{union}, {contactPoint}',
+    contact: 'Contact',
+    contactValue: '{counsellor}, {contact}',
+    contactThroughUs: 'Please contact the worker only through us.',
+    employerHeading: 'The employer',
+    agencyHeading: 'The recruitment agency or labour provider',
+    partyName: 'Name',
+    partyAddress: 'Address',
+    partySector: 'Sector',
+    partyRegistration: 'Registration number',
+    workersAffected: 'Workers affected',
+    breachesHeading: 'The breaches',
+    breachHeading: '{number}. {title}',
+    breachWhen: 'When',
+    breachEvidence: 'Evidence',
+    breachAmount: 'Amount owed',
+    amountsHeading: 'Amounts owed',
+    amountsIntro: 'The amounts known to be owed are:',
+    requestsHeading: 'What we ask',
+    requestsIntro: 'We ask your office to:',
+    requestInspection: 'inspect the employer’s workplaces and records;',
+    requestRecovery: 'recover the wages and other sums owed;',
+    requestSanctions: 'impose the sanctions the law provides for the breaches found.',
+    confidentiality:
+      'We ask that the worker’s identity is kept confidential and is not disclosed to the employer without the worker’s consent, to protect them from retaliation.',
+    closing:
+      'Please acknowledge this complaint and keep {counsellor} ({contact}) informed of its progress, quoting our reference {reference}.',
+  },
+
+  statementOfInterest: {
+    title: 'Request for a statement of interest (deferred action)',
+    /** For the template's page in the app, not for the letter itself. */
+    notice:
+      'The DHS process for deferred action for labor enforcement (DALE) stopped taking new requests in 2025. Use this letter only for existing matters or a successor process.',
+    subject: 'Request for a statement of interest in support of deferred action: {employer}, matter {matter}',
+    intro:
+      'We write on behalf of {union} about the labor dispute at the worksite of {employer} at {worksite}, which is the subject of your agency’s open matter {matter}.',
+    disputeHeading: 'The labor dispute',
+    witnessesHeading: 'Why a statement of interest is needed',
+    witnesses:
+      'Workers at this worksite are witnesses or potential witnesses in your agency’s investigation and enforcement of labor law. Fear of immigration enforcement, and of retaliation by the employer through threats of it, discourages them from coming forward and cooperating, and so impedes your investigation.',
+    requestHeading: 'Our request',
+    request:
+      'We respectfully ask that your agency issue a statement of interest in support of deferred action, for a period of {period}, for {workersCovered}.',
+    workersCoveredDefault: 'the workers employed at this worksite during the period covered by your investigation',
+    contact: 'Please direct any questions about this request to {counsellor} ({contact}), quoting our reference {reference}.',
+    salutation: 'Dear Sir or Madam,',
+    closing: 'Sincerely,',
+    enclosures: 'Attachments',
+  },
+
+  referral: {
+    title: 'Referral to a partner organisation',
+    subject: 'Referral from {contactPoint}',
+    introNamed: 'We would like to refer {person} to {partner}.',
+    introUnnamed: 'We would like to refer a person we are supporting to {partner}.',
+    reasonHeading: 'Reason for the referral',
+    requestHeading: 'What we ask of you',
+    sharedHeading: 'Information shared with consent',
+    sharedNone: 'This letter shares no personal details. We will pass them on, with the person’s consent, once you can help.',
+    consentNamed:
+      '{person} consented on {consentDate} to our sharing the information in this letter with {partner}. We have shared only what this referral needs; please do not pass it on without their consent.',
+    consentUnnamed:
+      'The person consented on {consentDate} to our sharing the information in this letter with {partner}. We have shared only what this referral needs; please do not pass it on without their consent.',
+    replyBy: 'Please reply by {replyBy} to {counsellor} ({contact}), quoting our reference {reference}.',
+    reply: 'Please reply to {counsellor} ({contact}), quoting our reference {reference}.',
+    fields: {
+      name: 'Name',
+      preferredLanguage: 'Preferred language',
+      interpreterNeeded: 'Interpreter needed',
+      contact: 'Phone or messaging',
+      nationality: 'Nationality',
+      gender: 'Gender',
+      dateOfBirth: 'Date or year of birth',
+      immigrationSituation: 'Immigration situation',
+      visa: 'Visa',
+      unionMembership: 'Union membership',
+      caseTypes: 'Issues',
+      sector: 'Sector',
+      caseSummary: 'Summary of the case',
+      employer: 'Employer',
+      employment: 'Employment',
+      amountsOwed: 'Amounts owed',
+      openDeadlines: 'Open deadlines',
+    },
+  },
+
+  workerSummary: {
+    title: 'Summary of your case',
+    subject: 'Summary of your case {reference}',
+    intro:
+      'This letter sums up your case: what it is about, what has been done, what happens next and the dates that matter. Please keep it somewhere safe.',
+    aboutHeading: 'What your case is about',
+    doneHeading: 'What has been done so far',
+    doneItem: '{date}: {text}',
+    nextHeading: 'What happens next',
+    nextItem: '{action} (who: {who})',
+    nextItemBy: '{action} (who: {who}, by {date})',
+    deadlinesHeading: 'Important dates',
+    deadlinesIntro: 'These dates matter. Please tell us at once if anything changes.',
+    deadlineMissed: 'If this date is missed: {ifMissed}',
+    amountsHeading: 'Money we are claiming for you',
+    counsellorHeading: 'Your counsellor',
+    counsellor: 'Your counsellor is {counsellor} at {contactPoint}. Contact them with any question:',
+    counsellorPhone: 'Phone',
+    counsellorEmail: 'Email',
+    counsellorAddress: 'Address',
+    urgentHeading: 'If you need help urgently',
+    urgentIntro: 'If you are in danger or need help outside our opening hours:',
+    closing: 'With best wishes,',
+  },
+
+  /** Labels of the facts a letter needs, for the list shown when some are missing. */
+  facts: {
+    notValidDate: '{label} (not a valid date)',
+    notValid: '{label} (not valid)',
+    generatedAt: 'Date and time of the letter',
+    contactPointName: 'Contact point name',
+    contactPointUnion: 'Union',
+    contactPointCity: 'Contact point city',
+    contactPointAddress: 'Contact point address',
+    contactPointLocale: 'Contact point locale',
+    contactPointTimezone: 'Contact point time zone',
+    counsellorName: 'Counsellor’s name',
+    replyContact: 'An email address or phone number for replies',
+    caseReference: 'Case reference',
+    personName: 'Worker’s name or alias',
+    employerName: 'Employer’s name',
+    employerAddress: 'Employer’s address',
+    jobTitle: 'Job title',
+    workplace: 'Place of work',
+    employmentStart: 'Start of employment',
+    employmentEnd: 'End of employment',
+    payAgreed: 'Pay agreed (rate and period)',
+    amountItems: 'At least one amount owed',
+    amountItem: 'Amount owed, item {number}',
+    amountTotal: 'A total owed above zero',
+    currency: 'Currency of the amounts',
+    legalBasis: 'Legal basis for the jurisdiction',
+    responseDeadline: 'Date by which to pay',
+    workerAuthorisedOn: 'Date the worker authorised us to act',
+    recipientName: 'Recipient’s name',
+    recipientAddress: 'Recipient’s address',
+    breaches: 'At least one breach',
+    breachTitle: 'Breach {number}: what happened',
+    breachDates: 'Breach {number}: dates',
+    agencyMatter: 'The agency’s case number',
+    worksiteAddress: 'Worksite address',
+    dispute: 'Description of the labor dispute',
+    deferralPeriod: 'Period of deferred action requested',
+    partnerName: 'Partner organisation',
+    referralReason: 'Reason for the referral',
+    referralRequest: 'What is asked of the partner',
+    consentDate: 'Date of the person’s consent to share with partners',
+    replyBy: 'Date a reply is hoped for',
+    sharedField: '{label} (chosen for sharing, but not recorded)',
+    caseSummary: 'What the case is about',
+    urgentHelp: 'Where to get urgent help',
+    deadlineDue: 'Due date of deadline {number}',
+    doneDate: 'Date of step {number} done',
+    nextStepDate: 'Date of next step {number}',
+  },
+
+  /** Shown to the counsellor beside the generated letter. */
+  warnings: {
+    rtlName:
+      'The worker’s name is in a right-to-left script (such as Arabic or Hebrew), which the PDF can only lay out in a simplified way. Add a Latin transliteration of the name and generate the letter again.',
+    rtlText:
+      'The letter contains right-to-left text (such as Arabic or Hebrew), which the PDF can only lay out in a simplified way: short names come out right, longer passages may not. Check the PDF, or use a Latin transliteration.',
+    unsupportedCharacters:
+      'Some characters cannot be shown by the letter font and were left out (symbols) or replaced by “?” (letters): {characters}.',
+    translationMissing: 'No {language} translation of this letter exists yet, so it is in English.',
+  },
+};
+
+export type LetterStrings = typeof en;
+
+/** The fallback language, and the language of warnings to the counsellor for now. */
+export const ENGLISH: LetterStrings = en;
+
+export const LETTER_STRINGS: Readonly<Record<string, LetterStrings>> = { en };
+
+export const DEFAULT_LETTER_LANGUAGE = 'en';
+
+/** The strings for a language (by its primary subtag), or null when there is no translation. */
+export function letterStringsFor(language: string | undefined): LetterStrings | null {
+  const primary = (language ?? DEFAULT_LETTER_LANGUAGE).toLowerCase().split(/[-_]/)[0] ?? '';
+  return LETTER_STRINGS[primary] ?? null;
+}

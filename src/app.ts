@@ -8,7 +8,12 @@ import { createAuthService } from './auth/auth.service.js';
 import { createLucia } from './auth/lucia.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import type { Config } from './config.js';
+import { casePageRoutes } from './cases/case-page.routes.js';
+import { caseListRoutes } from './cases/case-list.routes.js';
+import { intakeRoutes } from './cases/intake.routes.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
+import { partyRoutes } from './parties/parties.routes.js';
+import { peopleRoutes } from './people/people.routes.js';
 import type { Db } from './db/client.js';
 import { staticDir } from './paths.js';
 import errorsPlugin from './plugins/errors.js';
@@ -41,6 +46,11 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(accountRoutes, { auth, db });
   await app.register(dashboardRoutes, { db });
   await app.register(adminRoutes, { db, config });
+  await app.register(intakeRoutes, { db });
+  await app.register(caseListRoutes, { db });
+  await app.register(casePageRoutes, { db });
+  await app.register(peopleRoutes, { db });
+  await app.register(partyRoutes, { db });
 
   app.get('/healthz', async () => ({ ok: true }));
   return app;

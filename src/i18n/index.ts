@@ -1,15 +1,29 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import i18next, { type TFunction } from 'i18next';
-import en from './locales/en.json' with { type: 'json' };
 
 export const supportedLocales = ['en'] as const;
 export const defaultLocale = 'en';
+
+/**
+ * Each language is a folder of JSON files, one per feature; a file's name is its top-level key
+ * (locales/en/cases.json holds the `cases.*` keys). Features add their own file without touching the others.
+ */
+function loadCatalogue(locale: string): Record<string, unknown> {
+  const dir = fileURLToPath(new URL(`./locales/${locale}/`, import.meta.url));
+  const catalogue: Record<string, unknown> = {};
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')))
+    catalogue[basename(file, '.json')] = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  return catalogue;
+}
 
 const i18n = i18next.createInstance();
 void i18n.init({
   lng: defaultLocale,
   fallbackLng: defaultLocale,
   supportedLngs: [...supportedLocales],
-  resources: { en: { translation: en } },
+  resources: Object.fromEntries(supportedLocales.map((l) => [l, { translation: loadCatalogue(l) }])),
   // Eta escapes every <%= %> output; escaping here as well would double-escape.
   interpolation: { escapeValue: false },
   initAsync: false,

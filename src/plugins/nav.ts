@@ -1,13 +1,19 @@
 import { can, type Actor } from '../auth/policy.js';
 
-export type NavItem = { href: string; labelKey: string };
+export type NavItem = { href: string; labelKey: string; current?: boolean };
 
 /** The navigation a role sees; each entry is granted by the policy, never by a role list of its own. */
-export function navFor(actor: Actor | null): NavItem[] {
+export function navFor(actor: Actor | null, path = ''): NavItem[] {
   if (!actor) return [];
   const items: NavItem[] = [{ href: '/', labelKey: 'nav.dashboard' }];
+  if (can(actor, 'case.list')) items.push({ href: '/cases', labelKey: 'nav.cases' }, { href: '/cases/new', labelKey: 'nav.intake' });
   if (can(actor, 'admin.users')) items.push({ href: '/admin/users', labelKey: 'nav.users' });
   if (can(actor, 'admin.contactPoints')) items.push({ href: '/admin/contact-points', labelKey: 'nav.contactPoints' });
   items.push({ href: '/account', labelKey: 'nav.account' });
-  return items;
+  // The current entry is the longest one the path starts with: /cases/new is "New intake", /cases/12 is "Cases".
+  const current = items
+    .filter((i) => path === i.href || (i.href !== '/' && path.startsWith(`${i.href}/`)))
+    .filter((i) => !(i.href === '/cases' && path === '/cases/new'))
+    .sort((a, b) => b.href.length - a.href.length)[0];
+  return items.map((i) => ({ ...i, current: i === current }));
 }

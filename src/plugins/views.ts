@@ -35,7 +35,7 @@ export default fp(
         user,
         actor: request.actor,
         can: (action: Parameters<typeof can>[1], resource?: never) => can(request.actor, action, resource),
-        nav: navFor(request.actor),
+        nav: navFor(request.actor, request.url.split('?')[0]),
         path: request.url.split('?')[0],
         csrfToken: this.generateCsrf(),
       });

@@ -8,20 +8,28 @@ import { createUserWithPassword } from '../users/users.service.js';
 
 const usage = 'Usage: npm run user:create -- --email EMAIL --role admin|supervisor|counsellor|coordinator [--name "Display Name"] [--contact-point PREFIX ...]\nThe password is asked for (or read from standard input), never taken from the command line.';
 
-/** Reads one line; on a terminal the typed characters are not echoed. */
-function readSecret(prompt: string): Promise<string> {
+let piped: Promise<string[]> | undefined;
+
+/** Reads one line: typed at a terminal without echo, or the next line of piped standard input. */
+async function readSecret(prompt: string): Promise<string> {
+  if (!process.stdin.isTTY) {
+    piped ??= (async () => {
+      let data = '';
+      for await (const chunk of process.stdin) data += String(chunk);
+      return data.split(/\r?\n/);
+    })();
+    return (await piped).shift() ?? '';
+  }
   return new Promise((resolve) => {
-    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
-    if (process.stdin.isTTY) {
-      process.stdout.write(prompt);
-      (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {};
-    }
+    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+    process.stdout.write(prompt);
+    // Keep the password off the screen.
+    (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {};
     rl.once('line', (line) => {
       rl.close();
-      if (process.stdin.isTTY) process.stdout.write('\n');
+      process.stdout.write('\n');
       resolve(line);
     });
-    rl.once('close', () => resolve(''));
   });
 }
 

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cleanEnv } from '../helpers/env.js';
 import { Agent, createTestApp, signIn, textOf, type TestApp } from '../helpers/app.js';
 
 let t: TestApp | undefined;
@@ -147,11 +148,12 @@ describe('logs', () => {
 describe('configuration at start', () => {
   it('exits with code 1 and names the variable when PORT is not a number', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      env: { ...process.env, PORT: 'not-a-port', DATABASE_PATH: ':memory:' },
+      env: { ...cleanEnv(), PORT: 'not-a-port', DATABASE_PATH: ':memory:' },
       encoding: 'utf8',
       timeout: 20_000,
     });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('PORT');
+    expect(run.stderr).not.toContain('BASE_URL');
   });
 });

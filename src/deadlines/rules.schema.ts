@@ -46,6 +46,11 @@ export const TRIGGER_FIELD_IDS = [
 ] as const;
 export type TriggerFieldId = (typeof TRIGGER_FIELD_IDS)[number];
 
+/** Trigger dates before this are refused as typing errors; rules older than it start here (see rules.data.ts). */
+export const EARLIEST_TRIGGER_DATE = '1990-01-01';
+/** Keeps every computed date within four-digit years. */
+export const LATEST_TRIGGER_DATE = '2199-12-31';
+
 export const PERIOD_UNITS = ['days', 'weeks', 'months', 'years'] as const;
 export type PeriodUnit = (typeof PERIOD_UNITS)[number];
 
@@ -88,7 +93,7 @@ export const RuleSourceSchema = z.object({
   url: z.url('Use a full web address (https://…).').nullable(),
 });
 
-/** The provisions that stop the clock while ACAS early conciliation runs; they differ per Act (ERA s.207B, EqA s.140B, WTR reg.30B). */
+/** The provisions that stop the clock during ACAS early conciliation, one per Act (ERA s.207B, EqA s.140B, WTR reg.30B). */
 export const AcasSourcesSchema = z.object({
   /** "the period beginning with the day after Day A and ending with Day B is not to be counted". */
   clockStop: z.string().trim().min(1),
@@ -105,7 +110,10 @@ const RuleVersionObject = z.object({
   jurisdiction: z.object({
     /** ISO 3166-1 alpha-2. */
     country: z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code (ISO 3166-1), e.g. GB.'),
-    /** ISO 3166-2 subdivision, e.g. US-CA; GB-GBN is Great Britain (tribunals of England, Wales and Scotland). Null: the whole country. */
+    /**
+     * ISO 3166-2 subdivision, e.g. US-CA; GB-GBN is Great Britain (the tribunals of England, Wales and Scotland;
+     * Northern Ireland has its own). Null: the whole country.
+     */
     region: z
       .string()
       .regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'Use an ISO 3166-2 region code, e.g. US-CA.')
@@ -154,7 +162,11 @@ function checkRuleVersion(rule: RuleVersionShape, ctx: RefinementContext): void 
       message: `A ${rule.computation} rule counts in ${units.join(' or ')}, not ${rule.period.unit}.`,
     });
   if (rule.computation === 'reminders_before' && rule.remindersBefore.length === 0)
-    ctx.addIssue({ code: 'custom', path: ['remindersBefore'], message: 'A reminders_before rule needs at least one reminder.' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['remindersBefore'],
+      message: 'A reminders_before rule needs at least one reminder.',
+    });
   if (new Set(rule.remindersBefore).size !== rule.remindersBefore.length)
     ctx.addIssue({ code: 'custom', path: ['remindersBefore'], message: 'Each reminder lead time appears once.' });
 
@@ -166,9 +178,24 @@ function checkRuleVersion(rule: RuleVersionShape, ctx: RefinementContext): void 
     });
   // ACAS early conciliation (ETA 1996 s.18A) exists only for tribunals in Great Britain.
   if (rule.acasStopTheClock && rule.jurisdiction.country !== 'GB')
-    ctx.addIssue({ code: 'custom', path: ['acasStopTheClock'], message: 'ACAS stop-the-clock applies only in Great Britain.' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['acasStopTheClock'],
+      message: 'ACAS stop-the-clock applies only in Great Britain.',
+    });
   if (rule.acasStopTheClock && rule.computation === 'look_back')
-    ctx.addIssue({ code: 'custom', path: ['acasStopTheClock'], message: 'A look-back sets no limit for ACAS to extend.' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['acasStopTheClock'],
+      message: 'A look-back sets no limit for ACAS to extend.',
+    });
+  // A cap is a hard end (the visa itself ends) that conciliation cannot move; no law combines the two.
+  if (rule.acasStopTheClock && rule.cappedBy !== null)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['cappedBy'],
+      message: 'A rule extended by ACAS cannot also be capped by another date.',
+    });
   if (rule.cappedBy === rule.trigger)
     ctx.addIssue({ code: 'custom', path: ['cappedBy'], message: 'A rule cannot be capped by its own trigger.' });
 
@@ -248,7 +275,11 @@ export const RuleCatalogueSchema = z.array(DeadlineRuleSchema).superRefine((rule
   rules.forEach((rule, index) => {
     const key = `${rule.id}@${rule.version}`;
     if (seen.has(key))
-      ctx.addIssue({ code: 'custom', path: [index, 'version'], message: `Version ${rule.version} of ${rule.id} appears twice.` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, 'version'],
+        message: `Version ${rule.version} of ${rule.id} appears twice.`,
+      });
     seen.set(key, index);
     // Versions are chosen by the trigger date, so every version of a rule must read the same trigger.
     const trigger = triggerOf.get(rule.id);
@@ -274,12 +305,22 @@ export class RuleCatalogueError extends Error {
   }
 }
 
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Validates a whole catalogue and returns it frozen: the rules are shared by every request. */
 export function parseRuleCatalogue(data: unknown): readonly DeadlineRule[] {
   const result = RuleCatalogueSchema.safeParse(data);
-  if (result.success) return Object.freeze(result.data);
+  if (result.success) return deepFreeze(result.data);
   const describe = (path: PropertyKey[]): string => {
     const [index, ...rest] = path;
-    const rule = typeof index === 'number' && Array.isArray(data) ? (data[index] as { id?: unknown; version?: unknown }) : null;
+    const rule =
+      typeof index === 'number' && Array.isArray(data) ? (data[index] as { id?: unknown; version?: unknown }) : null;
     const where = rule ? `${String(rule.id)} v${String(rule.version)}` : `rule ${String(index)}`;
     return rest.length ? `${where} ${rest.join('.')}` : where;
   };

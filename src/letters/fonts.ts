@@ -114,9 +114,20 @@ export interface SanitisedText {
 
 // Bidi controls have no glyph and pdfkit does no bidi; by the time we sanitise, direction is known.
 const BIDI_CONTROLS = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/g;
-// Invisible helpers that change nothing when left out: variation selectors, emoji skin tones,
-// tag characters, joiners and other format characters.
-const IGNORABLE = /[\p{Cf}\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u{1F3FB}-\u{1F3FF}]/u;
+const FORMAT = /\p{Cf}/u;
+/**
+ * Invisible helpers that change nothing when left out: joiners and other format characters
+ * (tag characters are among them), variation selectors, emoji skin tones.
+ */
+function isIgnorable(char: string): boolean {
+  const codePoint = char.codePointAt(0) as number;
+  return (
+    FORMAT.test(char) ||
+    (codePoint >= 0xfe00 && codePoint <= 0xfe0f) ||
+    (codePoint >= 0xe0100 && codePoint <= 0xe01ef) ||
+    (codePoint >= 0x1f3fb && codePoint <= 0x1f3ff)
+  );
+}
 const CONTROL = /[\p{Cc}]/u;
 const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
 
@@ -158,7 +169,7 @@ export function sanitiseText(input: string): SanitisedText {
     const chars = Array.from(segment);
     const drawable = chars.filter((char) => covered.has(char.codePointAt(0) as number));
     const missing = chars.filter((char) => !covered.has(char.codePointAt(0) as number));
-    if (missing.every((char) => IGNORABLE.test(char) || CONTROL.test(char))) {
+    if (missing.every((char) => isIgnorable(char) || CONTROL.test(char))) {
       out += drawable.join('');
       continue;
     }

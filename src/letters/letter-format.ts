@@ -7,7 +7,7 @@
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A calendar date as stored for due dates: `YYYY-MM-DD`, and a real day of the calendar. */
-export function isIsoDate(value: string | undefined): value is string {
+export function isIsoDate(value: string | undefined): boolean {
   if (value === undefined) return false;
   const match = ISO_DATE.exec(value);
   if (!match) return false;
@@ -17,13 +17,13 @@ export function isIsoDate(value: string | undefined): value is string {
 }
 
 /** An instant with an explicit offset (ISO 8601), so its calendar day is never a guess. */
-export function isIsoInstant(value: string | undefined): value is string {
+export function isIsoInstant(value: string | undefined): boolean {
   if (value === undefined) return false;
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return false;
   return !Number.isNaN(Date.parse(value));
 }
 
-export function isValidLocale(locale: string | undefined): locale is string {
+export function isValidLocale(locale: string | undefined): boolean {
   if (!locale) return false;
   try {
     return Intl.getCanonicalLocales(locale).length === 1;
@@ -32,7 +32,7 @@ export function isValidLocale(locale: string | undefined): locale is string {
   }
 }
 
-export function isValidTimeZone(timeZone: string | undefined): timeZone is string {
+export function isValidTimeZone(timeZone: string | undefined): boolean {
   if (!timeZone) return false;
   try {
     new Intl.DateTimeFormat('en', { timeZone });
@@ -42,7 +42,7 @@ export function isValidTimeZone(timeZone: string | undefined): timeZone is strin
   }
 }
 
-export function isCurrencyCode(code: string | undefined): code is string {
+export function isCurrencyCode(code: string | undefined): boolean {
   return code !== undefined && /^[A-Z]{3}$/.test(code);
 }
 

@@ -22,7 +22,7 @@ export interface RenderedLetter {
 type Doc = PDFKit.PDFDocument;
 
 const PAGE = { width: 595.28, height: 841.89 };
-const MARGINS = { top: 56, bottom: 78, left: 70, right: 70 };
+const MARGINS = { top: 54, bottom: 72, left: 70, right: 70 };
 const LEFT = MARGINS.left;
 const WIDTH = PAGE.width - MARGINS.left - MARGINS.right;
 const COLOURS = { text: '#1b1f24', muted: '#59626e', accent: '#1d3c5e', rule: '#c5cdd8' };
@@ -44,6 +44,8 @@ const TABLE_HEAD: TextStyle = { size: 8.5, lineGap: 1, weight: 'bold', colour: C
 const TABLE: TextStyle = { size: 10, lineGap: 1.5 };
 const FOOTER: TextStyle = { size: 7.5, lineGap: 0, colour: COLOURS.muted };
 const PARAGRAPH_GAP = 8;
+/** Room for a handwritten signature. */
+const SIGNATURE_SPACE = 34;
 
 class LetterLayout {
   private rtlSeen = false;
@@ -60,11 +62,23 @@ class LetterLayout {
       this.write(letter.salutation, LEFT, this.doc.y, WIDTH, BODY);
       this.doc.y += PARAGRAPH_GAP;
     }
-    this.blocks(letter.body, 0);
+    // The signature never stands alone on a page: the last paragraph goes with it.
+    const last = letter.body.at(-1);
+    if (last?.type === 'paragraph') {
+      this.blocks(letter.body.slice(0, -1), 0);
+      this.keepTogether(this.height(last.text, WIDTH, BODY) + PARAGRAPH_GAP + this.signOffHeight(letter));
+      this.paragraph(last.text);
+    } else {
+      this.blocks(letter.body, 0);
+    }
     this.signOff(letter);
     if (letter.enclosures && letter.enclosures.items.some((item) => item.trim())) {
       this.doc.y += 16;
-      this.keepTogether(this.lineHeight(BODY) * 2 + 4);
+      // A short list of enclosures stays in one piece, with its heading.
+      const items = letter.enclosures.items.filter((item) => item.trim());
+      const listHeight = items.reduce((sum, item) => sum + this.height(item, WIDTH - 14, BODY) + 3, 0);
+      const whole = this.lineHeight(SUBHEADING) + 3 + listHeight;
+      this.keepTogether(whole <= this.pageHeight / 3 ? whole : this.lineHeight(BODY) * 2 + 4);
       this.write(letter.enclosures.heading, LEFT, this.doc.y, WIDTH, SUBHEADING);
       this.doc.y += 3;
       this.list(letter.enclosures.items, false);
@@ -173,7 +187,7 @@ class LetterLayout {
     this.write(lines.join('\n'), LEFT + WIDTH - rightWidth, top + 2, rightWidth, { ...SMALL, align: 'right' });
     const ruleY = Math.max(leftBottom, this.doc.y) + 10;
     this.rule(ruleY, COLOURS.accent, 1);
-    this.doc.y = ruleY + 26;
+    this.doc.y = ruleY + 22;
   }
 
   private addressAndDetails(letter: LetterDocument): void {
@@ -201,7 +215,7 @@ class LetterLayout {
       this.write(row.value, detailsX + labelWidth, rowY, detailsWidth - labelWidth, { size: 9.5, lineGap: 1 });
       rowY = Math.max(labelBottom, this.doc.y) + 4;
     }
-    this.doc.y = Math.max(addressBottom, rowY) + 28;
+    this.doc.y = Math.max(addressBottom, rowY) + 24;
   }
 
   // ---- body ------------------------------------------------------------------------------
@@ -222,10 +236,47 @@ class LetterLayout {
           this.fields(block.rows);
           break;
         case 'amounts':
-          this.amounts(block.columns, block.rows, block.total);
+          this.amounts(block);
           break;
       }
     }
+  }
+
+  /**
+   * The height that must fit on the page for these blocks to start there: a heading is never
+   * left alone at the foot of a page, however deeply sections nest.
+   */
+  private leadHeight(blocks: readonly LetterBlock[], depth: number): number {
+    const first = blocks[0];
+    if (!first) return 0;
+    switch (first.type) {
+      case 'paragraph':
+        return Math.min(this.height(first.text, WIDTH, BODY), this.lineHeight(BODY) * 2);
+      case 'section':
+        return this.sectionGap(depth) + this.height(first.heading, WIDTH, this.headingStyle(depth)) + 3 + this.leadHeight(first.blocks, depth + 1);
+      case 'list':
+        return this.lineHeight(BODY);
+      case 'fields': {
+        const row = first.rows[0];
+        return row ? this.fieldHeight(row) : 0;
+      }
+      case 'amounts': {
+        const table = this.tableLayout(first);
+        return table.whole <= this.pageHeight ? table.whole : table.head + (table.rows[0] ?? 0);
+      }
+    }
+  }
+
+  private get pageHeight(): number {
+    return PAGE.height - MARGINS.top - MARGINS.bottom;
+  }
+
+  private headingStyle(depth: number): TextStyle {
+    return depth === 0 ? HEADING : SUBHEADING;
+  }
+
+  private sectionGap(depth: number): number {
+    return depth === 0 ? 6 : 2;
   }
 
   private paragraph(text: string): void {
@@ -237,10 +288,9 @@ class LetterLayout {
   }
 
   private section(heading: string, blocks: readonly LetterBlock[], depth: number): void {
-    const style = depth === 0 ? HEADING : SUBHEADING;
-    if (this.doc.y > MARGINS.top + 1) this.doc.y += depth === 0 ? 6 : 2;
-    // A heading keeps at least two lines of what follows.
-    this.keepTogether(this.height(heading, WIDTH, style) + 3 + this.lineHeight(BODY) * 2);
+    const style = this.headingStyle(depth);
+    this.keepTogether(this.sectionGap(depth) + this.height(heading, WIDTH, style) + 3 + this.leadHeight(blocks, depth + 1));
+    if (this.doc.y > MARGINS.top + 1) this.doc.y += this.sectionGap(depth);
     this.write(heading, LEFT, this.doc.y, WIDTH, style);
     this.doc.y += 3;
     this.blocks(blocks, depth + 1);
@@ -255,24 +305,30 @@ class LetterLayout {
       this.keepTogether(this.lineHeight(BODY));
       const y = this.doc.y;
       this.write(numbered ? `${number}.` : '•', LEFT, y, indent, BODY);
+      this.doc.y = y;
       this.write(item, LEFT + indent, y, WIDTH - indent, BODY);
       this.doc.y += 3;
     }
     this.doc.y += PARAGRAPH_GAP - 3;
   }
 
+  private static readonly FIELD_LABEL_WIDTH = 150;
+
+  private fieldHeight(row: LabelledValue): number {
+    const labelWidth = LetterLayout.FIELD_LABEL_WIDTH;
+    return Math.max(this.height(row.label, labelWidth - 10, LABEL), this.height(row.value, WIDTH - labelWidth, BODY));
+  }
+
   private fields(rows: readonly LabelledValue[]): void {
-    const labelWidth = 150;
-    const valueWidth = WIDTH - labelWidth;
+    const labelWidth = LetterLayout.FIELD_LABEL_WIDTH;
     for (const row of rows) {
-      const height = Math.max(this.height(row.label, labelWidth - 10, LABEL), this.height(row.value, valueWidth, BODY));
-      this.keepTogether(height);
+      this.keepTogether(this.fieldHeight(row));
       const y = this.doc.y;
       const page = this.pageIndex;
       this.write(row.label, LEFT, y, labelWidth - 10, LABEL);
       const labelBottom = this.doc.y;
       this.doc.y = y;
-      this.write(row.value, LEFT + labelWidth, y, valueWidth, BODY);
+      this.write(row.value, LEFT + labelWidth, y, WIDTH - labelWidth, BODY);
       // A value longer than a page flows on; then only its own end counts.
       if (this.pageIndex === page) this.doc.y = Math.max(labelBottom, this.doc.y);
       this.doc.y += 4;
@@ -280,69 +336,79 @@ class LetterLayout {
     this.doc.y += PARAGRAPH_GAP - 4;
   }
 
-  private amounts(columns: { period: string; description: string; amount: string }, rows: readonly AmountRow[], total: LabelledValue): void {
-    const periodWidth = 118;
-    const amountWidth = 100;
-    const descriptionWidth = WIDTH - periodWidth - amountWidth;
-    const pad = 10;
-    const descriptionX = LEFT + periodWidth;
-    const amountX = LEFT + WIDTH - amountWidth;
+  private static readonly TABLE = { periodWidth: 118, amountWidth: 100, pad: 10, rowGap: 9 };
 
-    const rowHeight = (row: AmountRow, style: TextStyle): number =>
-      Math.max(
-        this.height(row.period ?? '', periodWidth - pad, style),
-        this.height(row.description, descriptionWidth - pad, style),
-        this.height(row.amount, amountWidth, style),
-      );
-    const cells = (row: AmountRow, style: TextStyle, height: number): void => {
+  private tableRowHeight(row: AmountRow, style: TextStyle): number {
+    const { periodWidth, amountWidth, pad } = LetterLayout.TABLE;
+    return Math.max(
+      this.height(row.period ?? '', periodWidth - pad, style),
+      this.height(row.description, WIDTH - periodWidth - amountWidth - pad, style),
+      this.height(row.amount, amountWidth, style),
+    );
+  }
+
+  /** Heights of the header, each row and the total (each with its spacing), and of the whole. */
+  private tableLayout(table: Extract<LetterBlock, { type: 'amounts' }>): { head: number; rows: number[]; total: number; whole: number } {
+    const { rowGap } = LetterLayout.TABLE;
+    const head = this.tableRowHeight({ ...table.columns }, TABLE_HEAD) + rowGap;
+    const rows = table.rows.map((row) => this.tableRowHeight(row, TABLE) + rowGap);
+    const total = this.tableRowHeight({ description: table.total.label, amount: table.total.value }, { ...TABLE, weight: 'bold' }) + 5;
+    return { head, rows, total, whole: head + rows.reduce((sum, height) => sum + height, 0) + total };
+  }
+
+  private amounts(table: Extract<LetterBlock, { type: 'amounts' }>): void {
+    const { periodWidth, amountWidth, pad } = LetterLayout.TABLE;
+    const descriptionWidth = WIDTH - periodWidth - amountWidth;
+    const amountX = LEFT + WIDTH - amountWidth;
+    const layout = this.tableLayout(table);
+
+    const cells = (row: AmountRow, style: TextStyle): void => {
       const y = this.doc.y;
+      const height = this.tableRowHeight(row, style);
       this.write(row.period ?? '', LEFT, y, periodWidth - pad, style);
-      this.write(row.description, descriptionX, y, descriptionWidth - pad, style);
+      this.write(row.description, LEFT + periodWidth, y, descriptionWidth - pad, style);
       this.write(row.amount, amountX, y, amountWidth, { ...style, align: 'right' });
       this.doc.y = y + height;
     };
-    const headRow: AmountRow = { period: columns.period, description: columns.description, amount: columns.amount };
-    const headHeight = rowHeight(headRow, TABLE_HEAD);
     const header = (): void => {
-      cells(headRow, TABLE_HEAD, headHeight);
+      cells({ ...table.columns }, TABLE_HEAD);
       this.doc.y += 4;
       this.rule(this.doc.y, COLOURS.accent, 0.75);
       this.doc.y += 5;
     };
 
-    const first = rows[0];
-    this.keepTogether(headHeight + 9 + (first ? rowHeight(first, TABLE) + 9 : 0));
+    // A table that fits on a page is never split; a longer one repeats its header.
+    this.keepTogether(layout.whole <= this.pageHeight ? layout.whole : layout.head + (layout.rows[0] ?? 0));
     header();
-    rows.forEach((row, index) => {
-      const height = rowHeight(row, TABLE);
-      if (this.doc.y + height > this.bottom) {
+    table.rows.forEach((row, index) => {
+      if (this.doc.y + (layout.rows[index] ?? 0) > this.bottom) {
         this.doc.addPage();
         header();
       }
-      cells(row, TABLE, height);
+      cells(row, TABLE);
       this.doc.y += 4;
-      if (index < rows.length - 1) this.rule(this.doc.y, COLOURS.rule, 0.5);
+      if (index < table.rows.length - 1) this.rule(this.doc.y, COLOURS.rule, 0.5);
       this.doc.y += 5;
     });
 
-    const totalRow: AmountRow = { description: total.label, amount: total.value };
-    const totalStyle: TextStyle = { ...TABLE, weight: 'bold' };
-    const totalHeight = rowHeight(totalRow, totalStyle);
-    this.keepTogether(totalHeight + 6);
+    this.keepTogether(layout.total);
     this.rule(this.doc.y - 1, COLOURS.accent, 0.75);
     this.doc.y += 5;
-    cells(totalRow, totalStyle, totalHeight);
+    cells({ description: table.total.label, amount: table.total.value }, { ...TABLE, weight: 'bold' });
     this.doc.y += PARAGRAPH_GAP + 6;
+  }
+
+  private signOffHeight(letter: LetterDocument): number {
+    const lines = letter.signature.lines.filter((line) => line.trim()).length;
+    return 4 + (letter.closing ? this.lineHeight(BODY) : 0) + SIGNATURE_SPACE + this.lineHeight(BODY) * (1 + lines);
   }
 
   private signOff(letter: LetterDocument): void {
     const lines = letter.signature.lines.filter((line) => line.trim());
-    const needed = (letter.closing ? this.lineHeight(BODY) : 0) + 40 + this.lineHeight(BODY) * (1 + lines.length);
-    this.keepTogether(needed);
+    this.keepTogether(this.signOffHeight(letter));
     this.doc.y += 4;
     if (letter.closing) this.write(letter.closing, LEFT, this.doc.y, WIDTH, BODY);
-    // Room for a handwritten signature.
-    this.doc.y += 36;
+    this.doc.y += SIGNATURE_SPACE;
     this.write(letter.signature.name, LEFT, this.doc.y, WIDTH, { ...BODY, weight: 'bold' });
     if (lines.length > 0) this.write(lines.join('\n'), LEFT, this.doc.y, WIDTH, BODY);
   }
@@ -358,18 +424,23 @@ class LetterLayout {
       const bottomMargin = this.doc.page.margins.bottom;
       this.doc.page.margins.bottom = 0;
 
-      const y = PAGE.height - 48;
-      this.rule(y - 8, COLOURS.rule, 0.5);
+      const y = PAGE.height - 50;
+      this.rule(y - 7, COLOURS.rule, 0.5);
       const right =
         pages > 1
           ? [index > 0 ? letter.footer.continuation : '', fill(letter.footer.pageLabel, { page: String(index + 1), pages: String(pages) })]
               .filter((part) => part.trim())
               .join('   ·   ')
           : '';
-      const rightWidth = right ? 230 : 0;
-      const oneLine = this.lineHeight(FOOTER);
-      this.write(letter.footer.text, LEFT, y, WIDTH - rightWidth - (right ? 12 : 0), FOOTER, { height: oneLine, ellipsis: true });
-      if (right) this.write(right, LEFT + WIDTH - rightWidth, y, rightWidth, { ...FOOTER, align: 'right' }, { height: oneLine, ellipsis: true });
+      let rightWidth = 0;
+      if (right) {
+        this.style(FOOTER);
+        rightWidth = Math.min(this.doc.widthOfString(sanitiseText(right).text) + 2, WIDTH / 2);
+        this.write(right, LEFT + WIDTH - rightWidth, y, rightWidth, { ...FOOTER, align: 'right' }, { height: this.lineHeight(FOOTER), ellipsis: true });
+      }
+      // Two lines at most, so that a long union name cannot push the footer off the page.
+      const leftWidth = WIDTH - rightWidth - (right ? 18 : 0);
+      this.write(letter.footer.text, LEFT, y, leftWidth, FOOTER, { height: this.lineHeight(FOOTER) * 2, ellipsis: true });
 
       this.doc.page.margins.bottom = bottomMargin;
     }
@@ -397,7 +468,6 @@ export async function renderLetterPdf(letter: LetterDocument): Promise<RenderedL
     info: {
       Title: letter.title,
       Author: letter.author,
-      Subject: letter.subject,
       Creator: 'UnionDesk',
       Producer: 'UnionDesk (PDFKit)',
       CreationDate: createdAt,

@@ -44,6 +44,8 @@ const RTL_CLASS = `${RTL_SCRIPTS.map((script) => `\\p{Script=${script}}`).join('
 const RTL_CHAR = new RegExp(`[${RTL_CLASS}]`, 'u');
 const RTL_LETTER = new RegExp(`[${RTL_SCRIPTS.map((script) => `\\p{Script=${script}}`).join('')}]`, 'u');
 const LETTER = /\p{L}/u;
+/** Names and short phrases; about a third of a line. */
+const MAX_JOINED_RUN = 40;
 const MARK = /\p{M}/u;
 
 /** True when the text holds any character of a right-to-left script (or a right-to-left mark). */
@@ -94,7 +96,16 @@ export function splitDirectionalRuns(text: string): DirectionalRun[] {
     while (end + 1 < chars.length && MARK.test(chars[end + 1] as string)) end += 1;
     if (ltr) runs.push({ text: ltr, rtl: false });
     ltr = '';
-    runs.push({ text: chars.slice(index, end + 1).join('').replace(/[ \t]/g, '\u00A0'), rtl: true });
+    const run = chars.slice(index, end + 1).join('');
+    if (run.length <= MAX_JOINED_RUN) {
+      runs.push({ text: run.replace(/[ \t]/g, '\u00A0'), rtl: true });
+    } else {
+      // A long passage joined into one unbreakable word would be chopped mid-word at the margin.
+      // Word by word it can wrap and each word comes out right, at the price of the word order.
+      for (const part of run.split(/([ \t]+)/)) {
+        if (part) runs.push({ text: part, rtl: !/^[ \t]+$/.test(part) });
+      }
+    }
     index = end + 1;
   }
   if (ltr) runs.push({ text: ltr, rtl: false });

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { fontCoverage, sanitiseText } from '../../../src/letters/fonts.js';
+import { composeLetter } from '../../../src/letters/letter-content.js';
+import { renderLetterPdf } from '../../../src/letters/pdf.js';
+import { containsRtl, splitDirectionalRuns } from '../../../src/letters/rtl.js';
+import { londonCase, renderText } from './fixtures.js';
+
+const withName = (displayName: string, latinTransliteration?: string) =>
+  londonCase({ person: { ...londonCase().person, displayName, latinTransliteration } });
+
+describe('names in Latin, Cyrillic and Greek scripts', () => {
+  const names = ['Ayşe Çerkezoğlu', 'Łukasz Wójcik', 'Nguyễn Văn Thành', 'Ștefan Țurcanu', 'Олена Шевченко', 'Γιώργος Παπαδόπουλος'];
+
+  for (const name of names) {
+    it(`keeps ${name} intact, in regular and bold text`, async () => {
+      const { text, warnings } = await renderText('letter_before_claim', withName(name));
+      // The subject line is bold, the body regular: both fonts must carry every letter.
+      expect(text).toContain(`Letter before claim: wages owed to ${name}`);
+      expect(text).toContain(`Please pay ${name} the total of £3,471.12`);
+      expect(warnings).toEqual([]);
+    });
+  }
+
+  it('accepts decomposed input (NFD), as some keyboards and databases produce it', async () => {
+    const { text, warnings } = await renderText('letter_before_claim', withName('Nguyễn Văn Thành'.normalize('NFD')));
+    expect(text).toContain('Please pay Nguyễn Văn Thành the total');
+    expect(warnings).toEqual([]);
+  });
+});
+
+describe('containsRtl', () => {
+  it('finds Arabic, Hebrew and right-to-left marks, and nothing else', () => {
+    expect(containsRtl('محمد علي')).toBe(true);
+    expect(containsRtl('Worker: דוד כהן')).toBe(true);
+    expect(containsRtl('Syriac ܐܠܗܐ')).toBe(true);
+    expect(containsRtl('abc\u200F')).toBe(true);
+    expect(containsRtl('Łukasz Олена Γιώργος Nguyễn 123 <&>')).toBe(false);
+    expect(containsRtl('')).toBe(false);
+  });
+});
+
+describe('splitDirectionalRuns', () => {
+  it('makes each right-to-left run one unbreakable fragment, leaving punctuation and spaces outside', () => {
+    expect(splitDirectionalRuns('Dear محمد علي, hello')).toEqual([
+      { text: 'Dear ', rtl: false },
+      { text: 'محمد\u00A0علي', rtl: true },
+      { text: ', hello', rtl: false },
+    ]);
+  });
+
+  it('keeps Arabic vowel marks with their letters and stops a run at a line end', () => {
+    const runs = splitDirectionalRuns('مُحَمَّد\nדוד');
+    expect(runs).toEqual([
+      { text: 'مُحَمَّد', rtl: true },
+      { text: '\n', rtl: false },
+      { text: 'דוד', rtl: true },
+    ]);
+  });
+
+  it('leaves left-to-right text untouched', () => {
+    expect(splitDirectionalRuns('Ștefan, 12 < 13 & co')).toEqual([{ text: 'Ștefan, 12 < 13 & co', rtl: false }]);
+  });
+});
+
+describe('right-to-left names', () => {
+  it('uses the Latin transliteration of an Arabic name, without a warning', async () => {
+    const { text, warnings } = await renderText('letter_before_claim', withName('محمد عبد الله', 'Mohammed Abdullah'));
+    expect(text).toContain('Letter before claim: wages owed to Mohammed Abdullah');
+    expect(text).not.toMatch(/[\u0600-\u06FF]/);
+    expect(warnings).toEqual([]);
+  });
+
+  it('renders an Arabic name without a transliteration, and warns the counsellor', async () => {
+    const { pdf, pageCount, warnings } = await renderLetterPdf(composeLetter('letter_before_claim', withName('محمد عبد الله')));
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pageCount).toBeGreaterThan(0);
+    expect(warnings.map((warning) => warning.code)).toEqual(['rtl-name']);
+    expect(warnings[0]?.message).toMatch(/transliteration/);
+  });
+
+  it('renders a Hebrew name without a transliteration, and warns', async () => {
+    const { warnings } = await renderText('worker_summary', withName('דוד כהן'));
+    expect(warnings.map((warning) => warning.code)).toEqual(['rtl-name']);
+  });
+
+  it('warns about right-to-left text elsewhere in the letter (a party, a typed fact)', async () => {
+    const snapshot = londonCase({ facts: ['The manager, שרה לוי, signed the rota.'] });
+    snapshot.employer = { ...snapshot.employer!, name: 'مطعم النجمة' };
+    const { warnings } = await renderText('letter_before_claim', snapshot);
+    expect(warnings.map((warning) => warning.code)).toEqual(['rtl-text']);
+  });
+});
+
+describe('text the font cannot show, and markup characters', () => {
+  it('knows the font lacks these emoji, so the tests below mean something', () => {
+    const covered = fontCoverage();
+    expect(covered.has(0x1f9ba)).toBe(false); // 🦺 safety vest
+    expect(covered.has(0x1f44d)).toBe(false); // 👍
+    expect(covered.has('ș'.codePointAt(0)!)).toBe(true);
+    expect(covered.has('ễ'.codePointAt(0)!)).toBe(true);
+  });
+
+  it('drops emoji, keeps the rest, and warns', async () => {
+    const snapshot = londonCase({ facts: ['He was given no vest 🦺 and told “ok 👍🏽” about the hours.'] });
+    const { text, warnings } = await renderText('letter_before_claim', snapshot);
+    expect(text).toContain('He was given no vest and told “ok ” about the hours.');
+    expect(text).not.toContain('🦺');
+    expect(warnings).toEqual([expect.objectContaining({ code: 'unsupported-characters', message: expect.stringContaining('U+1F9BA') })]);
+  });
+
+  it('replaces letters of an unsupported script by "?" so that a name visibly lacks something', async () => {
+    const { text, warnings } = await renderText('worker_summary', withName('王小明 Wang'));
+    expect(text).toContain('Dear ??? Wang,');
+    expect(warnings.map((warning) => warning.code)).toEqual(['unsupported-characters']);
+  });
+
+  it('prints <, & and quotes as typed, and survives control characters', async () => {
+    const snapshot = londonCase({
+      facts: ['Paid < £100 & no payslips; manager said "<script>alert(1)</script>" & \'no\'.\u0000\u0007\u001b[31m'],
+    });
+    snapshot.employer = { ...snapshot.employer!, name: 'Smith & <Sons> Ltd' };
+    const { text, warnings } = await renderText('letter_before_claim', snapshot);
+    expect(text).toContain('Paid < £100 & no payslips; manager said "<script>alert(1)</script>" & \'no\'.');
+    expect(text).toContain('Smith & <Sons> Ltd');
+    expect(warnings).toEqual([]);
+  });
+
+  it('sanitises without losing line breaks, and keeps an emoji the font has', () => {
+    expect(sanitiseText('a\r\nb\tc\u200Fd').text).toBe('a\nb cd');
+    // A symbol the font has, with its emoji variation selector, is no reason for a warning.
+    expect(sanitiseText('I ❤️ it').dropped).toEqual([]);
+    expect(sanitiseText('I ❤️ it').text).toContain('❤');
+  });
+});

@@ -23,7 +23,7 @@ export type CurrentUser = {
   displayName: string;
   role: Role;
   locale: string;
-  contactPoints: { id: number; name: string; refPrefix: string; timezone: string }[];
+  contactPoints: { id: number; name: string; refPrefix: string; timezone: string; country: string }[];
 };
 
 export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAccounts: boolean }) {

@@ -39,6 +39,14 @@ function displayName(lang: string, type: 'region' | 'language', code: string): s
   }
 }
 
+function intlLocale(lang: string, region: string | undefined): string {
+  try {
+    return region ? Intl.getCanonicalLocales(`${lang}-${region}`)[0]! : lang === 'en' ? 'en-GB' : lang;
+  } catch {
+    return lang;
+  }
+}
+
 export type Translator = {
   lang: string;
   dir: 'ltr' | 'rtl';
@@ -52,26 +60,32 @@ export type Translator = {
   localTime(timeZone: string): string;
 };
 
-export function translator(locale: string | undefined): Translator {
+/**
+ * `region` (the user's contact point country) shapes how dates and numbers look: a London desk reads
+ * "3 Nov 2026, 14:02", a Chicago one "Nov 3, 2026, 2:02 PM". Text comes from the language alone.
+ * Instants are shown in `homeTimeZone` (the contact point's) unless a call names another.
+ */
+export function translator(locale: string | undefined, region?: string, homeTimeZone?: string): Translator {
   const lang = locale && (supportedLocales as readonly string[]).includes(locale) ? locale : defaultLocale;
   const t = i18n.getFixedT(lang);
+  const intl = intlLocale(lang, region);
   return {
     lang,
     dir: i18n.dir(lang) === 'rtl' ? 'rtl' : 'ltr',
     t,
-    date(value, style = 'medium', timeZone) {
+    date(value, style = 'medium', timeZone = homeTimeZone) {
       // A bare YYYY-MM-DD is a calendar date: show it as written, never shifted by a timezone.
       const d = typeof value === 'string' ? new Date(`${value}T12:00:00Z`) : new Date(value);
-      return new Intl.DateTimeFormat(lang, { dateStyle: style, timeZone: typeof value === 'string' ? 'UTC' : timeZone }).format(d);
+      return new Intl.DateTimeFormat(intl, { dateStyle: style, timeZone: typeof value === 'string' ? 'UTC' : timeZone }).format(d);
     },
-    dateTime(value, timeZone) {
-      return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(value));
+    dateTime(value, timeZone = homeTimeZone) {
+      return new Intl.DateTimeFormat(intl, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(value));
     },
     number(value) {
-      return new Intl.NumberFormat(lang).format(value);
+      return new Intl.NumberFormat(intl).format(value);
     },
     money(value, currency) {
-      return new Intl.NumberFormat(lang, { style: 'currency', currency }).format(value);
+      return new Intl.NumberFormat(intl, { style: 'currency', currency }).format(value);
     },
     countryName(code) {
       return displayName(lang, 'region', code);
@@ -80,7 +94,7 @@ export function translator(locale: string | undefined): Translator {
       return displayName(lang, 'language', code);
     },
     localTime(timeZone) {
-      return new Intl.DateTimeFormat(lang, { timeStyle: 'short', timeZone }).format(new Date());
+      return new Intl.DateTimeFormat(intl, { timeStyle: 'short', timeZone }).format(new Date());
     },
   };
 }

@@ -25,7 +25,8 @@ export default fp(
     app.decorateReply('view', function (this: FastifyReply, page: string, data: Record<string, unknown> = {}, o: { fragment?: string; status?: number } = {}) {
       const request = this.request;
       const user = request.currentUser;
-      const tr = translator(user?.locale);
+      const home = user?.contactPoints[0];
+      const tr = translator(user?.locale, home?.country, home?.timezone);
       const template = o.fragment && isFragmentRequest(request) ? o.fragment : page;
       const html = eta.render(template, {
         ...data,

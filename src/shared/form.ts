@@ -9,8 +9,8 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
     // A bad item of a list (languages.2) is reported on the list's own field.
     const path = issue.path.filter((p) => typeof p !== 'number');
     const key = path.length ? path.join('.') : '_form';
-    // Our schemas give translation keys; zod's own messages are replaced by a key per issue code.
-    out[key] ??= issue.message.startsWith('validation.') ? issue.message : `validation.${issue.code}`;
+    // Our schemas give translation keys (validation.* or <feature>.validation.*); zod's own messages are replaced by a key per issue code.
+    out[key] ??= /^([A-Za-z]+\.)?validation\./.test(issue.message) ? issue.message : `validation.${issue.code}`;
   }
   return out;
 }

@@ -13,7 +13,7 @@ export function findUser(db: DbOrTx, id: string) {
 
 export function contactPointsOfUser(db: DbOrTx, userId: string) {
   return db
-    .select({ id: contactPoints.id, name: contactPoints.name, refPrefix: contactPoints.refPrefix, timezone: contactPoints.timezone })
+    .select({ id: contactPoints.id, name: contactPoints.name, refPrefix: contactPoints.refPrefix, timezone: contactPoints.timezone, country: contactPoints.country })
     .from(userContactPoints)
     .innerJoin(contactPoints, eq(contactPoints.id, userContactPoints.contactPointId))
     .where(eq(userContactPoints.userId, userId))

@@ -1,7 +1,148 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Actor } from '../auth/policy.js';
 import type { Db } from '../db/client.js';
+import { isFragmentRequest } from '../plugins/views.js';
+import { AppError, notFound } from '../shared/errors.js';
+import type { FieldErrors } from '../shared/form.js';
+import { AssignForm, CaseEditForm, CaseIdParam, MoveField, TimelineEntryForm, formErrors, moveForms, type MoveInput } from './case-page.schema.js';
+import {
+  addTimelineEntry,
+  assertMoveAllowed,
+  assignCase,
+  caseHeader,
+  casePageData,
+  editableValues,
+  moveCase,
+  recordCaseView,
+  updateCaseDetails,
+} from './case-page.service.js';
+import { caseTypes, currencies, gcmObjectives, outcomes, priorities, sectors } from './catalogue.js';
+import { caseTypesOf } from './cases.repo.js';
+import { caseFor } from './cases.service.js';
+import type { Case } from './cases.table.js';
+import { moves } from './lifecycle.js';
+
+type Form = { values: Record<string, unknown>; errors: FieldErrors };
+/** The forms of the case page: only the one that failed carries values and messages. */
+type Forms = { entry?: Form & { added?: boolean }; move?: Form & { move: string }; assign?: Form };
+
+const blank: Form = { values: {}, errors: {} };
+
+const notices = ['saved', 'unchanged', 'entryAdded', 'assigned', ...moves.map((m) => `moved.${m}` as const)] as const;
+const Notice = z.object({ notice: z.enum(notices).optional() }).catch({});
+
+/** The form shows money as typed in major units; the database keeps minor units. */
+const major = (minor: number | null) => (minor === null ? '' : (minor / 100).toFixed(2));
 
 export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
-  void app;
-  void opts;
+  const { db } = opts;
+
+  const caseIdOf = (request: FastifyRequest) => {
+    const params = CaseIdParam.safeParse(request.params);
+    if (!params.success) throw notFound();
+    return params.data.id;
+  };
+  const actorOf = (request: FastifyRequest): Actor => request.actor!;
+  const bodyOf = (request: FastifyRequest) => (request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {});
+
+  /** The case page (or, for htmx, `fragment`); every showing of case content is an audited view. */
+  function showCase(request: FastifyRequest, reply: FastifyReply, kase: Case, forms: Forms = {}, o: { status?: number; fragment?: string } = {}) {
+    const actor = actorOf(request);
+    // A form fragment sent back with its messages shows nothing of the case; the page and the timeline do.
+    if (!isFragmentRequest(request) || o.fragment === 'cases/_timeline') recordCaseView(db, actor, kase, request.ip);
+    const data = casePageData(db, actor, kase);
+    return reply.view(
+      'cases/show',
+      {
+        ...data,
+        title: data.kase.reference,
+        notice: Notice.parse(request.query).notice,
+        forms: { entry: forms.entry ?? blank, move: forms.move ?? { ...blank, move: '' }, assign: forms.assign ?? blank },
+        catalogue: { outcomes, currencies },
+      },
+      o,
+    );
+  }
+
+  app.register(async (r) => {
+    r.addHook('preHandler', app.requireUser);
+
+    r.get('/cases/:id', async (request, reply) => showCase(request, reply, caseFor(db, request.actor, caseIdOf(request), 'case.view')));
+
+    r.get('/cases/:id/timeline', async (request, reply) =>
+      showCase(request, reply, caseFor(db, request.actor, caseIdOf(request), 'case.view'), {}, { fragment: 'cases/_timeline' }),
+    );
+
+    // ---- notes, calls, meetings
+    r.post('/cases/:id/notes', async (request, reply) => {
+      const id = caseIdOf(request);
+      const kase = caseFor(db, request.actor, id, 'case.update');
+      const body = bodyOf(request);
+      const parsed = TimelineEntryForm.safeParse(body);
+      if (!parsed.success)
+        return showCase(request, reply, kase, { entry: { values: body, errors: formErrors(parsed.error) } }, { status: 422, fragment: 'cases/_entry_form' });
+      const event = addTimelineEntry(db, actorOf(request), id, parsed.data, request.ip);
+      if (!isFragmentRequest(request)) return reply.redirect(`/cases/${id}?notice=entryAdded#timeline`, 303);
+      // htmx: a fresh form in place of the one sent, and the new entry put at the top of the timeline.
+      const data = casePageData(db, actorOf(request), kase);
+      return reply.view('cases/_entry_added', { ...data, event, forms: { entry: { ...blank, added: true } } });
+    });
+
+    // ---- details
+    const editView = (kase: Case, values: Record<string, unknown>, errors: FieldErrors = {}) => ({
+      kase,
+      values,
+      errors,
+      title: kase.reference,
+      catalogue: { caseTypes, sectors, priorities, currencies, gcmObjectives },
+      ...caseHeader(db, kase),
+    });
+
+    r.get('/cases/:id/edit', async (request, reply) => {
+      const kase = caseFor(db, request.actor, caseIdOf(request), 'case.update');
+      if (kase.status === 'closed') throw new AppError(409, 'casePage.errors.editClosed');
+      recordCaseView(db, actorOf(request), kase, request.ip);
+      const v = editableValues(kase, caseTypesOf(db, kase.id));
+      return reply.view('cases/edit', editView(kase, { ...v, amountClaimed: major(v.amountClaimed), amountRecovered: major(v.amountRecovered) }));
+    });
+
+    r.post('/cases/:id/edit', async (request, reply) => {
+      const id = caseIdOf(request);
+      const kase = caseFor(db, request.actor, id, 'case.update');
+      if (kase.status === 'closed') throw new AppError(409, 'casePage.errors.editClosed');
+      const body = bodyOf(request);
+      const parsed = CaseEditForm.safeParse(body);
+      if (!parsed.success) return reply.view('cases/edit', editView(kase, body, formErrors(parsed.error)), { status: 422 });
+      const changed = updateCaseDetails(db, actorOf(request), id, parsed.data, request.ip);
+      return reply.redirect(`/cases/${id}?notice=${changed.length ? 'saved' : 'unchanged'}`, 303);
+    });
+
+    // ---- lifecycle
+    r.post('/cases/:id/status', async (request, reply) => {
+      const id = caseIdOf(request);
+      const kase = caseFor(db, request.actor, id, 'case.view');
+      const body = bodyOf(request);
+      const which = MoveField.safeParse(body);
+      if (!which.success) throw new AppError(400, 'errors.badRequest');
+      const { move } = which.data;
+      assertMoveAllowed(db, actorOf(request), kase, move);
+      const parsed = moveForms[move].safeParse(body);
+      if (!parsed.success) return showCase(request, reply, kase, { move: { move, values: body, errors: formErrors(parsed.error) } }, { status: 422 });
+      moveCase(db, actorOf(request), id, move, parsed.data as MoveInput, request.ip);
+      return reply.redirect(`/cases/${id}?notice=moved.${move}`, 303);
+    });
+
+    // ---- assignment
+    r.post('/cases/:id/assign', async (request, reply) => {
+      const id = caseIdOf(request);
+      const kase = caseFor(db, request.actor, id, 'case.view');
+      const body = bodyOf(request);
+      const parsed = AssignForm.safeParse(body);
+      if (!parsed.success) return showCase(request, reply, kase, { assign: { values: body, errors: formErrors(parsed.error) } }, { status: 422 });
+      const result = assignCase(db, actorOf(request), id, parsed.data.assignee, request.ip);
+      if (!result.ok) return showCase(request, reply, kase, { assign: { values: body, errors: { assignee: result.error } } }, { status: 422 });
+      return reply.redirect(`/cases/${id}?notice=${result.changed ? 'assigned' : 'unchanged'}`, 303);
+    });
+  });
 }

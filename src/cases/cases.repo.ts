@@ -1,7 +1,8 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { parties } from '../parties/parties.table.js';
 import { people } from '../people/people.table.js';
+import { userContactPoints, users } from '../users/users.table.js';
 import type { CaseType } from './catalogue.js';
 import { caseEvents, caseParties, caseSequences, caseTypeLinks, cases, type CaseEvent } from './cases.table.js';
 
@@ -80,4 +81,60 @@ export function refreshSearchRow(db: DbOrTx, caseId: number) {
   db.run(
     sql`insert into case_search (rowid, reference, people, parties, notes) values (${caseId}, ${kase.reference}, ${[person?.name, person?.alias].filter(Boolean).join(' ')}, ${partyNames.join(' ')}, ${notes.join('\n')})`,
   );
+}
+
+/** The timeline newest first, each event with its author's display name. */
+export function timelineOfCase(db: DbOrTx, caseId: number) {
+  return db
+    .select({ event: caseEvents, authorName: users.displayName })
+    .from(caseEvents)
+    .leftJoin(users, eq(users.id, caseEvents.userId))
+    .where(eq(caseEvents.caseId, caseId))
+    .orderBy(desc(caseEvents.at), desc(caseEvents.id))
+    .all()
+    .map((r) => ({ ...r.event, authorName: r.authorName }));
+}
+
+/** Display names of users by id (assignment events name the previous and the new counsellor). */
+export function displayNamesOf(db: DbOrTx, ids: readonly string[]): Map<string, string> {
+  if (ids.length === 0) return new Map();
+  const rows = db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .where(inArray(users.id, [...new Set(ids)]))
+    .all();
+  return new Map(rows.map((r) => [r.id, r.displayName]));
+}
+
+/** Active users linked to a contact point: the candidates for assignment (the policy picks who may work cases). */
+export function activeUsersOfContactPoint(db: DbOrTx, contactPointId: number) {
+  return db
+    .select({ id: users.id, displayName: users.displayName, role: users.role })
+    .from(userContactPoints)
+    .innerJoin(users, eq(users.id, userContactPoints.userId))
+    .where(and(eq(userContactPoints.contactPointId, contactPointId), eq(users.active, true)))
+    .orderBy(asc(users.displayName))
+    .all();
+}
+
+/** The newest status change into `status` (sending a closure request back returns to the status it came from). */
+export function lastStatusChangeInto(db: DbOrTx, caseId: number, status: string) {
+  return db
+    .select()
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.kind, 'status_change'), sql`json_extract(${caseEvents.data}, '$.to') = ${status}`))
+    .orderBy(desc(caseEvents.id))
+    .limit(1)
+    .get();
+}
+
+/** Names of parties by id (a party_change event names the party linked or unlinked). */
+export function partyNamesOf(db: DbOrTx, ids: readonly number[]): Map<number, string> {
+  if (ids.length === 0) return new Map();
+  const rows = db
+    .select({ id: parties.id, name: parties.name })
+    .from(parties)
+    .where(inArray(parties.id, [...new Set(ids)]))
+    .all();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

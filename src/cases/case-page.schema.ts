@@ -1,0 +1,212 @@
+import { z } from 'zod';
+import { isCountryCode } from '../contact-points/contact-points.schema.js';
+import { asList, type FieldErrors } from '../shared/form.js';
+import { caseTypes, currencies, gcmObjectives, outcomes, priorities, sectors } from './catalogue.js';
+import { moves, type Move } from './lifecycle.js';
+
+export const CaseIdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+
+/** Field name → message key, keeping this feature's own `casePage.validation.*` keys (shared/form.ts keeps only `validation.*`). */
+export function formErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const path = issue.path.filter((p) => typeof p !== 'number');
+    const key = path.length ? path.join('.') : '_form';
+    const own = issue.message.startsWith('validation.') || issue.message.startsWith('casePage.validation.');
+    out[key] ??= own ? issue.message : `validation.${issue.code}`;
+  }
+  return out;
+}
+
+const text = (max: number) => z.string('validation.invalid_type').trim().max(max, 'validation.tooLong').default('');
+const requiredText = (max: number, message = 'validation.required') => z.string(message).trim().min(1, message).max(max, 'validation.tooLong');
+const optionalText = (max: number) => text(max).transform((v) => v || null);
+const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean());
+
+/** An optional choice from a catalogue: '' means not recorded; anything else must be in the catalogue. */
+const optionalEnum = <T extends readonly string[]>(values: T, message = 'validation.invalid_value') =>
+  z
+    .string('validation.invalid_type')
+    .trim()
+    .default('')
+    .transform((v, ctx): T[number] | null => {
+      if (v === '') return null;
+      if (!values.includes(v)) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return v;
+    });
+
+const MIN_DATE = '1950-01-01';
+const MAX_DATE = '2100-12-31';
+
+export function isRealDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** The latest calendar date it may be anywhere on Earth right now (UTC+14). */
+const latestToday = () => new Date(Date.now() + 14 * 3600_000).toISOString().slice(0, 10);
+
+/** An optional YYYY-MM-DD date: a real calendar date within a plausible range. */
+const optionalDate = (opts: { notFuture?: boolean } = {}) =>
+  z
+    .string('validation.invalid_type')
+    .trim()
+    .default('')
+    .transform((v, ctx) => {
+      if (v === '') return null;
+      if (!isRealDate(v)) {
+        ctx.addIssue({ code: 'custom', message: 'casePage.validation.date' });
+        return z.NEVER;
+      }
+      if (v < MIN_DATE || v > MAX_DATE) {
+        ctx.addIssue({ code: 'custom', message: 'casePage.validation.dateRange' });
+        return z.NEVER;
+      }
+      if (opts.notFuture && v > latestToday()) {
+        ctx.addIssue({ code: 'custom', message: 'casePage.validation.dateFuture' });
+        return z.NEVER;
+      }
+      return v;
+    });
+
+/** Largest amount accepted, in major units: far above any wage claim, well inside exact integer range. */
+const MAX_AMOUNT_MAJOR = 100_000_000;
+
+/**
+ * An optional amount typed as "1234.56" or "1,234.56", returned in minor units (pence, cents) so sums stay exact.
+ * The messages say what is wrong: negative, not a number, more than two decimals, too large.
+ */
+export const optionalAmount = z
+  .string('validation.invalid_type')
+  .default('')
+  .transform((raw, ctx) => {
+    let v = raw.replace(/\s+/g, '');
+    if (v === '') return null;
+    if (/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(v)) v = v.replace(/,/g, '');
+    const fail = (message: string) => {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    };
+    if (/^[-−]\s*\d/.test(v)) return fail('casePage.validation.amountNegative');
+    if (!/^\d+(\.\d+)?$/.test(v)) return fail('casePage.validation.amountNumber');
+    const [whole = '', fraction = ''] = v.split('.');
+    if (fraction.length > 2) return fail('casePage.validation.amountDecimals');
+    if (whole.replace(/^0+/, '').length > String(MAX_AMOUNT_MAJOR).length || Number(whole) > MAX_AMOUNT_MAJOR) return fail('casePage.validation.amountTooLarge');
+    return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+  });
+
+const currency = optionalEnum(currencies, 'casePage.validation.currency');
+
+export const caseFields = [
+  'caseTypes',
+  'sector',
+  'priority',
+  'jurisdictionCountry',
+  'jurisdictionRegion',
+  'summary',
+  'employmentStart',
+  'employmentEnd',
+  'amountClaimed',
+  'amountRecovered',
+  'currency',
+  'gcmObjectives',
+] as const;
+export type CaseField = (typeof caseFields)[number];
+
+export const CaseEditForm = z
+  .object({
+    caseTypes: z.preprocess(
+      asList,
+      z.array(z.enum(caseTypes, 'casePage.validation.caseType')).min(1, 'casePage.validation.caseTypesRequired').max(caseTypes.length, 'validation.tooMany'),
+    ),
+    sector: optionalEnum(sectors),
+    priority: z.enum(priorities, 'validation.invalid_value'),
+    jurisdictionCountry: z
+      .string('validation.countryCode')
+      .trim()
+      .toUpperCase()
+      .refine(isCountryCode, 'validation.countryCode'),
+    jurisdictionRegion: optionalText(100),
+    summary: text(5000),
+    employmentStart: optionalDate(),
+    employmentEnd: optionalDate(),
+    amountClaimed: optionalAmount,
+    amountRecovered: optionalAmount,
+    currency,
+    gcmObjectives: z.preprocess(asList, z.array(z.enum(gcmObjectives, 'validation.invalid_value')).max(gcmObjectives.length, 'validation.tooMany')),
+  })
+  .superRefine((f, ctx) => {
+    if (f.employmentStart && f.employmentEnd && f.employmentEnd < f.employmentStart)
+      ctx.addIssue({ code: 'custom', path: ['employmentEnd'], message: 'casePage.validation.endBeforeStart' });
+    if ((f.amountClaimed !== null || f.amountRecovered !== null) && !f.currency)
+      ctx.addIssue({ code: 'custom', path: ['currency'], message: 'casePage.validation.currencyRequired' });
+  });
+export type CaseEditInput = z.infer<typeof CaseEditForm>;
+
+export const entryKinds = ['note', 'call', 'meeting'] as const;
+
+export const TimelineEntryForm = z
+  .object({
+    kind: z.enum(entryKinds, 'validation.invalid_value').default('note'),
+    body: requiredText(10_000, 'casePage.validation.bodyRequired'),
+    restricted: checkbox,
+    occurredOn: optionalDate({ notFuture: true }),
+    occurredTime: z
+      .string('validation.invalid_type')
+      .trim()
+      .default('')
+      .refine((v) => v === '' || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'casePage.validation.time')
+      .transform((v) => v || null),
+  })
+  .superRefine((f, ctx) => {
+    if (f.occurredTime && !f.occurredOn) ctx.addIssue({ code: 'custom', path: ['occurredOn'], message: 'casePage.validation.timeNeedsDate' });
+  });
+export type TimelineEntryInput = z.infer<typeof TimelineEntryForm>;
+
+export const MoveField = z.object({ move: z.enum(moves) });
+
+const closureRequest = z
+  .object({
+    outcome: z.enum(outcomes, 'casePage.validation.outcomeRequired'),
+    amountRecovered: optionalAmount,
+    currency,
+    note: requiredText(5000, 'casePage.validation.closureNoteRequired'),
+  })
+  .superRefine((f, ctx) => {
+    if (f.amountRecovered !== null && !f.currency) ctx.addIssue({ code: 'custom', path: ['currency'], message: 'casePage.validation.currencyRequired' });
+  });
+
+/** What each lifecycle move asks for (lifecycle.ts `requires`), field by field. */
+export const moveForms = {
+  open: z.object({}),
+  await_outcome: z.object({}),
+  resume: z.object({}),
+  request_closure: closureRequest,
+  // Named apart from send_back's comment: both forms are on the page at once.
+  approve_closure: z.object({ approvalComment: optionalText(5000) }).transform((f) => ({ comment: f.approvalComment })),
+  send_back: z.object({ comment: requiredText(5000, 'casePage.validation.commentRequired') }),
+  reopen: z.object({ reason: requiredText(5000, 'casePage.validation.reasonRequired') }),
+} satisfies Record<Move, z.ZodType>;
+
+export type MoveInput = {
+  outcome?: (typeof outcomes)[number];
+  amountRecovered?: number | null;
+  currency?: string | null;
+  note?: string;
+  comment?: string | null;
+  reason?: string;
+};
+
+export const AssignForm = z.object({
+  // '' = nobody; user ids are random UUIDs, checked against the contact point's staff by the service.
+  assignee: z
+    .string('validation.invalid_type')
+    .trim()
+    .max(64, 'casePage.validation.assignee')
+    .default('')
+    .transform((v) => v || null),
+});

@@ -3,7 +3,9 @@ import { count } from 'drizzle-orm';
 import { hashPassword } from '../auth/passwords.js';
 import { contactPoints } from '../contact-points/contact-points.table.js';
 import type { Db } from '../db/client.js';
+import { seedDemoCases } from './cases-seed.js';
 import { userContactPoints, users, type Role } from '../users/users.table.js';
+import { seedDemoPartners } from './partners-seed.js';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -16,8 +18,8 @@ export const demoLogins: { email: string; displayName: string; role: Role; cps: 
   { email: 'coordinator@demo.test', displayName: 'Ewa Nowak', role: 'coordinator', cps: [], languages: ['en', 'pl'] },
 ];
 
-/** Fills an empty database with the demo desk; does nothing when it already has users. */
-export async function seedDemo(db: Db, now = Date.now()): Promise<boolean> {
+/** Fills an empty database with the demo desks, logins, partners and (unless told not to) cases; does nothing when it already has users. */
+export async function seedDemo(db: Db, now = Date.now(), opts: { cases?: boolean } = {}): Promise<boolean> {
   const [row] = db.select({ n: count() }).from(users).all();
   if (row && row.n > 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -67,5 +69,8 @@ export async function seedDemo(db: Db, now = Date.now()): Promise<boolean> {
       for (const cp of login.cps) tx.insert(userContactPoints).values({ userId: id, contactPointId: byPrefix[cp]! }).run();
     }
   });
+  // Tests start from the desks, logins and partner directory only; the demo adds the lived-in case history.
+  if (opts.cases !== false) seedDemoCases(db, now);
+  seedDemoPartners(db, now);
   return true;
 }

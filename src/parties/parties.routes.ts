@@ -1,7 +1,132 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { can } from '../auth/policy.js';
+import { partyKinds, sectors } from '../cases/catalogue.js';
+import { caseFor } from '../cases/cases.service.js';
+import type { Case } from '../cases/cases.table.js';
 import type { Db } from '../db/client.js';
+import { findPerson } from '../people/people.repo.js';
+import { notFound } from '../shared/errors.js';
+import type { FieldErrors } from '../shared/form.js';
+import { LinkExistingForm, LinkNewForm, Notice, PartyForm, PartyListQuery, PartySearchQuery, partyFieldErrors, partySorts } from './parties.schema.js';
+import { countCasesNamingParty, findParty, listParties, searchParties, type PartyWithCount } from './parties.repo.js';
+import { createAndLinkParty, linkExistingParty, partiesLinkedTo, partyEvidence, unlinkParty, updatePartyDetails } from './parties.service.js';
+
+const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const IdParam = z.object({ id: Id });
+const LinkParams = z.object({ id: Id, partyId: Id });
+const PAGE_SIZE = 50;
+const SEARCH_LIMIT = 10;
+
+function idOf(request: FastifyRequest): number {
+  const parsed = IdParam.safeParse(request.params);
+  if (!parsed.success) throw notFound();
+  return parsed.data.id;
+}
+
+const who = (request: FastifyRequest) => ({ actorId: request.actor!.id, clientAddress: request.ip });
 
 export async function partyRoutes(app: FastifyInstance, opts: { db: Db }) {
-  void app;
-  void opts;
+  const { db } = opts;
+  const catalogues = { partyKinds, sectors };
+
+  app.register(async (r) => {
+    r.addHook('preHandler', app.requireUser);
+    // The register is case work: admins and coordinators see no case content, so for them it does not exist.
+    r.addHook('preHandler', async (request) => {
+      if (!can(request.actor, 'case.list')) throw notFound();
+    });
+
+    // ---- linking parties to a case
+
+    /** The "add a party" page of a case, with whatever the counsellor searched for or typed. */
+    function linkPage(kase: Case, data: { q?: string; values?: Record<string, unknown>; errors?: FieldErrors; duplicates?: PartyWithCount[]; linkErrors?: FieldErrors }) {
+      const q = data.q ?? '';
+      const linked = partiesLinkedTo(db, kase.id).map((p) => ({ ...p, caseCount: countCasesNamingParty(db, p.id) }));
+      return {
+        ...catalogues,
+        kase,
+        person: kase.personId ? findPerson(db, kase.personId) : null,
+        linked,
+        q,
+        results: q ? searchParties(db, q, SEARCH_LIMIT) : [],
+        caseId: kase.id,
+        linkedIds: linked.map((p) => p.id),
+        values: data.values ?? { kind: 'employer', role: 'employer' },
+        errors: data.errors ?? {},
+        duplicates: data.duplicates ?? [],
+        linkErrors: data.linkErrors ?? {},
+      };
+    }
+
+    r.get('/cases/:id/parties/new', async (request, reply) => {
+      const kase = caseFor(db, request.actor, idOf(request), 'case.update');
+      const { q } = PartySearchQuery.parse(request.query);
+      return reply.view('cases/party-link', linkPage(kase, { q }));
+    });
+
+    r.post('/cases/:id/parties', async (request, reply) => {
+      const kase = caseFor(db, request.actor, idOf(request), 'case.update');
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      if (body.partyId !== undefined && body.partyId !== '') {
+        const parsed = LinkExistingForm.safeParse(body);
+        if (!parsed.success) return reply.view('cases/party-link', linkPage(kase, { linkErrors: partyFieldErrors(parsed.error) }), { status: 422 });
+        linkExistingParty(db, kase, parsed.data.partyId, parsed.data.role, who(request));
+        return reply.redirect(`/cases/${kase.id}`, 303);
+      }
+      const parsed = LinkNewForm.safeParse(body);
+      if (!parsed.success) return reply.view('cases/party-link', linkPage(kase, { values: body, errors: partyFieldErrors(parsed.error) }), { status: 422 });
+      const { role, confirmNew, ...input } = parsed.data;
+      const result = createAndLinkParty(db, kase, input, role, confirmNew, who(request));
+      // Likely duplicates: nothing is saved until the counsellor picks one of them or confirms a new party.
+      if (!result.ok) return reply.view('cases/party-link', linkPage(kase, { values: body, duplicates: result.duplicates }));
+      return reply.redirect(`/cases/${kase.id}`, 303);
+    });
+
+    r.post('/cases/:id/parties/:partyId/unlink', async (request, reply) => {
+      const params = LinkParams.safeParse(request.params);
+      if (!params.success) throw notFound();
+      const kase = caseFor(db, request.actor, params.data.id, 'case.update');
+      unlinkParty(db, kase, params.data.partyId, who(request));
+      return reply.redirect(`/cases/${kase.id}`, 303);
+    });
+
+    // ---- the register
+
+    r.get('/parties/search', async (request, reply) => {
+      const { q, caseId } = PartySearchQuery.parse(request.query);
+      // Link buttons only for a case the user may change; the matches themselves are the shared register.
+      const kase = caseId ? caseFor(db, request.actor, caseId, 'case.update') : null;
+      const linkedIds = kase ? partiesLinkedTo(db, kase.id).map((p) => p.id) : [];
+      return reply.view('parties/_search-results', { q, results: q ? searchParties(db, q, SEARCH_LIMIT) : [], caseId: kase?.id ?? null, linkedIds, partyKinds });
+    });
+
+    r.get('/parties', async (request, reply) => {
+      const query = PartyListQuery.parse(request.query);
+      const { rows, total } = listParties(db, { q: query.q, sort: query.sort, limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE });
+      const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+      return reply.view('parties/index', { ...query, rows, total, pages, sorts: partySorts }, { fragment: 'parties/_table' });
+    });
+
+    r.get('/parties/:id', async (request, reply) => {
+      const evidence = partyEvidence(db, request.actor!, idOf(request));
+      return reply.view('parties/show', { ...evidence, notice: Notice.parse(request.query).notice });
+    });
+
+    r.get('/parties/:id/edit', async (request, reply) => {
+      const party = findParty(db, idOf(request));
+      if (!party) throw notFound();
+      return reply.view('parties/edit', { ...catalogues, party, values: party, errors: {} });
+    });
+
+    r.post('/parties/:id', async (request, reply) => {
+      const party = findParty(db, idOf(request));
+      if (!party) throw notFound();
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const parsed = PartyForm.safeParse(body);
+      if (!parsed.success) return reply.view('parties/edit', { ...catalogues, party, values: body, errors: partyFieldErrors(parsed.error) }, { status: 422 });
+      updatePartyDetails(db, party.id, parsed.data, who(request));
+      return reply.redirect(`/parties/${party.id}?notice=saved`, 303);
+    });
+  });
 }

@@ -11,16 +11,17 @@ export { DEMO_PASSWORD };
 
 export type TestApp = { app: FastifyInstance; db: Db; config: Config; dir: string; close(): Promise<void> };
 
-/** A real app on a fresh, migrated SQLite file holding the demo contact points and logins. */
+/** A real app on a fresh, migrated SQLite file holding the demo contact points, logins and partners (and cases with seed: 'demo'). */
 export async function createTestApp(
   env: Record<string, string> = {},
-  opts: { seed?: boolean; logger?: Parameters<typeof buildApp>[0]['logger']; beforeReady?: (app: FastifyInstance) => void } = {},
+  opts: { seed?: 'base' | 'demo' | false; logger?: Parameters<typeof buildApp>[0]['logger']; beforeReady?: (app: FastifyInstance) => void } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'uniondesk-test-'));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_PATH: join(dir, 'test.sqlite'), ...env });
   const db = openDatabase(config.databasePath);
   migrateDatabase(db);
-  if (opts.seed !== false) await seedDemo(db);
+  // 'base': contact points, logins and partners; 'demo': also the 60 demo cases.
+  if (opts.seed !== false) await seedDemo(db, Date.now(), { cases: opts.seed === 'demo' });
   const app = await buildApp({ config, db, logger: opts.logger ?? false });
   opts.beforeReady?.(app);
   await app.ready();

@@ -218,8 +218,12 @@ describe('who may administer', () => {
 
   it('shows each role only the navigation it may use', async () => {
     const nav = (html: string) => [.../<nav class="mainnav"[\s\S]*?<\/nav>/.exec(html)![0].matchAll(/<li><a href="([^"]+)"/g)].map((m) => m[1]);
-    expect(nav((await admin.get('/')).body)).toEqual(['/', '/admin/users', '/admin/contact-points', '/account']);
-    const counsellor = await signIn(t.app, 'counsellor@demo.test');
-    expect(nav((await counsellor.get('/')).body)).not.toContain('/admin/users');
+    const adminNav = nav((await admin.get('/')).body);
+    expect(adminNav).toEqual(expect.arrayContaining(['/', '/admin/users', '/admin/contact-points', '/account']));
+    expect(adminNav).not.toContain('/cases');
+    const counsellorNav = nav((await (await signIn(t.app, 'counsellor@demo.test')).get('/')).body);
+    expect(counsellorNav).toEqual(expect.arrayContaining(['/', '/cases', '/cases/new', '/account']));
+    expect(counsellorNav).not.toContain('/admin/users');
+    expect(counsellorNav).not.toContain('/admin/contact-points');
   });
 });

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { partyKinds, sectors } from '../cases/catalogue.js';
+import { isCountryCode } from '../contact-points/contact-points.schema.js';
+import type { FieldErrors } from '../shared/form.js';
+
+const text = (max: number) => z.string().trim().max(max, 'validation.tooLong');
+/** An optional text field: empty means "not known" and is stored as null. */
+const optional = (max: number) => text(max).transform((s) => s || null);
+
+export const PartyForm = z.object({
+  name: text(200).min(1, 'validation.required'),
+  kind: z.enum(partyKinds, 'parties.validation.kind'),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((c) => c === '' || isCountryCode(c), 'validation.countryCode')
+    .transform((c) => c || null),
+  sector: z
+    .string()
+    .trim()
+    .refine((s) => s === '' || (sectors as readonly string[]).includes(s), 'parties.validation.sector')
+    .transform((s) => (s || null) as (typeof sectors)[number] | null),
+  registrationNumber: optional(60),
+  address: optional(300),
+});
+export type PartyInput = z.infer<typeof PartyForm>;
+export const partyFields = Object.keys(PartyForm.shape) as (keyof PartyInput)[];
+
+const role = z.enum(partyKinds, 'parties.validation.role');
+
+/** Linking a party already in the register. */
+export const LinkExistingForm = z.object({
+  partyId: z.coerce.number('parties.validation.choose').int('parties.validation.choose').positive('parties.validation.choose'),
+  role,
+});
+
+/** Creating a party and linking it at once; `confirmNew` says the counsellor has seen the likely duplicates. */
+export const LinkNewForm = PartyForm.extend({
+  role,
+  confirmNew: z.preprocess((v) => v === '1' || v === 'on' || v === 'true', z.boolean()),
+});
+
+const searchTerm = z
+  .string()
+  .trim()
+  .max(100)
+  .catch('')
+  .default('');
+
+export const PartySearchQuery = z.object({
+  q: searchTerm,
+  caseId: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
+export const partySorts = ['cases', 'name', 'recent'] as const;
+export const PartyListQuery = z.object({
+  q: searchTerm,
+  sort: z.enum(partySorts).catch('cases').default('cases'),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+
+export const Notice = z.object({ notice: z.enum(['saved']).optional() }).catch({});
+
+/** Like fieldErrors (shared/form.ts), but keeps this feature's own message keys (`parties.validation.*`). */
+export function partyFieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const path = issue.path.filter((p) => typeof p !== 'number');
+    const key = path.length ? path.join('.') : '_form';
+    out[key] ??= /^(validation|parties\.validation)\./.test(issue.message) ? issue.message : `validation.${issue.code}`;
+  }
+  return out;
+}

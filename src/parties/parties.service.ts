@@ -1,0 +1,110 @@
+import { recordAudit } from '../audit/audit.repo.js';
+import { can, type Actor } from '../auth/policy.js';
+import type { PartyKind } from '../cases/catalogue.js';
+import { partiesOfCase, refreshSearchRow } from '../cases/cases.repo.js';
+import { appendEvent } from '../cases/cases.service.js';
+import type { Case } from '../cases/cases.table.js';
+import type { Db, DbOrTx } from '../db/client.js';
+import { notFound } from '../shared/errors.js';
+import type { PartyInput } from './parties.schema.js';
+import * as repo from './parties.repo.js';
+import type { Party } from './parties.table.js';
+
+type Who = { actorId: string; clientAddress: string | null };
+
+/** Links inside the caller's transaction: the timeline says who and when, the search finds the case by the party's name. */
+function link(tx: DbOrTx, kase: Case, party: Party, role: PartyKind, who: Who, now: number) {
+  const before = repo.findCaseParty(tx, kase.id, party.id);
+  if (before?.role === role) return;
+  repo.linkPartyToCase(tx, kase.id, party.id, role);
+  appendEvent(tx, { caseId: kase.id, userId: who.actorId, kind: 'party_change', data: { action: 'linked', partyId: party.id, role } }, now);
+  refreshSearchRow(tx, kase.id);
+  recordAudit(tx, { userId: who.actorId, action: 'update', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, fields: ['parties'], clientAddress: who.clientAddress }, now);
+}
+
+export function linkExistingParty(db: Db, kase: Case, partyId: number, role: PartyKind, who: Who, now = Date.now()): Party {
+  return db.transaction(
+    (tx) => {
+      const party = repo.findParty(tx, partyId);
+      if (!party) throw notFound();
+      link(tx, kase, party, role, who, now);
+      return party;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export type CreateAndLinkResult = { ok: true; party: Party } | { ok: false; duplicates: repo.PartyWithCount[] };
+
+/**
+ * Creates a party and links it to the case, unless parties with a likely-same name exist and the counsellor
+ * has not yet confirmed that this one is different: a second "Bright Future Recruitment" would split the evidence.
+ */
+export function createAndLinkParty(db: Db, kase: Case, input: PartyInput, role: PartyKind, confirmNew: boolean, who: Who, now = Date.now()): CreateAndLinkResult {
+  return db.transaction(
+    (tx) => {
+      if (!confirmNew) {
+        const duplicates = repo.likelyDuplicates(tx, input.name);
+        if (duplicates.length) return { ok: false as const, duplicates };
+      }
+      const party = repo.insertParty(tx, { ...input, createdAt: now, createdBy: who.actorId });
+      const fields = Object.entries(input)
+        .filter(([, v]) => v !== null && v !== '')
+        .map(([k]) => k);
+      recordAudit(tx, { userId: who.actorId, action: 'create', targetType: 'party', targetId: party.id, fields, clientAddress: who.clientAddress }, now);
+      link(tx, kase, party, role, who, now);
+      return { ok: true as const, party };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Removes the link (the party stays in the register); 404 when the party is not linked to this case. */
+export function unlinkParty(db: Db, kase: Case, partyId: number, who: Who, now = Date.now()) {
+  db.transaction(
+    (tx) => {
+      const linked = repo.findCaseParty(tx, kase.id, partyId);
+      if (!linked) throw notFound();
+      repo.unlinkPartyFromCase(tx, kase.id, partyId);
+      appendEvent(tx, { caseId: kase.id, userId: who.actorId, kind: 'party_change', data: { action: 'unlinked', partyId, role: linked.role } }, now);
+      refreshSearchRow(tx, kase.id);
+      recordAudit(tx, { userId: who.actorId, action: 'update', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, fields: ['parties'], clientAddress: who.clientAddress }, now);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Saves the party's details; a new name is re-indexed in every case that names the party, at every contact point. */
+export function updatePartyDetails(db: Db, partyId: number, input: PartyInput, who: Who, now = Date.now()): Party {
+  return db.transaction(
+    (tx) => {
+      const before = repo.findParty(tx, partyId);
+      if (!before) throw notFound();
+      const fields = (Object.keys(input) as (keyof PartyInput)[]).filter((k) => (before[k] ?? null) !== (input[k] ?? null));
+      if (!fields.length) return before;
+      const party = repo.updateParty(tx, partyId, input)!;
+      if (fields.includes('name')) for (const caseId of repo.caseIdsNamingParty(tx, partyId)) refreshSearchRow(tx, caseId);
+      recordAudit(tx, { userId: who.actorId, action: 'update', targetType: 'party', targetId: partyId, fields, clientAddress: who.clientAddress }, now);
+      return party;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * A party's evidence for one user: how many cases name it across the whole deployment (a number, which
+ * identifies no one) and, of those, only the cases the policy lets this user see.
+ */
+export function partyEvidence(db: DbOrTx, actor: Actor, partyId: number) {
+  const party = repo.findParty(db, partyId);
+  if (!party) throw notFound();
+  const total = repo.countCasesNamingParty(db, partyId);
+  const visible = repo.casesNamingParty(db, partyId, actor.contactPointIds).filter((c) => can(actor, 'case.view', { contactPointId: c.contactPointId }));
+  const ownCount = repo
+    .countCasesNamingPartyByContactPoint(db, partyId)
+    .filter((r) => can(actor, 'case.view', { contactPointId: r.contactPointId }))
+    .reduce((sum, r) => sum + r.n, 0);
+  return { party, total, visible, ownCount };
+}
+
+export const partiesLinkedTo = (db: DbOrTx, caseId: number) => partiesOfCase(db, caseId);

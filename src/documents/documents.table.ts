@@ -1,0 +1,40 @@
+import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { cases } from '../cases/cases.table.js';
+import { users } from '../users/users.table.js';
+
+/**
+ * A generated PDF of a case (a letter, a summary, a referral). Immutable: regenerating adds a row
+ * with the next version; drizzle/0005_documents.sql adds a trigger that refuses any UPDATE.
+ * The PDF is kept in the database (BLOB) so that it is backed up, restored and erased with the case.
+ */
+export const documents = sqliteTable(
+  'documents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** The letter kind (letter_before_claim, referral …); versions count per case and kind. */
+    kind: text('kind').notNull(),
+    /** Which template (and which revision of its wording) made it, e.g. `letter_before_claim@1`. */
+    template: text('template').notNull(),
+    /** BCP 47 language of the text actually written (English when no translation exists). */
+    language: text('language').notNull(),
+    version: integer('version').notNull(),
+    /** The minimised facts the PDF was made from (minimiseSnapshot): nothing the letter does not print. */
+    snapshot: text('snapshot', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** Hex SHA-256 of `pdf`. */
+    sha256: text('sha256').notNull(),
+    pdf: blob('pdf', { mode: 'buffer' }).$type<Buffer>().notNull(),
+    byteSize: integer('byte_size').notNull(),
+    pageCount: integer('page_count').notNull(),
+    /** Warning codes of the rendering (rtl-name, unsupported-characters …), never text. */
+    warnings: text('warnings', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    createdAt: integer('created_at').notNull(),
+    createdBy: text('created_by').references(() => users.id),
+  },
+  (t) => [uniqueIndex('documents_case_kind_version').on(t.caseId, t.kind, t.version), index('documents_case_created').on(t.caseId, t.createdAt)],
+);
+
+export type DocumentRow = typeof documents.$inferSelect;
+export type NewDocument = typeof documents.$inferInsert;

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { insertParty, linkPartyToCase } from '../../src/parties/parties.repo.js';
+import { launchBrowser, seriousA11yViolations, signInAs, startServer } from '../helpers/browser.js';
+import { demo, makeCase, makePerson } from '../helpers/factories.js';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startServer>>;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+function wageCase() {
+  const d = demo(server.db);
+  const person = makePerson(server.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id, name: 'Ștefan Popescu' });
+  const kase = makeCase(server.db, {
+    contactPointId: d.ldn.id,
+    createdBy: d.counsellor.id,
+    personId: person.id,
+    employmentStart: '2025-09-01',
+    amountClaimedMinor: 125050,
+    currency: 'GBP',
+  });
+  const employer = insertParty(server.db, { name: 'Harbour Kitchens Ltd', kind: 'employer', address: '17 Harbour Street\nLondon E14 9XY', createdAt: Date.now(), createdBy: d.counsellor.id });
+  linkPartyToCase(server.db, kase.id, employer.id, 'employer');
+  return kase;
+}
+
+describe('letters in a browser', () => {
+  it('a counsellor previews a letter before claim in the frame, generates it, and downloads the PDF from the list', async () => {
+    const kase = wageCase();
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    await signInAs(page, server.url, 'counsellor@demo.test');
+
+    await page.goto(`${server.url}/cases/${kase.id}/letters`);
+    await page.getByRole('link', { name: 'Letter before claim' }).first().click();
+    await page.waitForURL(`${server.url}/cases/${kase.id}/letters/new?kind=letter_before_claim`);
+    await expect(page.getByLabel('Employer’s address').inputValue()).resolves.toBe('17 Harbour Street\nLondon E14 9XY');
+    await expect(page.getByLabel('Amount (line 1)').inputValue()).resolves.toBe('1250.50');
+
+    await page.getByLabel('Job title').fill('line cook');
+    await page.getByLabel('Place of work').fill('Harbour Kitchens, London E14');
+    await page.getByLabel('Pay agreed').fill('£12.21 an hour, paid weekly');
+    // More lines for the amounts, added by static/js/letters.js.
+    await page.locator('#f-items').getByRole('button', { name: 'Add a line' }).click();
+    await expect(page.locator('#f-items tbody tr').count()).resolves.toBe(4);
+    await page.getByLabel('Description (line 4)').fill('Holiday pay');
+    await page.getByLabel('Amount (line 4)').fill('300');
+
+    // Preview: the PDF itself, shown in the form's frame; nothing is saved.
+    const preview = page.waitForResponse((r) => r.url().endsWith(`/cases/${kase.id}/letters/preview`));
+    await page.getByRole('button', { name: 'Preview' }).first().click();
+    const response = await preview;
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe('application/pdf');
+    expect(response.frame().name()).toBe('letter-preview');
+    // The frame's document is the PDF (Chromium's viewer shows it).
+    const frame = page.frame({ name: 'letter-preview' })!;
+    await frame.waitForLoadState();
+    await expect(frame.evaluate(() => document.contentType)).resolves.toBe('application/pdf');
+    expect(page.url()).toBe(`${server.url}/cases/${kase.id}/letters/new?kind=letter_before_claim`);
+
+    await page.getByRole('button', { name: 'Generate and save' }).click();
+    await page.waitForURL(new RegExp(`/cases/${kase.id}/letters\\?generated=\\d+$`));
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('Version 1 of the letter before claim is saved.');
+    const row = page.locator('table.doclist tbody tr').first();
+    await expect(row.textContent()).resolves.toContain('Letter before claim');
+
+    const downloading = page.waitForEvent('download');
+    await row.getByRole('link', { name: /Download letter before claim, version 1/i }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe(`${kase.reference}-letter-before-claim-v1.pdf`);
+    const bytes = readFileSync((await download.path())!);
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('the letter form and the documents list have no serious or critical accessibility violations', async () => {
+    const kase = wageCase();
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await signInAs(page, server.url, 'counsellor@demo.test');
+    for (const path of [`/cases/${kase.id}/letters/new?kind=letter_before_claim`, `/cases/${kase.id}/letters/new?kind=inspectorate_complaint`, `/cases/${kase.id}/letters`]) {
+      await page.goto(`${server.url}${path}`);
+      expect(await seriousA11yViolations(page), path).toEqual([]);
+    }
+    await context.close();
+  });
+});

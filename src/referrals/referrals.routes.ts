@@ -1,0 +1,182 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../auth/policy.js';
+import { caseFor } from '../cases/cases.service.js';
+import type { Case } from '../cases/cases.table.js';
+import type { Db } from '../db/client.js';
+import { findPartner } from '../partners/partners.repo.js';
+import { partnerKinds } from '../partners/partners.table.js';
+import { findPerson } from '../people/people.repo.js';
+import { conflict, notFound } from '../shared/errors.js';
+import { asList, type FieldErrors } from '../shared/form.js';
+import { isOverdue, referralStatuses } from './referral-states.js';
+import { CASE_FIELDS, PERSON_FIELDS } from './referral-share.js';
+import { referralsOfCase } from './referrals.repo.js';
+import {
+  CaseIdParam,
+  FollowUpForm,
+  MoveForm,
+  NewReferralQuery,
+  Notice,
+  ReferralForm,
+  ReferralIdParam,
+  ReferralListQuery,
+  referralFormErrors,
+  referralListStates,
+} from './referrals.schema.js';
+import {
+  addDays,
+  changeFollowUp,
+  recordReferralView,
+  referralFor,
+  referralFormData,
+  referralLetter,
+  referralList,
+  referralPageData,
+  todayAtCase,
+  submitDraft,
+  submitMove,
+  submitNewReferral,
+} from './referrals.service.js';
+import type { Referral } from './referrals.table.js';
+
+const bodyOf = (request: FastifyRequest) => (request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {});
+const actorOf = (request: FastifyRequest): Actor => request.actor!;
+
+function idFrom(schema: typeof CaseIdParam, request: FastifyRequest): number {
+  const parsed = schema.safeParse(request.params);
+  if (!parsed.success) throw notFound();
+  return parsed.data.id;
+}
+
+/** What the form shows again after a refusal: what was typed, the ticked fields as a list. */
+const typed = (body: Record<string, unknown>) => ({ ...body, sharedFields: asList(body.sharedFields) });
+
+export async function referralRoutes(app: FastifyInstance, opts: { db: Db }) {
+  const { db } = opts;
+
+  app.register(async (r) => {
+    r.addHook('preHandler', app.requireUser);
+
+    // ---- the form: new referral, or a draft being edited
+
+    function formPage(request: FastifyRequest, reply: FastifyReply, kase: Case, o: { values: Record<string, unknown>; errors?: FieldErrors; all: boolean; referral?: Referral; status?: number }) {
+      const current = o.referral ? findPartner(db, o.referral.partnerId) : undefined;
+      const person = kase.personId ? findPerson(db, kase.personId) : undefined;
+      return reply.view(
+        'referrals/form',
+        {
+          kase: { id: kase.id, reference: kase.reference },
+          person: person ? { safetyFlags: person.safetyFlags, safetyNote: person.safetyNote } : null,
+          referral: o.referral ?? null,
+          values: o.values,
+          errors: o.errors ?? {},
+          personFields: PERSON_FIELDS,
+          caseFields: CASE_FIELDS,
+          kinds: partnerKinds,
+          ...referralFormData(db, kase, { all: o.all, current }),
+        },
+        { status: o.status },
+      );
+    }
+
+    r.get('/cases/:id/referrals/new', async (request, reply) => {
+      const kase = caseFor(db, request.actor, idFrom(CaseIdParam, request), 'case.refer');
+      if (kase.status === 'closed') throw conflict('referrals.validation.caseClosed');
+      const query = NewReferralQuery.parse(request.query ?? {});
+      const data = referralFormData(db, kase, { all: query.all });
+      const values = { partnerId: query.partnerId ?? '', reason: '', request: '', sharedFields: data.defaults, followUpOn: addDays(data.today, 7) };
+      return formPage(request, reply, kase, { values, all: query.all });
+    });
+
+    r.post('/cases/:id/referrals', async (request, reply) => {
+      const kase = caseFor(db, request.actor, idFrom(CaseIdParam, request), 'case.refer');
+      const body = bodyOf(request);
+      const all = body.all === '1';
+      const parsed = ReferralForm.safeParse(body);
+      if (!parsed.success) return formPage(request, reply, kase, { values: typed(body), errors: referralFormErrors(parsed.error), all, status: 422 });
+      const result = await submitNewReferral(db, actorOf(request), kase.id, parsed.data, request.ip);
+      if (!result.ok) return formPage(request, reply, kase, { values: typed(body), errors: result.errors, all, status: 422 });
+      return reply.redirect(`/referrals/${result.referral.id}?notice=${result.referral.status === 'sent' ? 'sent' : 'created'}`, 303);
+    });
+
+    r.get('/referrals/:id/edit', async (request, reply) => {
+      const { referral, kase } = referralFor(db, request.actor, idFrom(ReferralIdParam, request));
+      if (referral.status !== 'draft') return reply.redirect(`/referrals/${referral.id}`, 303);
+      const query = NewReferralQuery.parse(request.query ?? {});
+      return formPage(request, reply, kase, { values: { ...referral, followUpOn: referral.followUpOn ?? '' }, all: query.all, referral });
+    });
+
+    r.post('/referrals/:id/edit', async (request, reply) => {
+      const { referral, kase } = referralFor(db, request.actor, idFrom(ReferralIdParam, request));
+      const body = bodyOf(request);
+      const all = body.all === '1';
+      const parsed = ReferralForm.safeParse(body);
+      if (!parsed.success) return formPage(request, reply, kase, { values: typed(body), errors: referralFormErrors(parsed.error), all, referral, status: 422 });
+      const result = await submitDraft(db, actorOf(request), referral.id, parsed.data, request.ip);
+      if (!result.ok) return formPage(request, reply, kase, { values: typed(body), errors: result.errors, all, referral, status: 422 });
+      return reply.redirect(`/referrals/${referral.id}?notice=${result.referral.status === 'sent' ? 'sent' : 'saved'}`, 303);
+    });
+
+    // ---- one referral: what the partner receives, its history, its next steps
+
+    function referralPage(request: FastifyRequest, reply: FastifyReply, referral: Referral, kase: Case, o: { errors?: FieldErrors; values?: Record<string, unknown>; move?: string; status?: number } = {}) {
+      const actor = actorOf(request);
+      recordReferralView(db, actor, referral, kase, request.ip);
+      const data = referralPageData(db, actor, referral, kase);
+      return reply.view(
+        'referrals/show',
+        { ...data, notice: Notice.parse(request.query ?? {}).notice, form: { move: o.move ?? '', values: o.values ?? {}, errors: o.errors ?? {} } },
+        { status: o.status },
+      );
+    }
+
+    r.get('/referrals/:id', async (request, reply) => {
+      const { referral, kase } = referralFor(db, request.actor, idFrom(ReferralIdParam, request));
+      return referralPage(request, reply, referral, kase);
+    });
+
+    r.post('/referrals/:id/moves', async (request, reply) => {
+      const { referral, kase } = referralFor(db, request.actor, idFrom(ReferralIdParam, request));
+      const body = bodyOf(request);
+      const parsed = MoveForm.safeParse(body);
+      const move = typeof body.move === 'string' ? body.move : '';
+      if (!parsed.success) return referralPage(request, reply, referral, kase, { errors: referralFormErrors(parsed.error), values: body, move, status: 422 });
+      const result = await submitMove(db, actorOf(request), referral.id, parsed.data, request.ip);
+      if (!result.ok) return referralPage(request, reply, referral, kase, { errors: result.errors, values: body, move, status: 422 });
+      return reply.redirect(`/referrals/${referral.id}?notice=${parsed.data.move === 'send' ? 'sent' : 'moved'}`, 303);
+    });
+
+    r.post('/referrals/:id/follow-up', async (request, reply) => {
+      const { referral, kase } = referralFor(db, request.actor, idFrom(ReferralIdParam, request));
+      const body = bodyOf(request);
+      const parsed = FollowUpForm.safeParse(body);
+      if (!parsed.success) return referralPage(request, reply, referral, kase, { errors: referralFormErrors(parsed.error), values: body, move: 'followUp', status: 422 });
+      const result = changeFollowUp(db, actorOf(request), referral.id, parsed.data.followUpOn!, request.ip);
+      if (!result.ok) return referralPage(request, reply, referral, kase, { errors: result.errors, values: body, move: 'followUp', status: 422 });
+      return reply.redirect(`/referrals/${referral.id}?notice=followUp`, 303);
+    });
+
+    r.get('/referrals/:id/letter.pdf', async (request, reply) => {
+      const letter = await referralLetter(db, actorOf(request), idFrom(ReferralIdParam, request), request.ip);
+      return reply
+        .type('application/pdf')
+        .header('Content-Disposition', `attachment; filename="${letter.filename}"`)
+        .header('X-Content-Type-Options', 'nosniff')
+        .send(letter.pdf);
+    });
+
+    // ---- lists
+
+    r.get('/cases/:id/referrals', async (request, reply) => {
+      const kase = caseFor(db, request.actor, idFrom(CaseIdParam, request), 'case.view');
+      const today = todayAtCase(db, kase);
+      const rows = referralsOfCase(db, kase.id).map((row) => ({ ...row, overdue: isOverdue(row, today) }));
+      return reply.view('referrals/case', { kase: { id: kase.id, reference: kase.reference, contactPointId: kase.contactPointId, status: kase.status }, rows }, { fragment: 'cases/_referrals' });
+    });
+
+    r.get('/referrals', { preHandler: app.requirePermission('case.list') }, async (request, reply) => {
+      const { state } = ReferralListQuery.parse(request.query ?? {});
+      return reply.view('referrals/index', { state, states: referralListStates, statuses: referralStatuses, rows: referralList(db, actorOf(request), state) }, { fragment: 'referrals/_table' });
+    });
+  });
+}

@@ -1,0 +1,112 @@
+import { and, desc, eq, inArray, ne } from 'drizzle-orm';
+import { cases } from '../cases/cases.table.js';
+import type { DbOrTx } from '../db/client.js';
+import { deadlines } from '../deadlines/deadlines.table.js';
+import { consents, people } from '../people/people.table.js';
+import { transferStubs, transfers, type Transfer, type TransferStub } from './transfers.table.js';
+
+export function findTransfer(db: DbOrTx, id: number): Transfer | undefined {
+  return Number.isSafeInteger(id) ? db.select().from(transfers).where(eq(transfers.id, id)).get() : undefined;
+}
+
+export function insertTransfer(db: DbOrTx, values: typeof transfers.$inferInsert): Transfer {
+  return db.insert(transfers).values(values).returning().get();
+}
+
+export function updateTransfer(db: DbOrTx, id: number, values: Partial<typeof transfers.$inferInsert>): Transfer {
+  return db.update(transfers).set(values).where(eq(transfers.id, id)).returning().get()!;
+}
+
+export function pendingTransferOfCase(db: DbOrTx, caseId: number): Transfer | undefined {
+  return db
+    .select()
+    .from(transfers)
+    .where(and(eq(transfers.caseId, caseId), eq(transfers.status, 'proposed')))
+    .get();
+}
+
+/** Proposals waiting at these receiving contact points. */
+export function incomingTransfers(db: DbOrTx, contactPointIds: readonly number[]) {
+  if (!contactPointIds.length) return [];
+  return db
+    .select({ id: transfers.id, fromContactPointId: transfers.fromContactPointId, toContactPointId: transfers.toContactPointId, proposedAt: transfers.proposedAt, caseReference: cases.reference })
+    .from(transfers)
+    .innerJoin(cases, eq(cases.id, transfers.caseId))
+    .where(and(inArray(transfers.toContactPointId, [...contactPointIds]), eq(transfers.status, 'proposed')))
+    .orderBy(transfers.proposedAt)
+    .all();
+}
+
+/** Proposals these contact points made, still waiting for the other side or recently answered. */
+export function outgoingTransfers(db: DbOrTx, contactPointIds: readonly number[], limit = 50) {
+  if (!contactPointIds.length) return [];
+  return db
+    .select({
+      id: transfers.id,
+      status: transfers.status,
+      toContactPointId: transfers.toContactPointId,
+      proposedAt: transfers.proposedAt,
+      decidedAt: transfers.decidedAt,
+      caseId: transfers.caseId,
+      caseReference: cases.reference,
+    })
+    .from(transfers)
+    .innerJoin(cases, eq(cases.id, transfers.caseId))
+    .where(and(inArray(transfers.fromContactPointId, [...contactPointIds]), ne(transfers.status, 'accepted')))
+    .orderBy(desc(transfers.proposedAt))
+    .limit(limit)
+    .all();
+}
+
+export function insertStub(db: DbOrTx, values: typeof transferStubs.$inferInsert): TransferStub {
+  return db.insert(transferStubs).values(values).returning().get();
+}
+
+export function stubsOf(db: DbOrTx, contactPointIds: readonly number[], limit = 200): TransferStub[] {
+  if (!contactPointIds.length) return [];
+  return db
+    .select()
+    .from(transferStubs)
+    .where(inArray(transferStubs.contactPointId, [...contactPointIds]))
+    .orderBy(desc(transferStubs.transferredAt))
+    .limit(limit)
+    .all();
+}
+
+export function stubOfTransfer(db: DbOrTx, transferId: number): TransferStub | undefined {
+  return db.select().from(transferStubs).where(eq(transferStubs.transferId, transferId)).get();
+}
+
+/** Other cases of the same person still at a contact point (they keep the person's record there). */
+export function otherCasesOfPersonAt(db: DbOrTx, personId: number, contactPointId: number, exceptCaseId: number) {
+  return db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.personId, personId), eq(cases.contactPointId, contactPointId), ne(cases.id, exceptCaseId)))
+    .all();
+}
+
+export function movePerson(db: DbOrTx, personId: number, contactPointId: number, now: number) {
+  db.update(people).set({ contactPointId, updatedAt: now }).where(eq(people.id, personId)).run();
+}
+
+/** A copy of the person, and of their consent history, for the receiving contact point. */
+export function copyPerson(db: DbOrTx, personId: number, contactPointId: number, actorId: string, now: number) {
+  const { id: _id, ...person } = db.select().from(people).where(eq(people.id, personId)).get()!;
+  const copy = db
+    .insert(people)
+    .values({ ...person, contactPointId, createdAt: now, createdBy: actorId, updatedAt: now })
+    .returning()
+    .get();
+  for (const { id: _c, ...consent } of db.select().from(consents).where(eq(consents.personId, personId)).orderBy(consents.id).all())
+    db.insert(consents).values({ ...consent, personId: copy.id }).run();
+  return copy;
+}
+
+/** Open deadlines go to the case's new counsellor, so that reminders stop reaching the sending desk. */
+export function reassignOpenDeadlines(db: DbOrTx, caseId: number, ownerId: string | null, actorId: string, now: number) {
+  db.update(deadlines)
+    .set({ ownerId, updatedAt: now, updatedBy: actorId })
+    .where(and(eq(deadlines.caseId, caseId), eq(deadlines.status, 'open')))
+    .run();
+}

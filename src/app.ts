@@ -12,7 +12,11 @@ import { casePageRoutes } from './cases/case-page.routes.js';
 import { caseListRoutes } from './cases/case-list.routes.js';
 import { intakeRoutes } from './cases/intake.routes.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
+import { deadlineRoutes } from './deadlines/deadlines.routes.js';
 import { partyRoutes } from './parties/parties.routes.js';
+import { partnerRoutes } from './partners/partners.routes.js';
+import { referralRoutes } from './referrals/referrals.routes.js';
+import { transferRoutes } from './transfers/transfers.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
 import type { Db } from './db/client.js';
 import { staticDir } from './paths.js';
@@ -20,6 +24,9 @@ import errorsPlugin from './plugins/errors.js';
 import securityPlugin from './plugins/security.js';
 import viewsPlugin from './plugins/views.js';
 import { loggerOptions } from './logger.js';
+import { letterRoutes } from './letters/letters.routes.js';
+import { reportRoutes } from './reports/reports.routes.js';
+import { supervisionRoutes } from './supervision/supervision.routes.js';
 
 export type AppOptions = { config: Config; db: Db; logger?: FastifyServerOptions['logger'] };
 
@@ -51,6 +58,13 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(casePageRoutes, { db });
   await app.register(peopleRoutes, { db });
   await app.register(partyRoutes, { db });
+  await app.register(partnerRoutes, { db });
+  await app.register(referralRoutes, { db });
+  await app.register(transferRoutes, { db });
+  await app.register(deadlineRoutes, { db, config });
+  await app.register(letterRoutes, { db });
+  await app.register(reportRoutes, { db });
+  await app.register(supervisionRoutes, { db });
 
   app.get('/healthz', async () => ({ ok: true }));
   return app;

@@ -1,6 +1,8 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { migrateDatabase, openDatabase, type Db } from './db/client.js';
+import { startReminderScheduler } from './deadlines/reminders.service.js';
+import { createMailer } from './mail/mailer.js';
 
 export function configOrExit(): Config {
   try {
@@ -16,9 +18,16 @@ export function configOrExit(): Config {
 
 export async function start(config: Config, db: Db, banner?: string) {
   const app = await buildApp({ config, db });
-  if (!config.smtpUrl) app.log.info('SMTP_URL is not set: e-mail is off, reminders show in the app only');
+  const mailer = createMailer(config, app.log);
+  let reminders: { stop(): void } | null = null;
+  app.addHook('onClose', async () => {
+    reminders?.stop();
+    mailer.close();
+  });
   await app.listen({ port: config.port, host: config.host });
   if (banner) console.log(banner);
+  // Daily reminder digests: only in a running server (never in tests), and only when e-mail is on.
+  if (mailer.enabled) reminders = startReminderScheduler(db, mailer, { baseUrl: config.baseUrl, log: app.log });
   const stop = async () => {
     await app.close();
     db.$client.close();

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { can } from '../auth/policy.js';
 import { findContactPoints, listActiveContactPoints } from '../contact-points/contact-points.repo.js';
 import type { Db } from '../db/client.js';
+import { dashboardDeadlines } from '../deadlines/deadlines.service.js';
+import { referralPanel } from '../referrals/referrals.service.js';
 import { countUsersForDashboard } from '../users/users.repo.js';
 
 export async function dashboardRoutes(app: FastifyInstance, opts: { db: Db }) {
@@ -12,6 +14,6 @@ export async function dashboardRoutes(app: FastifyInstance, opts: { db: Db }) {
       ? { ...countUsersForDashboard(db, Date.now()), activeContactPoints: listActiveContactPoints(db).length }
       : null;
     const network = can(actor, 'reports.network') ? listActiveContactPoints(db) : null;
-    return reply.view('dashboard/index', { contactPoints: findContactPoints(db, actor.contactPointIds), stats, network });
+    return reply.view('dashboard/index', { contactPoints: findContactPoints(db, actor.contactPointIds), stats, network, deadlinePanels: dashboardDeadlines(db, actor), referralPanel: referralPanel(db, actor) });
   });
 }

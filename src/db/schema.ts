@@ -5,4 +5,9 @@ export * from '../audit/audit.table.js';
 export * from '../people/people.table.js';
 export * from '../parties/parties.table.js';
 export * from '../cases/cases.table.js';
+export * from '../deadlines/deadlines.table.js';
+export * from '../partners/partners.table.js';
+export * from '../referrals/referrals.table.js';
+export * from '../transfers/transfers.table.js';
+export * from '../documents/documents.table.js';
 // case_search (FTS5, rowid = cases.id) is created by drizzle/0002_case_search.sql: drizzle has no virtual tables.

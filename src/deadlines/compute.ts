@@ -714,37 +714,57 @@ export function deadlineInputsSchema(
   if (rule.cappedBy) shape[rule.cappedBy] = dateInput(rule.cappedBy, { required: false, mustBePast: false, today });
 
   return z.object(shape).superRefine((inputs, ctx) => {
-    const { acas_day_a: dayA, acas_day_b: dayB } = inputs as DeadlineInputs;
+    for (const problem of crossFieldProblems(rule, inputs as DeadlineInputs))
+      ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+  }) as z.ZodType<DeadlineInputs, unknown>;
+}
+
+/**
+ * A date entered for `fieldId`, checked on its own: a message in plain English, or null when it is acceptable.
+ * The case form uses it for dates that no single rule's schema covers.
+ */
+export function triggerDateProblem(value: string, fieldId: TriggerFieldId, mustBePast: boolean, today: IsoDate): string | null {
+  return dateProblem(value.trim(), triggerField(fieldId), mustBePast, today);
+}
+
+/**
+ * Problems between the dates entered for one rule (Day B without or before Day A; a capping date before the trigger).
+ * Only dates that are themselves valid are compared.
+ */
+export function crossFieldProblems(
+  rule: Pick<DeadlineRule, 'trigger' | 'acasStopTheClock' | 'cappedBy'>,
+  inputs: DeadlineInputs,
+): { field: TriggerFieldId; message: string }[] {
+  const problems: { field: TriggerFieldId; message: string }[] = [];
+  if (rule.acasStopTheClock) {
+    const { acas_day_a: dayA, acas_day_b: dayB } = inputs;
     if (dayB !== undefined && dayA === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['acas_day_a'],
+      problems.push({
+        field: 'acas_day_a',
         message:
           `${triggerField('acas_day_a').label}: enter this date too — ` +
           'the certificate date (Day B) alone cannot extend the limit.',
       });
-    // Runs even when a field failed its own check; compare only dates that passed.
     if (dayA !== undefined && dayB !== undefined && isIsoDate(dayA) && isIsoDate(dayB) && compareDates(dayB, dayA) < 0)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['acas_day_b'],
+      problems.push({
+        field: 'acas_day_b',
         message:
           `${triggerField('acas_day_b').label}: ${formatLongDate(dayB)} is before Day A (${formatLongDate(dayA)}). ` +
           'The certificate cannot come before early conciliation starts.',
       });
-    const cap = rule.cappedBy === null ? undefined : (inputs as DeadlineInputs)[rule.cappedBy];
-    const trigger = (inputs as DeadlineInputs)[rule.trigger];
-    const bothValid = cap !== undefined && trigger !== undefined && isIsoDate(cap) && isIsoDate(trigger);
-    if (rule.cappedBy && bothValid && compareDates(cap, trigger) < 0)
-      ctx.addIssue({
-        code: 'custom',
-        path: [rule.cappedBy],
-        message:
-          `${triggerField(rule.cappedBy).label}: ${formatLongDate(cap)} is before ` +
-          `${triggerField(rule.trigger).phrase} ` +
-          `(${formatLongDate(trigger)}). Check both dates.`,
-      });
-  }) as z.ZodType<DeadlineInputs, unknown>;
+  }
+  const cap = rule.cappedBy === null ? undefined : inputs[rule.cappedBy];
+  const trigger = inputs[rule.trigger];
+  const bothValid = cap !== undefined && trigger !== undefined && isIsoDate(cap) && isIsoDate(trigger);
+  if (rule.cappedBy && bothValid && compareDates(cap, trigger) < 0)
+    problems.push({
+      field: rule.cappedBy,
+      message:
+        `${triggerField(rule.cappedBy).label}: ${formatLongDate(cap)} is before ` +
+        `${triggerField(rule.trigger).phrase} ` +
+        `(${formatLongDate(trigger)}). Check both dates.`,
+    });
+  return problems;
 }
 
 // ——— Which rules apply to a case ———

@@ -7,8 +7,16 @@ export function navFor(actor: Actor | null, path = ''): NavItem[] {
   if (!actor) return [];
   const items: NavItem[] = [{ href: '/', labelKey: 'nav.dashboard' }];
   if (can(actor, 'case.list')) items.push({ href: '/cases', labelKey: 'nav.cases' }, { href: '/cases/new', labelKey: 'nav.intake' });
+  if (can(actor, 'case.list')) items.push({ href: '/deadlines', labelKey: 'deadlines.nav.list' });
+  if (can(actor, 'deadlines.calculator')) items.push({ href: '/deadlines/calculator', labelKey: 'deadlines.nav.calculator' });
+  if (can(actor, 'case.list')) items.push({ href: '/referrals', labelKey: 'referrals.nav' });
+  if (can(actor, 'case.list')) items.push({ href: '/parties', labelKey: 'nav.parties' });
+  if (can(actor, 'partners.view')) items.push({ href: '/partners', labelKey: 'partners.nav' });
+  if (can(actor, 'supervision.view')) items.push({ href: '/supervision', labelKey: 'supervision.nav' });
+  if (can(actor, 'reports.view')) items.push({ href: '/reports', labelKey: 'reports.nav' });
   if (can(actor, 'admin.users')) items.push({ href: '/admin/users', labelKey: 'nav.users' });
   if (can(actor, 'admin.contactPoints')) items.push({ href: '/admin/contact-points', labelKey: 'nav.contactPoints' });
+  if (can(actor, 'admin.rules')) items.push({ href: '/admin/rules', labelKey: 'deadlines.nav.rules' });
   items.push({ href: '/account', labelKey: 'nav.account' });
   // The current entry is the longest one the path starts with: /cases/new is "New intake", /cases/12 is "Cases".
   const current = items

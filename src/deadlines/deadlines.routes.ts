@@ -1,0 +1,339 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { can } from '../auth/policy.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import { translator } from '../i18n/index.js';
+import { isFragmentRequest } from '../plugins/views.js';
+import { notFound } from '../shared/errors.js';
+import { activeFeed, createFeed, feedCalendar, revokeFeed } from './calendar.service.js';
+import { computeFromCatalogue, inputFieldsFor, todayIn, ruleVersions } from './compute.js';
+import {
+  EditDeadlineForm,
+  EditProposalForm,
+  IdParam,
+  ListQuery,
+  ManualDeadlineForm,
+  NewVersionForm,
+  ProposalForm,
+  RuleParam,
+  RuleVersionParam,
+  StatusForm,
+  VersionDatesForm,
+  formErrors,
+} from './deadlines.schema.js';
+import {
+  addManualDeadline,
+  caseDeadlinesView,
+  caseIdOfDeadline,
+  confirmProposal,
+  deadlineList,
+  dismissProposal,
+  displayVersion,
+  editDeadline,
+  recomputeDeadline,
+  saveTriggerDates,
+  setDeadlineStatus,
+  userTimeZone,
+  type ActorRef,
+} from './deadlines.service.js';
+import { triggerField } from './rules.data.js';
+import { addRuleVersion, changeVersionDates, effectiveCatalogue, ruleChangeLog } from './rules.service.js';
+import type { DeadlineRule } from './rules.schema.js';
+
+/** A message from a form: a translation key of ours, or the catalogue's plain English (already final). */
+function messages(request: FastifyRequest) {
+  const { t } = translator(request.currentUser?.locale);
+  return (m: string | undefined | null) => (!m ? '' : /^(deadlines|validation|errors)\./.test(m) ? t(m) : m);
+}
+
+const who = (request: FastifyRequest): ActorRef => ({ actor: request.actor!, clientAddress: request.ip });
+const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
+
+type CaseForm = { form: string; errors: Record<string, string>; values: Record<string, unknown> };
+
+const caseNotices = ['triggers', 'confirmed', 'dismissed', 'added', 'status', 'edited', 'recomputed'] as const;
+
+export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; config: Config }) {
+  const { db, config } = opts;
+
+  // ——— On the case ———
+
+  function renderCase(request: FastifyRequest, reply: FastifyReply, caseId: number, extra: { form?: CaseForm; notice?: string } = {}, status?: number) {
+    const view = caseDeadlinesView(db, request.actor!, caseId);
+    return reply.view('cases/deadlines', { ...view, msg: messages(request), form: extra.form ?? null, notice: extra.notice ?? null }, { fragment: 'cases/_deadlines', status });
+  }
+
+  const caseId = (request: FastifyRequest) => {
+    const params = IdParam.safeParse(request.params);
+    if (!params.success) throw notFound();
+    return params.data.id;
+  };
+  const backToCase = (reply: FastifyReply, id: number, notice: (typeof caseNotices)[number]) => reply.redirect(`/cases/${id}/deadlines?notice=${notice}`, 303);
+
+  app.register(async (cases) => {
+    cases.addHook('preHandler', app.requireUser);
+
+    cases.get('/cases/:id/deadlines', async (request, reply) => {
+      const notice = (request.query as Record<string, unknown>).notice;
+      return renderCase(request, reply, caseId(request), { notice: caseNotices.find((n) => n === notice) });
+    });
+
+    cases.post('/cases/:id/deadlines/triggers', async (request, reply) => {
+      const id = caseId(request);
+      const result = saveTriggerDates(db, who(request), id, body(request));
+      if (!result.ok) return renderCase(request, reply, id, { form: { form: 'triggers', errors: result.errors, values: body(request) } }, 422);
+      return backToCase(reply, id, 'triggers');
+    });
+
+    cases.post('/cases/:id/deadlines/confirm', async (request, reply) => {
+      const id = caseId(request);
+      const parsed = ProposalForm.safeParse(body(request));
+      const result = parsed.success ? confirmProposal(db, who(request), id, parsed.data) : { ok: false as const, errors: formErrors(parsed.error) };
+      if (!result.ok) return renderCase(request, reply, id, { form: { form: `proposal:${String(body(request).ruleId)}`, errors: result.errors, values: body(request) } }, 422);
+      return backToCase(reply, id, 'confirmed');
+    });
+
+    cases.post('/cases/:id/deadlines/edit-proposal', async (request, reply) => {
+      const id = caseId(request);
+      const parsed = EditProposalForm.safeParse(body(request));
+      const result = parsed.success ? confirmProposal(db, who(request), id, parsed.data) : { ok: false as const, errors: formErrors(parsed.error) };
+      if (!result.ok) return renderCase(request, reply, id, { form: { form: `proposal:${String(body(request).ruleId)}`, errors: result.errors, values: body(request) } }, 422);
+      return backToCase(reply, id, 'confirmed');
+    });
+
+    cases.post('/cases/:id/deadlines/dismiss', async (request, reply) => {
+      const id = caseId(request);
+      const parsed = ProposalForm.safeParse(body(request));
+      const result = parsed.success ? dismissProposal(db, who(request), id, parsed.data) : { ok: false as const, errors: formErrors(parsed.error) };
+      if (!result.ok) return renderCase(request, reply, id, { form: { form: `proposal:${String(body(request).ruleId)}`, errors: result.errors, values: body(request) } }, 422);
+      return backToCase(reply, id, 'dismissed');
+    });
+
+    cases.post('/cases/:id/deadlines/manual', async (request, reply) => {
+      const id = caseId(request);
+      const parsed = ManualDeadlineForm.safeParse(body(request));
+      const result = parsed.success ? addManualDeadline(db, who(request), id, parsed.data) : { ok: false as const, errors: formErrors(parsed.error) };
+      if (!result.ok) return renderCase(request, reply, id, { form: { form: 'manual', errors: result.errors, values: body(request) } }, 422);
+      return backToCase(reply, id, 'added');
+    });
+  });
+
+  // ——— One deadline (from the case, the list or the dashboard) ———
+
+  app.register(async (one) => {
+    one.addHook('preHandler', app.requireUser);
+
+    const deadlineId = (request: FastifyRequest) => {
+      const params = IdParam.safeParse(request.params);
+      if (!params.success) throw notFound();
+      return params.data.id;
+    };
+
+    one.post('/deadlines/:id/status', async (request, reply) => {
+      const id = deadlineId(request);
+      const parsed = StatusForm.safeParse(body(request));
+      const kaseId = caseIdOfDeadline(db, request.actor!, id);
+      if (!parsed.success) return renderCase(request, reply, kaseId, { form: { form: `deadline:${id}`, errors: formErrors(parsed.error), values: body(request) } }, 422);
+      const updated = setDeadlineStatus(db, who(request), id, parsed.data.status);
+      const { context } = parsed.data;
+      if (context === 'case') return backToCase(reply, kaseId, 'status');
+      // The dashboard and the list swap only the item that changed; without htmx, back to the page.
+      if (isFragmentRequest(request)) return reply.view('deadlines/_status-done', { deadline: updated, context, caseId: kaseId });
+      return reply.redirect(context === 'list' ? '/deadlines' : '/', 303);
+    });
+
+    one.post('/deadlines/:id/edit', async (request, reply) => {
+      const id = deadlineId(request);
+      const kaseId = caseIdOfDeadline(db, request.actor!, id);
+      const parsed = EditDeadlineForm.safeParse(body(request));
+      if (!parsed.success) return renderCase(request, reply, kaseId, { form: { form: `deadline:${id}`, errors: formErrors(parsed.error), values: body(request) } }, 422);
+      editDeadline(db, who(request), id, parsed.data);
+      return backToCase(reply, kaseId, 'edited');
+    });
+
+    one.post('/deadlines/:id/recompute', async (request, reply) => {
+      const id = deadlineId(request);
+      const kaseId = caseIdOfDeadline(db, request.actor!, id);
+      const result = recomputeDeadline(db, who(request), id);
+      if (!result.ok) return renderCase(request, reply, kaseId, { form: { form: `deadline:${id}`, errors: result.errors, values: {} } }, 422);
+      return backToCase(reply, kaseId, 'recomputed');
+    });
+  });
+
+  // ——— The calculator: every signed-in user ———
+
+  app.get('/deadlines/calculator', { preHandler: [app.requireUser, app.requirePermission('deadlines.calculator')] }, async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined);
+    const catalogue = effectiveCatalogue(db);
+    const today = todayIn(userTimeZone(db, request.actor!));
+    const ruleIds = [...new Set(catalogue.map((r) => r.id))];
+    const ruleId = str(query.rule);
+    const values = { rule: ruleId ?? '', trigger: str(query.trigger) ?? '', day_a: str(query.day_a) ?? '', day_b: str(query.day_b) ?? '', cap: str(query.cap) ?? '' };
+    // Each rule is named by the version in force today: the 6-month ERA 2025 limits are recorded but not yet in force.
+    const named = ruleIds.map((id) => displayVersion(catalogue, id, today));
+    const rule = named.find((r) => r.id === ruleId) ?? null;
+    const countries = ['GB', 'US', 'AU'];
+    const groups = [...countries, '']
+      .map((country) => ({ country, rules: named.filter((r) => (country ? r.jurisdiction.country === country : !countries.includes(r.jurisdiction.country))) }))
+      .filter((g) => g.rules.length);
+
+    let result = null;
+    let errors: Record<string, string> = {};
+    // A rule chosen from the list (htmx, or a bookmark without dates) shows its fields; a submitted form computes.
+    const submitted = values.trigger !== '' || str(query.go) !== undefined;
+    if (ruleId !== undefined && ruleId !== '' && !rule) errors = { rule: 'deadlines.calculator.unknownRule' };
+    else if (rule && submitted) {
+      const inputs: Record<string, string> = { [rule.trigger]: values.trigger };
+      if (rule.acasStopTheClock) Object.assign(inputs, { acas_day_a: values.day_a, acas_day_b: values.day_b });
+      if (rule.cappedBy) inputs[rule.cappedBy] = values.cap;
+      const computed = computeFromCatalogue(rule.id, inputs, { today, catalogue });
+      if (computed.ok) result = computed.result;
+      else {
+        // The calculator's fields are named for the URL (trigger, day_a, day_b, cap), not by trigger field.
+        const rename: Record<string, string> = { [rule.trigger]: 'trigger', acas_day_a: 'day_a', acas_day_b: 'day_b', ...(rule.cappedBy ? { [rule.cappedBy]: 'cap' } : {}) };
+        errors = Object.fromEntries(Object.entries(computed.errors).map(([k, v]) => [rename[k] ?? '_form', v]));
+      }
+    }
+    const fields = rule
+      ? {
+          trigger: triggerField(rule.trigger),
+          dayA: rule.acasStopTheClock ? triggerField('acas_day_a') : null,
+          dayB: rule.acasStopTheClock ? triggerField('acas_day_b') : null,
+          cap: rule.cappedBy ? triggerField(rule.cappedBy) : null,
+        }
+      : null;
+    const status = Object.keys(errors).length ? 422 : undefined;
+    return reply.view(
+      'deadlines/calculator',
+      { groups, rule, fields, values, result, errors, today, msg: messages(request), versions: rule ? ruleVersions(catalogue, rule.id) : [], query: request.url.split('?')[1] ?? '' },
+      { fragment: 'deadlines/_calculator', status },
+    );
+  });
+
+  // ——— The list, and the calendar feed: case workers ———
+
+  app.register(async (list) => {
+    list.addHook('preHandler', app.requireUser);
+    list.addHook('preHandler', app.requirePermission('case.list'));
+
+    list.get('/deadlines', async (request, reply) => {
+      const query = ListQuery.parse(request.query ?? {});
+      const actor = request.actor!;
+      const options = { ...query, owner: query.owner ?? (can(actor, 'supervision.view') ? 'all' : 'mine') } as const;
+      const list = deadlineList(db, actor, options);
+      return reply.view('deadlines/index', { ...list, options, msg: messages(request) }, { fragment: 'deadlines/_list' });
+    });
+
+    list.get('/deadlines/calendar', async (request, reply) => {
+      const notice = (request.query as Record<string, unknown>).notice;
+      return reply.view('deadlines/calendar', { feed: activeFeed(db, request.actor!.id) ?? null, link: null, notice: notice === 'revoked' ? 'revoked' : null });
+    });
+
+    list.post('/deadlines/calendar', async (request, reply) => {
+      const token = createFeed(db, request.actor!.id, request.ip);
+      // Shown once, here: only its hash is stored.
+      return reply.view('deadlines/calendar', { feed: activeFeed(db, request.actor!.id) ?? null, link: `${config.baseUrl}/calendar/${token}.ics`, notice: null }, { status: 201 });
+    });
+
+    list.post('/deadlines/calendar/revoke', async (request, reply) => {
+      revokeFeed(db, request.actor!.id, request.ip);
+      return reply.redirect('/deadlines/calendar?notice=revoked', 303);
+    });
+  });
+
+  // The feed is fetched by calendar apps without a session: the unguessable token is the credential. The logger
+  // masks /calendar/<token> paths (logger.ts); guessing is slowed by the rate limit.
+  app.get('/calendar/:file', { preHandler: app.rateLimit({ max: 60, timeWindow: '1 minute' }) }, async (request, reply) => {
+    const file = (request.params as { file: string }).file;
+    const match = /^(.+)\.ics$/.exec(file);
+    const calendar = match ? feedCalendar(db, match[1]!) : null;
+    if (calendar === null) throw notFound();
+    return reply.type('text/calendar; charset=utf-8').header('Content-Disposition', 'inline; filename="uniondesk-deadlines.ics"').send(calendar);
+  });
+
+  // ——— Administration of the rule catalogue ———
+
+  app.register(async (admin) => {
+    admin.addHook('preHandler', app.requireUser);
+    admin.addHook('preHandler', app.requirePermission('admin.rules'));
+
+    const ruleOr404 = (request: FastifyRequest) => {
+      const params = RuleParam.safeParse(request.params);
+      if (!params.success) throw notFound();
+      const versions = ruleVersions(effectiveCatalogue(db), params.data.ruleId);
+      if (versions.length === 0) throw notFound();
+      return versions;
+    };
+    const notice = (request: FastifyRequest) => {
+      const n = (request.query as Record<string, unknown>).notice;
+      return n === 'saved' || n === 'created' ? n : null;
+    };
+
+    admin.get('/admin/rules', async (request, reply) => {
+      const catalogue = effectiveCatalogue(db);
+      const ids = [...new Set(catalogue.map((r) => r.id))];
+      const today = todayIn('UTC');
+      const rules = ids.map((id) => ({ id, named: displayVersion(catalogue, id, today), versions: ruleVersions(catalogue, id) }));
+      return reply.view('admin/rules/index', { rules, changes: ruleChangeLog(db) });
+    });
+
+    admin.get('/admin/rules/:ruleId', async (request, reply) => {
+      const versions = ruleOr404(request);
+      const named = displayVersion(versions, versions[0]!.id, todayIn('UTC'));
+      return reply.view('admin/rules/show', { versions, named, changes: ruleChangeLog(db), notice: notice(request), fields: (r: DeadlineRule) => inputFieldsFor(r) });
+    });
+
+    const versionOr404 = (request: FastifyRequest) => {
+      const params = RuleVersionParam.safeParse(request.params);
+      if (!params.success) throw notFound();
+      const versions = ruleVersions(effectiveCatalogue(db), params.data.ruleId);
+      const rule = versions.find((v) => v.version === params.data.version);
+      if (!rule) throw notFound();
+      return { rule, versions };
+    };
+
+    admin.get('/admin/rules/:ruleId/versions/new', async (request, reply) => {
+      const versions = ruleOr404(request);
+      const latest = versions.at(-1)!;
+      const values = {
+        title: latest.title,
+        periodAmount: latest.period?.amount ?? '',
+        validFrom: '',
+        validTo: '',
+        explanation: latest.explanation,
+        nonWorkingDays: latest.nonWorkingDays,
+        citation: latest.source.citation,
+        url: latest.source.url ?? '',
+        toVerify: latest.toVerify ?? '',
+      };
+      return reply.view('admin/rules/new-version', { latest, versions, values, errors: {}, msg: messages(request) });
+    });
+
+    admin.post('/admin/rules/:ruleId/versions', async (request, reply) => {
+      const versions = ruleOr404(request);
+      const latest = versions.at(-1)!;
+      const parsed = NewVersionForm.safeParse(body(request));
+      const result = parsed.success ? addRuleVersion(db, latest.id, parsed.data, { id: request.actor!.id, clientAddress: request.ip }) : { ok: false as const, errors: formErrors(parsed.error) };
+      if (!result.ok && 'notFound' in result) throw notFound();
+      if (!result.ok) return reply.view('admin/rules/new-version', { latest, versions, values: body(request), errors: result.errors, msg: messages(request) }, { status: 422 });
+      return reply.redirect(`/admin/rules/${latest.id}?notice=created`, 303);
+    });
+
+    admin.get('/admin/rules/:ruleId/versions/:version', async (request, reply) => {
+      const { rule, versions } = versionOr404(request);
+      const values = { validFrom: rule.validFrom ?? '', validTo: rule.validTo ?? '', status: rule.status, statusNote: rule.statusNote ?? '', endPrevious: false };
+      return reply.view('admin/rules/version', { rule, versions, values, errors: {}, msg: messages(request) });
+    });
+
+    admin.post('/admin/rules/:ruleId/versions/:version', async (request, reply) => {
+      const { rule, versions } = versionOr404(request);
+      const parsed = VersionDatesForm.safeParse(body(request));
+      const result = parsed.success ? changeVersionDates(db, rule.id, rule.version, parsed.data, { id: request.actor!.id, clientAddress: request.ip }) : { ok: false as const, errors: formErrors(parsed.error) };
+      if (!result.ok && 'notFound' in result) throw notFound();
+      if (!result.ok) return reply.view('admin/rules/version', { rule, versions, values: body(request), errors: result.errors, msg: messages(request) }, { status: 422 });
+      return reply.redirect(`/admin/rules/${rule.id}?notice=saved`, 303);
+    });
+  });
+}
+

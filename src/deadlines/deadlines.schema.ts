@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { asList, type FieldErrors } from '../shared/form.js';
+import { compareDates, isIsoDate } from './compute.js';
+import { deadlineStatuses } from './deadlines.table.js';
+import { EARLIEST_TRIGGER_DATE, LATEST_TRIGGER_DATE, RULE_STATUSES } from './rules.schema.js';
+
+const V = 'deadlines.validation';
+
+/** Field name → message: a translation key (deadlines.validation.*, validation.*) or the catalogue's plain English. */
+export function formErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const path = issue.path.filter((p) => typeof p !== 'number');
+    const key = path.length ? path.join('.') : '_form';
+    out[key] ??= issue.message.startsWith(`${V}.`) || issue.message.startsWith('validation.') ? issue.message : `validation.${issue.code}`;
+  }
+  return out;
+}
+
+export const IdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+export const RuleParam = z.object({ ruleId: z.string().regex(/^[a-z]{2}(?:-[a-z0-9]+)+$/).max(80) });
+export const RuleVersionParam = RuleParam.extend({ version: z.coerce.number().int().positive().max(1000) });
+
+/** A calendar date a deadline may fall on; the same bounds as trigger dates (typing errors, not history). */
+export const dueDateField = z
+  .string(`${V}.dateRequired`)
+  .trim()
+  .min(1, `${V}.dateRequired`)
+  .refine((v) => isIsoDate(v), `${V}.dateInvalid`)
+  .refine((v) => !isIsoDate(v) || compareDates(v, EARLIEST_TRIGGER_DATE) >= 0, `${V}.dateTooEarly`)
+  .refine((v) => !isIsoDate(v) || compareDates(v, LATEST_TRIGGER_DATE) <= 0, `${V}.dateTooLate`);
+
+const optionalDate = z
+  .string()
+  .trim()
+  .default('')
+  .refine((v) => v === '' || isIsoDate(v), `${V}.dateInvalid`)
+  .refine((v) => v === '' || !isIsoDate(v) || compareDates(v, EARLIEST_TRIGGER_DATE) >= 0, `${V}.dateTooEarly`)
+  .refine((v) => v === '' || !isIsoDate(v) || compareDates(v, LATEST_TRIGGER_DATE) <= 0, `${V}.dateTooLate`)
+  .transform((v) => (v === '' ? null : v));
+
+const reason = z.string(`${V}.reasonRequired`).trim().min(3, `${V}.reasonRequired`).max(500, 'validation.tooLong');
+const ruleId = z.string().trim().regex(/^[a-z]{2}(?:-[a-z0-9]+)+$/, `${V}.unknownRule`).max(80);
+
+/** Which proposal the counsellor acts on, and the date they saw (a stale page is refused, not silently changed). */
+export const ProposalForm = z.object({ ruleId, computed: dueDateField });
+export const EditProposalForm = ProposalForm.extend({ dueDate: dueDateField, reason });
+
+export const ManualDeadlineForm = z.object({
+  title: z.string(`${V}.titleRequired`).trim().min(1, `${V}.titleRequired`).max(120, 'validation.tooLong'),
+  dueDate: dueDateField,
+  reminderLeadDays: z.preprocess(
+    (v) => (v === undefined || v === '' ? 14 : v),
+    z.coerce.number(`${V}.leadDays`).int(`${V}.leadDays`).min(0, `${V}.leadDays`).max(365, `${V}.leadDays`),
+  ),
+});
+
+export const EditDeadlineForm = z.object({ dueDate: dueDateField, reason });
+
+export const deadlineContexts = ['dashboard', 'list', 'case'] as const;
+export type DeadlineContext = (typeof deadlineContexts)[number];
+export const StatusForm = z.object({
+  status: z.enum(deadlineStatuses, `${V}.statusInvalid`),
+  context: z.enum(deadlineContexts).catch('case'),
+});
+
+export const listWindows = ['all', 'overdue', 'today', 'week', 'month'] as const;
+export const ListQuery = z.object({
+  status: z.enum([...deadlineStatuses, 'all']).catch('open'),
+  when: z.enum(listWindows).catch('all'),
+  owner: z.enum(['mine', 'all']).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'validation.tooLong')
+    .default('')
+    .transform((v) => (v === '' ? null : v));
+const requiredText = (max: number) => z.string('validation.required').trim().min(1, 'validation.required').max(max, 'validation.tooLong');
+
+export const VersionDatesForm = z.object({
+  validFrom: optionalDate,
+  validTo: optionalDate,
+  status: z.enum(RULE_STATUSES, 'validation.invalid_value'),
+  statusNote: optionalText(1000),
+  endPrevious: z.preprocess((v) => asList(v).includes('on'), z.boolean()),
+});
+
+export const NewVersionForm = z.object({
+  title: requiredText(200),
+  periodAmount: z.preprocess(
+    (v) => (v === undefined || v === '' ? null : v),
+    z.coerce.number(`${V}.periodAmount`).int(`${V}.periodAmount`).min(1, `${V}.periodAmount`).max(1000, `${V}.periodAmount`).nullable(),
+  ),
+  validFrom: optionalDate,
+  validTo: optionalDate,
+  explanation: requiredText(4000),
+  nonWorkingDays: requiredText(1000),
+  citation: requiredText(400),
+  url: optionalText(400),
+  toVerify: optionalText(1000),
+});

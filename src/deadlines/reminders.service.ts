@@ -1,0 +1,153 @@
+/**
+ * The daily reminder digest. E-mail leaves the system, so a digest holds case references, deadline titles and dates
+ * only — never a name or a case detail. It is sent at most once a day per counsellor: the day is claimed in the
+ * database before sending, so a restart (or a second process) cannot send it twice.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { can, type Actor } from '../auth/policy.js';
+import type { Db, DbOrTx } from '../db/client.js';
+import { translator } from '../i18n/index.js';
+import type { Mail, Mailer } from '../mail/mailer.js';
+import { userContactPoints, users } from '../users/users.table.js';
+import { addDays, daysBetween, formatLongDate, todayIn, type IsoDate } from './compute.js';
+import * as repo from './deadlines.repo.js';
+import { deadlines, reminderDigests } from './deadlines.table.js';
+import { timeZoneOf } from './deadlines.service.js';
+import { effectiveCatalogue } from './rules.service.js';
+
+/** Digests go out from this local hour at the counsellor's desk, so they arrive for the start of the day. */
+export const DIGEST_HOUR = 7;
+
+export type DigestItem = { reference: string; title: string; dueDate: IsoDate; window: 'overdue' | 'today' | 'soon' };
+
+type Recipient = { actor: Actor; email: string; locale: string; timeZone: string };
+
+/** Active case workers who own an open deadline, as the policy sees them. */
+function recipients(db: DbOrTx): Recipient[] {
+  const owners = db
+    .selectDistinct({ id: users.id, role: users.role, email: users.email, locale: users.locale })
+    .from(deadlines)
+    .innerJoin(users, eq(users.id, deadlines.ownerId))
+    .where(and(eq(deadlines.status, 'open'), eq(users.active, true)))
+    .all();
+  if (owners.length === 0) return [];
+  const links = db
+    .select()
+    .from(userContactPoints)
+    .where(inArray(userContactPoints.userId, owners.map((o) => o.id)))
+    .orderBy(userContactPoints.contactPointId)
+    .all();
+  return owners.map((o) => {
+    const contactPointIds = links.filter((l) => l.userId === o.id).map((l) => l.contactPointId);
+    const first = contactPointIds[0];
+    return {
+      actor: { id: o.id, role: o.role, contactPointIds },
+      email: o.email,
+      locale: o.locale,
+      timeZone: first === undefined ? 'UTC' : timeZoneOf(db, first),
+    };
+  });
+}
+
+/**
+ * What a counsellor's digest lists today: their open deadlines that are overdue, due today, within their lead time,
+ * or on one of their rule's reminder days (a visa expiry 90 and 30 days ahead).
+ */
+export function digestItems(db: DbOrTx, actor: Actor, today: IsoDate): DigestItem[] {
+  const catalogue = effectiveCatalogue(db);
+  const items: DigestItem[] = [];
+  for (const d of repo.openDeadlinesOfOwner(db, actor.id, addDays(today, 3660))) {
+    if (!can(actor, 'case.view', { contactPointId: d.contactPointId })) continue;
+    const daysLeft = daysBetween(today, d.dueDate);
+    const ruleReminders = catalogue.find((r) => r.id === d.ruleId && r.version === d.ruleVersion)?.remindersBefore ?? [];
+    if (daysLeft > d.reminderLeadDays && !ruleReminders.includes(daysLeft)) continue;
+    items.push({ reference: d.reference, title: d.title, dueDate: d.dueDate, window: daysLeft < 0 ? 'overdue' : daysLeft === 0 ? 'today' : 'soon' });
+  }
+  return items;
+}
+
+/** The digest as plain text. Only references, titles and dates: nothing else may be added here. */
+export function digestMail(to: string, locale: string, today: IsoDate, items: readonly DigestItem[], baseUrl: string): Mail {
+  const { t } = translator(locale);
+  const lines: string[] = [t('deadlines.digest.intro', { date: formatLongDate(today) }), ''];
+  for (const window of ['overdue', 'today', 'soon'] as const) {
+    const group = items.filter((i) => i.window === window);
+    if (group.length === 0) continue;
+    lines.push(t(`deadlines.digest.${window}`), ...group.map((i) => `- ${formatLongDate(i.dueDate)} · ${i.reference} · ${i.title}`), '');
+  }
+  lines.push(t('deadlines.digest.open', { url: `${baseUrl}/deadlines` }), '', t('deadlines.digest.why'));
+  return { to, subject: t('deadlines.digest.subject', { count: items.length, date: formatLongDate(today) }), text: lines.join('\n') };
+}
+
+function localHour(timeZone: string, now: number): number {
+  return Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone }).format(now));
+}
+
+export type DigestRun = { sent: number; failed: number };
+
+/**
+ * Sends today's digest to every counsellor who has one due and has not had it yet. Safe to call as often as wished.
+ * A failed send releases the day again, so the next run retries it.
+ */
+export async function sendDueDigests(
+  db: Db,
+  mailer: Mailer,
+  opts: { baseUrl: string; now?: number; log?: { error(obj: object, msg: string): void } },
+): Promise<DigestRun> {
+  const run: DigestRun = { sent: 0, failed: 0 };
+  if (!mailer.enabled) return run;
+  const now = opts.now ?? Date.now();
+  for (const r of recipients(db)) {
+    if (localHour(r.timeZone, now) < DIGEST_HOUR) continue;
+    const day = todayIn(r.timeZone, now);
+    const items = digestItems(db, r.actor, day);
+    if (items.length === 0) continue;
+    const claimed = db
+      .insert(reminderDigests)
+      .values({ userId: r.actor.id, day, claimedAt: now, deadlineCount: items.length })
+      .onConflictDoNothing()
+      .run();
+    if (claimed.changes === 0) continue;
+    try {
+      await mailer.send(digestMail(r.email, r.locale, day, items, opts.baseUrl));
+      db.update(reminderDigests).set({ sentAt: Date.now() }).where(and(eq(reminderDigests.userId, r.actor.id), eq(reminderDigests.day, day))).run();
+      run.sent += 1;
+    } catch (err) {
+      db.delete(reminderDigests).where(and(eq(reminderDigests.userId, r.actor.id), eq(reminderDigests.day, day), sql`${reminderDigests.sentAt} is null`)).run();
+      // The user id, never the address: logs carry no personal data.
+      opts.log?.error({ err, userId: r.actor.id }, 'reminder digest not sent');
+      run.failed += 1;
+    }
+  }
+  return run;
+}
+
+/** Runs sendDueDigests now and then every `intervalMs`; never two runs at once. Started by server.ts only. */
+export function startReminderScheduler(
+  db: Db,
+  mailer: Mailer,
+  opts: { baseUrl: string; intervalMs?: number; log?: { error(obj: object, msg: string): void } },
+): { stop(): void } {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await sendDueDigests(db, mailer, opts);
+    } catch (err) {
+      opts.log?.error({ err }, 'reminder digest run failed');
+    } finally {
+      running = false;
+    }
+  };
+  const first = setTimeout(tick, 5_000);
+  const timer = setInterval(tick, opts.intervalMs ?? 15 * 60_000);
+  first.unref();
+  timer.unref();
+  return {
+    stop() {
+      clearTimeout(first);
+      clearInterval(timer);
+    },
+  };
+}

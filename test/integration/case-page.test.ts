@@ -260,11 +260,11 @@ describe('the timeline', () => {
     const partyId = sql('select party_id from case_parties where case_id = ?', kase.id)[0]!.party_id as number;
     appendEvent(t.db, { caseId: kase.id, userId: d.counsellor.id, kind: 'party_change', data: { action: 'linked', partyId, role: 'recruitment_agency' } }, Date.UTC(2026, 10, 3, 14, 2));
     appendEvent(t.db, { caseId: kase.id, userId: d.supervisor.id, kind: 'deadline_change', data: { action: 'added', deadlineId: 1, title: 'Employment tribunal claim', dueDate: '2027-01-31' } });
-    appendEvent(t.db, { caseId: kase.id, userId: null, kind: 'letter_generated', data: { documentId: 1 } });
+    appendEvent(t.db, { caseId: kase.id, userId: null, kind: 'letter_generated', data: { documentId: 1, kind: 'letter_before_claim', version: 2 } });
     const text = textOf((await counsellor.get(`/cases/${kase.id}`)).body);
     expect(text).toContain('Amira Haddad linked Bright Future Recruitment Ltd (Recruitment agency) to the case — 3 Nov 2026, 14:02');
-    expect(text).toContain('Grace Okafor added the deadline “Employment tribunal claim”, due Jan 31, 2027');
-    expect(text).toContain('UnionDesk: Letter generated');
+    expect(text).toContain('Grace Okafor added the deadline “Employment tribunal claim”, due 31 Jan 2027');
+    expect(text).toContain('UnionDesk generated a letter: Letter before claim, version 2');
     expect(text).toContain('Amira Haddad created the case (Open)');
   });
 

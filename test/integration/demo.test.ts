@@ -164,7 +164,7 @@ describe('the demo data', () => {
   });
 
   it('shows the recurring agency to a London counsellor: five cases counted, the four London ones listed', async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { seed: 'demo' });
     const counsellor = await signIn(t.app, 'counsellor@demo.test');
     const agency = all<{ id: number }>(t.db, "select id from parties where name = 'Bright Future Recruitment Ltd'")[0]!;
     const page = await counsellor.get(`/parties/${agency.id}`);

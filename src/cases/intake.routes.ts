@@ -1,7 +1,146 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../auth/policy.js';
+import { findContactPoint, findContactPoints } from '../contact-points/contact-points.repo.js';
 import type { Db } from '../db/client.js';
+import { currentConsent } from '../people/people.repo.js';
+import { countryCodes, formErrors, personChoices } from '../people/people.schema.js';
+import { allowsStoring, createPerson, intakeContactPointIds, likelyDuplicates, personFor, recordConsent, searchForIntake, type Duplicate } from '../people/people.service.js';
+import type { Person } from '../people/people.table.js';
+import { forbidden } from '../shared/errors.js';
+import type { FieldErrors } from '../shared/form.js';
+import { caseTypes, currencies, gcmObjectives, priorities, sectors } from './catalogue.js';
+import { AnonymousForm, CaseForm, DuplicateChoice, IntakeConsentForm, IntakePersonForm, PersonIdQuery, SearchQuery } from './intake.schema.js';
+import { caseworkersOf, createAnonymousContact, createIntakeCase, defaultCurrency, todayIn } from './intake.service.js';
+
+type Body = Record<string, unknown>;
+const text = (v: unknown) => (typeof v === 'string' ? v : null);
 
 export async function intakeRoutes(app: FastifyInstance, opts: { db: Db }) {
-  void app;
-  void opts;
+  const { db } = opts;
+
+  app.register(async (r) => {
+    r.addHook('preHandler', app.requireUser);
+    r.addHook('preHandler', app.requirePermission('case.list'));
+
+    /** The contact points where this user may take someone in; a case worker has at least one. */
+    const contactPointsFor = (actor: Actor) => {
+      const cps = findContactPoints(db, intakeContactPointIds(actor)).filter((c) => c.active);
+      if (!cps.length) throw forbidden();
+      return cps;
+    };
+    const chosenContactPoint = (actor: Actor, value: unknown) => {
+      const cps = contactPointsFor(actor);
+      return cps.find((c) => String(c.id) === String(value)) ?? (cps.length === 1 ? cps[0] : undefined);
+    };
+
+    // ---- step 1: find the person
+
+    r.get('/cases/new', async (request, reply) => {
+      contactPointsFor(request.actor!);
+      const { q } = SearchQuery.parse(request.query);
+      const result = q.length >= 2 ? searchForIntake(db, request.actor!, q) : { hits: [], more: false };
+      return reply.view('cases/intake', { q, tooShort: q.length === 1, ...result }, { fragment: 'cases/_intake-results' });
+    });
+
+    // ---- step 2a: someone new (consent, then who they are)
+
+    const personPage = (request: FastifyRequest, reply: FastifyReply, values: Body, errors: FieldErrors, duplicates: Duplicate[] = [], status?: number) =>
+      reply.view('cases/intake-person', { values, errors, duplicates, contactPoints: contactPointsFor(request.actor!), choices: personChoices }, { status });
+
+    r.get('/cases/new/person', async (request, reply) => {
+      const [cp] = contactPointsFor(request.actor!);
+      return personPage(request, reply, { contactPointId: cp!.id, preferredLanguage: 'en', immigrationStatus: 'unknown', consentGivenOn: todayIn(cp!.timezone), consentScopes: [] }, {});
+    });
+
+    r.post('/cases/new/person', async (request, reply) => {
+      const actor = request.actor!;
+      const body = (request.body ?? {}) as Body;
+      const choice = DuplicateChoice.parse(body);
+      const cp = chosenContactPoint(actor, body.contactPointId);
+      const duplicatesOfBody = () => (cp ? likelyDuplicates(db, cp.id, { name: text(body.name), alias: text(body.alias), phone: text(body.phone) }) : []);
+
+      if (choice.useExisting) {
+        // The person is already on record: the consent given today is added to their history; their record is left as it was.
+        const existing = personFor(db, actor, choice.useExisting, 'case.create');
+        const consent = IntakeConsentForm.safeParse(body);
+        if (!consent.success) return personPage(request, reply, body, formErrors(consent.error), duplicatesOfBody(), 422);
+        recordConsent(db, existing, consent.data, actor.id, request.ip);
+        return reply.redirect(`/cases/new/case?person=${existing.id}`, 303);
+      }
+
+      const parsed = IntakePersonForm.safeParse(body);
+      if (!parsed.success) return personPage(request, reply, body, formErrors(parsed.error), [], 422);
+      if (!cp || cp.id !== parsed.data.contactPointId) return personPage(request, reply, body, { contactPointId: 'intake.validation.contactPoint' }, [], 422);
+      const { contactPointId, consentGivenOn, consentScopes, consentNote, ...person } = parsed.data;
+      if (choice.createAnyway !== '1') {
+        // Likely duplicates are shown, never silently merged or silently ignored: the counsellor decides.
+        const duplicates = likelyDuplicates(db, contactPointId, person);
+        if (duplicates.length) return personPage(request, reply, body, {}, duplicates, 409);
+      }
+      const created = createPerson(db, contactPointId, person, { consentGivenOn, consentScopes, consentNote }, actor.id, request.ip);
+      return reply.redirect(`/cases/new/case?person=${created.id}`, 303);
+    });
+
+    // ---- step 3: the case
+
+    const casePage = (reply: FastifyReply, person: Person, values: Body, errors: FieldErrors, status?: number) => {
+      const consent = currentConsent(db, person.id);
+      return reply.view(
+        'cases/intake-case',
+        {
+          person,
+          consent,
+          canStore: allowsStoring(consent),
+          contactPoint: findContactPoint(db, person.contactPointId),
+          caseworkers: caseworkersOf(db, person.contactPointId),
+          catalogue: { caseTypes, sectors, priorities, currencies, gcmObjectives },
+          choices: personChoices,
+          values,
+          errors,
+        },
+        { status },
+      );
+    };
+
+    r.get('/cases/new/case', async (request, reply) => {
+      const query = PersonIdQuery.safeParse(request.query);
+      const person = personFor(db, request.actor!, query.success ? query.data.person : NaN, 'case.create');
+      const cp = findContactPoint(db, person.contactPointId)!;
+      return casePage(reply, person, { jurisdictionCountry: cp.country, priority: 'normal', assignedTo: request.actor!.id, currency: defaultCurrency(cp.country), caseTypes: [] }, {});
+    });
+
+    r.post('/cases/new/case', async (request, reply) => {
+      const actor = request.actor!;
+      const body = (request.body ?? {}) as Body;
+      const person = personFor(db, actor, Number(body.personId), 'case.create');
+      if (!allowsStoring(currentConsent(db, person.id))) return casePage(reply, person, body, { _form: 'intake.case.noConsent' }, 422);
+      const parsed = CaseForm.safeParse(body);
+      if (!parsed.success) return casePage(reply, person, body, formErrors(parsed.error), 422);
+      if (!caseworkersOf(db, person.contactPointId).some((u) => u.id === parsed.data.assignedTo))
+        return casePage(reply, person, body, { assignedTo: 'intake.validation.assignee' }, 422);
+      const kase = createIntakeCase(db, person, parsed.data, actor.id, request.ip);
+      return reply.redirect(`/cases/${kase.id}`, 303);
+    });
+
+    // ---- no consent to store: an anonymous information-and-advice contact
+
+    const anonymousPage = (request: FastifyRequest, reply: FastifyReply, values: Body, errors: FieldErrors, status?: number) =>
+      reply.view('cases/intake-anonymous', { values, errors, contactPoints: contactPointsFor(request.actor!), sectors, countries: countryCodes }, { status });
+
+    r.get('/cases/new/anonymous', async (request, reply) => {
+      const [cp] = contactPointsFor(request.actor!);
+      return anonymousPage(request, reply, { contactPointId: cp!.id, jurisdictionCountry: cp!.country }, {});
+    });
+
+    r.post('/cases/new/anonymous', async (request, reply) => {
+      const actor = request.actor!;
+      const body = (request.body ?? {}) as Body;
+      const parsed = AnonymousForm.safeParse(body);
+      if (!parsed.success) return anonymousPage(request, reply, body, formErrors(parsed.error), 422);
+      const cp = chosenContactPoint(actor, parsed.data.contactPointId);
+      if (!cp || cp.id !== parsed.data.contactPointId) return anonymousPage(request, reply, body, { contactPointId: 'intake.validation.contactPoint' }, 422);
+      const kase = createAnonymousContact(db, parsed.data, actor.id, request.ip);
+      return reply.redirect(`/cases/${kase.id}`, 303);
+    });
+  });
 }

@@ -1,7 +1,86 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { can } from '../auth/policy.js';
+import { todayIn } from '../cases/intake.service.js';
+import { findContactPoint } from '../contact-points/contact-points.repo.js';
 import type { Db } from '../db/client.js';
+import type { FieldErrors } from '../shared/form.js';
+import { ConsentForm, PersonForm, formErrors, personChoices } from './people.schema.js';
+import { personFor, personPageData, recordConsent, recordPersonView, updatePersonRecord } from './people.service.js';
+import type { Person } from './people.table.js';
+
+type Body = Record<string, unknown>;
+const IdParam = z.object({ id: z.coerce.number().int().positive() });
+const Notice = z.object({ notice: z.enum(['saved', 'consent']).optional() }).catch({});
+
+/** The stored record as form values (the same shape a re-rendered form receives from the browser). */
+export function personValues(person: Person): Body {
+  return { ...person, birthYear: person.birthDate ? null : person.birthYear };
+}
 
 export async function peopleRoutes(app: FastifyInstance, opts: { db: Db }) {
-  void app;
-  void opts;
+  const { db } = opts;
+
+  app.register(async (r) => {
+    r.addHook('preHandler', app.requireUser);
+
+    const idOf = (request: FastifyRequest) => {
+      const params = IdParam.safeParse(request.params);
+      return params.success ? params.data.id : NaN;
+    };
+
+    const showPage = (request: FastifyRequest, reply: FastifyReply, person: Person, consentValues: Body, consentErrors: FieldErrors, status?: number) => {
+      const cp = findContactPoint(db, person.contactPointId);
+      return reply.view(
+        'people/show',
+        {
+          person,
+          ...personPageData(db, request.actor!, person),
+          contactPoint: cp,
+          today: todayIn(cp?.timezone ?? 'UTC'),
+          canEdit: can(request.actor, 'case.update', { contactPointId: person.contactPointId }),
+          canStartCase: can(request.actor, 'case.create', { contactPointId: person.contactPointId }),
+          choices: personChoices,
+          values: consentValues,
+          errors: consentErrors,
+          notice: Notice.parse(request.query).notice,
+        },
+        { status },
+      );
+    };
+
+    r.get('/people/:id', async (request, reply) => {
+      const person = personFor(db, request.actor, idOf(request), 'case.view');
+      // Every look at a person's record is on the record (DESIGN §2, audit entry).
+      recordPersonView(db, person, request.actor!.id, request.ip);
+      const cp = findContactPoint(db, person.contactPointId);
+      return showPage(request, reply, person, { consentGivenOn: todayIn(cp?.timezone ?? 'UTC'), consentScopes: [] }, {});
+    });
+
+    r.post('/people/:id/consent', async (request, reply) => {
+      const person = personFor(db, request.actor, idOf(request), 'case.update');
+      const body = (request.body ?? {}) as Body;
+      const parsed = ConsentForm.safeParse(body);
+      if (!parsed.success) return showPage(request, reply, person, body, formErrors(parsed.error), 422);
+      recordConsent(db, person, parsed.data, request.actor!.id, request.ip);
+      return reply.redirect(`/people/${person.id}?notice=consent`, 303);
+    });
+
+    const editPage = (reply: FastifyReply, person: Person, values: Body, errors: FieldErrors, status?: number) =>
+      reply.view('people/edit', { person, values, errors, choices: personChoices }, { status });
+
+    r.get('/people/:id/edit', async (request, reply) => {
+      const person = personFor(db, request.actor, idOf(request), 'case.update');
+      return editPage(reply, person, personValues(person), {});
+    });
+
+    r.post('/people/:id/edit', async (request, reply) => {
+      const person = personFor(db, request.actor, idOf(request), 'case.update');
+      const body = (request.body ?? {}) as Body;
+      const parsed = PersonForm.safeParse(body);
+      if (!parsed.success) return editPage(reply, person, body, formErrors(parsed.error), 422);
+      updatePersonRecord(db, person, parsed.data, request.actor!.id, request.ip);
+      return reply.redirect(`/people/${person.id}?notice=saved`, 303);
+    });
+  });
 }

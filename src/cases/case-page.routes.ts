@@ -1,3 +1,4 @@
+import { fieldErrors } from '../shared/form.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../auth/policy.js';
@@ -5,7 +6,7 @@ import type { Db } from '../db/client.js';
 import { isFragmentRequest } from '../plugins/views.js';
 import { AppError, notFound } from '../shared/errors.js';
 import type { FieldErrors } from '../shared/form.js';
-import { AssignForm, CaseEditForm, CaseIdParam, MoveField, TimelineEntryForm, formErrors, moveForms, type MoveInput } from './case-page.schema.js';
+import { AssignForm, CaseEditForm, CaseIdParam, MoveField, TimelineEntryForm, moveForms, type MoveInput } from './case-page.schema.js';
 import {
   addTimelineEntry,
   assertMoveAllowed,
@@ -81,7 +82,7 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
       const body = bodyOf(request);
       const parsed = TimelineEntryForm.safeParse(body);
       if (!parsed.success)
-        return showCase(request, reply, kase, { entry: { values: body, errors: formErrors(parsed.error) } }, { status: 422, fragment: 'cases/_entry_form' });
+        return showCase(request, reply, kase, { entry: { values: body, errors: fieldErrors(parsed.error) } }, { status: 422, fragment: 'cases/_entry_form' });
       const event = addTimelineEntry(db, actorOf(request), id, parsed.data, request.ip);
       if (!isFragmentRequest(request)) return reply.redirect(`/cases/${id}?notice=entryAdded#timeline`, 303);
       // htmx: a fresh form in place of the one sent, and the new entry put at the top of the timeline.
@@ -113,7 +114,7 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
       if (kase.status === 'closed') throw new AppError(409, 'casePage.errors.editClosed');
       const body = bodyOf(request);
       const parsed = CaseEditForm.safeParse(body);
-      if (!parsed.success) return reply.view('cases/edit', editView(kase, body, formErrors(parsed.error)), { status: 422 });
+      if (!parsed.success) return reply.view('cases/edit', editView(kase, body, fieldErrors(parsed.error)), { status: 422 });
       const changed = updateCaseDetails(db, actorOf(request), id, parsed.data, request.ip);
       return reply.redirect(`/cases/${id}?notice=${changed.length ? 'saved' : 'unchanged'}`, 303);
     });
@@ -128,7 +129,7 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
       const { move } = which.data;
       assertMoveAllowed(db, actorOf(request), kase, move);
       const parsed = moveForms[move].safeParse(body);
-      if (!parsed.success) return showCase(request, reply, kase, { move: { move, values: body, errors: formErrors(parsed.error) } }, { status: 422 });
+      if (!parsed.success) return showCase(request, reply, kase, { move: { move, values: body, errors: fieldErrors(parsed.error) } }, { status: 422 });
       moveCase(db, actorOf(request), id, move, parsed.data as MoveInput, request.ip);
       return reply.redirect(`/cases/${id}?notice=moved.${move}`, 303);
     });
@@ -139,7 +140,7 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
       const kase = caseFor(db, request.actor, id, 'case.view');
       const body = bodyOf(request);
       const parsed = AssignForm.safeParse(body);
-      if (!parsed.success) return showCase(request, reply, kase, { assign: { values: body, errors: formErrors(parsed.error) } }, { status: 422 });
+      if (!parsed.success) return showCase(request, reply, kase, { assign: { values: body, errors: fieldErrors(parsed.error) } }, { status: 422 });
       const result = assignCase(db, actorOf(request), id, parsed.data.assignee, request.ip);
       if (!result.ok) return showCase(request, reply, kase, { assign: { values: body, errors: { assignee: result.error } } }, { status: 422 });
       return reply.redirect(`/cases/${id}?notice=${result.changed ? 'assigned' : 'unchanged'}`, 303);

@@ -1,22 +1,10 @@
 import { z } from 'zod';
 import { isCountryCode } from '../contact-points/contact-points.schema.js';
-import { asList, type FieldErrors } from '../shared/form.js';
+import { asList } from '../shared/form.js';
 import { caseTypes, currencies, gcmObjectives, outcomes, priorities, sectors } from './catalogue.js';
 import { moves, type Move } from './lifecycle.js';
 
 export const CaseIdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-
-/** Field name → message key, keeping this feature's own `casePage.validation.*` keys (shared/form.ts keeps only `validation.*`). */
-export function formErrors(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const path = issue.path.filter((p) => typeof p !== 'number');
-    const key = path.length ? path.join('.') : '_form';
-    const own = issue.message.startsWith('validation.') || issue.message.startsWith('casePage.validation.');
-    out[key] ??= own ? issue.message : `validation.${issue.code}`;
-  }
-  return out;
-}
 
 const text = (max: number) => z.string('validation.invalid_type').trim().max(max, 'validation.tooLong').default('');
 const requiredText = (max: number, message = 'validation.required') => z.string(message).trim().min(1, message).max(max, 'validation.tooLong');

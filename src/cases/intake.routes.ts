@@ -1,9 +1,10 @@
+import { fieldErrors } from '../shared/form.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/policy.js';
 import { findContactPoint, findContactPoints } from '../contact-points/contact-points.repo.js';
 import type { Db } from '../db/client.js';
 import { currentConsent } from '../people/people.repo.js';
-import { countryCodes, formErrors, personChoices } from '../people/people.schema.js';
+import { countryCodes, personChoices } from '../people/people.schema.js';
 import { allowsStoring, createPerson, intakeContactPointIds, likelyDuplicates, personFor, recordConsent, searchForIntake, type Duplicate } from '../people/people.service.js';
 import type { Person } from '../people/people.table.js';
 import { forbidden } from '../shared/errors.js';
@@ -63,13 +64,13 @@ export async function intakeRoutes(app: FastifyInstance, opts: { db: Db }) {
         // The person is already on record: the consent given today is added to their history; their record is left as it was.
         const existing = personFor(db, actor, choice.useExisting, 'case.create');
         const consent = IntakeConsentForm.safeParse(body);
-        if (!consent.success) return personPage(request, reply, body, formErrors(consent.error), duplicatesOfBody(), 422);
+        if (!consent.success) return personPage(request, reply, body, fieldErrors(consent.error), duplicatesOfBody(), 422);
         recordConsent(db, existing, consent.data, actor.id, request.ip);
         return reply.redirect(`/cases/new/case?person=${existing.id}`, 303);
       }
 
       const parsed = IntakePersonForm.safeParse(body);
-      if (!parsed.success) return personPage(request, reply, body, formErrors(parsed.error), [], 422);
+      if (!parsed.success) return personPage(request, reply, body, fieldErrors(parsed.error), [], 422);
       if (!cp || cp.id !== parsed.data.contactPointId) return personPage(request, reply, body, { contactPointId: 'intake.validation.contactPoint' }, [], 422);
       const { contactPointId, consentGivenOn, consentScopes, consentNote, ...person } = parsed.data;
       if (choice.createAnyway !== '1') {
@@ -115,7 +116,7 @@ export async function intakeRoutes(app: FastifyInstance, opts: { db: Db }) {
       const person = personFor(db, actor, Number(body.personId), 'case.create');
       if (!allowsStoring(currentConsent(db, person.id))) return casePage(reply, person, body, { _form: 'intake.case.noConsent' }, 422);
       const parsed = CaseForm.safeParse(body);
-      if (!parsed.success) return casePage(reply, person, body, formErrors(parsed.error), 422);
+      if (!parsed.success) return casePage(reply, person, body, fieldErrors(parsed.error), 422);
       if (!caseworkersOf(db, person.contactPointId).some((u) => u.id === parsed.data.assignedTo))
         return casePage(reply, person, body, { assignedTo: 'intake.validation.assignee' }, 422);
       const kase = createIntakeCase(db, person, parsed.data, actor.id, request.ip);
@@ -136,7 +137,7 @@ export async function intakeRoutes(app: FastifyInstance, opts: { db: Db }) {
       const actor = request.actor!;
       const body = (request.body ?? {}) as Body;
       const parsed = AnonymousForm.safeParse(body);
-      if (!parsed.success) return anonymousPage(request, reply, body, formErrors(parsed.error), 422);
+      if (!parsed.success) return anonymousPage(request, reply, body, fieldErrors(parsed.error), 422);
       const cp = chosenContactPoint(actor, parsed.data.contactPointId);
       if (!cp || cp.id !== parsed.data.contactPointId) return anonymousPage(request, reply, body, { contactPointId: 'intake.validation.contactPoint' }, 422);
       const kase = createAnonymousContact(db, parsed.data, actor.id, request.ip);

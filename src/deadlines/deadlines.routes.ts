@@ -1,3 +1,4 @@
+import { fieldErrors } from '../shared/form.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../auth/policy.js';
 import type { Config } from '../config.js';
@@ -19,7 +20,6 @@ import {
   RuleVersionParam,
   StatusForm,
   VersionDatesForm,
-  formErrors,
 } from './deadlines.schema.js';
 import {
   addManualDeadline,
@@ -88,7 +88,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     cases.post('/cases/:id/deadlines/confirm', async (request, reply) => {
       const id = caseId(request);
       const parsed = ProposalForm.safeParse(body(request));
-      const result = parsed.success ? confirmProposal(db, who(request), id, parsed.data) : { ok: false as const, errors: formErrors(parsed.error) };
+      const result = parsed.success ? confirmProposal(db, who(request), id, parsed.data) : { ok: false as const, errors: fieldErrors(parsed.error) };
       if (!result.ok) return renderCase(request, reply, id, { form: { form: `proposal:${String(body(request).ruleId)}`, errors: result.errors, values: body(request) } }, 422);
       return backToCase(reply, id, 'confirmed');
     });
@@ -96,7 +96,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     cases.post('/cases/:id/deadlines/edit-proposal', async (request, reply) => {
       const id = caseId(request);
       const parsed = EditProposalForm.safeParse(body(request));
-      const result = parsed.success ? confirmProposal(db, who(request), id, parsed.data) : { ok: false as const, errors: formErrors(parsed.error) };
+      const result = parsed.success ? confirmProposal(db, who(request), id, parsed.data) : { ok: false as const, errors: fieldErrors(parsed.error) };
       if (!result.ok) return renderCase(request, reply, id, { form: { form: `proposal:${String(body(request).ruleId)}`, errors: result.errors, values: body(request) } }, 422);
       return backToCase(reply, id, 'confirmed');
     });
@@ -104,7 +104,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     cases.post('/cases/:id/deadlines/dismiss', async (request, reply) => {
       const id = caseId(request);
       const parsed = ProposalForm.safeParse(body(request));
-      const result = parsed.success ? dismissProposal(db, who(request), id, parsed.data) : { ok: false as const, errors: formErrors(parsed.error) };
+      const result = parsed.success ? dismissProposal(db, who(request), id, parsed.data) : { ok: false as const, errors: fieldErrors(parsed.error) };
       if (!result.ok) return renderCase(request, reply, id, { form: { form: `proposal:${String(body(request).ruleId)}`, errors: result.errors, values: body(request) } }, 422);
       return backToCase(reply, id, 'dismissed');
     });
@@ -112,7 +112,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     cases.post('/cases/:id/deadlines/manual', async (request, reply) => {
       const id = caseId(request);
       const parsed = ManualDeadlineForm.safeParse(body(request));
-      const result = parsed.success ? addManualDeadline(db, who(request), id, parsed.data) : { ok: false as const, errors: formErrors(parsed.error) };
+      const result = parsed.success ? addManualDeadline(db, who(request), id, parsed.data) : { ok: false as const, errors: fieldErrors(parsed.error) };
       if (!result.ok) return renderCase(request, reply, id, { form: { form: 'manual', errors: result.errors, values: body(request) } }, 422);
       return backToCase(reply, id, 'added');
     });
@@ -133,7 +133,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
       const id = deadlineId(request);
       const parsed = StatusForm.safeParse(body(request));
       const kaseId = caseIdOfDeadline(db, request.actor!, id);
-      if (!parsed.success) return renderCase(request, reply, kaseId, { form: { form: `deadline:${id}`, errors: formErrors(parsed.error), values: body(request) } }, 422);
+      if (!parsed.success) return renderCase(request, reply, kaseId, { form: { form: `deadline:${id}`, errors: fieldErrors(parsed.error), values: body(request) } }, 422);
       const updated = setDeadlineStatus(db, who(request), id, parsed.data.status);
       const { context } = parsed.data;
       if (context === 'case') return backToCase(reply, kaseId, 'status');
@@ -146,7 +146,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
       const id = deadlineId(request);
       const kaseId = caseIdOfDeadline(db, request.actor!, id);
       const parsed = EditDeadlineForm.safeParse(body(request));
-      if (!parsed.success) return renderCase(request, reply, kaseId, { form: { form: `deadline:${id}`, errors: formErrors(parsed.error), values: body(request) } }, 422);
+      if (!parsed.success) return renderCase(request, reply, kaseId, { form: { form: `deadline:${id}`, errors: fieldErrors(parsed.error), values: body(request) } }, 422);
       editDeadline(db, who(request), id, parsed.data);
       return backToCase(reply, kaseId, 'edited');
     });
@@ -314,7 +314,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
       const versions = ruleOr404(request);
       const latest = versions.at(-1)!;
       const parsed = NewVersionForm.safeParse(body(request));
-      const result = parsed.success ? addRuleVersion(db, latest.id, parsed.data, { id: request.actor!.id, clientAddress: request.ip }) : { ok: false as const, errors: formErrors(parsed.error) };
+      const result = parsed.success ? addRuleVersion(db, latest.id, parsed.data, { id: request.actor!.id, clientAddress: request.ip }) : { ok: false as const, errors: fieldErrors(parsed.error) };
       if (!result.ok && 'notFound' in result) throw notFound();
       if (!result.ok) return reply.view('admin/rules/new-version', { latest, versions, values: body(request), errors: result.errors, msg: messages(request) }, { status: 422 });
       return reply.redirect(`/admin/rules/${latest.id}?notice=created`, 303);
@@ -329,7 +329,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     admin.post('/admin/rules/:ruleId/versions/:version', async (request, reply) => {
       const { rule, versions } = versionOr404(request);
       const parsed = VersionDatesForm.safeParse(body(request));
-      const result = parsed.success ? changeVersionDates(db, rule.id, rule.version, parsed.data, { id: request.actor!.id, clientAddress: request.ip }) : { ok: false as const, errors: formErrors(parsed.error) };
+      const result = parsed.success ? changeVersionDates(db, rule.id, rule.version, parsed.data, { id: request.actor!.id, clientAddress: request.ip }) : { ok: false as const, errors: fieldErrors(parsed.error) };
       if (!result.ok && 'notFound' in result) throw notFound();
       if (!result.ok) return reply.view('admin/rules/version', { rule, versions, values: body(request), errors: result.errors, msg: messages(request) }, { status: 422 });
       return reply.redirect(`/admin/rules/${rule.id}?notice=saved`, 303);

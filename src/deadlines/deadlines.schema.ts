@@ -1,21 +1,10 @@
 import { z } from 'zod';
-import { asList, type FieldErrors } from '../shared/form.js';
+import { asList } from '../shared/form.js';
 import { compareDates, isIsoDate } from './compute.js';
 import { deadlineStatuses } from './deadlines.table.js';
 import { EARLIEST_TRIGGER_DATE, LATEST_TRIGGER_DATE, RULE_STATUSES } from './rules.schema.js';
 
 const V = 'deadlines.validation';
-
-/** Field name → message: a translation key (deadlines.validation.*, validation.*) or the catalogue's plain English. */
-export function formErrors(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const path = issue.path.filter((p) => typeof p !== 'number');
-    const key = path.length ? path.join('.') : '_form';
-    out[key] ??= issue.message.startsWith(`${V}.`) || issue.message.startsWith('validation.') ? issue.message : `validation.${issue.code}`;
-  }
-  return out;
-}
 
 export const IdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 export const RuleParam = z.object({ ruleId: z.string().regex(/^[a-z]{2}(?:-[a-z0-9]+)+$/).max(80) });

@@ -1,3 +1,4 @@
+import { fieldErrors } from '../shared/form.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can } from '../auth/policy.js';
@@ -5,7 +6,7 @@ import { todayIn } from '../cases/intake.service.js';
 import { findContactPoint } from '../contact-points/contact-points.repo.js';
 import type { Db } from '../db/client.js';
 import type { FieldErrors } from '../shared/form.js';
-import { ConsentForm, PersonForm, formErrors, personChoices } from './people.schema.js';
+import { ConsentForm, PersonForm, personChoices } from './people.schema.js';
 import { personFor, personPageData, recordConsent, recordPersonView, updatePersonRecord } from './people.service.js';
 import type { Person } from './people.table.js';
 
@@ -61,7 +62,7 @@ export async function peopleRoutes(app: FastifyInstance, opts: { db: Db }) {
       const person = personFor(db, request.actor, idOf(request), 'case.update');
       const body = (request.body ?? {}) as Body;
       const parsed = ConsentForm.safeParse(body);
-      if (!parsed.success) return showPage(request, reply, person, body, formErrors(parsed.error), 422);
+      if (!parsed.success) return showPage(request, reply, person, body, fieldErrors(parsed.error), 422);
       recordConsent(db, person, parsed.data, request.actor!.id, request.ip);
       return reply.redirect(`/people/${person.id}?notice=consent`, 303);
     });
@@ -78,7 +79,7 @@ export async function peopleRoutes(app: FastifyInstance, opts: { db: Db }) {
       const person = personFor(db, request.actor, idOf(request), 'case.update');
       const body = (request.body ?? {}) as Body;
       const parsed = PersonForm.safeParse(body);
-      if (!parsed.success) return editPage(reply, person, body, formErrors(parsed.error), 422);
+      if (!parsed.success) return editPage(reply, person, body, fieldErrors(parsed.error), 422);
       updatePersonRecord(db, person, parsed.data, request.actor!.id, request.ip);
       return reply.redirect(`/people/${person.id}?notice=saved`, 303);
     });

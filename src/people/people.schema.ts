@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { consentScopes, immigrationStatuses, safetyFlags } from '../cases/catalogue.js';
 import { isCountryCode, isLanguageTag } from '../contact-points/contact-points.schema.js';
-import { asList, type FieldErrors } from '../shared/form.js';
+import { asList } from '../shared/form.js';
 
 /** Gender is optional and never required to give a service; "other" leaves room without a free-text field. */
 export const genders = ['woman', 'man', 'non_binary', 'other'] as const;
@@ -214,17 +214,6 @@ export const consentShape = {
 
 export const ConsentForm = z.object(consentShape);
 export type ConsentInput = z.infer<typeof ConsentForm>;
-
-/** Like shared fieldErrors, but keeps this feature's own message keys (people.*, intake.*). */
-export function formErrors(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const path = issue.path.filter((p) => typeof p !== 'number');
-    const key = path.length ? path.join('.') : '_form';
-    out[key] ??= /^(validation|people|intake)\./.test(issue.message) ? issue.message : `validation.${issue.code}`;
-  }
-  return out;
-}
 
 /** The lists the person form offers. */
 export const personChoices = { languages: personLanguages, countries: countryCodes, genders, immigrationStatuses, safetyFlags, consentScopes };

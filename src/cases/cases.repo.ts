@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { parties } from '../parties/parties.table.js';
 import { people } from '../people/people.table.js';
@@ -137,4 +137,20 @@ export function partyNamesOf(db: DbOrTx, ids: readonly number[]): Map<number, st
     .where(inArray(parties.id, [...new Set(ids)]))
     .all();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The dashboard's "My cases": not closed, assigned to the user, at contact points the user works at, most recently active first. */
+export function myActiveCases(db: DbOrTx, userId: string, contactPointIds: readonly number[], limit = 8) {
+  if (contactPointIds.length === 0) return { rows: [], total: 0 };
+  const where = and(eq(cases.assignedTo, userId), inArray(cases.contactPointId, [...contactPointIds]), ne(cases.status, 'closed'));
+  const rows = db
+    .select({ id: cases.id, reference: cases.reference, status: cases.status, priority: cases.priority, lastActivityAt: cases.lastActivityAt, name: people.name, alias: people.alias })
+    .from(cases)
+    .leftJoin(people, eq(people.id, cases.personId))
+    .where(where)
+    .orderBy(desc(cases.lastActivityAt))
+    .limit(limit)
+    .all();
+  const total = db.select({ n: sql<number>`count(*)` }).from(cases).where(where).get()?.n ?? 0;
+  return { rows, total };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { can } from '../auth/policy.js';
+import { myActiveCases } from '../cases/cases.repo.js';
 import { findContactPoints, listActiveContactPoints } from '../contact-points/contact-points.repo.js';
 import type { Db } from '../db/client.js';
 import { dashboardDeadlines } from '../deadlines/deadlines.service.js';
@@ -14,6 +15,7 @@ export async function dashboardRoutes(app: FastifyInstance, opts: { db: Db }) {
       ? { ...countUsersForDashboard(db, Date.now()), activeContactPoints: listActiveContactPoints(db).length }
       : null;
     const network = can(actor, 'reports.network') ? listActiveContactPoints(db) : null;
-    return reply.view('dashboard/index', { contactPoints: findContactPoints(db, actor.contactPointIds), stats, network, deadlinePanels: dashboardDeadlines(db, actor), referralPanel: referralPanel(db, actor) });
+    const myCases = can(actor, 'case.list') ? myActiveCases(db, actor.id, actor.contactPointIds) : null;
+    return reply.view('dashboard/index', { myCases, contactPoints: findContactPoints(db, actor.contactPointIds), stats, network, deadlinePanels: dashboardDeadlines(db, actor), referralPanel: referralPanel(db, actor) });
   });
 }

@@ -1,7 +1,126 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { can, type Actor } from '../auth/policy.js';
 import type { Db } from '../db/client.js';
+import { translator, type Translator } from '../i18n/index.js';
+import { isFragmentRequest } from '../plugins/views.js';
+import { assigneesOf, listCases, type CaseListFilter, type CaseListPage } from './case-list.repo.js';
+import { COUNT_CAP, ftsQuery, PAGE_SIZE, parseCaseListQuery, SEARCH_MAX_LENGTH, listSorts, statusFilters, type CaseListField, type CaseListQuery } from './case-list.schema.js';
+import { caseTypes, priorities, sectors } from './catalogue.js';
+
+/** The query string of a list: only what differs from the defaults, so that bookmarks stay short and readable. */
+function listSearchParams(query: CaseListQuery, page = 1): URLSearchParams {
+  const params = new URLSearchParams();
+  if (query.q) params.set('q', query.q);
+  for (const name of ['status', 'type', 'sector', 'priority', 'assigned'] as const) if (query[name]) params.set(name, query[name]);
+  if (query.sort !== 'activity') params.set('sort', query.sort);
+  if (query.dir !== 'desc') params.set('dir', query.dir);
+  if (page > 1) params.set('page', String(page));
+  return params;
+}
+
+const listUrl = (query: CaseListQuery, page?: number) => {
+  const qs = listSearchParams(query, page).toString();
+  return qs ? `/cases?${qs}` : '/cases';
+};
+
+/** "3 hours ago", "yesterday"; older than a month, the date. */
+function relativeTime(tr: Translator, at: number, now: number, timeZone: string | undefined): string {
+  const minutes = Math.round((at - now) / 60_000);
+  const rtf = new Intl.RelativeTimeFormat(tr.lang, { numeric: 'auto', style: 'short' });
+  if (minutes > -1) return tr.t('caseList.relative.justNow');
+  if (minutes > -60) return rtf.format(minutes, 'minute');
+  if (minutes > -24 * 60) return rtf.format(Math.round(minutes / 60), 'hour');
+  if (minutes > -30 * 24 * 60) return rtf.format(Math.round(minutes / (24 * 60)), 'day');
+  return tr.date(at, 'medium', timeZone);
+}
+
+function isFtsError(error: unknown): boolean {
+  return error instanceof Error && /fts5|unterminated string|malformed MATCH/i.test(error.message);
+}
 
 export async function caseListRoutes(app: FastifyInstance, opts: { db: Db }) {
-  void app;
-  void opts;
+  const { db } = opts;
+
+  app.get('/cases', { preHandler: [app.requireUser, app.requirePermission('case.list')] }, async (request, reply) => {
+    const actor = request.actor!;
+    const { query, invalid, raw } = parseCaseListQuery(request.query);
+    const assignees = assigneesOf(db, actor.contactPointIds);
+    const ignore = (field: CaseListField) => {
+      invalid.push(field);
+      (query as Record<string, unknown>)[field] = field === 'q' ? '' : undefined;
+    };
+
+    let assignedTo: string | null | undefined;
+    if (query.assigned === 'me') assignedTo = actor.id;
+    else if (query.assigned === 'unassigned') assignedTo = null;
+    else if (query.assigned && assignees.some((a) => a.id === query.assigned)) assignedTo = query.assigned;
+    else if (query.assigned) ignore('assigned');
+
+    const filterFor = (): CaseListFilter => ({
+      contactPointIds: actor.contactPointIds,
+      status: query.status,
+      caseType: query.type,
+      sector: query.sector,
+      priority: query.priority,
+      assignedTo,
+      // Words without a letter or digit search for nothing rather than silently listing everything.
+      match: query.q ? (ftsQuery(query.q) ?? '') : undefined,
+    });
+    const order = { sort: query.sort, dir: query.dir };
+    const offset = (query.page - 1) * PAGE_SIZE;
+
+    let result: CaseListPage;
+    const run = () => listCases(db, filterFor(), order, { limit: PAGE_SIZE, offset, countCap: COUNT_CAP });
+    try {
+      result = run();
+    } catch (error) {
+      // ftsQuery quotes every word, so this is a safety net: a search FTS5 cannot parse is reported, never a 500.
+      if (!query.q || !isFtsError(error)) throw error;
+      request.log.warn({ reqId: request.id }, 'search query refused by FTS5');
+      ignore('q');
+      result = run();
+    }
+
+    const now = Date.now();
+    const tr = translator(request.currentUser?.locale);
+    const timeZones = new Map(request.currentUser?.contactPoints.map((c) => [c.id, c.timezone]));
+    const capped = result.total > COUNT_CAP;
+    const data = {
+      query,
+      raw,
+      invalid,
+      errors: Object.fromEntries(invalid.map((f) => [f, f === 'q' ? 'caseList.field.q' : 'caseList.field.choose'])),
+      searchMaxLength: SEARCH_MAX_LENGTH,
+      options: { statuses: statusFilters, caseTypes, sectors, priorities, sorts: listSorts, assignees },
+      rows: result.rows.map((r) => ({ ...r, activityLabel: relativeTime(tr, r.lastActivityAt, now, timeZones.get(r.contactPointId)), timeZone: timeZones.get(r.contactPointId) })),
+      total: result.total,
+      capped,
+      countCap: COUNT_CAP,
+      page: query.page,
+      hasNext: result.hasNext,
+      pages: capped ? null : Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
+      from: offset + 1,
+      to: offset + result.rows.length,
+      pageHref: (page: number) => listUrl(query, page),
+      clearHref: '/cases',
+      canCreate: canCreateAnywhere(actor),
+      isFiltered: listSearchParams(query).toString() !== '',
+    };
+
+    if (isFragmentRequest(request) && !isHistoryRestore(request)) {
+      // The address bar shows the clean, bookmarkable form of the filters actually applied.
+      reply.header('HX-Push-Url', listUrl(query, query.page));
+    }
+    const status = invalid.length ? 422 : 200;
+    // A history restore (the back button) needs the whole page: htmx swaps it into <body>.
+    return reply.view('cases/index', data, { status, fragment: isHistoryRestore(request) ? undefined : 'cases/_list' });
+  });
+}
+
+function isHistoryRestore(request: FastifyRequest): boolean {
+  return request.headers['hx-history-restore-request'] === 'true';
+}
+
+function canCreateAnywhere(actor: Actor): boolean {
+  return actor.contactPointIds.some((contactPointId) => can(actor, 'case.create', { contactPointId }));
 }

@@ -93,7 +93,7 @@ describe('deadlines on a UK unpaid-wages case', () => {
     expect(events(kase.id).at(-1)?.data).toMatchObject({ action: 'confirmed', deadlineId: row!.id, dueDate: '2026-06-14', ruleId: 'uk-et-wages', ruleVersion: 1 });
 
     const html = (await counsellor.get(page(kase.id))).body;
-    expect(textOf(html)).toMatch(/Deadlines of this case Sunday, 14 June 2026 — Employment tribunal claim: unlawful deduction from wages Open/);
+    expect(textOf(html)).toMatch(/Confirmed deadlines Sunday, 14 June 2026 — Employment tribunal claim: unlawful deduction from wages Open/);
     expect(textOf(html)).toContain('Proposed deadlines No deadline waiting for confirmation.');
     expect(html).not.toContain(PROPOSAL_OF_WAGES_RULE);
 

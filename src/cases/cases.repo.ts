@@ -4,6 +4,7 @@ import { parties } from '../parties/parties.table.js';
 import { people } from '../people/people.table.js';
 import { userContactPoints, users } from '../users/users.table.js';
 import type { CaseType } from './catalogue.js';
+import { searchRow } from './search-text.js';
 import { caseEvents, caseParties, caseSequences, caseTypeLinks, cases, type CaseEvent } from './cases.table.js';
 
 export function findCase(db: DbOrTx, id: number) {
@@ -77,10 +78,9 @@ export function refreshSearchRow(db: DbOrTx, caseId: number) {
     .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.restricted, false), sql`${caseEvents.body} is not null`))
     .all()
     .map((n) => n.body);
+  const row = searchRow({ names: [person?.name, person?.alias], parties: partyNames, notes });
   db.run(sql`delete from case_search where rowid = ${caseId}`);
-  db.run(
-    sql`insert into case_search (rowid, reference, people, parties, notes) values (${caseId}, ${kase.reference}, ${[person?.name, person?.alias].filter(Boolean).join(' ')}, ${partyNames.join(' ')}, ${notes.join('\n')})`,
-  );
+  db.run(sql`insert into case_search (rowid, reference, people, parties, notes) values (${caseId}, ${kase.reference}, ${row.people}, ${row.parties}, ${row.notes})`);
 }
 
 /** The timeline newest first, each event with its author's display name. */

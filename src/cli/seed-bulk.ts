@@ -5,6 +5,7 @@
  * 100,000 cases); it keeps every invariant the services keep: references follow case_sequences, the FTS row of a
  * case holds its reference, person, parties and unrestricted notes only, and every case has a timeline.
  */
+import { searchRow } from '../cases/search-text.js';
 import { randomUUID } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -501,17 +502,13 @@ export async function seedBulk(opts: { cases: number; databasePath: string; seed
     for (const [partyId, role] of caseParties) stmt.caseParty.run(caseId, partyId, role);
     for (const e of timeline) stmt.event.run(caseId, e.at, e.userId, e.kind, e.restricted ? 1 : 0, e.body, e.data ? JSON.stringify(e.data) : null);
     events += timeline.length;
-    // Same content as refreshSearchRow: restricted notes never reach the index.
-    stmt.search.run(
-      caseId,
-      reference,
-      [person?.name, person?.alias].filter(Boolean).join(' '),
-      [...new Set(caseParties.map(([id]) => id))].map(nameOfParty).join(' '),
-      timeline
-        .filter((e) => e.body && !e.restricted)
-        .map((e) => e.body)
-        .join('\n'),
-    );
+    // The same row as refreshSearchRow builds: restricted notes never reach the index.
+    const row = searchRow({
+      names: [person?.name, person?.alias],
+      parties: [...new Set(caseParties.map(([id]) => id))].map(nameOfParty),
+      notes: timeline.filter((e) => !e.restricted).map((e) => e.body ?? null),
+    });
+    stmt.search.run(caseId, reference, row.people, row.parties, row.notes);
   };
 
   const firstCaseId = (sqlite.prepare('select coalesce(max(id), 0) + 1 n from cases').get() as { n: number }).n;

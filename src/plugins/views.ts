@@ -15,7 +15,8 @@ declare module 'fastify' {
 }
 
 export function isFragmentRequest(request: FastifyRequest): boolean {
-  return request.headers['hx-request'] === 'true' && request.headers['hx-boosted'] !== 'true';
+  // A history restore (back button with no cached copy — we keep none) needs the whole page, not a fragment.
+  return request.headers['hx-request'] === 'true' && request.headers['hx-boosted'] !== 'true' && request.headers['hx-history-restore-request'] !== 'true';
 }
 
 export default fp(

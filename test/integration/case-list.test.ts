@@ -180,6 +180,14 @@ describe('search', () => {
     expect(await search('Thi Ngoc Quy')).toEqual([fx.diacritics!.reference]);
   });
 
+  it('finds names with letters FTS5 does not fold (Đ, ł, ı) when typed in plain Latin, and as written', async () => {
+    expect(await search('Dang Thi')).toEqual([fx.diacritics!.reference]);
+    expect(await search('Đặng')).toEqual([fx.diacritics!.reference]);
+    const lukasz = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, personId: makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id, name: 'Łukasz Yılmaz' }).id });
+    expect(await search('Lukasz Yilmaz')).toEqual([lukasz.reference]);
+    expect(await search('Łukasz')).toEqual([lukasz.reference]);
+  });
+
   it('does not find a case by the text of a restricted note', async () => {
     expect(await search('marmalade')).toEqual([]);
     expect(textOf((await counsellor.get('/cases?q=marmalade')).body)).toContain('No cases match these filters.');

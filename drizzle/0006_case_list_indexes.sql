@@ -1,0 +1,3 @@
+CREATE INDEX `cases_cp_list` ON `cases` (`contact_point_id`,`last_activity_at`,`status`,`sector`,`priority`,`assigned_to`);--> statement-breakpoint
+CREATE INDEX `cases_cp_reference` ON `cases` (`contact_point_id`,`reference`);--> statement-breakpoint
+CREATE INDEX `cases_cp_priority_rank` ON `cases` (`contact_point_id`,(case "priority" when 'urgent' then 3 when 'high' then 2 when 'normal' then 1 else 0 end),`last_activity_at`);

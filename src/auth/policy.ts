@@ -35,6 +35,8 @@ type ActionResources = {
   'audit.view': CpResource;
   // Network level: anonymised figures only.
   'reports.network': undefined;
+  /** The report page at all: its scope (own contact points, or the network) is asked with the two actions above. */
+  'reports.view': undefined;
   // Administration: never case content.
   'admin.users': undefined;
   'admin.contactPoints': undefined;
@@ -63,6 +65,7 @@ export const actions = [
   'reports.contactPoint',
   'audit.view',
   'reports.network',
+  'reports.view',
   'admin.users',
   'admin.contactPoints',
   'admin.partners',
@@ -113,6 +116,8 @@ export function can<A extends Action>(actor: Actor | null | undefined, action: A
       return role === 'supervisor';
     case 'reports.network':
       return role === 'coordinator';
+    case 'reports.view':
+      return role === 'coordinator' || role === 'supervisor';
     case 'admin.users':
     case 'admin.contactPoints':
     case 'admin.partners':

@@ -34,6 +34,7 @@ const matrix: Record<Action, Record<'counsellor' | 'supervisor' | 'admin' | 'coo
   'reports.contactPoint': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'audit.view': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'reports.network': { counsellor: { own: false, foreign: false }, supervisor: { own: false, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: true, foreign: true } },
+  'reports.view': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: true }, admin: { own: false, foreign: false }, coordinator: { own: true, foreign: true } },
   'admin.users': { counsellor: { own: false, foreign: false }, supervisor: { own: false, foreign: false }, admin: { own: true, foreign: true }, coordinator: { own: false, foreign: false } },
   'admin.contactPoints': { counsellor: { own: false, foreign: false }, supervisor: { own: false, foreign: false }, admin: { own: true, foreign: true }, coordinator: { own: false, foreign: false } },
   'admin.partners': { counsellor: { own: false, foreign: false }, supervisor: { own: false, foreign: false }, admin: { own: true, foreign: true }, coordinator: { own: false, foreign: false } },

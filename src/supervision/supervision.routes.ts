@@ -1,0 +1,106 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/client.js';
+import { isFragmentRequest } from '../plugins/views.js';
+import { AppError, notFound } from '../shared/errors.js';
+import { fieldErrors, type FieldErrors } from '../shared/form.js';
+import { CaseIdParam, ClosureDecision, DashboardNotice, ReassignForm, ReassignQuery } from './supervision.schema.js';
+import {
+  caseloadDashboard,
+  closureQueue,
+  decideClosure,
+  IDLE_DAYS,
+  reassignCases,
+  reassignConfirmation,
+  reassignPanel,
+  recordQueueView,
+  SOON_DAYS,
+  type ClosureMove,
+} from './supervision.service.js';
+
+type Failed = { id: number; move: ClosureMove; values: Record<string, unknown>; errors: FieldErrors };
+
+export async function supervisionRoutes(app: FastifyInstance, opts: { db: Db }) {
+  const { db } = opts;
+
+  const bodyOf = (request: FastifyRequest) => (request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {});
+
+  const dashboardData = (request: FastifyRequest, notice?: { notice?: string; n?: number }) => ({
+    caseloads: caseloadDashboard(db, request.actor!),
+    notice: notice ?? DashboardNotice.parse(request.query ?? {}),
+    idleDays: IDLE_DAYS,
+    soonDays: SOON_DAYS,
+  });
+
+  /** The panel for choosing cases and a counsellor, with what was typed and its messages. */
+  function choose(request: FastifyRequest, reply: FastifyReply, cp: number, from: string, values: Record<string, unknown> = {}, errors: FieldErrors = {}, status?: number) {
+    const panel = reassignPanel(db, request.actor!, cp, from);
+    const chosen = new Set([values.cases].flat().filter((v) => v !== undefined).map(String));
+    return reply.view('supervision/reassign', { step: 'choose', panel, chosen, values, errors }, { fragment: 'supervision/_reassign', status });
+  }
+
+  app.register(async (r) => {
+    r.addHook('preHandler', app.requireUser);
+    r.addHook('preHandler', app.requirePermission('supervision.view'));
+
+    r.get('/supervision', async (request, reply) => reply.view('supervision/index', dashboardData(request)));
+
+    r.get('/supervision/reassign', async (request, reply) => {
+      const q = ReassignQuery.safeParse(request.query ?? {});
+      if (!q.success) throw notFound();
+      return choose(request, reply, q.data.cp, q.data.from);
+    });
+
+    r.post('/supervision/reassign', async (request, reply) => {
+      const body = bodyOf(request);
+      const where = ReassignQuery.safeParse(body);
+      if (!where.success) throw new AppError(400, 'errors.badRequest');
+      const { cp, from } = where.data;
+      const parsed = ReassignForm.safeParse(body);
+      if (!parsed.success) return choose(request, reply, cp, from, body, fieldErrors(parsed.error), 422);
+      const { cases, to, confirm } = parsed.data;
+      const actor = request.actor!;
+
+      if (!confirm) {
+        const check = reassignConfirmation(db, actor, cp, cases, to);
+        if (!check.ok) return choose(request, reply, cp, from, body, check.errors, 422);
+        return reply.view('supervision/reassign', { step: 'confirm', confirm: check, from }, { fragment: 'supervision/_confirm' });
+      }
+
+      const result = reassignCases(db, actor, cp, cases, to, request.ip);
+      if (!result.ok) return choose(request, reply, cp, from, body, result.errors, 422);
+      if (!isFragmentRequest(request)) return reply.redirect(`/supervision?notice=reassigned&n=${result.moved}`, 303);
+      // htmx: the whole dashboard again, figures updated, with the notice; the address is the dashboard's.
+      reply.header('HX-Push-Url', '/supervision');
+      return reply.view('supervision/index', dashboardData(request, { notice: 'reassigned', n: result.moved }), { fragment: 'supervision/_dashboard' });
+    });
+
+    // ---- closure review
+
+    const queuePage = (request: FastifyRequest, reply: FastifyReply, failed: Failed | null = null, status?: number) => {
+      const { items, total } = closureQueue(db, request.actor!);
+      recordQueueView(db, request.actor!, items, request.ip);
+      const item = failed ? items.find((i) => i.id === failed.id) : undefined;
+      return reply.view(
+        'supervision/closures',
+        { items, total, item, failed, notice: DashboardNotice.parse(request.query ?? {}).notice },
+        { fragment: item ? 'supervision/_closure' : undefined, status },
+      );
+    };
+
+    r.get('/supervision/closures', async (request, reply) => queuePage(request, reply));
+
+    r.post('/supervision/closures/:id', async (request, reply) => {
+      const params = CaseIdParam.safeParse(request.params);
+      if (!params.success) throw notFound();
+      const body = bodyOf(request);
+      const which = ClosureDecision.safeParse(body);
+      if (!which.success) throw new AppError(400, 'errors.badRequest');
+      const { move } = which.data;
+      const result = decideClosure(db, request.actor!, params.data.id, move, body, request.ip);
+      if (!result.ok) return queuePage(request, reply, { id: params.data.id, move, values: body, errors: result.errors }, 422);
+      const notice = move === 'approve_closure' ? 'approved' : 'sentBack';
+      if (!isFragmentRequest(request)) return reply.redirect(`/supervision/closures?notice=${notice}`, 303);
+      return reply.view('supervision/closures', { done: { id: params.data.id, reference: result.reference, notice } }, { fragment: 'supervision/_closure_done' });
+    });
+  });
+}

@@ -1,3 +1,4 @@
+import { reassignOpenDeadlines } from '../deadlines/deadlines.repo.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { can, type Actor } from '../auth/policy.js';
 import { findContactPoint } from '../contact-points/contact-points.repo.js';
@@ -216,6 +217,8 @@ export function assignCase(db: Db, actor: Actor, caseId: number, assigneeId: str
       if (assigneeId !== null && !isAssignable(tx, kase, assigneeId)) return { ok: false, error: 'casePage.validation.assignee' };
       if (kase.assignedTo === assigneeId) return { ok: true, changed: false };
       repo.updateCase(tx, kase.id, { assignedTo: assigneeId });
+      // Reminders follow the case: its open deadlines belong to the new counsellor.
+      reassignOpenDeadlines(tx, kase.id, assigneeId, actor.id, now);
       appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: 'assignment', data: { from: kase.assignedTo, to: assigneeId } }, now);
       recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, fields: ['assignedTo'], clientAddress }, now);
       return { ok: true, changed: true };

@@ -138,3 +138,11 @@ export function openDeadlinesOfOwner(db: DbOrTx, userId: string, dueTo?: string)
     .orderBy(asc(deadlines.dueDate), asc(deadlines.id))
     .all();
 }
+
+/** Open deadlines go to the case's new counsellor, so that reminders follow the case (reassignment, transfer). */
+export function reassignOpenDeadlines(db: DbOrTx, caseId: number, ownerId: string | null, actorId: string, now: number) {
+  db.update(deadlines)
+    .set({ ownerId, updatedAt: now, updatedBy: actorId })
+    .where(and(eq(deadlines.caseId, caseId), eq(deadlines.status, 'open')))
+    .run();
+}

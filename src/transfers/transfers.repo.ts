@@ -1,7 +1,6 @@
 import { and, desc, eq, inArray, ne } from 'drizzle-orm';
 import { cases } from '../cases/cases.table.js';
 import type { DbOrTx } from '../db/client.js';
-import { deadlines } from '../deadlines/deadlines.table.js';
 import { consents, people } from '../people/people.table.js';
 import { transferStubs, transfers, type Transfer, type TransferStub } from './transfers.table.js';
 
@@ -103,10 +102,3 @@ export function copyPerson(db: DbOrTx, personId: number, contactPointId: number,
   return copy;
 }
 
-/** Open deadlines go to the case's new counsellor, so that reminders stop reaching the sending desk. */
-export function reassignOpenDeadlines(db: DbOrTx, caseId: number, ownerId: string | null, actorId: string, now: number) {
-  db.update(deadlines)
-    .set({ ownerId, updatedAt: now, updatedBy: actorId })
-    .where(and(eq(deadlines.caseId, caseId), eq(deadlines.status, 'open')))
-    .run();
-}

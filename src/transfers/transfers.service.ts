@@ -1,3 +1,4 @@
+import { reassignOpenDeadlines } from '../deadlines/deadlines.repo.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { can, type Actor } from '../auth/policy.js';
 import { activeUsersOfContactPoint, caseTypesOf, findCase, refreshSearchRow, updateCase } from '../cases/cases.repo.js';
@@ -173,7 +174,7 @@ export function decideTransfer(db: Db, actor: Actor, id: number, input: DecideIn
 
       const personChange = movePersonWithCase(tx, actor, kase, to.id, now);
       updateCase(tx, kase.id, { contactPointId: to.id, assignedTo: assignee, ...(personChange.personId !== kase.personId ? { personId: personChange.personId } : {}) });
-      repo.reassignOpenDeadlines(tx, kase.id, assignee, actor.id, now);
+      reassignOpenDeadlines(tx, kase.id, assignee, actor.id, now);
       const updated = repo.updateTransfer(tx, id, { status: 'accepted', decidedBy: actor.id, decidedAt: now, decisionNote: input.note || null });
       repo.insertStub(tx, {
         contactPointId: transfer.fromContactPointId,

@@ -212,6 +212,17 @@ describe('deadlines on a UK unpaid-wages case', () => {
 });
 
 describe('manual deadlines and status', () => {
+  it('hands open deadlines to the new counsellor when the case is reassigned, so reminders follow the case', async () => {
+    const kase = wagesCase();
+    await counsellor.get(page(kase.id));
+    await counsellor.post(`${page(kase.id)}/manual`, { title: 'Send the letter before claim', dueDate: '2026-06-10' });
+    expect(deadlinesOf(kase.id)[0]?.ownerId).toBe(d.counsellor.id);
+    const supervisor = await signIn(t.app, 'supervisor@demo.test');
+    await supervisor.get(`/cases/${kase.id}`);
+    expect((await supervisor.post(`/cases/${kase.id}/assign`, { assignee: d.supervisor.id })).statusCode).toBe(303);
+    expect(deadlinesOf(kase.id)[0]?.ownerId).toBe(d.supervisor.id);
+  });
+
   it('adds a manual deadline and refuses a title holding the worker’s name', async () => {
     const kase = wagesCase();
     await counsellor.get(page(kase.id));

@@ -3,6 +3,7 @@ import { count } from 'drizzle-orm';
 import { hashPassword } from '../auth/passwords.js';
 import { contactPoints } from '../contact-points/contact-points.table.js';
 import type { Db } from '../db/client.js';
+import { seedDemoActivity } from './activity-seed.js';
 import { seedDemoCases } from './cases-seed.js';
 import { userContactPoints, users, type Role } from '../users/users.table.js';
 import { seedDemoPartners } from './partners-seed.js';
@@ -70,7 +71,10 @@ export async function seedDemo(db: Db, now = Date.now(), opts: { cases?: boolean
     }
   });
   // Tests start from the desks, logins and partner directory only; the demo adds the lived-in case history.
-  if (opts.cases !== false) seedDemoCases(db, now);
+  if (opts.cases !== false) {
+    seedDemoCases(db, now);
+    await seedDemoActivity(db, now);
+  }
   seedDemoPartners(db, now);
   return true;
 }

@@ -223,6 +223,17 @@ describe('manual deadlines and status', () => {
     expect(deadlinesOf(kase.id)[0]?.ownerId).toBe(d.supervisor.id);
   });
 
+  it('the case page tells a deadline marked done in words', async () => {
+    const kase = wagesCase();
+    await counsellor.get(page(kase.id));
+    await counsellor.post(`${page(kase.id)}/manual`, { title: 'Send the letter before claim', dueDate: '2026-06-10' });
+    const id = deadlinesOf(kase.id)[0]!.id;
+    expect((await counsellor.post(`/deadlines/${id}/status`, { status: 'done' })).statusCode).toBe(303);
+    const res = await counsellor.get(`/cases/${kase.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(textOf(res.body)).toContain('Amira Haddad marked the deadline “Send the letter before claim” as done');
+  });
+
   it('adds a manual deadline and refuses a title holding the worker’s name', async () => {
     const kase = wagesCase();
     await counsellor.get(page(kase.id));

@@ -69,7 +69,8 @@ describe('letters in a browser', () => {
     // The frame's document is the PDF (Chromium's viewer shows it).
     const frame = page.frame({ name: 'letter-preview' })!;
     await frame.waitForLoadState();
-    await expect(frame.evaluate(() => document.contentType)).resolves.toBe('application/pdf');
+    // Chromium's PDF viewer may replace the frame's context once while it starts: ask again until it answers.
+    await expect.poll(() => frame.evaluate(() => document.contentType).catch(() => null), { timeout: 15_000 }).toBe('application/pdf');
     expect(page.url()).toBe(`${server.url}/cases/${kase.id}/letters/new?kind=letter_before_claim`);
 
     await page.getByRole('button', { name: 'Generate and save' }).click();

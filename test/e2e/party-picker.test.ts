@@ -6,7 +6,7 @@ let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({}, { seed: 'demo' });
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -12,8 +12,8 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** The app listening on a free local port, on a fresh demo database. */
-export async function startServer(env: Record<string, string> = {}): Promise<TestApp & { url: string }> {
-  const t = await createTestApp(env);
+export async function startServer(env: Record<string, string> = {}, opts: Parameters<typeof createTestApp>[1] = {}): Promise<TestApp & { url: string }> {
+  const t = await createTestApp(env, opts);
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -154,3 +154,12 @@ export function myActiveCases(db: DbOrTx, userId: string, contactPointIds: reado
   const total = db.select({ n: sql<number>`count(*)` }).from(cases).where(where).get()?.n ?? 0;
   return { rows, total };
 }
+
+/** The types of several cases at once, for lists: one query instead of one per row. */
+export function caseTypesOfCases(db: DbOrTx, caseIds: readonly number[]): Map<number, CaseType[]> {
+  const byCase = new Map<number, CaseType[]>();
+  if (caseIds.length === 0) return byCase;
+  for (const row of db.select().from(caseTypeLinks).where(inArray(caseTypeLinks.caseId, [...caseIds])).all())
+    byCase.set(row.caseId, [...(byCase.get(row.caseId) ?? []), row.caseType]);
+  return byCase;
+}

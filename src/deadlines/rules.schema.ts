@@ -1,29 +1,9 @@
 import { z } from 'zod';
+import { caseTypes, type CaseType } from '../cases/catalogue.js';
 
-/** Case type slugs of the DESIGN §2 catalogue (an administrator may add more later). */
-export const CASE_TYPE_IDS = [
-  'wage_theft',
-  'minimum_wage',
-  'holiday_sick_pay',
-  'overtime_working_time',
-  'unlawful_deductions',
-  'recruitment_fees',
-  'passport_withheld',
-  'misclassification',
-  'sponsorship_loss',
-  'visa_tie_abuse',
-  'deferred_action',
-  'unsafe_accommodation',
-  'health_safety',
-  'harassment_discrimination',
-  'forced_labour',
-  'dismissal_retaliation',
-  'social_security',
-  'return_reintegration',
-  'skills_recognition',
-  'information_only',
-] as const;
-export type CaseTypeId = (typeof CASE_TYPE_IDS)[number];
+/** Rules name case types by the ids of the one catalogue (src/cases/catalogue.ts). */
+export const CASE_TYPE_IDS = caseTypes;
+export type CaseTypeId = CaseType;
 
 /**
  * The dates a counsellor can enter on a case, from which rules compute deadlines.

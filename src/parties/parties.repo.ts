@@ -1,7 +1,8 @@
+import { caseTypesOfCases } from '../cases/cases.repo.js';
 import { and, asc, count, desc, eq, getTableColumns, inArray, like, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { caseParties, caseTypeLinks, cases } from '../cases/cases.table.js';
-import type { CaseType, PartyKind } from '../cases/catalogue.js';
+import { caseParties, cases } from '../cases/cases.table.js';
+import type { PartyKind } from '../cases/catalogue.js';
 import { parties, type Party } from './parties.table.js';
 
 /** "ACME Ltd." and "Acme Ltd" are one party: compare on lower-case letters and digits only. */
@@ -150,19 +151,8 @@ export function casesNamingParty(db: DbOrTx, partyId: number, contactPointIds: r
     .orderBy(desc(cases.openedAt), desc(cases.id))
     .limit(limit)
     .all();
-  const types = rows.length
-    ? db
-        .select({ caseId: caseTypeLinks.caseId, t: caseTypeLinks.caseType })
-        .from(caseTypeLinks)
-        .where(
-          inArray(
-            caseTypeLinks.caseId,
-            rows.map((r) => r.id),
-          ),
-        )
-        .all()
-    : [];
-  return rows.map((r) => ({ ...r, caseTypes: types.filter((t) => t.caseId === r.id).map((t) => t.t) as CaseType[] }));
+  const types = caseTypesOfCases(db, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, caseTypes: types.get(r.id) ?? [] }));
 }
 
 export function findCaseParty(db: DbOrTx, caseId: number, partyId: number) {

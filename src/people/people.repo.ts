@@ -1,6 +1,7 @@
+import { caseTypesOfCases } from '../cases/cases.repo.js';
 import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { caseTypeLinks, cases } from '../cases/cases.table.js';
+import { cases } from '../cases/cases.table.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { users } from '../users/users.table.js';
 import { consents, people, type Person } from './people.table.js';
@@ -176,19 +177,8 @@ export function casesOfPerson(db: DbOrTx, personId: number) {
     .where(eq(cases.personId, personId))
     .orderBy(desc(cases.openedAt), desc(cases.id))
     .all();
-  const types = rows.length
-    ? db
-        .select({ caseId: caseTypeLinks.caseId, caseType: caseTypeLinks.caseType })
-        .from(caseTypeLinks)
-        .where(
-          inArray(
-            caseTypeLinks.caseId,
-            rows.map((r) => r.id),
-          ),
-        )
-        .all()
-    : [];
-  return rows.map((r) => ({ ...r, caseTypes: types.filter((t) => t.caseId === r.id).map((t) => t.caseType) }));
+  const types = caseTypesOfCases(db, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, caseTypes: types.get(r.id) ?? [] }));
 }
 
 export function caseIdsOfPerson(db: DbOrTx, personId: number): number[] {

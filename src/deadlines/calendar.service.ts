@@ -3,43 +3,27 @@
  * services fetch it from outside, so an event holds the case reference and the deadline title only. The token is
  * shown once; only its SHA-256 is stored, and revoking it (or creating a new one) makes the old URL answer 404.
  */
-import { and, eq, isNull } from 'drizzle-orm';
 import { createEvents, type EventAttributes } from 'ics';
 import { recordAudit } from '../audit/audit.repo.js';
 import { can, type Actor } from '../auth/policy.js';
-import type { Db, DbOrTx } from '../db/client.js';
+import type { Db } from '../db/client.js';
 import { newToken, sha256 } from '../shared/tokens.js';
-import { userContactPoints, users } from '../users/users.table.js';
+import { contactPointsOfUser } from '../users/users.repo.js';
 import { addDays } from './compute.js';
 import * as repo from './deadlines.repo.js';
-import { calendarFeeds } from './deadlines.table.js';
 
 /** Token alphabet of newToken (base64url of 32 bytes). */
 export const FEED_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
-export function activeFeed(db: DbOrTx, userId: string) {
-  return db
-    .select({ id: calendarFeeds.id, createdAt: calendarFeeds.createdAt, lastUsedAt: calendarFeeds.lastUsedAt })
-    .from(calendarFeeds)
-    .where(and(eq(calendarFeeds.userId, userId), isNull(calendarFeeds.revokedAt)))
-    .get();
-}
-
-function revokeAll(tx: DbOrTx, userId: string, now: number): number {
-  return tx
-    .update(calendarFeeds)
-    .set({ revokedAt: now })
-    .where(and(eq(calendarFeeds.userId, userId), isNull(calendarFeeds.revokedAt)))
-    .run().changes;
-}
+export const activeFeed = repo.activeFeed;
 
 /** A new secret token for the user; any previous URL stops working. Returns the token, to be shown once. */
 export function createFeed(db: Db, userId: string, clientAddress: string | null, now = Date.now()): string {
   const token = newToken();
   db.transaction(
     (tx) => {
-      revokeAll(tx, userId, now);
-      const feed = tx.insert(calendarFeeds).values({ userId, tokenHash: sha256(token), createdAt: now }).returning().get();
+      repo.revokeFeeds(tx, userId, now);
+      const feed = repo.insertFeed(tx, userId, sha256(token), now);
       recordAudit(tx, { userId, action: 'create', targetType: 'calendar_feed', targetId: feed.id, clientAddress }, now);
     },
     { behavior: 'immediate' },
@@ -50,7 +34,7 @@ export function createFeed(db: Db, userId: string, clientAddress: string | null,
 export function revokeFeed(db: Db, userId: string, clientAddress: string | null, now = Date.now()): boolean {
   return db.transaction(
     (tx) => {
-      const revoked = revokeAll(tx, userId, now);
+      const revoked = repo.revokeFeeds(tx, userId, now);
       if (revoked) recordAudit(tx, { userId, action: 'update', targetType: 'calendar_feed', fields: ['revokedAt'], clientAddress }, now);
       return revoked > 0;
     },
@@ -95,19 +79,9 @@ export function foldLines(calendar: string): string {
 /** The calendar behind a token, or null for an unknown or revoked token, or a user who is no longer active. */
 export function feedCalendar(db: Db, token: string, now = Date.now()): string | null {
   if (!FEED_TOKEN.test(token)) return null;
-  const row = db
-    .select({ feedId: calendarFeeds.id, userId: users.id, role: users.role, active: users.active })
-    .from(calendarFeeds)
-    .innerJoin(users, eq(users.id, calendarFeeds.userId))
-    .where(and(eq(calendarFeeds.tokenHash, sha256(token)), isNull(calendarFeeds.revokedAt)))
-    .get();
+  const row = repo.feedOwner(db, sha256(token));
   if (!row || !row.active) return null;
-  const contactPointIds = db
-    .select({ id: userContactPoints.contactPointId })
-    .from(userContactPoints)
-    .where(eq(userContactPoints.userId, row.userId))
-    .all()
-    .map((r) => r.id);
+  const contactPointIds = contactPointsOfUser(db, row.userId).map((c) => c.id);
   const actor: Actor = { id: row.userId, role: row.role, contactPointIds };
   const events: EventAttributes[] = repo
     .openDeadlinesOfOwner(db, row.userId)
@@ -121,6 +95,6 @@ export function feedCalendar(db: Db, token: string, now = Date.now()): string | 
     }));
   const { error, value } = createEvents(events, { productId: '-//UnionDesk//Deadlines//EN', calName: 'UnionDesk deadlines' });
   if (error || value === null) throw error ?? new Error('calendar could not be built');
-  db.update(calendarFeeds).set({ lastUsedAt: now }).where(eq(calendarFeeds.id, row.feedId)).run();
+  repo.markFeedUsed(db, row.feedId, now);
   return foldLines(value);
 }

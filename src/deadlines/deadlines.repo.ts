@@ -1,11 +1,12 @@
-import { and, asc, eq, inArray, lte, gte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { cases } from '../cases/cases.table.js';
 import { contactPoints } from '../contact-points/contact-points.table.js';
 import type { DbOrTx } from '../db/client.js';
 import { people } from '../people/people.table.js';
 import { users } from '../users/users.table.js';
 import type { DeadlineInputs } from './compute.js';
-import { caseTriggerDates, deadlineDismissals, deadlines, type Deadline, type DeadlineStatus, type NewDeadline } from './deadlines.table.js';
+import { caseTriggerDates, deadlineDismissals, deadlines, reminderDigests, ruleVersionChanges, calendarFeeds, type Deadline, type DeadlineStatus, type NewDeadline } from './deadlines.table.js';
+import type { DeadlineRule } from './rules.schema.js';
 import { TRIGGER_FIELD_IDS, type TriggerFieldId } from './rules.schema.js';
 
 export function triggerDatesOf(db: DbOrTx, caseId: number): DeadlineInputs {
@@ -145,4 +146,73 @@ export function reassignOpenDeadlines(db: DbOrTx, caseId: number, ownerId: strin
     .set({ ownerId, updatedAt: now, updatedBy: actorId })
     .where(and(eq(deadlines.caseId, caseId), eq(deadlines.status, 'open')))
     .run();
+}
+
+/** Active users who own an open deadline: the people a reminder digest may go to. */
+export function openDeadlineOwners(db: DbOrTx) {
+  return db
+    .selectDistinct({ id: users.id, role: users.role, email: users.email, locale: users.locale })
+    .from(deadlines)
+    .innerJoin(users, eq(users.id, deadlines.ownerId))
+    .where(and(eq(deadlines.status, 'open'), eq(users.active, true)))
+    .all();
+}
+
+/** Records that today's digest is being sent; false when it already was (once a day, across restarts). */
+export function claimDigest(db: DbOrTx, userId: string, day: string, deadlineCount: number, now: number): boolean {
+  return db.insert(reminderDigests).values({ userId, day, claimedAt: now, deadlineCount }).onConflictDoNothing().run().changes > 0;
+}
+
+export function markDigestSent(db: DbOrTx, userId: string, day: string, now: number) {
+  db.update(reminderDigests).set({ sentAt: now }).where(and(eq(reminderDigests.userId, userId), eq(reminderDigests.day, day))).run();
+}
+
+/** A send that failed gives the day back, so the next run tries again. */
+export function releaseDigest(db: DbOrTx, userId: string, day: string) {
+  db.delete(reminderDigests).where(and(eq(reminderDigests.userId, userId), eq(reminderDigests.day, day), isNull(reminderDigests.sentAt))).run();
+}
+
+export function ruleChanges(db: DbOrTx) {
+  return db.select().from(ruleVersionChanges).orderBy(asc(ruleVersionChanges.ruleId), asc(ruleVersionChanges.version)).all();
+}
+
+export function saveRuleChange(db: DbOrTx, rule: DeadlineRule, added: boolean, actorId: string, now: number) {
+  db.insert(ruleVersionChanges)
+    .values({ ruleId: rule.id, version: rule.version, added, rule, createdAt: now, createdBy: actorId, updatedAt: now, updatedBy: actorId })
+    .onConflictDoUpdate({ target: [ruleVersionChanges.ruleId, ruleVersionChanges.version], set: { rule, updatedAt: now, updatedBy: actorId } })
+    .run();
+}
+
+export function activeFeed(db: DbOrTx, userId: string) {
+  return db
+    .select({ id: calendarFeeds.id, createdAt: calendarFeeds.createdAt, lastUsedAt: calendarFeeds.lastUsedAt })
+    .from(calendarFeeds)
+    .where(and(eq(calendarFeeds.userId, userId), isNull(calendarFeeds.revokedAt)))
+    .get();
+}
+
+export function revokeFeeds(db: DbOrTx, userId: string, now: number): number {
+  return db
+    .update(calendarFeeds)
+    .set({ revokedAt: now })
+    .where(and(eq(calendarFeeds.userId, userId), isNull(calendarFeeds.revokedAt)))
+    .run().changes;
+}
+
+export function insertFeed(db: DbOrTx, userId: string, tokenHash: string, now: number) {
+  return db.insert(calendarFeeds).values({ userId, tokenHash, createdAt: now }).returning().get();
+}
+
+/** The user behind a feed token's hash, if the feed is not revoked. */
+export function feedOwner(db: DbOrTx, tokenHash: string) {
+  return db
+    .select({ feedId: calendarFeeds.id, userId: users.id, role: users.role, active: users.active })
+    .from(calendarFeeds)
+    .innerJoin(users, eq(users.id, calendarFeeds.userId))
+    .where(and(eq(calendarFeeds.tokenHash, tokenHash), isNull(calendarFeeds.revokedAt)))
+    .get();
+}
+
+export function markFeedUsed(db: DbOrTx, feedId: number, now: number) {
+  db.update(calendarFeeds).set({ lastUsedAt: now }).where(eq(calendarFeeds.id, feedId)).run();
 }

@@ -2,13 +2,12 @@
  * Deadlines of a case: trigger dates, the proposals computed from them, confirmed and manual deadlines, and their
  * status. Every change is one transaction with a timeline event (deadline_change) and an audit entry.
  */
-import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit.repo.js';
 import { can, type Actor } from '../auth/policy.js';
 import { caseTypesOf } from '../cases/cases.repo.js';
 import { appendEvent, caseFor } from '../cases/cases.service.js';
 import type { Case } from '../cases/cases.table.js';
-import { contactPoints } from '../contact-points/contact-points.table.js';
+import { findContactPoint } from '../contact-points/contact-points.repo.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { findPerson } from '../people/people.repo.js';
 import { notFound } from '../shared/errors.js';
@@ -44,7 +43,7 @@ export const DEFAULT_LEAD_DAYS = 14;
 export type ActorRef = { actor: Actor; clientAddress: string | null };
 
 export function timeZoneOf(db: DbOrTx, contactPointId: number): string {
-  return db.select({ tz: contactPoints.timezone }).from(contactPoints).where(eq(contactPoints.id, contactPointId)).get()?.tz ?? 'UTC';
+  return findContactPoint(db, contactPointId)?.timezone ?? 'UTC';
 }
 
 /** Today at the case's contact point: limits end on calendar days where the desk is. */

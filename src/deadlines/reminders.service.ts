@@ -3,16 +3,13 @@
  * only — never a name or a case detail. It is sent at most once a day per counsellor: the day is claimed in the
  * database before sending, so a restart (or a second process) cannot send it twice.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import { can, type Actor } from '../auth/policy.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { translator } from '../i18n/index.js';
 import type { Mail, Mailer } from '../mail/mailer.js';
-import { userContactPoints, users } from '../users/users.table.js';
+import { contactPointsOfUser } from '../users/users.repo.js';
 import { addDays, daysBetween, formatLongDate, todayIn, type IsoDate } from './compute.js';
 import * as repo from './deadlines.repo.js';
-import { deadlines, reminderDigests } from './deadlines.table.js';
-import { timeZoneOf } from './deadlines.service.js';
 import { effectiveCatalogue } from './rules.service.js';
 
 /** Digests go out from this local hour at the counsellor's desk, so they arrive for the start of the day. */
@@ -24,27 +21,14 @@ type Recipient = { actor: Actor; email: string; locale: string; timeZone: string
 
 /** Active case workers who own an open deadline, as the policy sees them. */
 function recipients(db: DbOrTx): Recipient[] {
-  const owners = db
-    .selectDistinct({ id: users.id, role: users.role, email: users.email, locale: users.locale })
-    .from(deadlines)
-    .innerJoin(users, eq(users.id, deadlines.ownerId))
-    .where(and(eq(deadlines.status, 'open'), eq(users.active, true)))
-    .all();
-  if (owners.length === 0) return [];
-  const links = db
-    .select()
-    .from(userContactPoints)
-    .where(inArray(userContactPoints.userId, owners.map((o) => o.id)))
-    .orderBy(userContactPoints.contactPointId)
-    .all();
-  return owners.map((o) => {
-    const contactPointIds = links.filter((l) => l.userId === o.id).map((l) => l.contactPointId);
-    const first = contactPointIds[0];
+  return repo.openDeadlineOwners(db).map((o) => {
+    const cps = contactPointsOfUser(db, o.id);
     return {
-      actor: { id: o.id, role: o.role, contactPointIds },
+      actor: { id: o.id, role: o.role, contactPointIds: cps.map((c) => c.id) },
       email: o.email,
       locale: o.locale,
-      timeZone: first === undefined ? 'UTC' : timeZoneOf(db, first),
+      // The digest is sent at 07:00 at the user's (first) desk.
+      timeZone: cps[0]?.timezone ?? 'UTC',
     };
   });
 }
@@ -102,18 +86,13 @@ export async function sendDueDigests(
     const day = todayIn(r.timeZone, now);
     const items = digestItems(db, r.actor, day);
     if (items.length === 0) continue;
-    const claimed = db
-      .insert(reminderDigests)
-      .values({ userId: r.actor.id, day, claimedAt: now, deadlineCount: items.length })
-      .onConflictDoNothing()
-      .run();
-    if (claimed.changes === 0) continue;
+    if (!repo.claimDigest(db, r.actor.id, day, items.length, now)) continue;
     try {
       await mailer.send(digestMail(r.email, r.locale, day, items, opts.baseUrl));
-      db.update(reminderDigests).set({ sentAt: Date.now() }).where(and(eq(reminderDigests.userId, r.actor.id), eq(reminderDigests.day, day))).run();
+      repo.markDigestSent(db, r.actor.id, day, Date.now());
       run.sent += 1;
     } catch (err) {
-      db.delete(reminderDigests).where(and(eq(reminderDigests.userId, r.actor.id), eq(reminderDigests.day, day), sql`${reminderDigests.sentAt} is null`)).run();
+      repo.releaseDigest(db, r.actor.id, day);
       // The user id, never the address: logs carry no personal data.
       opts.log?.error({ err, userId: r.actor.id }, 'reminder digest not sent');
       run.failed += 1;

@@ -4,11 +4,11 @@
  * whole catalogue (no two versions of a rule may apply to the same trigger date) and audited.
  */
 import { createHash } from 'node:crypto';
-import { asc } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { addDays, compareDates } from './compute.js';
-import { ruleVersionChanges } from './deadlines.table.js';
+import { ruleChanges, saveRuleChange } from './deadlines.repo.js';
+import type { ruleVersionChanges } from './deadlines.table.js';
 import { RULES } from './rules.data.js';
 import { DeadlineRuleSchema, RuleCatalogueSchema, parseRuleCatalogue } from './rules.schema.js';
 import type { DeadlineRule, DeadlineRuleInput, RuleStatus } from './rules.schema.js';
@@ -16,7 +16,7 @@ import type { DeadlineRule, DeadlineRuleInput, RuleStatus } from './rules.schema
 export type RuleChange = typeof ruleVersionChanges.$inferSelect;
 
 function changesOf(db: DbOrTx): RuleChange[] {
-  return db.select().from(ruleVersionChanges).orderBy(asc(ruleVersionChanges.ruleId), asc(ruleVersionChanges.version)).all();
+  return ruleChanges(db);
 }
 
 function merge(base: readonly DeadlineRuleInput[], changes: readonly RuleChange[]): DeadlineRuleInput[] {
@@ -81,15 +81,6 @@ function checkCatalogue(current: readonly DeadlineRule[], changed: readonly Dead
   return errors;
 }
 
-function save(tx: DbOrTx, rule: DeadlineRule, added: boolean, actorId: string, now: number) {
-  tx.insert(ruleVersionChanges)
-    .values({ ruleId: rule.id, version: rule.version, added, rule, createdAt: now, createdBy: actorId, updatedAt: now, updatedBy: actorId })
-    .onConflictDoUpdate({
-      target: [ruleVersionChanges.ruleId, ruleVersionChanges.version],
-      set: { rule, updatedAt: now, updatedBy: actorId },
-    })
-    .run();
-}
 
 function changedFields(before: DeadlineRule, after: DeadlineRule): string[] {
   return (Object.keys(after) as (keyof DeadlineRule)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
@@ -149,7 +140,7 @@ export function changeVersionDates(
         const fields = changedFields(old, rule);
         if (fields.length === 0) continue;
         const isBase = RULES.some((r) => r.id === rule.id && r.version === rule.version);
-        save(tx, rule, !isBase, actor.id, now);
+        saveRuleChange(tx, rule, !isBase, actor.id, now);
         recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'deadline_rule', targetId: `${rule.id}@${rule.version}`, fields, clientAddress: actor.clientAddress }, now);
       }
       return { ok: true as const, rule: after };
@@ -203,7 +194,7 @@ export function addRuleVersion(
       }
       const errors = checkCatalogue(catalogue, [parsed.data]);
       if (errors) return { ok: false as const, errors };
-      save(tx, parsed.data, true, actor.id, now);
+      saveRuleChange(tx, parsed.data, true, actor.id, now);
       recordAudit(tx, { userId: actor.id, action: 'create', targetType: 'deadline_rule', targetId: `${ruleId}@${parsed.data.version}`, fields: Object.keys(input), clientAddress: actor.clientAddress }, now);
       return { ok: true as const, rule: parsed.data };
     },

@@ -107,12 +107,13 @@ export function displayNamesOf(db: DbOrTx, ids: readonly string[]): Map<string, 
 }
 
 /** Active users linked to a contact point: the candidates for assignment (the policy picks who may work cases). */
+/** The active counsellors and supervisors of a contact point: whom its cases may be assigned to. */
 export function activeUsersOfContactPoint(db: DbOrTx, contactPointId: number) {
   return db
     .select({ id: users.id, displayName: users.displayName, role: users.role })
     .from(userContactPoints)
     .innerJoin(users, eq(users.id, userContactPoints.userId))
-    .where(and(eq(userContactPoints.contactPointId, contactPointId), eq(users.active, true)))
+    .where(and(eq(userContactPoints.contactPointId, contactPointId), eq(users.active, true), inArray(users.role, ['counsellor', 'supervisor'])))
     .orderBy(asc(users.displayName))
     .all();
 }

@@ -11,7 +11,9 @@ import { forbidden } from '../shared/errors.js';
 import type { FieldErrors } from '../shared/form.js';
 import { caseTypes, currencies, gcmObjectives, priorities, sectors } from './catalogue.js';
 import { AnonymousForm, CaseForm, DuplicateChoice, IntakeConsentForm, IntakePersonForm, PersonIdQuery, SearchQuery } from './intake.schema.js';
-import { caseworkersOf, createAnonymousContact, createIntakeCase, defaultCurrency, todayIn } from './intake.service.js';
+import { todayIn } from '../deadlines/compute.js';
+import { activeUsersOfContactPoint } from './cases.repo.js';
+import { createAnonymousContact, createIntakeCase, defaultCurrency } from './intake.service.js';
 
 type Body = Record<string, unknown>;
 const text = (v: unknown) => (typeof v === 'string' ? v : null);
@@ -93,7 +95,7 @@ export async function intakeRoutes(app: FastifyInstance, opts: { db: Db }) {
           consent,
           canStore: allowsStoring(consent),
           contactPoint: findContactPoint(db, person.contactPointId),
-          caseworkers: caseworkersOf(db, person.contactPointId),
+          caseworkers: activeUsersOfContactPoint(db, person.contactPointId),
           catalogue: { caseTypes, sectors, priorities, currencies, gcmObjectives },
           choices: personChoices,
           values,
@@ -117,7 +119,7 @@ export async function intakeRoutes(app: FastifyInstance, opts: { db: Db }) {
       if (!allowsStoring(currentConsent(db, person.id))) return casePage(reply, person, body, { _form: 'intake.case.noConsent' }, 422);
       const parsed = CaseForm.safeParse(body);
       if (!parsed.success) return casePage(reply, person, body, fieldErrors(parsed.error), 422);
-      if (!caseworkersOf(db, person.contactPointId).some((u) => u.id === parsed.data.assignedTo))
+      if (!activeUsersOfContactPoint(db, person.contactPointId).some((u) => u.id === parsed.data.assignedTo))
         return casePage(reply, person, body, { assignedTo: 'intake.validation.assignee' }, 422);
       const kase = createIntakeCase(db, person, parsed.data, actor.id, request.ip);
       return reply.redirect(`/cases/${kase.id}`, 303);

@@ -1,21 +1,8 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../db/client.js';
+import type { Db } from '../db/client.js';
 import type { Person } from '../people/people.table.js';
-import { userContactPoints, users } from '../users/users.table.js';
 import { createCase } from './cases.service.js';
 import type { Case } from './cases.table.js';
 import type { AnonymousInput, CaseInput } from './intake.schema.js';
-
-/** Who a case of this contact point may be assigned to: its active counsellors and supervisors. */
-export function caseworkersOf(db: DbOrTx, contactPointId: number) {
-  return db
-    .select({ id: users.id, displayName: users.displayName, role: users.role })
-    .from(users)
-    .innerJoin(userContactPoints, eq(userContactPoints.userId, users.id))
-    .where(and(eq(userContactPoints.contactPointId, contactPointId), eq(users.active, true), inArray(users.role, ['counsellor', 'supervisor'])))
-    .orderBy(asc(users.displayName))
-    .all();
-}
 
 const currencyByCountry: Record<string, string> = { GB: 'GBP', US: 'USD', AU: 'AUD', CA: 'CAD', PL: 'PLN', RO: 'RON' };
 const euroCountries = new Set(['AT', 'BE', 'HR', 'CY', 'EE', 'FI', 'FR', 'DE', 'GR', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PT', 'SK', 'SI', 'ES']);
@@ -23,11 +10,6 @@ const euroCountries = new Set(['AT', 'BE', 'HR', 'CY', 'EE', 'FI', 'FR', 'DE', '
 /** The currency a claim at this contact point is most likely in; the counsellor can change it. */
 export function defaultCurrency(country: string): string | null {
   return currencyByCountry[country] ?? (euroCountries.has(country) ? 'EUR' : null);
-}
-
-/** Today's date where the contact point is, for the consent date field. */
-export function todayIn(timeZone: string, now = Date.now()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(now));
 }
 
 /** Opens the case for a person at their contact point; a new case starts at "intake". */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 as sha256Of } from '../shared/tokens.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Actor } from '../auth/policy.js';
 import { appendEvent, caseFor } from '../cases/cases.service.js';
@@ -33,7 +33,6 @@ export type StoreDocumentInput = {
 
 export type StoredDocument = { id: number; caseId: number; kind: string; version: number; sha256: string; pageCount: number; warnings: string[] };
 
-const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /**
  * Stores a new version of a document, with its timeline event ("letter generated", no personal text)

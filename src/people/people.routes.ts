@@ -2,7 +2,7 @@ import { fieldErrors } from '../shared/form.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can } from '../auth/policy.js';
-import { todayIn } from '../cases/intake.service.js';
+import { todayIn } from '../deadlines/compute.js';
 import { findContactPoint } from '../contact-points/contact-points.repo.js';
 import type { Db } from '../db/client.js';
 import type { FieldErrors } from '../shared/form.js';

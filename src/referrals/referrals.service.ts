@@ -3,7 +3,7 @@ import { can, type Actor } from '../auth/policy.js';
 import { caseTypesOf, partiesOfCase } from '../cases/cases.repo.js';
 import { appendEvent, caseFor } from '../cases/cases.service.js';
 import type { Case } from '../cases/cases.table.js';
-import { todayIn } from '../cases/intake.service.js';
+import { todayIn } from '../deadlines/compute.js';
 import { findContactPoint } from '../contact-points/contact-points.repo.js';
 import type { ContactPoint } from '../contact-points/contact-points.table.js';
 import type { Db, DbOrTx } from '../db/client.js';

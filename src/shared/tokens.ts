@@ -4,6 +4,6 @@ export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-export function sha256(value: string | Buffer): string {
+export function sha256(value: string | Uint8Array): string {
   return createHash('sha256').update(value).digest('hex');
 }

@@ -115,12 +115,12 @@ console.log(`${runs} runs after ${warmup} warm-up each; database ${config.databa
 for (const s of scenarios) {
   const parsed = LetterForm.parse(s.form);
   const actor = { id: s.actorId, role: 'counsellor' as const, contactPointIds: [s.contactPointId] };
-  const snapshot = minimiseSnapshot(parsed.kind, snapshotFromForm(parsed, loadLetterFacts(db, s.kase, actor)));
+  const snapshot = minimiseSnapshot(parsed.kind, snapshotFromForm(parsed, loadLetterFacts(db, s.kase, actor), Date.now()));
   const pages = (await renderLetterPdf(composeLetter(parsed.kind, snapshot))).pageCount;
   console.log(`${s.label} (${pages} page${pages === 1 ? '' : 's'})`);
   await measure('compose', () => composeLetter(parsed.kind, snapshot));
   await measure('render', async () => renderLetterPdf(composeLetter(parsed.kind, snapshot)));
-  await measure('compose+render+store', () => storeLetter(db, { kase: s.kase, kind: parsed.kind, snapshot, actorId: s.actorId, clientAddress: null }));
+  await measure('compose+render+store', () => storeLetter(db, { kase: s.kase, kind: parsed.kind, snapshot, actorId: s.actorId, clientAddress: null }, Date.now()));
   const agent = await signIn(app, s.email);
   await agent.get(`/cases/${s.kase.id}/letters/new?kind=${parsed.kind}`);
   await measure('HTTP generate', async () => {

@@ -27,16 +27,34 @@ import { loggerOptions } from './logger.js';
 import { letterRoutes } from './letters/letters.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
 import { supervisionRoutes } from './supervision/supervision.routes.js';
+import { systemClock, type Clock } from './shared/clock.js';
 
-export type AppOptions = { config: Config; db: Db; logger?: FastifyServerOptions['logger'] };
+export type AppOptions = { config: Config; db: Db; logger?: FastifyServerOptions['logger']; clock?: Clock };
 
-export async function buildApp({ config, db, logger }: AppOptions) {
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The app's one clock (issue 11): the system clock in a server, a set one in tests. */
+    clock: Clock;
+  }
+  interface FastifyRequest {
+    /** The instant the request arrived, from the app's clock: one "now" for everything the request does. */
+    now: number;
+  }
+}
+
+export async function buildApp({ config, db, logger, clock = systemClock }: AppOptions) {
   const app = Fastify({
     logger: logger ?? loggerOptions(config.logLevel),
     genReqId: () => randomUUID().slice(0, 8),
     bodyLimit: 256 * 1024,
     trustProxy: config.baseUrl.startsWith('https:'),
     routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  app.decorate('clock', clock);
+  app.decorateRequest('now', 0);
+  app.addHook('onRequest', async (request) => {
+    request.now = clock.now();
   });
 
   const { lucia } = createLucia(db, config.secureCookies);

@@ -27,7 +27,7 @@ export async function start(config: Config, db: Db, banner?: string) {
   await app.listen({ port: config.port, host: config.host });
   if (banner) console.log(banner);
   // Daily reminder digests: only in a running server (never in tests), and only when e-mail is on.
-  if (mailer.enabled) reminders = startReminderScheduler(db, mailer, { baseUrl: config.baseUrl, log: app.log });
+  if (mailer.enabled) reminders = startReminderScheduler(db, mailer, { baseUrl: config.baseUrl, clock: app.clock, log: app.log });
   const stop = async () => {
     await app.close();
     db.$client.close();

@@ -45,7 +45,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
       const body = request.body as Record<string, unknown>;
       const parsed = UserForm.safeParse(body);
       if (!parsed.success) return reply.view('admin/users/form', form(body, fieldErrors(parsed.error)), { status: 422 });
-      const result = createUser(db, parsed.data, request.actor!.id);
+      const result = createUser(db, parsed.data, request.actor!.id, request.now);
       if (!result.ok) return reply.view('admin/users/form', form(body, result.errors), { status: 422 });
       // The link is shown once, here, for the administrator to hand over; it is never stored in clear.
       return reply.view('admin/users/link', { target: result.user, link: link(result.token!), created: true }, { status: 201 });
@@ -66,7 +66,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
       const body = request.body as Record<string, unknown>;
       const parsed = UserForm.safeParse(body);
       if (!parsed.success) return reply.view('admin/users/form', form(body, fieldErrors(parsed.error), { target }), { status: 422 });
-      const result = updateUser(db, target.id, parsed.data, request.actor!.id);
+      const result = updateUser(db, target.id, parsed.data, request.actor!.id, request.now);
       if (!result.ok) return reply.view('admin/users/form', form(body, result.errors, { target }), { status: 422 });
       return reply.redirect(`/admin/users/${target.id}?notice=saved`, 303);
     });
@@ -75,7 +75,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
       const params = IdParam.safeParse(request.params);
       const target = params.success ? findUser(db, params.data.id) : undefined;
       if (!target) throw notFound();
-      const token = issuePasswordLink(db, target.id, request.actor!.id);
+      const token = issuePasswordLink(db, target.id, request.actor!.id, request.now);
       return reply.view('admin/users/link', { target, link: link(token), created: false });
     });
   });
@@ -103,7 +103,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
       const body = request.body as Record<string, unknown>;
       const parsed = ContactPointForm.safeParse(body);
       if (!parsed.success) return reply.view('admin/contact-points/form', { values: body, errors: fieldErrors(parsed.error) }, { status: 422 });
-      const result = createContactPoint(db, parsed.data, request.actor!.id);
+      const result = createContactPoint(db, parsed.data, request.actor!.id, request.now);
       if (!result.ok) return reply.view('admin/contact-points/form', { values: body, errors: result.errors }, { status: 422 });
       return reply.redirect('/admin/contact-points?notice=created', 303);
     });
@@ -122,7 +122,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
       const body = request.body as Record<string, unknown>;
       const parsed = ContactPointForm.safeParse(body);
       if (!parsed.success) return reply.view('admin/contact-points/form', { values: body, errors: fieldErrors(parsed.error), target }, { status: 422 });
-      const result = updateContactPoint(db, target.id, parsed.data, request.actor!.id);
+      const result = updateContactPoint(db, target.id, parsed.data, request.actor!.id, request.now);
       if (!result.ok) return reply.view('admin/contact-points/form', { values: body, errors: result.errors, target }, { status: 422 });
       return reply.redirect(`/admin/contact-points/${target.id}?notice=saved`, 303);
     });

@@ -12,7 +12,7 @@ export type AuditEntry = {
   clientAddress?: string | null;
 };
 
-export function recordAudit(db: DbOrTx, entry: AuditEntry, at = Date.now()): void {
+export function recordAudit(db: DbOrTx, entry: AuditEntry, at: number): void {
   db.insert(auditLog)
     .values({
       at,

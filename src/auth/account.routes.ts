@@ -27,7 +27,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { auth: AuthServ
     const parsed = ChangePasswordForm.safeParse(request.body);
     if (!parsed.success)
       return reply.view('account/index', page(user.id, request.sessionId, { errors: fieldErrors(parsed.error) }), { status: 422 });
-    const result = await changePassword(db, user.id, request.sessionId!, parsed.data.current, parsed.data.password);
+    const result = await changePassword(db, user.id, request.sessionId!, parsed.data.current, parsed.data.password, request.now);
     if (!result.ok) return reply.view('account/index', page(user.id, request.sessionId, { errors: result.errors }), { status: 422 });
     return reply.redirect('/account?notice=passwordChanged', 303);
   });

@@ -41,7 +41,7 @@ export default fp(
       if (request.url.startsWith('/static/')) return;
       const sessionId = request.cookies[auth.cookieName];
       if (!sessionId) return;
-      const found = await auth.validate(sessionId);
+      const found = await auth.validate(sessionId, request.now);
       if (!found) {
         reply.setSessionCookie(auth.blankCookie());
         return;
@@ -65,7 +65,7 @@ export default fp(
     app.decorate('requirePermission', function (action: Action): preHandlerAsyncHookHandler {
       return async function (request: FastifyRequest) {
         if (can(request.actor, action)) return;
-        recordAudit(db, { userId: request.actor?.id ?? null, action: 'permission_denied', targetType: 'route', targetId: action, clientAddress: request.ip });
+        recordAudit(db, { userId: request.actor?.id ?? null, action: 'permission_denied', targetType: 'route', targetId: action, clientAddress: request.ip }, request.now);
         throw forbidden();
       };
     });

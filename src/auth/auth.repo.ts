@@ -17,6 +17,14 @@ export function clearThrottle(db: DbOrTx, email: string) {
   db.delete(loginThrottle).where(eq(loginThrottle.email, email)).run();
 }
 
+export function insertSession(db: DbOrTx, session: typeof sessions.$inferInsert) {
+  db.insert(sessions).values(session).run();
+}
+
+export function findSession(db: DbOrTx, id: string) {
+  return db.select().from(sessions).where(eq(sessions.id, id)).get();
+}
+
 export function touchSession(db: DbOrTx, id: string, lastSeenAt: number, expiresAtSeconds: number) {
   db.update(sessions).set({ lastSeenAt, expiresAt: expiresAtSeconds }).where(eq(sessions.id, id)).run();
 }

@@ -22,11 +22,11 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
       const parsed = LoginForm.safeParse(request.body);
       const email = parsed.success ? parsed.data.email : '';
       const result = parsed.success
-        ? await auth.login(parsed.data.email, parsed.data.password, request.ip, request.headers['user-agent'] ?? '')
+        ? await auth.login(parsed.data.email, parsed.data.password, request.ip, request.headers['user-agent'] ?? '', request.now)
         : ({ kind: 'wrong' } as const);
       if (result.kind === 'ok') {
         // Rotation: whatever session the browser had before is ended.
-        if (request.sessionId) await auth.logout(request.sessionId, request.currentUser!.id, request.ip);
+        if (request.sessionId) await auth.logout(request.sessionId, request.currentUser!.id, request.ip, request.now);
         reply.setSessionCookie(result.cookie);
         return reply.redirect('/', 303);
       }
@@ -37,13 +37,13 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
   );
 
   app.post('/logout', async (request, reply) => {
-    if (request.sessionId) await auth.logout(request.sessionId, request.currentUser!.id, request.ip);
+    if (request.sessionId) await auth.logout(request.sessionId, request.currentUser!.id, request.ip, request.now);
     reply.setSessionCookie(auth.blankCookie());
     return reply.redirect('/login?signedOut=1', 303);
   });
 
   app.get<{ Params: { token: string } }>('/set-password/:token', async (request, reply) => {
-    const user = findUserForToken(db, request.params.token);
+    const user = findUserForToken(db, request.params.token, request.now);
     if (!user) return reply.view('auth/set-password-invalid', {}, { status: 404 });
     return reply.view('auth/set-password', { token: request.params.token, email: user.email, errors: {} });
   });
@@ -51,10 +51,10 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
   app.post('/set-password', async (request, reply) => {
     const parsed = SetPasswordForm.safeParse(request.body);
     const token = typeof (request.body as { token?: unknown })?.token === 'string' ? (request.body as { token: string }).token : '';
-    const holder = token ? findUserForToken(db, token) : null;
+    const holder = token ? findUserForToken(db, token, request.now) : null;
     if (!holder) return reply.view('auth/set-password-invalid', {}, { status: 404 });
     if (!parsed.success) return reply.view('auth/set-password', { token, email: holder.email, errors: fieldErrors(parsed.error) }, { status: 422 });
-    const user = await setPasswordWithToken(db, parsed.data.token, parsed.data.password);
+    const user = await setPasswordWithToken(db, parsed.data.token, parsed.data.password, request.now);
     if (!user) return reply.view('auth/set-password-invalid', {}, { status: 404 });
     return reply.redirect('/login?passwordSet=1', 303);
   });

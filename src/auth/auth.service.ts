@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/audit.repo.js';
 import { contactPointsOfUser, findUser, findUserByEmail } from '../users/users.repo.js';
 import type { Role } from '../users/users.table.js';
 import * as repo from './auth.repo.js';
+import { generateIdFromEntropySize } from 'lucia';
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, type AppLucia } from './lucia.js';
 import { dummyVerify, verifyPassword } from './passwords.js';
 
@@ -38,7 +39,7 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
     else repo.saveThrottle(db, email, t.failures + 1, t.windowStart);
   }
 
-  async function checkCredentials(email: string, password: string, clientAddress: string, now = Date.now()): Promise<LoginResult> {
+  async function checkCredentials(email: string, password: string, clientAddress: string, now: number): Promise<LoginResult> {
     if (throttled(email, now)) return { kind: 'throttled' };
     const user = findUserByEmail(db, email);
     const usable = user && user.active && user.passwordHash && !(opts.refuseDemoAccounts && email.endsWith('@demo.test'));
@@ -53,21 +54,32 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
   }
 
   return {
-    async login(email: string, password: string, clientAddress: string, userAgent: string) {
-      const now = Date.now();
+    async login(email: string, password: string, clientAddress: string, userAgent: string, now: number) {
       const result = await checkCredentials(email, password, clientAddress, now);
       if (result.kind !== 'ok') return result;
-      const session = await lucia.createSession(result.userId, { createdAt: now, lastSeenAt: now, userAgent: userAgent.slice(0, 200) });
+      // The session row is written here, not by lucia.createSession, so that its times come from the app's clock.
+      const sessionId = generateIdFromEntropySize(25);
+      repo.insertSession(db, {
+        id: sessionId,
+        userId: result.userId,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: Math.floor((now + IDLE_TIMEOUT_MS) / 1000),
+        userAgent: userAgent.slice(0, 200),
+      });
       recordAudit(db, { userId: result.userId, action: 'login', targetType: 'user', targetId: result.userId, clientAddress }, now);
-      return { kind: 'ok' as const, userId: result.userId, cookie: lucia.createSessionCookie(session.id) };
+      return { kind: 'ok' as const, userId: result.userId, cookie: lucia.createSessionCookie(sessionId) };
     },
 
-    /** The session behind a cookie, with both ASVS limits applied; null when there is none or it has ended. */
-    async validate(sessionId: string) {
-      const now = Date.now();
-      const { session, user } = await lucia.validateSession(sessionId);
-      if (!session || !user) return null;
-      if (!user.active || now - session.createdAt >= ABSOLUTE_TIMEOUT_MS || now - session.lastSeenAt >= IDLE_TIMEOUT_MS) {
+    /**
+     * The session behind a cookie, with both ASVS limits applied; null when there is none or it has ended.
+     * Checked here against the app's clock rather than by lucia.validateSession, which reads the machine's clock.
+     */
+    async validate(sessionId: string, now: number) {
+      const session = repo.findSession(db, sessionId);
+      if (!session) return null;
+      const row = findUser(db, session.userId);
+      if (!row || !row.active || now - session.createdAt >= ABSOLUTE_TIMEOUT_MS || now - session.lastSeenAt >= IDLE_TIMEOUT_MS) {
         await lucia.invalidateSession(session.id);
         return null;
       }
@@ -75,7 +87,6 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
         const expiresAt = Math.min(now + IDLE_TIMEOUT_MS, session.createdAt + ABSOLUTE_TIMEOUT_MS);
         repo.touchSession(db, session.id, now, Math.floor(expiresAt / 1000));
       }
-      const row = findUser(db, user.id)!;
       const current: CurrentUser = {
         id: row.id,
         email: row.email,
@@ -87,9 +98,9 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
       return { sessionId: session.id, user: current };
     },
 
-    async logout(sessionId: string, userId: string, clientAddress: string) {
+    async logout(sessionId: string, userId: string, clientAddress: string, now: number) {
       await lucia.invalidateSession(sessionId);
-      recordAudit(db, { userId, action: 'logout', targetType: 'user', targetId: userId, clientAddress });
+      recordAudit(db, { userId, action: 'logout', targetType: 'user', targetId: userId, clientAddress }, now);
     },
 
     /** Sessions are shown by a handle derived from the id: the id itself is the cookie secret and never goes into a page. */

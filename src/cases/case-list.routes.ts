@@ -81,7 +81,7 @@ export async function caseListRoutes(app: FastifyInstance, opts: { db: Db }) {
       result = run();
     }
 
-    const now = Date.now();
+
     const tr = translator(request.currentUser?.locale);
     const timeZones = new Map(request.currentUser?.contactPoints.map((c) => [c.id, c.timezone]));
     const capped = result.total > COUNT_CAP;
@@ -92,7 +92,7 @@ export async function caseListRoutes(app: FastifyInstance, opts: { db: Db }) {
       errors: Object.fromEntries(invalid.map((f) => [f, f === 'q' ? 'caseList.field.q' : 'caseList.field.choose'])),
       searchMaxLength: SEARCH_MAX_LENGTH,
       options: { statuses: statusFilters, caseTypes, sectors, priorities, sorts: listSorts, assignees },
-      rows: result.rows.map((r) => ({ ...r, activityLabel: relativeTime(tr, r.lastActivityAt, now, timeZones.get(r.contactPointId)), timeZone: timeZones.get(r.contactPointId) })),
+      rows: result.rows.map((r) => ({ ...r, activityLabel: relativeTime(tr, r.lastActivityAt, request.now, timeZones.get(r.contactPointId)), timeZone: timeZones.get(r.contactPointId) })),
       total: result.total,
       capped,
       countCap: COUNT_CAP,

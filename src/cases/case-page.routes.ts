@@ -51,7 +51,7 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
   function showCase(request: FastifyRequest, reply: FastifyReply, kase: Case, forms: Forms = {}, o: { status?: number; fragment?: string } = {}) {
     const actor = actorOf(request);
     // A form fragment sent back with its messages shows nothing of the case; the page and the timeline do.
-    if (!isFragmentRequest(request) || o.fragment === 'cases/_timeline') recordCaseView(db, actor, kase, request.ip);
+    if (!isFragmentRequest(request) || o.fragment === 'cases/_timeline') recordCaseView(db, actor, kase, request.ip, request.now);
     const data = casePageData(db, actor, kase);
     return reply.view(
       'cases/show',
@@ -80,10 +80,10 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
       const id = caseIdOf(request);
       const kase = caseFor(db, request.actor, id, 'case.update');
       const body = bodyOf(request);
-      const parsed = TimelineEntryForm.safeParse(body);
+      const parsed = TimelineEntryForm(request.now).safeParse(body);
       if (!parsed.success)
         return showCase(request, reply, kase, { entry: { values: body, errors: fieldErrors(parsed.error) } }, { status: 422, fragment: 'cases/_entry_form' });
-      const event = addTimelineEntry(db, actorOf(request), id, parsed.data, request.ip);
+      const event = addTimelineEntry(db, actorOf(request), id, parsed.data, request.ip, request.now);
       if (!isFragmentRequest(request)) return reply.redirect(`/cases/${id}?notice=entryAdded#timeline`, 303);
       // htmx: a fresh form in place of the one sent, and the new entry put at the top of the timeline.
       const data = casePageData(db, actorOf(request), kase);
@@ -103,7 +103,7 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
     r.get('/cases/:id/edit', async (request, reply) => {
       const kase = caseFor(db, request.actor, caseIdOf(request), 'case.update');
       if (kase.status === 'closed') throw new AppError(409, 'casePage.errors.editClosed');
-      recordCaseView(db, actorOf(request), kase, request.ip);
+      recordCaseView(db, actorOf(request), kase, request.ip, request.now);
       const v = editableValues(kase, caseTypesOf(db, kase.id));
       return reply.view('cases/edit', editView(kase, { ...v, amountClaimed: major(v.amountClaimed), amountRecovered: major(v.amountRecovered) }));
     });
@@ -115,7 +115,7 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
       const body = bodyOf(request);
       const parsed = CaseEditForm.safeParse(body);
       if (!parsed.success) return reply.view('cases/edit', editView(kase, body, fieldErrors(parsed.error)), { status: 422 });
-      const changed = updateCaseDetails(db, actorOf(request), id, parsed.data, request.ip);
+      const changed = updateCaseDetails(db, actorOf(request), id, parsed.data, request.ip, request.now);
       return reply.redirect(`/cases/${id}?notice=${changed.length ? 'saved' : 'unchanged'}`, 303);
     });
 
@@ -127,10 +127,10 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
       const which = MoveField.safeParse(body);
       if (!which.success) throw new AppError(400, 'errors.badRequest');
       const { move } = which.data;
-      assertMoveAllowed(db, actorOf(request), kase, move);
+      assertMoveAllowed(db, actorOf(request), kase, move, request.now);
       const parsed = moveForms[move].safeParse(body);
       if (!parsed.success) return showCase(request, reply, kase, { move: { move, values: body, errors: fieldErrors(parsed.error) } }, { status: 422 });
-      moveCase(db, actorOf(request), id, move, parsed.data as MoveInput, request.ip);
+      moveCase(db, actorOf(request), id, move, parsed.data as MoveInput, request.ip, request.now);
       return reply.redirect(`/cases/${id}?notice=moved.${move}`, 303);
     });
 
@@ -141,7 +141,7 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
       const body = bodyOf(request);
       const parsed = AssignForm.safeParse(body);
       if (!parsed.success) return showCase(request, reply, kase, { assign: { values: body, errors: fieldErrors(parsed.error) } }, { status: 422 });
-      const result = assignCase(db, actorOf(request), id, parsed.data.assignee, request.ip);
+      const result = assignCase(db, actorOf(request), id, parsed.data.assignee, request.ip, request.now);
       if (!result.ok) return showCase(request, reply, kase, { assign: { values: body, errors: { assignee: result.error } } }, { status: 422 });
       return reply.redirect(`/cases/${id}?notice=${result.changed ? 'assigned' : 'unchanged'}`, 303);
     });

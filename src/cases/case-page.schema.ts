@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCountryCode } from '../contact-points/contact-points.schema.js';
+import { perDay } from '../shared/clock.js';
 import { asList } from '../shared/form.js';
 import { caseTypes, currencies, gcmObjectives, outcomes, priorities, sectors } from './catalogue.js';
 import { moves, type Move } from './lifecycle.js';
@@ -35,11 +36,11 @@ export function isRealDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
-/** The latest calendar date it may be anywhere on Earth right now (UTC+14). */
-const latestToday = () => new Date(Date.now() + 14 * 3600_000).toISOString().slice(0, 10);
+/** The latest calendar date it may be anywhere on Earth (UTC+14 is never more than a day ahead of UTC). */
+const latestToday = (now: number) => new Date(now + 24 * 3600_000).toISOString().slice(0, 10);
 
-/** An optional YYYY-MM-DD date: a real calendar date within a plausible range. */
-const optionalDate = (opts: { notFuture?: boolean } = {}) =>
+/** An optional YYYY-MM-DD date: a real calendar date within a plausible range (not after `notAfter` when given). */
+const optionalDate = (opts: { notAfter?: string } = {}) =>
   z
     .string('validation.invalid_type')
     .trim()
@@ -54,7 +55,7 @@ const optionalDate = (opts: { notFuture?: boolean } = {}) =>
         ctx.addIssue({ code: 'custom', message: 'casePage.validation.dateRange' });
         return z.NEVER;
       }
-      if (opts.notFuture && v > latestToday()) {
+      if (opts.notAfter && v > opts.notAfter) {
         ctx.addIssue({ code: 'custom', message: 'casePage.validation.dateFuture' });
         return z.NEVER;
       }
@@ -137,12 +138,12 @@ export type CaseEditInput = z.infer<typeof CaseEditForm>;
 
 export const entryKinds = ['note', 'call', 'meeting'] as const;
 
-export const TimelineEntryForm = z
+export const TimelineEntryForm = perDay((now) => z
   .object({
     kind: z.enum(entryKinds, 'validation.invalid_value').default('note'),
     body: requiredText(10_000, 'casePage.validation.bodyRequired'),
     restricted: checkbox,
-    occurredOn: optionalDate({ notFuture: true }),
+    occurredOn: optionalDate({ notAfter: latestToday(now) }),
     occurredTime: z
       .string('validation.invalid_type')
       .trim()
@@ -152,8 +153,8 @@ export const TimelineEntryForm = z
   })
   .superRefine((f, ctx) => {
     if (f.occurredTime && !f.occurredOn) ctx.addIssue({ code: 'custom', path: ['occurredOn'], message: 'casePage.validation.timeNeedsDate' });
-  });
-export type TimelineEntryInput = z.infer<typeof TimelineEntryForm>;
+  }));
+export type TimelineEntryInput = z.infer<ReturnType<typeof TimelineEntryForm>>;
 
 export const MoveField = z.object({ move: z.enum(moves) });
 

@@ -75,8 +75,8 @@ export function casePageData(db: Db, actor: Actor, kase: Case) {
   };
 }
 
-export function recordCaseView(db: DbOrTx, actor: Actor, kase: Case, clientAddress: string | null) {
-  recordAudit(db, { userId: actor.id, action: 'view', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, clientAddress });
+export function recordCaseView(db: DbOrTx, actor: Actor, kase: Case, clientAddress: string | null, now: number) {
+  recordAudit(db, { userId: actor.id, action: 'view', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, clientAddress }, now);
 }
 
 // ---- editing the case's details
@@ -106,7 +106,7 @@ export function editableValues(kase: Case, types: readonly CaseType[]): CaseEdit
  * never their values (DESIGN §2: a log is read by more people than the case). IMMEDIATE: the diff is read
  * and written in one go, so two editors never overwrite each other's change unrecorded.
  */
-export function updateCaseDetails(db: Db, actor: Actor, caseId: number, input: CaseEditInput, clientAddress: string | null, now = Date.now()): CaseField[] {
+export function updateCaseDetails(db: Db, actor: Actor, caseId: number, input: CaseEditInput, clientAddress: string | null, now: number): CaseField[] {
   return db.transaction(
     (tx) => {
       const kase = caseFor(tx, actor, caseId, 'case.update');
@@ -132,7 +132,7 @@ export function updateCaseDetails(db: Db, actor: Actor, caseId: number, input: C
 // ---- the timeline
 
 /** Adds a note, call or meeting. Events are append-only: there is no edit and no delete. IMMEDIATE: the search row is read and rewritten. */
-export function addTimelineEntry(db: Db, actor: Actor, caseId: number, input: TimelineEntryInput, clientAddress: string | null, now = Date.now()) {
+export function addTimelineEntry(db: Db, actor: Actor, caseId: number, input: TimelineEntryInput, clientAddress: string | null, now: number) {
   return db.transaction(
     (tx) => {
       const kase = caseFor(tx, actor, caseId, 'case.update');
@@ -148,8 +148,8 @@ export function addTimelineEntry(db: Db, actor: Actor, caseId: number, input: Ti
 
 // ---- lifecycle
 
-function refuse(db: DbOrTx, actor: Actor, kase: Case, targetId: string, messageKey: string): never {
-  recordAudit(db, { userId: actor.id, action: 'permission_denied', targetType: 'case', targetId, contactPointId: kase.contactPointId });
+function refuse(db: DbOrTx, actor: Actor, kase: Case, targetId: string, messageKey: string, now: number): never {
+  recordAudit(db, { userId: actor.id, action: 'permission_denied', targetType: 'case', targetId, contactPointId: kase.contactPointId }, now);
   throw new AppError(403, messageKey);
 }
 
@@ -157,15 +157,15 @@ function refuse(db: DbOrTx, actor: Actor, kase: Case, targetId: string, messageK
  * Refuses, before any form is read, a move the actor may not make (403, audited) or that the case's status
  * does not allow (409). moveCase checks the status again inside its transaction.
  */
-export function assertMoveAllowed(db: DbOrTx, actor: Actor, kase: Case, move: Move): void {
+export function assertMoveAllowed(db: DbOrTx, actor: Actor, kase: Case, move: Move, now: number): void {
   if (!can(actor, rules[move].permission, kase))
-    refuse(db, actor, kase, String(kase.id), rules[move].permission === 'case.approveClosure' ? 'casePage.errors.supervisorOnly' : 'errors.forbidden');
+    refuse(db, actor, kase, String(kase.id), rules[move].permission === 'case.approveClosure' ? 'casePage.errors.supervisorOnly' : 'errors.forbidden', now);
   if (!nextStatus(kase.status, move).ok) throw conflict('casePage.errors.refused');
 }
 
 /** Moves a case along its lifecycle (lifecycle.ts): one status change event with the comment, one audit entry. */
-export function moveCase(db: Db, actor: Actor, caseId: number, move: Move, input: MoveInput, clientAddress: string | null, now = Date.now()): CaseStatus {
-  assertMoveAllowed(db, actor, caseFor(db, actor, caseId, 'case.view'), move);
+export function moveCase(db: Db, actor: Actor, caseId: number, move: Move, input: MoveInput, clientAddress: string | null, now: number): CaseStatus {
+  assertMoveAllowed(db, actor, caseFor(db, actor, caseId, 'case.view'), move, now);
   return db.transaction(
     (tx) => {
       const kase = caseFor(tx, actor, caseId, 'case.view');
@@ -205,11 +205,11 @@ export type AssignResult = { ok: true; changed: boolean } | { ok: false; error: 
  * A supervisor gives the case to any counsellor or supervisor of its contact point (or to nobody); a counsellor
  * may only take an unassigned case for themselves.
  */
-export function assignCase(db: Db, actor: Actor, caseId: number, assigneeId: string | null, clientAddress: string | null, now = Date.now()): AssignResult {
+export function assignCase(db: Db, actor: Actor, caseId: number, assigneeId: string | null, clientAddress: string | null, now: number): AssignResult {
   const seen = caseFor(db, actor, caseId, 'case.view');
   const mayAssign = can(actor, 'case.assign', seen);
   const takesForSelf = assigneeId === actor.id && can(actor, 'case.update', seen);
-  if (!mayAssign && !takesForSelf) refuse(db, actor, seen, String(seen.id), 'casePage.errors.assignSupervisorOnly');
+  if (!mayAssign && !takesForSelf) refuse(db, actor, seen, String(seen.id), 'casePage.errors.assignSupervisorOnly', now);
   return db.transaction(
     (tx): AssignResult => {
       const kase = caseFor(tx, actor, caseId, 'case.view');

@@ -34,7 +34,7 @@ export type NewEvent = {
 };
 
 /** Appends to the timeline and marks the case active; notes also refresh the search index. */
-export function appendEvent(tx: DbOrTx, event: NewEvent, now = Date.now()) {
+export function appendEvent(tx: DbOrTx, event: NewEvent, now: number) {
   const row = repo.insertEvent(tx, { ...event, restricted: event.restricted ?? false, at: now });
   repo.updateCase(tx, event.caseId, { lastActivityAt: now });
   if (event.body && !event.restricted) repo.refreshSearchRow(tx, event.caseId);
@@ -55,7 +55,7 @@ export type NewCase = {
  * Creates a case with the next reference of its contact point and year. The transaction is IMMEDIATE
  * (STYLE 10) so that two counsellors saving at once never get the same number.
  */
-export function createCase(db: Db, input: NewCase, actorId: string, clientAddress: string | null, now = Date.now()): Case {
+export function createCase(db: Db, input: NewCase, actorId: string, clientAddress: string | null, now: number): Case {
   return db.transaction(
     (tx) => {
       const cp = findContactPoint(tx, input.contactPointId);

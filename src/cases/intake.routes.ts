@@ -52,7 +52,7 @@ export async function intakeRoutes(app: FastifyInstance, opts: { db: Db }) {
 
     r.get('/cases/new/person', async (request, reply) => {
       const [cp] = contactPointsFor(request.actor!);
-      return personPage(request, reply, { contactPointId: cp!.id, preferredLanguage: 'en', immigrationStatus: 'unknown', consentGivenOn: todayIn(cp!.timezone), consentScopes: [] }, {});
+      return personPage(request, reply, { contactPointId: cp!.id, preferredLanguage: 'en', immigrationStatus: 'unknown', consentGivenOn: todayIn(cp!.timezone, request.now), consentScopes: [] }, {});
     });
 
     r.post('/cases/new/person', async (request, reply) => {
@@ -65,13 +65,13 @@ export async function intakeRoutes(app: FastifyInstance, opts: { db: Db }) {
       if (choice.useExisting) {
         // The person is already on record: the consent given today is added to their history; their record is left as it was.
         const existing = personFor(db, actor, choice.useExisting, 'case.create');
-        const consent = IntakeConsentForm.safeParse(body);
+        const consent = IntakeConsentForm(request.now).safeParse(body);
         if (!consent.success) return personPage(request, reply, body, fieldErrors(consent.error), duplicatesOfBody(), 422);
-        recordConsent(db, existing, consent.data, actor.id, request.ip);
+        recordConsent(db, existing, consent.data, actor.id, request.ip, request.now);
         return reply.redirect(`/cases/new/case?person=${existing.id}`, 303);
       }
 
-      const parsed = IntakePersonForm.safeParse(body);
+      const parsed = IntakePersonForm(request.now).safeParse(body);
       if (!parsed.success) return personPage(request, reply, body, fieldErrors(parsed.error), [], 422);
       if (!cp || cp.id !== parsed.data.contactPointId) return personPage(request, reply, body, { contactPointId: 'intake.validation.contactPoint' }, [], 422);
       const { contactPointId, consentGivenOn, consentScopes, consentNote, ...person } = parsed.data;
@@ -80,7 +80,7 @@ export async function intakeRoutes(app: FastifyInstance, opts: { db: Db }) {
         const duplicates = likelyDuplicates(db, contactPointId, person);
         if (duplicates.length) return personPage(request, reply, body, {}, duplicates, 409);
       }
-      const created = createPerson(db, contactPointId, person, { consentGivenOn, consentScopes, consentNote }, actor.id, request.ip);
+      const created = createPerson(db, contactPointId, person, { consentGivenOn, consentScopes, consentNote }, actor.id, request.ip, request.now);
       return reply.redirect(`/cases/new/case?person=${created.id}`, 303);
     });
 
@@ -117,11 +117,11 @@ export async function intakeRoutes(app: FastifyInstance, opts: { db: Db }) {
       const body = (request.body ?? {}) as Body;
       const person = personFor(db, actor, Number(body.personId), 'case.create');
       if (!allowsStoring(currentConsent(db, person.id))) return casePage(reply, person, body, { _form: 'intake.case.noConsent' }, 422);
-      const parsed = CaseForm.safeParse(body);
+      const parsed = CaseForm(request.now).safeParse(body);
       if (!parsed.success) return casePage(reply, person, body, fieldErrors(parsed.error), 422);
       if (!activeUsersOfContactPoint(db, person.contactPointId).some((u) => u.id === parsed.data.assignedTo))
         return casePage(reply, person, body, { assignedTo: 'intake.validation.assignee' }, 422);
-      const kase = createIntakeCase(db, person, parsed.data, actor.id, request.ip);
+      const kase = createIntakeCase(db, person, parsed.data, actor.id, request.ip, request.now);
       return reply.redirect(`/cases/${kase.id}`, 303);
     });
 
@@ -142,7 +142,7 @@ export async function intakeRoutes(app: FastifyInstance, opts: { db: Db }) {
       if (!parsed.success) return anonymousPage(request, reply, body, fieldErrors(parsed.error), 422);
       const cp = chosenContactPoint(actor, parsed.data.contactPointId);
       if (!cp || cp.id !== parsed.data.contactPointId) return anonymousPage(request, reply, body, { contactPointId: 'intake.validation.contactPoint' }, 422);
-      const kase = createAnonymousContact(db, parsed.data, actor.id, request.ip);
+      const kase = createAnonymousContact(db, parsed.data, actor.id, request.ip, request.now);
       return reply.redirect(`/cases/${kase.id}`, 303);
     });
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { perDay } from '../shared/clock.js';
 import { asList } from '../shared/form.js';
 import {
   alwaysCheck,
@@ -38,17 +39,19 @@ const storeRequired = (v: { consentScopes: readonly string[] }, ctx: z.Refinemen
 };
 
 /** Step 2 for someone new: consent first, then who they are. */
-export const IntakePersonForm = z
-  .object({ ...personShape, ...consentShape, contactPointId: contactPointIdField })
-  .superRefine((v, ctx) => {
-    checkPerson(v, ctx);
-    storeRequired(v, ctx);
-  }, alwaysCheck)
-  .transform(withBirthYear);
-export type IntakePersonInput = z.infer<typeof IntakePersonForm>;
+export const IntakePersonForm = perDay((now) =>
+  z
+    .object({ ...personShape(now), ...consentShape(now), contactPointId: contactPointIdField })
+    .superRefine((v, ctx) => {
+      checkPerson(v, ctx);
+      storeRequired(v, ctx);
+    }, alwaysCheck)
+    .transform(withBirthYear),
+);
+export type IntakePersonInput = z.infer<ReturnType<typeof IntakePersonForm>>;
 
 /** Consent given again at intake when the counsellor picks an existing record. */
-export const IntakeConsentForm = z.object(consentShape).superRefine(storeRequired, alwaysCheck);
+export const IntakeConsentForm = perDay((now) => z.object(consentShape(now)).superRefine(storeRequired, alwaysCheck));
 
 /** "1,250.50" or "1250.5" → 125050 minor units; refuses negatives, letters and fractions of a penny. */
 export const moneyField = z
@@ -83,14 +86,15 @@ export const moneyField = z
     return minor;
   });
 
-const employmentDate = optionalDate({
-  min: () => '1950-01-01',
-  max: () => isoDay({ years: 2 }),
-  tooEarly: 'people.validation.dateTooEarly',
-  tooLate: 'intake.validation.dateTooFar',
-});
+const employmentDate = (now: number) =>
+  optionalDate({
+    min: '1950-01-01',
+    max: isoDay({ years: 2 }, now),
+    tooEarly: 'people.validation.dateTooEarly',
+    tooLate: 'intake.validation.dateTooFar',
+  });
 
-export const CaseForm = z
+export const CaseForm = perDay((now) => z
   .object({
     caseTypes: z.preprocess(
       asList,
@@ -101,8 +105,8 @@ export const CaseForm = z
     jurisdictionRegion: optionalText(80),
     priority: z.enum(priorities, 'validation.invalid_value').default('normal'),
     summary: requiredText(4000),
-    employmentStart: employmentDate,
-    employmentEnd: employmentDate,
+    employmentStart: employmentDate(now),
+    employmentEnd: employmentDate(now),
     amountClaimed: moneyField,
     currency: optionalChoice(currencies),
     gcmObjectives: checkboxList(gcmObjectives),
@@ -113,8 +117,8 @@ export const CaseForm = z
     if (typeof start === 'string' && typeof end === 'string' && isRealDate(start) && isRealDate(end) && end < start)
       ctx.addIssue({ code: 'custom', path: ['employmentEnd'], message: 'intake.validation.endBeforeStart' });
     if (typeof v.amountClaimed === 'number' && !v.currency) ctx.addIssue({ code: 'custom', path: ['currency'], message: 'intake.validation.currencyRequired' });
-  }, alwaysCheck);
-export type CaseInput = z.infer<typeof CaseForm>;
+  }, alwaysCheck));
+export type CaseInput = z.infer<ReturnType<typeof CaseForm>>;
 
 /** Digits that could be a phone number, or an email address: things an anonymous record must not hold. */
 const identifying = [/(?:\d[\s().-]*){7,}/, /[^\s@]+@[^\s@]+\.[^\s@]+/];

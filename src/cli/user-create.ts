@@ -1,3 +1,4 @@
+import { systemClock } from '../shared/clock.js';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
@@ -72,7 +73,7 @@ async function main() {
   if (!passwordCheck.success) throw new Error('The password must be 12 to 128 characters long.');
   if (process.stdin.isTTY && (await readSecret('Repeat the password: ')) !== password) throw new Error('The passwords differ.');
 
-  const result = await createUserWithPassword(db, parsed.data, password);
+  const result = await createUserWithPassword(db, parsed.data, password, systemClock.now());
   if (!result.ok) throw new Error('A user with this email already exists.');
   console.log(`Created ${parsed.data.role} ${parsed.data.email}.`);
   db.$client.close();

@@ -14,7 +14,7 @@ function changedFields(before: ContactPoint, after: ContactPointInput): string[]
   );
 }
 
-export function createContactPoint(db: Db, input: ContactPointInput, actorId: string, now = Date.now()): Result {
+export function createContactPoint(db: Db, input: ContactPointInput, actorId: string, now: number): Result {
   return db.transaction((tx) => {
     if (repo.findContactPointByPrefix(tx, input.refPrefix)) return { ok: false, errors: { refPrefix: 'validation.refPrefixTaken' } };
     const contactPoint = repo.insertContactPoint(tx, input, now);
@@ -23,7 +23,7 @@ export function createContactPoint(db: Db, input: ContactPointInput, actorId: st
   });
 }
 
-export function updateContactPoint(db: Db, id: number, input: ContactPointInput, actorId: string, now = Date.now()): Result {
+export function updateContactPoint(db: Db, id: number, input: ContactPointInput, actorId: string, now: number): Result {
   return db.transaction((tx) => {
     const before = repo.findContactPoint(tx, id);
     if (!before) throw notFound();

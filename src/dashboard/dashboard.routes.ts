@@ -12,10 +12,10 @@ export async function dashboardRoutes(app: FastifyInstance, opts: { db: Db }) {
   app.get('/', { preHandler: app.requireUser }, async (request, reply) => {
     const actor = request.actor!;
     const stats = can(actor, 'admin.users')
-      ? { ...countUsersForDashboard(db, Date.now()), activeContactPoints: listActiveContactPoints(db).length }
+      ? { ...countUsersForDashboard(db, request.now), activeContactPoints: listActiveContactPoints(db).length }
       : null;
     const network = can(actor, 'reports.network') ? listActiveContactPoints(db) : null;
     const myCases = can(actor, 'case.list') ? myActiveCases(db, actor.id, actor.contactPointIds) : null;
-    return reply.view('dashboard/index', { myCases, contactPoints: findContactPoints(db, actor.contactPointIds), stats, network, deadlinePanels: dashboardDeadlines(db, actor), referralPanel: referralPanel(db, actor) });
+    return reply.view('dashboard/index', { myCases, contactPoints: findContactPoints(db, actor.contactPointIds), stats, network, deadlinePanels: dashboardDeadlines(db, actor, request.now), referralPanel: referralPanel(db, actor, request.now) });
   });
 }

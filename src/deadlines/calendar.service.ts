@@ -18,7 +18,7 @@ export const FEED_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 export const activeFeed = repo.activeFeed;
 
 /** A new secret token for the user; any previous URL stops working. Returns the token, to be shown once. */
-export function createFeed(db: Db, userId: string, clientAddress: string | null, now = Date.now()): string {
+export function createFeed(db: Db, userId: string, clientAddress: string | null, now: number): string {
   const token = newToken();
   db.transaction(
     (tx) => {
@@ -31,7 +31,7 @@ export function createFeed(db: Db, userId: string, clientAddress: string | null,
   return token;
 }
 
-export function revokeFeed(db: Db, userId: string, clientAddress: string | null, now = Date.now()): boolean {
+export function revokeFeed(db: Db, userId: string, clientAddress: string | null, now: number): boolean {
   return db.transaction(
     (tx) => {
       const revoked = repo.revokeFeeds(tx, userId, now);
@@ -77,7 +77,7 @@ export function foldLines(calendar: string): string {
 }
 
 /** The calendar behind a token, or null for an unknown or revoked token, or a user who is no longer active. */
-export function feedCalendar(db: Db, token: string, now = Date.now()): string | null {
+export function feedCalendar(db: Db, token: string, now: number): string | null {
   if (!FEED_TOKEN.test(token)) return null;
   const row = repo.feedOwner(db, sha256(token));
   if (!row || !row.active) return null;

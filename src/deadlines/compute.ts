@@ -128,7 +128,7 @@ export function formatLongDate(date: IsoDate): string {
 }
 
 /** The calendar date at `instant` in `timeZone` — how a contact point's "today" is found. */
-export function todayIn(timeZone: string, instant: Date | number = Date.now()): IsoDate {
+export function todayIn(timeZone: string, instant: Date | number): IsoDate {
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',

@@ -59,7 +59,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
   // ——— On the case ———
 
   function renderCase(request: FastifyRequest, reply: FastifyReply, caseId: number, extra: { form?: CaseForm; notice?: string } = {}, status?: number) {
-    const view = caseDeadlinesView(db, request.actor!, caseId);
+    const view = caseDeadlinesView(db, request.actor!, caseId, request.now);
     return reply.view('cases/deadlines', { ...view, msg: messages(request), form: extra.form ?? null, notice: extra.notice ?? null }, { fragment: 'cases/_deadlines', status });
   }
 
@@ -80,7 +80,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
 
     cases.post('/cases/:id/deadlines/triggers', async (request, reply) => {
       const id = caseId(request);
-      const result = saveTriggerDates(db, who(request), id, body(request));
+      const result = saveTriggerDates(db, who(request), id, body(request), request.now);
       if (!result.ok) return renderCase(request, reply, id, { form: { form: 'triggers', errors: result.errors, values: body(request) } }, 422);
       return backToCase(reply, id, 'triggers');
     });
@@ -88,7 +88,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     cases.post('/cases/:id/deadlines/confirm', async (request, reply) => {
       const id = caseId(request);
       const parsed = ProposalForm.safeParse(body(request));
-      const result = parsed.success ? confirmProposal(db, who(request), id, parsed.data) : { ok: false as const, errors: fieldErrors(parsed.error) };
+      const result = parsed.success ? confirmProposal(db, who(request), id, parsed.data, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
       if (!result.ok) return renderCase(request, reply, id, { form: { form: `proposal:${String(body(request).ruleId)}`, errors: result.errors, values: body(request) } }, 422);
       return backToCase(reply, id, 'confirmed');
     });
@@ -96,7 +96,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     cases.post('/cases/:id/deadlines/edit-proposal', async (request, reply) => {
       const id = caseId(request);
       const parsed = EditProposalForm.safeParse(body(request));
-      const result = parsed.success ? confirmProposal(db, who(request), id, parsed.data) : { ok: false as const, errors: fieldErrors(parsed.error) };
+      const result = parsed.success ? confirmProposal(db, who(request), id, parsed.data, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
       if (!result.ok) return renderCase(request, reply, id, { form: { form: `proposal:${String(body(request).ruleId)}`, errors: result.errors, values: body(request) } }, 422);
       return backToCase(reply, id, 'confirmed');
     });
@@ -104,7 +104,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     cases.post('/cases/:id/deadlines/dismiss', async (request, reply) => {
       const id = caseId(request);
       const parsed = ProposalForm.safeParse(body(request));
-      const result = parsed.success ? dismissProposal(db, who(request), id, parsed.data) : { ok: false as const, errors: fieldErrors(parsed.error) };
+      const result = parsed.success ? dismissProposal(db, who(request), id, parsed.data, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
       if (!result.ok) return renderCase(request, reply, id, { form: { form: `proposal:${String(body(request).ruleId)}`, errors: result.errors, values: body(request) } }, 422);
       return backToCase(reply, id, 'dismissed');
     });
@@ -112,7 +112,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     cases.post('/cases/:id/deadlines/manual', async (request, reply) => {
       const id = caseId(request);
       const parsed = ManualDeadlineForm.safeParse(body(request));
-      const result = parsed.success ? addManualDeadline(db, who(request), id, parsed.data) : { ok: false as const, errors: fieldErrors(parsed.error) };
+      const result = parsed.success ? addManualDeadline(db, who(request), id, parsed.data, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
       if (!result.ok) return renderCase(request, reply, id, { form: { form: 'manual', errors: result.errors, values: body(request) } }, 422);
       return backToCase(reply, id, 'added');
     });
@@ -134,7 +134,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
       const parsed = StatusForm.safeParse(body(request));
       const kaseId = caseIdOfDeadline(db, request.actor!, id);
       if (!parsed.success) return renderCase(request, reply, kaseId, { form: { form: `deadline:${id}`, errors: fieldErrors(parsed.error), values: body(request) } }, 422);
-      const updated = setDeadlineStatus(db, who(request), id, parsed.data.status);
+      const updated = setDeadlineStatus(db, who(request), id, parsed.data.status, request.now);
       const { context } = parsed.data;
       if (context === 'case') return backToCase(reply, kaseId, 'status');
       // The dashboard and the list swap only the item that changed; without htmx, back to the page.
@@ -147,14 +147,14 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
       const kaseId = caseIdOfDeadline(db, request.actor!, id);
       const parsed = EditDeadlineForm.safeParse(body(request));
       if (!parsed.success) return renderCase(request, reply, kaseId, { form: { form: `deadline:${id}`, errors: fieldErrors(parsed.error), values: body(request) } }, 422);
-      editDeadline(db, who(request), id, parsed.data);
+      editDeadline(db, who(request), id, parsed.data, request.now);
       return backToCase(reply, kaseId, 'edited');
     });
 
     one.post('/deadlines/:id/recompute', async (request, reply) => {
       const id = deadlineId(request);
       const kaseId = caseIdOfDeadline(db, request.actor!, id);
-      const result = recomputeDeadline(db, who(request), id);
+      const result = recomputeDeadline(db, who(request), id, request.now);
       if (!result.ok) return renderCase(request, reply, kaseId, { form: { form: `deadline:${id}`, errors: result.errors, values: {} } }, 422);
       return backToCase(reply, kaseId, 'recomputed');
     });
@@ -166,7 +166,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     const query = request.query as Record<string, unknown>;
     const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined);
     const catalogue = effectiveCatalogue(db);
-    const today = todayIn(userTimeZone(db, request.actor!));
+    const today = todayIn(userTimeZone(db, request.actor!), request.now);
     const ruleIds = [...new Set(catalogue.map((r) => r.id))];
     const ruleId = str(query.rule);
     const values = { rule: ruleId ?? '', trigger: str(query.trigger) ?? '', day_a: str(query.day_a) ?? '', day_b: str(query.day_b) ?? '', cap: str(query.cap) ?? '' };
@@ -221,7 +221,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
       const query = ListQuery.parse(request.query ?? {});
       const actor = request.actor!;
       const options = { ...query, owner: query.owner ?? (can(actor, 'supervision.view') ? 'all' : 'mine') } as const;
-      const list = deadlineList(db, actor, options);
+      const list = deadlineList(db, actor, options, request.now);
       return reply.view('deadlines/index', { ...list, options, msg: messages(request) }, { fragment: 'deadlines/_list' });
     });
 
@@ -231,13 +231,13 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     });
 
     list.post('/deadlines/calendar', async (request, reply) => {
-      const token = createFeed(db, request.actor!.id, request.ip);
+      const token = createFeed(db, request.actor!.id, request.ip, request.now);
       // Shown once, here: only its hash is stored.
       return reply.view('deadlines/calendar', { feed: activeFeed(db, request.actor!.id) ?? null, link: `${config.baseUrl}/calendar/${token}.ics`, notice: null }, { status: 201 });
     });
 
     list.post('/deadlines/calendar/revoke', async (request, reply) => {
-      revokeFeed(db, request.actor!.id, request.ip);
+      revokeFeed(db, request.actor!.id, request.ip, request.now);
       return reply.redirect('/deadlines/calendar?notice=revoked', 303);
     });
   });
@@ -247,7 +247,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
   app.get('/calendar/:file', { preHandler: app.rateLimit({ max: 60, timeWindow: '1 minute' }) }, async (request, reply) => {
     const file = (request.params as { file: string }).file;
     const match = /^(.+)\.ics$/.exec(file);
-    const calendar = match ? feedCalendar(db, match[1]!) : null;
+    const calendar = match ? feedCalendar(db, match[1]!, request.now) : null;
     if (calendar === null) throw notFound();
     return reply.type('text/calendar; charset=utf-8').header('Content-Disposition', 'inline; filename="uniondesk-deadlines.ics"').send(calendar);
   });
@@ -273,14 +273,14 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     admin.get('/admin/rules', async (request, reply) => {
       const catalogue = effectiveCatalogue(db);
       const ids = [...new Set(catalogue.map((r) => r.id))];
-      const today = todayIn('UTC');
+      const today = todayIn('UTC', request.now);
       const rules = ids.map((id) => ({ id, named: displayVersion(catalogue, id, today), versions: ruleVersions(catalogue, id) }));
       return reply.view('admin/rules/index', { rules, changes: ruleChangeLog(db) });
     });
 
     admin.get('/admin/rules/:ruleId', async (request, reply) => {
       const versions = ruleOr404(request);
-      const named = displayVersion(versions, versions[0]!.id, todayIn('UTC'));
+      const named = displayVersion(versions, versions[0]!.id, todayIn('UTC', request.now));
       return reply.view('admin/rules/show', { versions, named, changes: ruleChangeLog(db), notice: notice(request), fields: (r: DeadlineRule) => inputFieldsFor(r) });
     });
 
@@ -314,7 +314,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
       const versions = ruleOr404(request);
       const latest = versions.at(-1)!;
       const parsed = NewVersionForm.safeParse(body(request));
-      const result = parsed.success ? addRuleVersion(db, latest.id, parsed.data, { id: request.actor!.id, clientAddress: request.ip }) : { ok: false as const, errors: fieldErrors(parsed.error) };
+      const result = parsed.success ? addRuleVersion(db, latest.id, parsed.data, { id: request.actor!.id, clientAddress: request.ip }, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
       if (!result.ok && 'notFound' in result) throw notFound();
       if (!result.ok) return reply.view('admin/rules/new-version', { latest, versions, values: body(request), errors: result.errors, msg: messages(request) }, { status: 422 });
       return reply.redirect(`/admin/rules/${latest.id}?notice=created`, 303);
@@ -329,7 +329,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     admin.post('/admin/rules/:ruleId/versions/:version', async (request, reply) => {
       const { rule, versions } = versionOr404(request);
       const parsed = VersionDatesForm.safeParse(body(request));
-      const result = parsed.success ? changeVersionDates(db, rule.id, rule.version, parsed.data, { id: request.actor!.id, clientAddress: request.ip }) : { ok: false as const, errors: fieldErrors(parsed.error) };
+      const result = parsed.success ? changeVersionDates(db, rule.id, rule.version, parsed.data, { id: request.actor!.id, clientAddress: request.ip }, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
       if (!result.ok && 'notFound' in result) throw notFound();
       if (!result.ok) return reply.view('admin/rules/version', { rule, versions, values: body(request), errors: result.errors, msg: messages(request) }, { status: 422 });
       return reply.redirect(`/admin/rules/${rule.id}?notice=saved`, 303);

@@ -47,7 +47,7 @@ export function timeZoneOf(db: DbOrTx, contactPointId: number): string {
 }
 
 /** Today at the case's contact point: limits end on calendar days where the desk is. */
-export function caseToday(db: DbOrTx, kase: Case, now = Date.now()): IsoDate {
+export function caseToday(db: DbOrTx, kase: Case, now: number): IsoDate {
   return todayIn(timeZoneOf(db, kase.contactPointId), now);
 }
 
@@ -202,7 +202,7 @@ export function noticesFor(d: Deadline, computation: Pick<CaseComputation, 'cata
 
 export type CaseDeadlineRow = ReturnType<typeof repo.deadlinesOfCase>[number] & { notices: DeadlineNotice[] };
 
-export function caseDeadlinesView(db: DbOrTx, actor: Actor, caseId: number, now = Date.now()) {
+export function caseDeadlinesView(db: DbOrTx, actor: Actor, caseId: number, now: number) {
   const kase = caseFor(db, actor, caseId, 'case.view');
   const rows = repo.deadlinesOfCase(db, kase.id);
   const computation = computeForCase(db, kase, rows, now);
@@ -247,7 +247,7 @@ export function checkTriggerDates(fields: readonly TriggerFormField[], rules: re
 }
 
 /** Saves the case's trigger dates; confirmed deadlines are not moved, they show that they no longer match. */
-export function saveTriggerDates(db: Db, who: ActorRef, caseId: number, body: Record<string, unknown>, now = Date.now()): FormResult<{ changed: TriggerFieldId[] }> {
+export function saveTriggerDates(db: Db, who: ActorRef, caseId: number, body: Record<string, unknown>, now: number): FormResult<{ changed: TriggerFieldId[] }> {
   return db.transaction(
     (tx) => {
       const kase = caseFor(tx, who.actor, caseId, 'case.update');
@@ -289,7 +289,7 @@ function currentProposal(tx: DbOrTx, kase: Case, ruleId: string, computed: IsoDa
 }
 
 /** Confirms a proposal as a deadline, with the computed date or (edited) another date and a reason. */
-export function confirmProposal(db: Db, who: ActorRef, caseId: number, input: ProposalInput, now = Date.now()): FormResult<Deadline> {
+export function confirmProposal(db: Db, who: ActorRef, caseId: number, input: ProposalInput, now: number): FormResult<Deadline> {
   return db.transaction(
     (tx) => {
       const kase = caseFor(tx, who.actor, caseId, 'case.update');
@@ -339,7 +339,7 @@ export function confirmProposal(db: Db, who: ActorRef, caseId: number, input: Pr
   );
 }
 
-export function dismissProposal(db: Db, who: ActorRef, caseId: number, input: { ruleId: string; computed: IsoDate }, now = Date.now()): FormResult {
+export function dismissProposal(db: Db, who: ActorRef, caseId: number, input: { ruleId: string; computed: IsoDate }, now: number): FormResult {
   return db.transaction(
     (tx) => {
       const kase = caseFor(tx, who.actor, caseId, 'case.update');
@@ -375,7 +375,7 @@ export function addManualDeadline(
   who: ActorRef,
   caseId: number,
   input: { title: string; dueDate: IsoDate; reminderLeadDays: number },
-  now = Date.now(),
+  now: number,
 ): FormResult<Deadline> {
   return db.transaction(
     (tx) => {
@@ -420,7 +420,7 @@ export function caseIdOfDeadline(db: DbOrTx, actor: Actor, id: number): number {
   return caseFor(db, actor, deadline.caseId, 'case.view').id;
 }
 
-export function setDeadlineStatus(db: Db, who: ActorRef, id: number, status: DeadlineStatus, now = Date.now()): Deadline {
+export function setDeadlineStatus(db: Db, who: ActorRef, id: number, status: DeadlineStatus, now: number): Deadline {
   return db.transaction(
     (tx) => {
       const { deadline, kase } = deadlineFor(tx, who.actor, id);
@@ -435,7 +435,7 @@ export function setDeadlineStatus(db: Db, who: ActorRef, id: number, status: Dea
 }
 
 /** Moves a deadline's date; the reason goes on the deadline and the timeline. */
-export function editDeadline(db: Db, who: ActorRef, id: number, input: { dueDate: IsoDate; reason: string }, now = Date.now()): Deadline {
+export function editDeadline(db: Db, who: ActorRef, id: number, input: { dueDate: IsoDate; reason: string }, now: number): Deadline {
   return db.transaction(
     (tx) => {
       const { deadline, kase } = deadlineFor(tx, who.actor, id);
@@ -453,7 +453,7 @@ export function editDeadline(db: Db, who: ActorRef, id: number, input: { dueDate
  * Recomputes a rule deadline from the case's dates as they are now and the version in force for its trigger date
  * now — the counsellor's answer to a "no longer matches" or "rule changed" notice.
  */
-export function recomputeDeadline(db: Db, who: ActorRef, id: number, now = Date.now()): FormResult<Deadline> {
+export function recomputeDeadline(db: Db, who: ActorRef, id: number, now: number): FormResult<Deadline> {
   return db.transaction(
     (tx) => {
       const { deadline, kase } = deadlineFor(tx, who.actor, id);
@@ -508,7 +508,7 @@ export type DashboardRow = repo.DeadlineListRow & { window: DeadlineWindow; toda
  * The deadline panels of the home page: a counsellor's own open deadlines; a supervisor's contact points' (whoever
  * owns them). Each is placed by the date today at its own contact point.
  */
-export function dashboardDeadlines(db: DbOrTx, actor: Actor, now = Date.now()): Record<DeadlineWindow, DashboardRow[]> | null {
+export function dashboardDeadlines(db: DbOrTx, actor: Actor, now: number): Record<DeadlineWindow, DashboardRow[]> | null {
   if (!can(actor, 'case.list')) return null;
   const todays = new Map(actor.contactPointIds.map((id) => [id, todayIn(timeZoneOf(db, id), now)]));
   const latest = [...todays.values()].sort().at(-1) ?? todayIn('UTC', now);
@@ -539,7 +539,7 @@ export type ListOptions = {
 export const PAGE_SIZE = 50;
 
 /** /deadlines: the deadlines of every case the actor may see, filtered. */
-export function deadlineList(db: DbOrTx, actor: Actor, options: ListOptions, now = Date.now()) {
+export function deadlineList(db: DbOrTx, actor: Actor, options: ListOptions, now: number) {
   const today = todayIn(userTimeZone(db, actor), now);
   const range: Record<ListOptions['when'], { dueFrom?: string; dueTo?: string }> = {
     all: {},

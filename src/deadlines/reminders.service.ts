@@ -3,6 +3,7 @@
  * only — never a name or a case detail. It is sent at most once a day per counsellor: the day is claimed in the
  * database before sending, so a restart (or a second process) cannot send it twice.
  */
+import type { Clock } from '../shared/clock.js';
 import { can, type Actor } from '../auth/policy.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { translator } from '../i18n/index.js';
@@ -76,11 +77,11 @@ export type DigestRun = { sent: number; failed: number };
 export async function sendDueDigests(
   db: Db,
   mailer: Mailer,
-  opts: { baseUrl: string; now?: number; log?: { error(obj: object, msg: string): void } },
+  opts: { baseUrl: string; clock: Clock; log?: { error(obj: object, msg: string): void } },
 ): Promise<DigestRun> {
   const run: DigestRun = { sent: 0, failed: 0 };
   if (!mailer.enabled) return run;
-  const now = opts.now ?? Date.now();
+  const now = opts.clock.now();
   for (const r of recipients(db)) {
     if (localHour(r.timeZone, now) < DIGEST_HOUR) continue;
     const day = todayIn(r.timeZone, now);
@@ -89,7 +90,7 @@ export async function sendDueDigests(
     if (!repo.claimDigest(db, r.actor.id, day, items.length, now)) continue;
     try {
       await mailer.send(digestMail(r.email, r.locale, day, items, opts.baseUrl));
-      repo.markDigestSent(db, r.actor.id, day, Date.now());
+      repo.markDigestSent(db, r.actor.id, day, opts.clock.now());
       run.sent += 1;
     } catch (err) {
       repo.releaseDigest(db, r.actor.id, day);
@@ -105,7 +106,7 @@ export async function sendDueDigests(
 export function startReminderScheduler(
   db: Db,
   mailer: Mailer,
-  opts: { baseUrl: string; intervalMs?: number; log?: { error(obj: object, msg: string): void } },
+  opts: { baseUrl: string; clock: Clock; intervalMs?: number; log?: { error(obj: object, msg: string): void } },
 ): { stop(): void } {
   let running = false;
   const tick = async () => {

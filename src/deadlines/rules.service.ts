@@ -105,7 +105,7 @@ export function changeVersionDates(
   version: number,
   input: VersionDates,
   actor: { id: string; clientAddress: string | null },
-  now = Date.now(),
+  now: number,
 ): RuleChangeResult | { ok: false; notFound: true } {
   return db.transaction(
     (tx) => {
@@ -167,7 +167,7 @@ export function addRuleVersion(
   ruleId: string,
   input: NewVersion,
   actor: { id: string; clientAddress: string | null },
-  now = Date.now(),
+  now: number,
 ): RuleChangeResult | { ok: false; notFound: true } {
   return db.transaction(
     (tx) => {

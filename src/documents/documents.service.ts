@@ -39,7 +39,7 @@ export type StoredDocument = { id: number; caseId: number; kind: string; version
  * and its audit entry, in one transaction. Rendering is slow and asynchronous, so it runs before the
  * (synchronous, IMMEDIATE) transaction; if another generation took the version meanwhile, it renders again.
  */
-export async function storeDocument(db: Db, input: StoreDocumentInput, now = Date.now()): Promise<StoredDocument> {
+export async function storeDocument(db: Db, input: StoreDocumentInput, now: number): Promise<StoredDocument> {
   const { kase, kind } = input;
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const version = repo.nextDocumentVersion(db, kase.id, kind);
@@ -83,7 +83,7 @@ export async function storeDocument(db: Db, input: StoreDocumentInput, now = Dat
 export async function storeLetter(
   db: Db,
   input: { kase: Pick<Case, 'id' | 'contactPointId'>; kind: LetterKind; snapshot: LetterSnapshot; actorId: string; clientAddress: string | null },
-  now = Date.now(),
+  now: number,
 ): Promise<StoredDocument> {
   const snapshot = minimiseSnapshot(input.kind, input.snapshot);
   const letter = composeLetter(input.kind, snapshot);
@@ -126,10 +126,10 @@ export function documentsOfCase(db: Db, caseId: number) {
 }
 
 /** A document of a case the actor may see, or 404; every download is an audited export. */
-export function documentForDownload(db: Db, actor: Actor | null, caseId: number, documentId: number, clientAddress: string | null) {
+export function documentForDownload(db: Db, actor: Actor | null, caseId: number, documentId: number, clientAddress: string | null, now: number) {
   const kase = caseFor(db, actor, caseId, 'case.view');
   const doc = Number.isSafeInteger(documentId) ? repo.findDocumentOfCase(db, kase.id, documentId) : undefined;
   if (!doc) throw notFound();
-  recordAudit(db, { userId: actor!.id, action: 'export', targetType: 'document', targetId: doc.id, contactPointId: kase.contactPointId, clientAddress });
+  recordAudit(db, { userId: actor!.id, action: 'export', targetType: 'document', targetId: doc.id, contactPointId: kase.contactPointId, clientAddress }, now);
   return { doc, fileName: documentFileName(kase.reference, doc.kind, doc.version) };
 }

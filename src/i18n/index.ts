@@ -57,7 +57,8 @@ export type Translator = {
   money(value: number, currency: string): string;
   countryName(code: string): string;
   languageName(code: string): string;
-  localTime(timeZone: string): string;
+  /** The time of day at `now` in `timeZone`. */
+  localTime(timeZone: string, now: number): string;
 };
 
 /**
@@ -93,8 +94,8 @@ export function translator(locale: string | undefined, region?: string, homeTime
     languageName(code) {
       return displayName(lang, 'language', code);
     },
-    localTime(timeZone) {
-      return new Intl.DateTimeFormat(intl, { timeStyle: 'short', timeZone }).format(new Date());
+    localTime(timeZone, now) {
+      return new Intl.DateTimeFormat(intl, { timeStyle: 'short', timeZone }).format(now);
     },
   };
 }

@@ -137,7 +137,7 @@ function employmentWords(facts: LetterCaseFacts, tr: Translator): string {
 const partySector = (party: LetterParty | undefined, tr: Translator) => (party?.sector ? tr.t(`cases.sectors.${party.sector}`) : '');
 
 /** The letter form as it first appears: every fact the case holds, ready to be checked and completed. */
-export function prefillLetterForm(kind: FormKind, facts: LetterCaseFacts, tr: Translator, now = Date.now()): Record<string, unknown> {
+export function prefillLetterForm(kind: FormKind, facts: LetterCaseFacts, tr: Translator, now: number): Record<string, unknown> {
   const { kase, employer, agency } = facts;
   const place = jurisdictionTemplate(kase.jurisdictionCountry, kase.jurisdictionRegion);
   const today = localDate(facts.contactPoint.timezone, now);
@@ -248,7 +248,7 @@ function party(name: string, address: string, extra: Partial<PartySnapshot> = {}
  * The facts of the letter: the case's own (reference, contact point, date) from the database, and
  * everything the counsellor could edit from the form. Nothing else is read, so nothing else can leak.
  */
-export function snapshotFromForm(input: LetterInput, facts: LetterCaseFacts, now = Date.now()): LetterSnapshot {
+export function snapshotFromForm(input: LetterInput, facts: LetterCaseFacts, now: number): LetterSnapshot {
   const cp = facts.contactPoint;
   const worker = printedName(input.personName, input.personLatin);
   const withWorker = (text: string) => opt(text.replaceAll('{worker}', worker || input.personName));

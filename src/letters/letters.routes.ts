@@ -124,7 +124,7 @@ export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
     const facts = loadLetterFacts(db, kase, actorOf(request));
     const parsed = LetterForm.safeParse(body);
     if (!parsed.success) return { ok: false, facts, body, kind: NewLetterQuery.safeParse(body).data?.kind, errors: letterFieldErrors(parsed.error) };
-    return { ok: true, facts, body, kind: parsed.data.kind, snapshot: snapshotFromForm(parsed.data, facts) };
+    return { ok: true, facts, body, kind: parsed.data.kind, snapshot: snapshotFromForm(parsed.data, facts, request.now) };
   }
 
   app.register(async (r) => {
@@ -137,7 +137,7 @@ export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
       const query = NewLetterQuery.safeParse(request.query);
       if (!query.success) throw notFound();
       const facts = loadLetterFacts(db, kase, actorOf(request));
-      return formView(reply, request, query.data.kind, facts, { values: prefillLetterForm(query.data.kind, facts, trOf(request)) });
+      return formView(reply, request, query.data.kind, facts, { values: prefillLetterForm(query.data.kind, facts, trOf(request), request.now) });
     });
 
     r.post('/cases/:id/letters/preview', async (request, reply) => {
@@ -166,7 +166,7 @@ export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
       const values = formValuesFromBody(form.body);
       if (!form.ok) return formView(reply, request, form.kind, form.facts, { values, errors: form.errors }, 422);
       try {
-        const stored = await storeLetter(db, { kase, kind: form.kind, snapshot: form.snapshot, actorId: actorOf(request).id, clientAddress: request.ip });
+        const stored = await storeLetter(db, { kase, kind: form.kind, snapshot: form.snapshot, actorId: actorOf(request).id, clientAddress: request.ip }, request.now);
         return reply.redirect(`/cases/${kase.id}/letters?generated=${stored.id}`, 303);
       } catch (error) {
         if (!(error instanceof MissingLetterFactsError)) throw error;
@@ -177,7 +177,7 @@ export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
     r.get('/cases/:id/documents/:docId/download', async (request, reply) => {
       const params = DocumentParams.safeParse(request.params);
       if (!params.success) throw notFound();
-      const { doc, fileName } = documentForDownload(db, request.actor, params.data.id, params.data.docId, request.ip);
+      const { doc, fileName } = documentForDownload(db, request.actor, params.data.id, params.data.docId, request.ip, request.now);
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="${fileName}"`).send(doc.pdf);
     });
   });

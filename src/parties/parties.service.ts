@@ -22,7 +22,7 @@ function link(tx: DbOrTx, kase: Case, party: Party, role: PartyKind, who: Who, n
   recordAudit(tx, { userId: who.actorId, action: 'update', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, fields: ['parties'], clientAddress: who.clientAddress }, now);
 }
 
-export function linkExistingParty(db: Db, kase: Case, partyId: number, role: PartyKind, who: Who, now = Date.now()): Party {
+export function linkExistingParty(db: Db, kase: Case, partyId: number, role: PartyKind, who: Who, now: number): Party {
   return db.transaction(
     (tx) => {
       const party = repo.findParty(tx, partyId);
@@ -40,7 +40,7 @@ export type CreateAndLinkResult = { ok: true; party: Party } | { ok: false; dupl
  * Creates a party and links it to the case, unless parties with a likely-same name exist and the counsellor
  * has not yet confirmed that this one is different: a second "Bright Future Recruitment" would split the evidence.
  */
-export function createAndLinkParty(db: Db, kase: Case, input: PartyInput, role: PartyKind, confirmNew: boolean, who: Who, now = Date.now()): CreateAndLinkResult {
+export function createAndLinkParty(db: Db, kase: Case, input: PartyInput, role: PartyKind, confirmNew: boolean, who: Who, now: number): CreateAndLinkResult {
   return db.transaction(
     (tx) => {
       if (!confirmNew) {
@@ -60,7 +60,7 @@ export function createAndLinkParty(db: Db, kase: Case, input: PartyInput, role: 
 }
 
 /** Removes the link (the party stays in the register); 404 when the party is not linked to this case. */
-export function unlinkParty(db: Db, kase: Case, partyId: number, who: Who, now = Date.now()) {
+export function unlinkParty(db: Db, kase: Case, partyId: number, who: Who, now: number) {
   db.transaction(
     (tx) => {
       const linked = repo.findCaseParty(tx, kase.id, partyId);
@@ -75,7 +75,7 @@ export function unlinkParty(db: Db, kase: Case, partyId: number, who: Who, now =
 }
 
 /** Saves the party's details; a new name is re-indexed in every case that names the party, at every contact point. */
-export function updatePartyDetails(db: Db, partyId: number, input: PartyInput, who: Who, now = Date.now()): Party {
+export function updatePartyDetails(db: Db, partyId: number, input: PartyInput, who: Who, now: number): Party {
   return db.transaction(
     (tx) => {
       const before = repo.findParty(tx, partyId);

@@ -5,7 +5,7 @@ import * as repo from './partners.repo.js';
 import type { PartnerInput } from './partners.schema.js';
 import type { Partner } from './partners.table.js';
 
-export function createPartner(db: Db, input: PartnerInput, actorId: string, clientAddress: string | null, now = Date.now()): Partner {
+export function createPartner(db: Db, input: PartnerInput, actorId: string, clientAddress: string | null, now: number): Partner {
   return db.transaction((tx) => {
     const partner = repo.insertPartner(tx, input, actorId, now);
     recordAudit(tx, { userId: actorId, action: 'create', targetType: 'partner', targetId: partner.id, fields: Object.keys(input), clientAddress }, now);
@@ -14,7 +14,7 @@ export function createPartner(db: Db, input: PartnerInput, actorId: string, clie
 }
 
 /** Saves the directory entry; the audit log gets the names of the fields changed. */
-export function updatePartner(db: Db, id: number, input: PartnerInput, actorId: string, clientAddress: string | null, now = Date.now()): string[] {
+export function updatePartner(db: Db, id: number, input: PartnerInput, actorId: string, clientAddress: string | null, now: number): string[] {
   return db.transaction(
     (tx) => {
       const before = repo.findPartner(tx, id);

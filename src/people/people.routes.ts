@@ -38,7 +38,7 @@ export async function peopleRoutes(app: FastifyInstance, opts: { db: Db }) {
           person,
           ...personPageData(db, request.actor!, person),
           contactPoint: cp,
-          today: todayIn(cp?.timezone ?? 'UTC'),
+          today: todayIn(cp?.timezone ?? 'UTC', request.now),
           canEdit: can(request.actor, 'case.update', { contactPointId: person.contactPointId }),
           canStartCase: can(request.actor, 'case.create', { contactPointId: person.contactPointId }),
           choices: personChoices,
@@ -53,17 +53,17 @@ export async function peopleRoutes(app: FastifyInstance, opts: { db: Db }) {
     r.get('/people/:id', async (request, reply) => {
       const person = personFor(db, request.actor, idOf(request), 'case.view');
       // Every look at a person's record is on the record (DESIGN §2, audit entry).
-      recordPersonView(db, person, request.actor!.id, request.ip);
+      recordPersonView(db, person, request.actor!.id, request.ip, request.now);
       const cp = findContactPoint(db, person.contactPointId);
-      return showPage(request, reply, person, { consentGivenOn: todayIn(cp?.timezone ?? 'UTC'), consentScopes: [] }, {});
+      return showPage(request, reply, person, { consentGivenOn: todayIn(cp?.timezone ?? 'UTC', request.now), consentScopes: [] }, {});
     });
 
     r.post('/people/:id/consent', async (request, reply) => {
       const person = personFor(db, request.actor, idOf(request), 'case.update');
       const body = (request.body ?? {}) as Body;
-      const parsed = ConsentForm.safeParse(body);
+      const parsed = ConsentForm(request.now).safeParse(body);
       if (!parsed.success) return showPage(request, reply, person, body, fieldErrors(parsed.error), 422);
-      recordConsent(db, person, parsed.data, request.actor!.id, request.ip);
+      recordConsent(db, person, parsed.data, request.actor!.id, request.ip, request.now);
       return reply.redirect(`/people/${person.id}?notice=consent`, 303);
     });
 
@@ -78,9 +78,9 @@ export async function peopleRoutes(app: FastifyInstance, opts: { db: Db }) {
     r.post('/people/:id/edit', async (request, reply) => {
       const person = personFor(db, request.actor, idOf(request), 'case.update');
       const body = (request.body ?? {}) as Body;
-      const parsed = PersonForm.safeParse(body);
+      const parsed = PersonForm(request.now).safeParse(body);
       if (!parsed.success) return editPage(reply, person, body, fieldErrors(parsed.error), 422);
-      updatePersonRecord(db, person, parsed.data, request.actor!.id, request.ip);
+      updatePersonRecord(db, person, parsed.data, request.actor!.id, request.ip, request.now);
       return reply.redirect(`/people/${person.id}?notice=saved`, 303);
     });
   });

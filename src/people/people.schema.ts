@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { consentScopes, immigrationStatuses, safetyFlags } from '../cases/catalogue.js';
 import { isCountryCode, isLanguageTag } from '../contact-points/contact-points.schema.js';
 import { asList } from '../shared/form.js';
+import { perDay } from '../shared/clock.js';
 
 /** Gender is optional and never required to give a service; "other" leaves room without a free-text field. */
 export const genders = ['woman', 'man', 'non_binary', 'other'] as const;
@@ -43,7 +44,7 @@ export function isKnownLanguage(tag: string): boolean {
 // ---- dates
 
 /** A calendar date N days/years from today (UTC), as YYYY-MM-DD. */
-export function isoDay(offset: { days?: number; years?: number } = {}, now = Date.now()): string {
+export function isoDay(offset: { days?: number; years?: number }, now: number): string {
   const d = new Date(now);
   d.setUTCFullYear(d.getUTCFullYear() + (offset.years ?? 0));
   d.setUTCDate(d.getUTCDate() + (offset.days ?? 0));
@@ -59,15 +60,15 @@ export function isRealDate(value: string): boolean {
 }
 
 type DateRange = {
-  min: () => string;
-  max: () => string;
+  min: string;
+  max: string;
   /** Message keys when out of range. */
   tooEarly: string;
   tooLate: string;
 };
 
 /** Today, allowing one day for the counsellor's time zone being ahead of UTC. */
-export const notAfterToday = () => isoDay({ days: 1 });
+export const notAfterToday = (now: number) => isoDay({ days: 1 }, now);
 
 /** An optional YYYY-MM-DD date: empty → null, impossible (2026-02-30) or out of range → a message. */
 export function optionalDate(range: DateRange) {
@@ -82,8 +83,8 @@ export function optionalDate(range: DateRange) {
         ctx.addIssue({ code: 'custom', message: 'people.validation.date' });
         return z.NEVER;
       }
-      if (value < range.min()) ctx.addIssue({ code: 'custom', message: range.tooEarly });
-      else if (value > range.max()) ctx.addIssue({ code: 'custom', message: range.tooLate });
+      if (value < range.min) ctx.addIssue({ code: 'custom', message: range.tooEarly });
+      else if (value > range.max) ctx.addIssue({ code: 'custom', message: range.tooLate });
       return value;
     });
 }
@@ -139,7 +140,8 @@ const phoneField = optionalText(40).refine((p) => {
   return digits >= 5 && digits <= 17;
 }, 'people.validation.phone');
 
-const birthYearField = z
+const birthYearField = (now: number) =>
+  z
   .string()
   .trim()
   .optional()
@@ -150,13 +152,14 @@ const birthYearField = z
       ctx.addIssue({ code: 'custom', message: 'people.validation.birthYear' });
       return z.NEVER;
     }
-    if (year < 1900 || year > new Date().getUTCFullYear()) ctx.addIssue({ code: 'custom', message: 'people.validation.birthYearRange' });
+    if (year < 1900 || year > new Date(now).getUTCFullYear()) ctx.addIssue({ code: 'custom', message: 'people.validation.birthYearRange' });
     return year;
   });
 
 // ---- the person
 
-export const personShape = {
+/** The person's fields; date limits are relative to `now` (the app's clock). */
+export const personShape = (now: number) => ({
   name: optionalText(120),
   alias: optionalText(80),
   preferredLanguage: z.string().trim().min(1, 'validation.required').max(35, 'validation.tooLong').refine(isKnownLanguage, 'people.validation.language'),
@@ -171,20 +174,20 @@ export const personShape = {
     .transform((v) => v || null)
     .refine((v) => v === null || countrySet.has(v), 'people.validation.country'),
   gender: optionalChoice(genders),
-  birthYear: birthYearField,
-  birthDate: optionalDate({ min: () => '1900-01-01', max: () => isoDay(), tooEarly: 'people.validation.dateBefore1900', tooLate: 'people.validation.birthFuture' }),
+  birthYear: birthYearField(now),
+  birthDate: optionalDate({ min: '1900-01-01', max: isoDay({}, now), tooEarly: 'people.validation.dateBefore1900', tooLate: 'people.validation.birthFuture' }),
   immigrationStatus: z.enum(immigrationStatuses, 'validation.invalid_value').default('unknown'),
   visaType: optionalText(80),
   // A visa expired long ago still matters; one valid for more than 15 years is a typing error.
-  visaExpiry: optionalDate({ min: () => '1950-01-01', max: () => isoDay({ years: 15 }), tooEarly: 'people.validation.dateTooEarly', tooLate: 'people.validation.visaTooFar' }),
+  visaExpiry: optionalDate({ min: '1950-01-01', max: isoDay({ years: 15 }, now), tooEarly: 'people.validation.dateTooEarly', tooLate: 'people.validation.visaTooFar' }),
   unionName: optionalText(120),
   unionNumber: optionalText(40),
-  unionSince: optionalDate({ min: () => '1900-01-01', max: notAfterToday, tooEarly: 'people.validation.dateBefore1900', tooLate: 'people.validation.dateFuture' }),
+  unionSince: optionalDate({ min: '1900-01-01', max: notAfterToday(now), tooEarly: 'people.validation.dateBefore1900', tooLate: 'people.validation.dateFuture' }),
   safetyFlags: checkboxList(safetyFlags),
   safetyNote: optionalText(500),
-};
+});
 
-type PersonShape = z.infer<z.ZodObject<typeof personShape>>;
+type PersonShape = z.infer<z.ZodObject<ReturnType<typeof personShape>>>;
 
 /** Rules across fields: a name or an alias; a birth year that agrees with the birth date. */
 export function checkPerson(p: PersonShape, ctx: z.RefinementCtx) {
@@ -201,19 +204,19 @@ export const alwaysCheck = { when: (payload: { value: unknown }) => typeof paylo
 
 export const withBirthYear = <T extends PersonShape>(p: T): T => ({ ...p, birthYear: p.birthDate ? Number(p.birthDate.slice(0, 4)) : p.birthYear });
 
-export const PersonForm = z.object(personShape).superRefine(checkPerson, alwaysCheck).transform(withBirthYear);
-export type PersonInput = z.infer<typeof PersonForm>;
+export const PersonForm = perDay((now) => z.object(personShape(now)).superRefine(checkPerson, alwaysCheck).transform(withBirthYear));
+export type PersonInput = z.infer<ReturnType<typeof PersonForm>>;
 
 // ---- consent
 
-export const consentShape = {
-  consentGivenOn: requiredDate({ min: () => '2000-01-01', max: notAfterToday, tooEarly: 'people.validation.consentTooOld', tooLate: 'people.validation.dateFuture' }),
+export const consentShape = (now: number) => ({
+  consentGivenOn: requiredDate({ min: '2000-01-01', max: notAfterToday(now), tooEarly: 'people.validation.consentTooOld', tooLate: 'people.validation.dateFuture' }),
   consentScopes: checkboxList(consentScopes),
   consentNote: optionalText(300),
-};
+});
 
-export const ConsentForm = z.object(consentShape);
-export type ConsentInput = z.infer<typeof ConsentForm>;
+export const ConsentForm = perDay((now) => z.object(consentShape(now)));
+export type ConsentInput = z.infer<ReturnType<typeof ConsentForm>>;
 
 /** The lists the person form offers. */
 export const personChoices = { languages: personLanguages, countries: countryCodes, genders, immigrationStatuses, safetyFlags, consentScopes };

@@ -81,7 +81,7 @@ const consentValues = (personId: number, consent: ConsentInput, actorId: string,
 });
 
 /** A new person and the consent given at intake, in one transaction: there is never a person without a consent record. */
-export function createPerson(db: Db, contactPointId: number, input: PersonInput, consent: ConsentInput, actorId: string, clientAddress: string | null, now = Date.now()): Person {
+export function createPerson(db: Db, contactPointId: number, input: PersonInput, consent: ConsentInput, actorId: string, clientAddress: string | null, now: number): Person {
   return db.transaction((tx) => {
     const person = repo.insertPerson(tx, { ...input, contactPointId, createdAt: now, updatedAt: now, createdBy: actorId });
     repo.insertConsent(tx, consentValues(person.id, consent, actorId, now));
@@ -91,7 +91,7 @@ export function createPerson(db: Db, contactPointId: number, input: PersonInput,
 }
 
 /** Saves the changed fields; returns their names. Name or alias changes are carried into the case search index. */
-export function updatePersonRecord(db: Db, person: Person, input: PersonInput, actorId: string, clientAddress: string | null, now = Date.now()): string[] {
+export function updatePersonRecord(db: Db, person: Person, input: PersonInput, actorId: string, clientAddress: string | null, now: number): string[] {
   const changed = (Object.keys(input) as (keyof PersonInput)[]).filter((k) => JSON.stringify(input[k] ?? null) !== JSON.stringify(person[k] ?? null));
   if (!changed.length) return [];
   db.transaction((tx) => {
@@ -103,15 +103,15 @@ export function updatePersonRecord(db: Db, person: Person, input: PersonInput, a
 }
 
 /** Consent is never edited: a new record is added and the newest applies. */
-export function recordConsent(db: Db, person: Person, consent: ConsentInput, actorId: string, clientAddress: string | null, now = Date.now()) {
+export function recordConsent(db: Db, person: Person, consent: ConsentInput, actorId: string, clientAddress: string | null, now: number) {
   db.transaction((tx) => {
     repo.insertConsent(tx, consentValues(person.id, consent, actorId, now));
     recordAudit(tx, { userId: actorId, action: 'update', targetType: 'person', targetId: person.id, contactPointId: person.contactPointId, fields: ['consent'], clientAddress }, now);
   });
 }
 
-export function recordPersonView(db: DbOrTx, person: Person, actorId: string, clientAddress: string | null) {
-  recordAudit(db, { userId: actorId, action: 'view', targetType: 'person', targetId: person.id, contactPointId: person.contactPointId, clientAddress });
+export function recordPersonView(db: DbOrTx, person: Person, actorId: string, clientAddress: string | null, now: number) {
+  recordAudit(db, { userId: actorId, action: 'view', targetType: 'person', targetId: person.id, contactPointId: person.contactPointId, clientAddress }, now);
 }
 
 /** What the person page shows besides the record: the cases the actor may open, and the consent history. */

@@ -39,6 +39,7 @@ export default fp(
         can: (action: Parameters<typeof can>[1], resource?: never) => can(request.actor, action, resource),
         nav: navFor(request.actor, request.url.split('?')[0]),
         path: request.url.split('?')[0],
+        now: request.now,
         csrfToken: this.generateCsrf(),
       });
       this.header('Vary', 'HX-Request');

@@ -73,7 +73,7 @@ export async function referralRoutes(app: FastifyInstance, opts: { db: Db }) {
           personFields: PERSON_FIELDS,
           caseFields: CASE_FIELDS,
           kinds: partnerKinds,
-          ...referralFormData(db, kase, { all: o.all, current }),
+          ...referralFormData(db, kase, { all: o.all, current }, request.now),
         },
         { status: o.status },
       );
@@ -83,7 +83,7 @@ export async function referralRoutes(app: FastifyInstance, opts: { db: Db }) {
       const kase = caseFor(db, request.actor, idFrom(CaseIdParam, request), 'case.refer');
       if (kase.status === 'closed') throw conflict('referrals.validation.caseClosed');
       const query = NewReferralQuery.parse(request.query ?? {});
-      const data = referralFormData(db, kase, { all: query.all });
+      const data = referralFormData(db, kase, { all: query.all }, request.now);
       const values = { partnerId: query.partnerId ?? '', reason: '', request: '', sharedFields: data.defaults, followUpOn: addDays(data.today, 7) };
       return formPage(request, reply, kase, { values, all: query.all });
     });
@@ -94,7 +94,7 @@ export async function referralRoutes(app: FastifyInstance, opts: { db: Db }) {
       const all = body.all === '1';
       const parsed = ReferralForm.safeParse(body);
       if (!parsed.success) return formPage(request, reply, kase, { values: typed(body), errors: referralFormErrors(parsed.error), all, status: 422 });
-      const result = await submitNewReferral(db, actorOf(request), kase.id, parsed.data, request.ip);
+      const result = await submitNewReferral(db, actorOf(request), kase.id, parsed.data, request.ip, request.now);
       if (!result.ok) return formPage(request, reply, kase, { values: typed(body), errors: result.errors, all, status: 422 });
       return reply.redirect(`/referrals/${result.referral.id}?notice=${result.referral.status === 'sent' ? 'sent' : 'created'}`, 303);
     });
@@ -112,7 +112,7 @@ export async function referralRoutes(app: FastifyInstance, opts: { db: Db }) {
       const all = body.all === '1';
       const parsed = ReferralForm.safeParse(body);
       if (!parsed.success) return formPage(request, reply, kase, { values: typed(body), errors: referralFormErrors(parsed.error), all, referral, status: 422 });
-      const result = await submitDraft(db, actorOf(request), referral.id, parsed.data, request.ip);
+      const result = await submitDraft(db, actorOf(request), referral.id, parsed.data, request.ip, request.now);
       if (!result.ok) return formPage(request, reply, kase, { values: typed(body), errors: result.errors, all, referral, status: 422 });
       return reply.redirect(`/referrals/${referral.id}?notice=${result.referral.status === 'sent' ? 'sent' : 'saved'}`, 303);
     });
@@ -121,8 +121,8 @@ export async function referralRoutes(app: FastifyInstance, opts: { db: Db }) {
 
     function referralPage(request: FastifyRequest, reply: FastifyReply, referral: Referral, kase: Case, o: { errors?: FieldErrors; values?: Record<string, unknown>; move?: string; status?: number } = {}) {
       const actor = actorOf(request);
-      recordReferralView(db, actor, referral, kase, request.ip);
-      const data = referralPageData(db, actor, referral, kase);
+      recordReferralView(db, actor, referral, kase, request.ip, request.now);
+      const data = referralPageData(db, actor, referral, kase, request.now);
       return reply.view(
         'referrals/show',
         { ...data, notice: Notice.parse(request.query ?? {}).notice, form: { move: o.move ?? '', values: o.values ?? {}, errors: o.errors ?? {} } },
@@ -141,7 +141,7 @@ export async function referralRoutes(app: FastifyInstance, opts: { db: Db }) {
       const parsed = MoveForm.safeParse(body);
       const move = typeof body.move === 'string' ? body.move : '';
       if (!parsed.success) return referralPage(request, reply, referral, kase, { errors: referralFormErrors(parsed.error), values: body, move, status: 422 });
-      const result = await submitMove(db, actorOf(request), referral.id, parsed.data, request.ip);
+      const result = await submitMove(db, actorOf(request), referral.id, parsed.data, request.ip, request.now);
       if (!result.ok) return referralPage(request, reply, referral, kase, { errors: result.errors, values: body, move, status: 422 });
       return reply.redirect(`/referrals/${referral.id}?notice=${parsed.data.move === 'send' ? 'sent' : 'moved'}`, 303);
     });
@@ -151,13 +151,13 @@ export async function referralRoutes(app: FastifyInstance, opts: { db: Db }) {
       const body = bodyOf(request);
       const parsed = FollowUpForm.safeParse(body);
       if (!parsed.success) return referralPage(request, reply, referral, kase, { errors: referralFormErrors(parsed.error), values: body, move: 'followUp', status: 422 });
-      const result = changeFollowUp(db, actorOf(request), referral.id, parsed.data.followUpOn!, request.ip);
+      const result = changeFollowUp(db, actorOf(request), referral.id, parsed.data.followUpOn!, request.ip, request.now);
       if (!result.ok) return referralPage(request, reply, referral, kase, { errors: result.errors, values: body, move: 'followUp', status: 422 });
       return reply.redirect(`/referrals/${referral.id}?notice=followUp`, 303);
     });
 
     r.get('/referrals/:id/letter.pdf', async (request, reply) => {
-      const letter = await referralLetter(db, actorOf(request), idFrom(ReferralIdParam, request), request.ip);
+      const letter = await referralLetter(db, actorOf(request), idFrom(ReferralIdParam, request), request.ip, request.now);
       return reply
         .type('application/pdf')
         .header('Content-Disposition', `attachment; filename="${letter.filename}"`)
@@ -169,14 +169,14 @@ export async function referralRoutes(app: FastifyInstance, opts: { db: Db }) {
 
     r.get('/cases/:id/referrals', async (request, reply) => {
       const kase = caseFor(db, request.actor, idFrom(CaseIdParam, request), 'case.view');
-      const today = todayAtCase(db, kase);
+      const today = todayAtCase(db, kase, request.now);
       const rows = referralsOfCase(db, kase.id).map((row) => ({ ...row, overdue: isOverdue(row, today) }));
       return reply.view('referrals/case', { kase: { id: kase.id, reference: kase.reference, contactPointId: kase.contactPointId, status: kase.status }, rows }, { fragment: 'cases/_referrals' });
     });
 
     r.get('/referrals', { preHandler: app.requirePermission('case.list') }, async (request, reply) => {
       const { state } = ReferralListQuery.parse(request.query ?? {});
-      return reply.view('referrals/index', { state, states: referralListStates, statuses: referralStatuses, rows: referralList(db, actorOf(request), state) }, { fragment: 'referrals/_table' });
+      return reply.view('referrals/index', { state, states: referralListStates, statuses: referralStatuses, rows: referralList(db, actorOf(request), state, request.now) }, { fragment: 'referrals/_table' });
     });
   });
 }

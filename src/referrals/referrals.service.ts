@@ -95,11 +95,11 @@ function contactPointOf(db: DbOrTx, kase: Case): ContactPoint {
   return cp;
 }
 
-export const todayAtCase = (db: DbOrTx, kase: Case, now = Date.now()) => todayIn(contactPointOf(db, kase).timezone, now);
+export const todayAtCase = (db: DbOrTx, kase: Case, now: number) => todayIn(contactPointOf(db, kase).timezone, now);
 
 // ---- the referral form
 
-export function referralFormData(db: DbOrTx, kase: Case, opts: { all: boolean; current?: Partner }) {
+export function referralFormData(db: DbOrTx, kase: Case, opts: { all: boolean; current?: Partner }, now: number) {
   const facts = shareFactsOf(db, kase);
   const { consent, ok } = sharingConsent(db, kase);
   const fit = { country: kase.jurisdictionCountry, language: facts.person?.preferredLanguage ?? null };
@@ -118,7 +118,7 @@ export function referralFormData(db: DbOrTx, kase: Case, opts: { all: boolean; c
     consent,
     consentOk: ok,
     personId: kase.personId,
-    today: todayAtCase(db, kase),
+    today: todayAtCase(db, kase, now),
   };
 }
 
@@ -150,7 +150,7 @@ const eventData = (referral: Referral, partner: Partner | undefined, extra: Reco
 });
 
 /** Creates a referral as a draft, or sends it at once; refused (nothing saved) with field messages. */
-export function createReferral(db: Db, actor: Actor, caseId: number, input: ReferralInput, clientAddress: string | null, now = Date.now(), documentId: number | null = null): ReferralResult {
+export function createReferral(db: Db, actor: Actor, caseId: number, input: ReferralInput, clientAddress: string | null, now: number, documentId: number | null = null): ReferralResult {
   return db.transaction(
     (tx): ReferralResult => {
       const kase = caseFor(tx, actor, caseId, 'case.refer');
@@ -194,7 +194,7 @@ export function referralFor(db: DbOrTx, actor: Actor | null, id: number): { refe
 }
 
 /** Saves a draft's changes (and sends it when asked); only a draft can be edited. */
-export function updateDraft(db: Db, actor: Actor, id: number, input: ReferralInput, clientAddress: string | null, now = Date.now(), documentId: number | null = null): ReferralResult {
+export function updateDraft(db: Db, actor: Actor, id: number, input: ReferralInput, clientAddress: string | null, now: number, documentId: number | null = null): ReferralResult {
   return db.transaction(
     (tx): ReferralResult => {
       const { referral, kase } = referralFor(tx, actor, id);
@@ -258,7 +258,7 @@ function moveErrors(tx: DbOrTx, referral: Referral, kase: Case, input: MoveInput
  * Moves a referral to its next state. A move the state machine does not allow is a conflict (409, nothing
  * changes); a missing note or date, or a send without consent, comes back as field messages.
  */
-export function moveReferral(db: Db, actor: Actor, id: number, input: MoveInput, clientAddress: string | null, now = Date.now(), documentId: number | null = null): ReferralResult {
+export function moveReferral(db: Db, actor: Actor, id: number, input: MoveInput, clientAddress: string | null, now: number, documentId: number | null = null): ReferralResult {
   return db.transaction(
     (tx): ReferralResult => {
       const { referral, kase } = referralFor(tx, actor, id);
@@ -290,7 +290,7 @@ async function storeSentLetter(db: Db, actor: Actor, kase: Case, draft: Referral
 }
 
 /** A new referral from the form: saved as a draft, or sent with its letter stored. */
-export async function submitNewReferral(db: Db, actor: Actor, caseId: number, input: ReferralInput, clientAddress: string | null, now = Date.now()): Promise<ReferralResult> {
+export async function submitNewReferral(db: Db, actor: Actor, caseId: number, input: ReferralInput, clientAddress: string | null, now: number): Promise<ReferralResult> {
   if (input.intent !== 'send') return createReferral(db, actor, caseId, input, clientAddress, now);
   const kase = caseFor(db, actor, caseId, 'case.refer');
   const errors = check(db, kase, input, true, now);
@@ -301,7 +301,7 @@ export async function submitNewReferral(db: Db, actor: Actor, caseId: number, in
 }
 
 /** A draft's form saved again, and sent when asked. */
-export async function submitDraft(db: Db, actor: Actor, id: number, input: ReferralInput, clientAddress: string | null, now = Date.now()): Promise<ReferralResult> {
+export async function submitDraft(db: Db, actor: Actor, id: number, input: ReferralInput, clientAddress: string | null, now: number): Promise<ReferralResult> {
   if (input.intent !== 'send') return updateDraft(db, actor, id, input, clientAddress, now);
   const { referral, kase } = referralFor(db, actor, id);
   if (referral.status !== 'draft') throw conflict('referrals.errors.notDraft');
@@ -313,7 +313,7 @@ export async function submitDraft(db: Db, actor: Actor, id: number, input: Refer
 }
 
 /** A change of state from the referral page; sending stores the letter first. */
-export async function submitMove(db: Db, actor: Actor, id: number, input: MoveInput, clientAddress: string | null, now = Date.now()): Promise<ReferralResult> {
+export async function submitMove(db: Db, actor: Actor, id: number, input: MoveInput, clientAddress: string | null, now: number): Promise<ReferralResult> {
   if (input.move !== 'send') return moveReferral(db, actor, id, input, clientAddress, now);
   const { referral, kase } = referralFor(db, actor, id);
   if (!transition(referral.status, input.move).ok) throw conflict('referrals.errors.moveNotAllowed');
@@ -325,7 +325,7 @@ export async function submitMove(db: Db, actor: Actor, id: number, input: MoveIn
 }
 
 /** Sets the next follow-up date of a referral still waiting on the partner. */
-export function changeFollowUp(db: Db, actor: Actor, id: number, followUpOn: string, clientAddress: string | null, now = Date.now()): ReferralResult {
+export function changeFollowUp(db: Db, actor: Actor, id: number, followUpOn: string, clientAddress: string | null, now: number): ReferralResult {
   return db.transaction(
     (tx): ReferralResult => {
       const { referral, kase } = referralFor(tx, actor, id);
@@ -375,7 +375,7 @@ export function contactPointSnapshot(cp: ContactPoint): ContactPointSnapshot {
 /** What a letter is made from: a saved referral, or the form of one being sent. */
 export type ReferralDraft = Pick<Referral, 'partnerId' | 'reason' | 'request' | 'sharedFields' | 'followUpOn'> & Partial<Pick<Referral, 'consentId' | 'sentBy'>>;
 
-export function partnerSnapshot(db: DbOrTx, actor: Actor, referral: ReferralDraft, kase: Case, now = Date.now()): LetterSnapshot {
+export function partnerSnapshot(db: DbOrTx, actor: Actor, referral: ReferralDraft, kase: Case, now: number): LetterSnapshot {
   const partner = findPartner(db, referral.partnerId);
   if (!partner) throw notFound();
   const signer = findUser(db, referral.sentBy ?? actor.id) ?? findUser(db, actor.id);
@@ -405,7 +405,7 @@ export function partnerSnapshot(db: DbOrTx, actor: Actor, referral: ReferralDraf
 const words = () => ({ yes: tr.t('referrals.share.yes'), no: tr.t('referrals.share.no'), total: tr.t('referrals.share.total'), since: tr.t('referrals.share.since'), until: tr.t('referrals.share.until') });
 
 /** Everything the referral page shows, already limited to what the partner receives plus the referral's own history. */
-export function referralPageData(db: DbOrTx, actor: Actor, referral: Referral, kase: Case, now = Date.now()) {
+export function referralPageData(db: DbOrTx, actor: Actor, referral: Referral, kase: Case, now: number) {
   const partner = findPartner(db, referral.partnerId)!;
   const snapshot = partnerSnapshot(db, actor, referral, kase, now);
   const { ok: consentOk } = sharingConsent(db, kase);
@@ -431,8 +431,8 @@ export function referralPageData(db: DbOrTx, actor: Actor, referral: Referral, k
   };
 }
 
-export function recordReferralView(db: DbOrTx, actor: Actor, referral: Referral, kase: Case, clientAddress: string | null) {
-  recordAudit(db, { userId: actor.id, action: 'view', targetType: 'referral', targetId: referral.id, contactPointId: kase.contactPointId, fields: referral.sharedFields, clientAddress });
+export function recordReferralView(db: DbOrTx, actor: Actor, referral: Referral, kase: Case, clientAddress: string | null, now: number) {
+  recordAudit(db, { userId: actor.id, action: 'view', targetType: 'referral', targetId: referral.id, contactPointId: kase.contactPointId, fields: referral.sharedFields, clientAddress }, now);
 }
 
 /** The stored letter of a sent referral: the document its "sent" event points to. */
@@ -445,12 +445,12 @@ export function sentLetterDocumentId(db: DbOrTx, referral: Referral): number | n
  * The referral letter. A sent referral's letter is the stored document, exactly as it was sent (an audited
  * export). A draft's is made on the spot as a preview (audited as a letter) and needs consent in force.
  */
-export async function referralLetter(db: Db, actor: Actor, id: number, clientAddress: string | null, now = Date.now()): Promise<{ pdf: Buffer; filename: string }> {
+export async function referralLetter(db: Db, actor: Actor, id: number, clientAddress: string | null, now: number): Promise<{ pdf: Buffer; filename: string }> {
   const { referral, kase } = referralFor(db, actor, id);
   if (referral.status === 'withdrawn') throw conflict('referrals.errors.letterWithdrawn');
   const documentId = sentLetterDocumentId(db, referral);
   if (documentId !== null) {
-    const { doc, fileName } = documentForDownload(db, actor, kase.id, documentId, clientAddress);
+    const { doc, fileName } = documentForDownload(db, actor, kase.id, documentId, clientAddress, now);
     return { pdf: doc.pdf, filename: fileName };
   }
   if (!sharingConsent(db, kase).ok) throw conflict('referrals.errors.letterNoConsent');
@@ -468,7 +468,7 @@ export async function referralLetter(db: Db, actor: Actor, id: number, clientAdd
 // ---- lists
 
 /** The contact points' referrals: overdue follow-ups first, then by state. */
-export function referralList(db: DbOrTx, actor: Actor, state: string, now = Date.now()) {
+export function referralList(db: DbOrTx, actor: Actor, state: string, now: number) {
   const cps = actor.contactPointIds.filter((id) => can(actor, 'case.view', { contactPointId: id }));
   const statuses: ReferralStatus[] =
     state === 'open'
@@ -484,7 +484,7 @@ export function referralList(db: DbOrTx, actor: Actor, state: string, now = Date
 }
 
 /** Overdue follow-ups of the actor's own cases and referrals, for the dashboard. */
-export function overdueForUser(db: DbOrTx, actor: Actor, now = Date.now()) {
+export function overdueForUser(db: DbOrTx, actor: Actor, now: number) {
   return actor.contactPointIds
     .filter((id) => can(actor, 'case.refer', { contactPointId: id }))
     .flatMap((id) => repo.overdueFollowUps(db, id, todayIn(findContactPoint(db, id)?.timezone ?? 'UTC', now), actor.id));
@@ -493,7 +493,7 @@ export function overdueForUser(db: DbOrTx, actor: Actor, now = Date.now()) {
 export type { ReferralField };
 
 /** The dashboard panel of a case worker: their overdue follow-ups and, for a supervisor, transfers to decide. */
-export function referralPanel(db: DbOrTx, actor: Actor, now = Date.now()) {
+export function referralPanel(db: DbOrTx, actor: Actor, now: number) {
   if (!can(actor, 'case.list')) return null;
   return { overdue: overdueForUser(db, actor, now), transfers: transfersToDecide(db, actor) };
 }

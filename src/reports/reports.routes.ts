@@ -31,13 +31,13 @@ export async function reportRoutes(app: FastifyInstance, opts: { db: Db }) {
     if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), values };
     const choice = chooseContactPoints(db, scope, parsed.data.cp);
     if (!choice.ok && choice.status === 403) {
-      recordAudit(db, { userId: actor.id, action: 'permission_denied', targetType: 'report', targetId: String(parsed.data.cp), clientAddress: request.ip });
+      recordAudit(db, { userId: actor.id, action: 'permission_denied', targetType: 'report', targetId: String(parsed.data.cp), clientAddress: request.ip }, request.now);
       throw forbidden();
     }
     if (!choice.ok) return { ok: false, errors: { cp: 'reports.validation.contactPoint' }, values };
-    const period = resolvePeriod(parsed.data, reportToday(scope, actor));
+    const period = resolvePeriod(parsed.data, reportToday(scope, actor, request.now));
     if (!period.ok) return { ok: false, errors: period.errors, values };
-    const report = cachedReport(db, choice.contactPoints, period.period);
+    const report = cachedReport(db, choice.contactPoints, period.period, request.now);
     return { ok: true, report, values: { from: period.period.from, to: period.period.to, cp: parsed.data.cp ? String(parsed.data.cp) : '' } };
   }
 
@@ -90,7 +90,7 @@ export async function reportRoutes(app: FastifyInstance, opts: { db: Db }) {
       if (!result.ok) throw new AppError(422, Object.values(result.errors)[0] ?? 'reports.validation.invalid');
       const tr = trOf(request);
       const t = result.report.tables.find((x) => x.id === table.data)!;
-      recordExport(db, request.actor!, t.id, result.report.contactPoints, request.ip);
+      recordExport(db, request.actor!, t.id, result.report.contactPoints, request.ip, request.now);
       const { from, to } = result.report.period;
       return reply
         .header('Content-Type', 'text/csv; charset=utf-8')

@@ -48,7 +48,7 @@ export function chooseContactPoints(db: DbOrTx, scope: ReportScope, cp: number |
 }
 
 /** Today where the report is read: at the actor's first contact point, else in UTC (a coordinator). */
-export function reportToday(scope: ReportScope, actor: Actor, now = Date.now()): string {
+export function reportToday(scope: ReportScope, actor: Actor, now: number): string {
   const home = scope.contactPoints.find((c) => c.id === actor.contactPointIds[0]);
   return todayIn(home?.timezone ?? 'UTC', now);
 }
@@ -343,7 +343,7 @@ const CACHE_MS = 5 * 60_000;
 const CACHE_SIZE = 50;
 const caches = new WeakMap<object, Map<string, { at: number; report: Report }>>();
 
-export function cachedReport(db: DbOrTx, contactPoints: ReportScope['contactPoints'], period: { from: string; to: string }, now = Date.now()): Report {
+export function cachedReport(db: DbOrTx, contactPoints: ReportScope['contactPoints'], period: { from: string; to: string }, now: number): Report {
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new Map()));
   const cacheKey = `${contactPoints.map((c) => c.id).join(',')}|${period.from}|${period.to}|${repo.dataFingerprint(db)}`;
@@ -412,7 +412,7 @@ export function csvRows(tr: Translator, table: ReportTable): CsvCell[][] {
   return rows;
 }
 
-export function recordExport(db: DbOrTx, actor: Actor, table: TableId, contactPoints: ReportScope['contactPoints'], clientAddress: string | null) {
+export function recordExport(db: DbOrTx, actor: Actor, table: TableId, contactPoints: ReportScope['contactPoints'], clientAddress: string | null, now: number) {
   recordAudit(db, {
     userId: actor.id,
     action: 'export',
@@ -420,5 +420,5 @@ export function recordExport(db: DbOrTx, actor: Actor, table: TableId, contactPo
     targetId: table,
     contactPointId: contactPoints.length === 1 ? contactPoints[0]!.id : null,
     clientAddress,
-  });
+  }, now);
 }

@@ -25,7 +25,7 @@ export async function supervisionRoutes(app: FastifyInstance, opts: { db: Db }) 
   const bodyOf = (request: FastifyRequest) => (request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {});
 
   const dashboardData = (request: FastifyRequest, notice?: { notice?: string; n?: number }) => ({
-    caseloads: caseloadDashboard(db, request.actor!),
+    caseloads: caseloadDashboard(db, request.actor!, request.now),
     notice: notice ?? DashboardNotice.parse(request.query ?? {}),
     idleDays: IDLE_DAYS,
     soonDays: SOON_DAYS,
@@ -66,7 +66,7 @@ export async function supervisionRoutes(app: FastifyInstance, opts: { db: Db }) 
         return reply.view('supervision/reassign', { step: 'confirm', confirm: check, from }, { fragment: 'supervision/_confirm' });
       }
 
-      const result = reassignCases(db, actor, cp, cases, to, request.ip);
+      const result = reassignCases(db, actor, cp, cases, to, request.ip, request.now);
       if (!result.ok) return choose(request, reply, cp, from, body, result.errors, 422);
       if (!isFragmentRequest(request)) return reply.redirect(`/supervision?notice=reassigned&n=${result.moved}`, 303);
       // htmx: the whole dashboard again, figures updated, with the notice; the address is the dashboard's.
@@ -78,7 +78,7 @@ export async function supervisionRoutes(app: FastifyInstance, opts: { db: Db }) 
 
     const queuePage = (request: FastifyRequest, reply: FastifyReply, failed: Failed | null = null, status?: number) => {
       const { items, total } = closureQueue(db, request.actor!);
-      recordQueueView(db, request.actor!, items, request.ip);
+      recordQueueView(db, request.actor!, items, request.ip, request.now);
       const item = failed ? items.find((i) => i.id === failed.id) : undefined;
       return reply.view(
         'supervision/closures',
@@ -96,7 +96,7 @@ export async function supervisionRoutes(app: FastifyInstance, opts: { db: Db }) 
       const which = ClosureDecision.safeParse(body);
       if (!which.success) throw new AppError(400, 'errors.badRequest');
       const { move } = which.data;
-      const result = decideClosure(db, request.actor!, params.data.id, move, body, request.ip);
+      const result = decideClosure(db, request.actor!, params.data.id, move, body, request.ip, request.now);
       if (!result.ok) return queuePage(request, reply, { id: params.data.id, move, values: body, errors: result.errors }, 422);
       const notice = move === 'approve_closure' ? 'approved' : 'sentBack';
       if (!isFragmentRequest(request)) return reply.redirect(`/supervision/closures?notice=${notice}`, 303);

@@ -98,7 +98,7 @@ const emptyTally = (): Tally => ({ active: 0, byStatus: { intake: 0, open: 0, aw
  * counted on the case's assignee. Counsellors who hold cases but no longer work there are listed too, so their
  * cases are not forgotten.
  */
-export function caseloadDashboard(db: DbOrTx, actor: Actor, now = Date.now()): ContactPointCaseload[] {
+export function caseloadDashboard(db: DbOrTx, actor: Actor, now: number): ContactPointCaseload[] {
   return supervisedContactPoints(db, actor).map((cp) => {
     const today = todayIn(cp.timezone, now);
     const tallies = new Map<string | null, Tally>();
@@ -194,7 +194,7 @@ export type ReassignResult = { ok: true; moved: number } | { ok: false; errors: 
  * Gives every chosen case to `to`, all or none: one IMMEDIATE transaction, inside which assignCase's own
  * transactions run as savepoints. Each case gets assignCase's assignment event and audit entry.
  */
-export function reassignCases(db: Db, actor: Actor, contactPointId: number, caseIds: readonly number[], to: string, clientAddress: string | null, now = Date.now()): ReassignResult {
+export function reassignCases(db: Db, actor: Actor, contactPointId: number, caseIds: readonly number[], to: string, clientAddress: string | null, now: number): ReassignResult {
   const check = reassignConfirmation(db, actor, contactPointId, caseIds, to);
   if (!check.ok) return check;
   try {
@@ -255,9 +255,9 @@ export function closureQueue(db: DbOrTx, actor: Actor): { items: ClosureItem[]; 
 }
 
 /** The queue shows case content (outcomes, the counsellors' notes): each case in it is audited as viewed, as on its own page. */
-export function recordQueueView(db: Db, actor: Actor, items: readonly ClosureItem[], clientAddress: string | null) {
+export function recordQueueView(db: Db, actor: Actor, items: readonly ClosureItem[], clientAddress: string | null, now: number) {
   db.transaction((tx) => {
-    for (const i of items) recordAudit(tx, { userId: actor.id, action: 'view', targetType: 'case', targetId: i.id, contactPointId: i.contactPointId, clientAddress });
+    for (const i of items) recordAudit(tx, { userId: actor.id, action: 'view', targetType: 'case', targetId: i.id, contactPointId: i.contactPointId, clientAddress }, now);
   });
 }
 
@@ -268,11 +268,11 @@ export type DecisionResult = { ok: true; reference: string } | { ok: false; erro
  * Approves or sends back a closure request with the case page's own rules: who may (assertMoveAllowed: 403, audited),
  * from which status (409), what the form must hold (its move forms), and the change itself (moveCase).
  */
-export function decideClosure(db: Db, actor: Actor, caseId: number, move: ClosureMove, body: Record<string, unknown>, clientAddress: string | null): DecisionResult {
+export function decideClosure(db: Db, actor: Actor, caseId: number, move: ClosureMove, body: Record<string, unknown>, clientAddress: string | null, now: number): DecisionResult {
   const kase = caseFor(db, actor, caseId, 'case.view');
-  assertMoveAllowed(db, actor, kase, move);
+  assertMoveAllowed(db, actor, kase, move, now);
   const parsed = moveForms[move].safeParse(body);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
-  moveCase(db, actor, caseId, move, parsed.data as MoveInput, clientAddress);
+  moveCase(db, actor, caseId, move, parsed.data as MoveInput, clientAddress, now);
   return { ok: true, reference: kase.reference };
 }

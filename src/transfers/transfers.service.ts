@@ -38,7 +38,7 @@ export function transferSectionData(db: DbOrTx, actor: Actor, kase: Case) {
 }
 
 /** The counsellor proposes handing the case to another contact point; nothing moves until its supervisor accepts. */
-export function proposeTransfer(db: Db, actor: Actor, caseId: number, input: ProposeInput, clientAddress: string | null, now = Date.now()): TransferResult {
+export function proposeTransfer(db: Db, actor: Actor, caseId: number, input: ProposeInput, clientAddress: string | null, now: number): TransferResult {
   return db.transaction(
     (tx): TransferResult => {
       const kase = caseFor(tx, actor, caseId, 'case.transfer');
@@ -69,7 +69,7 @@ export function proposeTransfer(db: Db, actor: Actor, caseId: number, input: Pro
 }
 
 /** The sending side withdraws its proposal before the receiving supervisor has decided. */
-export function cancelTransfer(db: Db, actor: Actor, id: number, clientAddress: string | null, now = Date.now()): Transfer {
+export function cancelTransfer(db: Db, actor: Actor, id: number, clientAddress: string | null, now: number): Transfer {
   return db.transaction(
     (tx) => {
       const transfer = repo.findTransfer(tx, id);
@@ -111,8 +111,8 @@ export function transferFor(db: DbOrTx, actor: Actor | null, id: number): Transf
 }
 
 /** Reading a proposal shows case content (the reason, the issues): it is an audited view. */
-export function recordTransferView(db: DbOrTx, actor: Actor, transfer: Transfer, clientAddress: string | null) {
-  recordAudit(db, { userId: actor.id, action: 'view', targetType: 'transfer', targetId: transfer.id, contactPointId: actor.contactPointIds.includes(transfer.toContactPointId) ? transfer.toContactPointId : transfer.fromContactPointId, clientAddress });
+export function recordTransferView(db: DbOrTx, actor: Actor, transfer: Transfer, clientAddress: string | null, now: number) {
+  recordAudit(db, { userId: actor.id, action: 'view', targetType: 'transfer', targetId: transfer.id, contactPointId: actor.contactPointIds.includes(transfer.toContactPointId) ? transfer.toContactPointId : transfer.fromContactPointId, clientAddress }, now);
 }
 
 /** What the receiving supervisor sees to decide: the reason written for them, and no more of the case than staffing needs. */
@@ -148,7 +148,7 @@ export function senderPageData(db: DbOrTx, transfer: Transfer) {
  * The receiving supervisor's decision. On acceptance the case, its history, referrals and deadlines become the
  * receiving contact point's, the sending one keeps only a stub, and the person goes along (see movePersonWithCase).
  */
-export function decideTransfer(db: Db, actor: Actor, id: number, input: DecideInput, clientAddress: string | null, now = Date.now()): TransferResult {
+export function decideTransfer(db: Db, actor: Actor, id: number, input: DecideInput, clientAddress: string | null, now: number): TransferResult {
   return db.transaction(
     (tx): TransferResult => {
       const transfer = repo.findTransfer(tx, id);

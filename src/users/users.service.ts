@@ -29,7 +29,7 @@ function issueToken(db: DbOrTx, userId: string, actorId: string | null, now: num
 }
 
 /** An administrator creates the account; the user sets a password through the one-time link returned. */
-export function createUser(db: Db, input: UserInput, actorId: string, now = Date.now()) {
+export function createUser(db: Db, input: UserInput, actorId: string, now: number) {
   return db.transaction((tx): (Result & { token?: string }) => {
     if (repo.findUserByEmail(tx, input.email)) return { ok: false, errors: { email: 'validation.emailTaken' } };
     const cpErrors = checkContactPoints(tx, input.contactPointIds);
@@ -43,7 +43,7 @@ export function createUser(db: Db, input: UserInput, actorId: string, now = Date
   });
 }
 
-export function updateUser(db: Db, id: string, input: UserInput, actorId: string, now = Date.now()): Result {
+export function updateUser(db: Db, id: string, input: UserInput, actorId: string, now: number): Result {
   return db.transaction((tx): Result => {
     const before = repo.findUser(tx, id);
     if (!before) throw notFound();
@@ -66,7 +66,7 @@ export function updateUser(db: Db, id: string, input: UserInput, actorId: string
   });
 }
 
-export function issuePasswordLink(db: Db, userId: string, actorId: string, now = Date.now()): string {
+export function issuePasswordLink(db: Db, userId: string, actorId: string, now: number): string {
   return db.transaction((tx) => {
     if (!repo.findUser(tx, userId)) throw notFound();
     const token = issueToken(tx, userId, actorId, now);
@@ -75,7 +75,7 @@ export function issuePasswordLink(db: Db, userId: string, actorId: string, now =
   });
 }
 
-export function findUserForToken(db: Db, token: string, now = Date.now()) {
+export function findUserForToken(db: Db, token: string, now: number) {
   const row = repo.findUsablePasswordToken(db, sha256(token), now);
   if (!row) return null;
   const user = repo.findUser(db, row.userId);
@@ -83,7 +83,7 @@ export function findUserForToken(db: Db, token: string, now = Date.now()) {
 }
 
 /** Uses the one-time link: sets the password and ends every session the account had. */
-export async function setPasswordWithToken(db: Db, token: string, password: string, now = Date.now()): Promise<UserRow | null> {
+export async function setPasswordWithToken(db: Db, token: string, password: string, now: number): Promise<UserRow | null> {
   const passwordHash = await hashPassword(password);
   return db.transaction((tx) => {
     const row = repo.findUsablePasswordToken(tx, sha256(token), now);
@@ -98,7 +98,7 @@ export async function setPasswordWithToken(db: Db, token: string, password: stri
 }
 
 /** Changing the password ends every other session of the account (the current one is kept). */
-export async function changePassword(db: Db, userId: string, currentSessionId: string, current: string, password: string, now = Date.now()) {
+export async function changePassword(db: Db, userId: string, currentSessionId: string, current: string, password: string, now: number) {
   const user = repo.findUser(db, userId);
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, current))) return { ok: false as const, errors: { current: 'validation.currentPasswordWrong' } };
   const passwordHash = await hashPassword(password);
@@ -112,7 +112,7 @@ export async function changePassword(db: Db, userId: string, currentSessionId: s
 }
 
 /** For the command line: the first administrator, with a password typed by the operator. */
-export async function createUserWithPassword(db: Db, input: UserInput, password: string, now = Date.now()) {
+export async function createUserWithPassword(db: Db, input: UserInput, password: string, now: number) {
   const passwordHash = await hashPassword(password);
   return db.transaction((tx) => {
     if (repo.findUserByEmail(tx, input.email)) return { ok: false as const, errors: { email: 'validation.emailTaken' } };

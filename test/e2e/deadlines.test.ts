@@ -3,13 +3,14 @@ import type { Browser, Page } from 'playwright-core';
 import { addDays, addMonths, monthsLessOneDay, todayIn } from '../../src/deadlines/compute.js';
 import { demo, makeCase, makePerson } from '../helpers/factories.js';
 import { launchBrowser, seriousA11yViolations, signInAs, startServer } from '../helpers/browser.js';
+import { TEST_NOW } from '../helpers/clock.js';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
 let kase: { id: number; reference: string };
 
 /** A last deduction whose tribunal limit falls in the next 30 days, counted from today in London. */
-const today = todayIn('Europe/London');
+const today = todayIn('Europe/London', Date.parse(TEST_NOW));
 const lastDeduction = addDays(addMonths(today, -3), 10);
 const limit = monthsLessOneDay(lastDeduction, 3);
 

@@ -6,23 +6,25 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { migrateDatabase, openDatabase, type Db } from '../../src/db/client.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed.js';
+import { TestClock } from './clock.js';
 
 export { DEMO_PASSWORD };
 
-export type TestApp = { app: FastifyInstance; db: Db; config: Config; dir: string; close(): Promise<void> };
+export type TestApp = { app: FastifyInstance; db: Db; config: Config; dir: string; clock: TestClock; close(): Promise<void> };
 
 /** A real app on a fresh, migrated SQLite file holding the demo contact points, logins and partners (and cases with seed: 'demo'). */
 export async function createTestApp(
   env: Record<string, string> = {},
-  opts: { seed?: 'base' | 'demo' | false; logger?: Parameters<typeof buildApp>[0]['logger']; beforeReady?: (app: FastifyInstance) => void } = {},
+  opts: { seed?: 'base' | 'demo' | false; logger?: Parameters<typeof buildApp>[0]['logger']; beforeReady?: (app: FastifyInstance) => void; clock?: TestClock } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'uniondesk-test-'));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_PATH: join(dir, 'test.sqlite'), ...env });
   const db = openDatabase(config.databasePath);
   migrateDatabase(db);
+  const clock = opts.clock ?? new TestClock();
   // 'base': contact points, logins and partners; 'demo': also the 60 demo cases.
-  if (opts.seed !== false) await seedDemo(db, Date.now(), { cases: opts.seed === 'demo' });
-  const app = await buildApp({ config, db, logger: opts.logger ?? false });
+  if (opts.seed !== false) await seedDemo(db, clock.now(), { cases: opts.seed === 'demo' });
+  const app = await buildApp({ config, db, clock, logger: opts.logger ?? false });
   opts.beforeReady?.(app);
   await app.ready();
   return {
@@ -30,6 +32,7 @@ export async function createTestApp(
     db,
     config,
     dir,
+    clock,
     async close() {
       await app.close();
       db.$client.close();

@@ -8,6 +8,7 @@ import type { Db } from '../../src/db/client.js';
 import { insertConsent, insertPerson } from '../../src/people/people.repo.js';
 import { people } from '../../src/people/people.table.js';
 import { users } from '../../src/users/users.table.js';
+import { TEST_NOW } from './clock.js';
 
 /** Records of the demo seed, by the handles tests use. */
 export function demo(db: Db) {
@@ -31,9 +32,9 @@ let n = 0;
 export function makePerson(
   db: Db,
   over: Partial<typeof people.$inferInsert> & { contactPointId: number; recordedBy: string; scopes?: ConsentScope[] },
+  now = Date.parse(TEST_NOW),
 ) {
   const { recordedBy, scopes = ['store', 'share_with_partners', 'anonymised_statistics'], ...fields } = over;
-  const now = Date.now();
   n += 1;
   const person = insertPerson(db, { name: `Test Person ${n}`, preferredLanguage: 'en', createdAt: now, updatedAt: now, createdBy: recordedBy, ...fields });
   insertConsent(db, { personId: person.id, givenOn: '2026-11-01', recordedBy, scopes, createdAt: now });
@@ -44,17 +45,19 @@ export function makePerson(
 export function makeCase(
   db: Db,
   over: Partial<NewCase> & { contactPointId: number; createdBy: string; parties?: { name: string; kind: PartyKind }[]; caseTypes?: CaseType[] },
+  now = Date.parse(TEST_NOW),
 ) {
   const { createdBy, parties = [], ...fields } = over;
-  const personId = fields.personId === undefined ? makePerson(db, { contactPointId: fields.contactPointId, recordedBy: createdBy }).id : fields.personId;
+  const personId = fields.personId === undefined ? makePerson(db, { contactPointId: fields.contactPointId, recordedBy: createdBy }, now).id : fields.personId;
   const kase = createCase(
     db,
     { jurisdictionCountry: 'GB', caseTypes: ['wage_theft'], assignedTo: createdBy, status: 'open', summary: 'Unpaid wages for six weeks.', ...fields, personId },
     createdBy,
     null,
+    now,
   );
   for (const p of parties) {
-    const party = insertParty(db, { name: p.name, kind: p.kind, createdAt: Date.now(), createdBy });
+    const party = insertParty(db, { name: p.name, kind: p.kind, createdAt: now, createdBy });
     linkPartyToCase(db, kase.id, party.id, p.kind);
   }
   if (parties.length) refreshSearchRow(db, kase.id);

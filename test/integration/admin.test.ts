@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/audit/audit.table.js';
 import { contactPoints } from '../../src/contact-points/contact-points.table.js';
 import { users } from '../../src/users/users.table.js';
@@ -11,7 +11,6 @@ beforeEach(async () => {
   admin = await signIn(t.app, 'admin@demo.test');
 });
 afterEach(async () => {
-  vi.useRealTimers();
   await t.close();
 });
 
@@ -66,14 +65,13 @@ describe('user administration', () => {
   });
 
   it('expires the link after 24 hours', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-11-24T09:00:00Z'));
+    t.clock.set(new Date('2026-11-24T09:00:00Z'));
     admin = await signIn(t.app, 'admin@demo.test');
     await admin.get('/admin/users/new');
     const link = linkFrom((await admin.post('/admin/users', newUser())).body);
-    vi.setSystemTime(new Date('2026-11-25T08:59:00Z'));
+    t.clock.set(new Date('2026-11-25T08:59:00Z'));
     expect((await new Agent(t.app).get(link)).statusCode).toBe(200);
-    vi.setSystemTime(new Date('2026-11-25T09:01:00Z'));
+    t.clock.set(new Date('2026-11-25T09:01:00Z'));
     expect((await new Agent(t.app).get(link)).statusCode).toBe(404);
   });
 

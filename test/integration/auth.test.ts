@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/audit/audit.table.js';
 import { Agent, createTestApp, signIn, textOf, type TestApp } from '../helpers/app.js';
 
@@ -7,7 +7,6 @@ beforeEach(async () => {
   t = await createTestApp();
 });
 afterEach(async () => {
-  vi.useRealTimers();
   await t.close();
 });
 
@@ -109,13 +108,12 @@ describe('login throttling', () => {
   });
 
   it('lets the account in again after the 15-minute window', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-11-24T09:00:00Z'));
+    t.clock.set(new Date('2026-11-24T09:00:00Z'));
     const agent = new Agent(t.app);
     await agent.get('/login');
     for (let i = 0; i < 5; i++) await agent.post('/login', { email: 'counsellor@demo.test', password: `bad-password-${i}` });
     expect((await agent.post('/login', { email: 'counsellor@demo.test', password: 'demo-password' })).statusCode).toBe(429);
-    vi.setSystemTime(new Date('2026-11-24T09:16:00Z'));
+    t.clock.set(new Date('2026-11-24T09:16:00Z'));
     expect((await agent.post('/login', { email: 'counsellor@demo.test', password: 'demo-password' })).statusCode).toBe(303);
   });
 
@@ -134,27 +132,25 @@ describe('login throttling', () => {
 
 describe('session lifetime (ASVS 3.3.2: 30 minutes idle, 12 hours absolute)', () => {
   it('ends a session idle for more than 30 minutes', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-11-24T09:00:00Z'));
+    t.clock.set(new Date('2026-11-24T09:00:00Z'));
     const agent = await signIn(t.app, 'counsellor@demo.test');
-    vi.setSystemTime(new Date('2026-11-24T09:29:00Z'));
+    t.clock.set(new Date('2026-11-24T09:29:00Z'));
     expect((await agent.get('/')).statusCode).toBe(200);
-    vi.setSystemTime(new Date('2026-11-24T10:00:00Z'));
+    t.clock.set(new Date('2026-11-24T10:00:00Z'));
     const res = await agent.get('/');
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/login');
   });
 
   it('keeps an active session alive, but never past 12 hours', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
     const start = new Date('2026-11-24T08:00:00Z').getTime();
-    vi.setSystemTime(start);
+    t.clock.set(start);
     const agent = await signIn(t.app, 'counsellor@demo.test');
     for (let minutes = 20; minutes < 12 * 60; minutes += 20) {
-      vi.setSystemTime(start + minutes * 60_000);
+      t.clock.set(start + minutes * 60_000);
       expect((await agent.get('/')).statusCode, `after ${minutes} minutes`).toBe(200);
     }
-    vi.setSystemTime(start + 12 * 60 * 60_000 + 60_000);
+    t.clock.set(start + 12 * 60 * 60_000 + 60_000);
     expect((await agent.get('/')).statusCode).toBe(303);
   });
 });

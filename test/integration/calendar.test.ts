@@ -1,10 +1,11 @@
 import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/auth/policy.js';
 import { addManualDeadline, confirmProposal, saveTriggerDates, setDeadlineStatus } from '../../src/deadlines/deadlines.service.js';
 import { calendarFeeds } from '../../src/deadlines/deadlines.table.js';
 import { loggerOptions } from '../../src/logger.js';
 import { createTestApp, signIn, textOf, type Agent, type TestApp } from '../helpers/app.js';
+import { TestClock } from '../helpers/clock.js';
 import { demo, makeCase, makePerson } from '../helpers/factories.js';
 
 type Property = { name: string; params: Record<string, string>; value: string };
@@ -59,26 +60,24 @@ const prop = (c: Component, name: string) => c.properties.find((p) => p.name ===
 
 let t: TestApp;
 afterEach(async () => {
-  vi.useRealTimers();
   await t?.close();
 });
 
 async function setUp(logger?: NonNullable<Parameters<typeof createTestApp>[1]>['logger']) {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-06-05T09:00:00Z'));
-  t = await createTestApp({}, logger ? { logger } : {});
+  t = await createTestApp({}, { clock: new TestClock('2026-06-05T09:00:00Z'), ...(logger ? { logger } : {}) });
+  const now = t.clock.now();
   const d = demo(t.db);
   const amira = { actor: { id: d.counsellor.id, role: 'counsellor', contactPointIds: [d.ldn.id] } as Actor, clientAddress: null };
-  const person = makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id, name: 'Mariana Ionescu', alias: 'Mari' });
-  const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, personId: person.id, caseTypes: ['unlawful_deductions'], summary: 'Uniform deductions at Acme.' });
-  saveTriggerDates(t.db, amira, kase.id, { last_deduction_date: '2026-03-15' });
-  confirmProposal(t.db, amira, kase.id, { ruleId: 'uk-et-wages', computed: '2026-06-14' });
-  addManualDeadline(t.db, amira, kase.id, { title: 'Send the letter before claim, by post; then call ACAS', dueDate: '2026-06-09', reminderLeadDays: 3 });
-  const done = addManualDeadline(t.db, amira, kase.id, { title: 'Already done', dueDate: '2026-06-02', reminderLeadDays: 3 });
-  if (done.ok) setDeadlineStatus(t.db, amira, done.value.id, 'done');
+  const person = makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id, name: 'Mariana Ionescu', alias: 'Mari' }, now);
+  const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, personId: person.id, caseTypes: ['unlawful_deductions'], summary: 'Uniform deductions at Acme.' }, now);
+  saveTriggerDates(t.db, amira, kase.id, { last_deduction_date: '2026-03-15' }, now);
+  confirmProposal(t.db, amira, kase.id, { ruleId: 'uk-et-wages', computed: '2026-06-14' }, now);
+  addManualDeadline(t.db, amira, kase.id, { title: 'Send the letter before claim, by post; then call ACAS', dueDate: '2026-06-09', reminderLeadDays: 3 }, now);
+  const done = addManualDeadline(t.db, amira, kase.id, { title: 'Already done', dueDate: '2026-06-02', reminderLeadDays: 3 }, now);
+  if (done.ok) setDeadlineStatus(t.db, amira, done.value.id, 'done', now);
   // A colleague's deadline on the same case is not in Amira's calendar.
-  const colleague = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.supervisor.id, assignedTo: d.supervisor.id });
-  addManualDeadline(t.db, { ...amira, actor: { ...amira.actor, id: d.supervisor.id, role: 'supervisor' } }, colleague.id, { title: 'Supervisor task', dueDate: '2026-06-10', reminderLeadDays: 3 });
+  const colleague = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.supervisor.id, assignedTo: d.supervisor.id }, now);
+  addManualDeadline(t.db, { ...amira, actor: { ...amira.actor, id: d.supervisor.id, role: 'supervisor' } }, colleague.id, { title: 'Supervisor task', dueDate: '2026-06-10', reminderLeadDays: 3 }, now);
   const counsellor = await signIn(t.app, 'counsellor@demo.test');
   return { d, kase, counsellor };
 }

@@ -25,8 +25,8 @@ beforeAll(async () => {
     role: 'counsellor',
     languages: ['en', 'pl'],
     passwordHash: await hashPassword(DEMO_PASSWORD),
-    passwordChangedAt: Date.now(),
-    createdAt: Date.now(),
+    passwordChangedAt: t.clock.now(),
+    createdAt: t.clock.now(),
   });
   setUserContactPoints(t.db, colleagueId, [d.ldn.id]);
   counsellor = await signIn(t.app, 'counsellor@demo.test');
@@ -259,8 +259,8 @@ describe('the timeline', () => {
     const kase = londonCase({ parties: [{ name: 'Bright Future Recruitment Ltd', kind: 'recruitment_agency' }] });
     const partyId = sql('select party_id from case_parties where case_id = ?', kase.id)[0]!.party_id as number;
     appendEvent(t.db, { caseId: kase.id, userId: d.counsellor.id, kind: 'party_change', data: { action: 'linked', partyId, role: 'recruitment_agency' } }, Date.UTC(2026, 10, 3, 14, 2));
-    appendEvent(t.db, { caseId: kase.id, userId: d.supervisor.id, kind: 'deadline_change', data: { action: 'added', deadlineId: 1, title: 'Employment tribunal claim', dueDate: '2027-01-31' } });
-    appendEvent(t.db, { caseId: kase.id, userId: null, kind: 'letter_generated', data: { documentId: 1, kind: 'letter_before_claim', version: 2 } });
+    appendEvent(t.db, { caseId: kase.id, userId: d.supervisor.id, kind: 'deadline_change', data: { action: 'added', deadlineId: 1, title: 'Employment tribunal claim', dueDate: '2027-01-31' } }, t.clock.now());
+    appendEvent(t.db, { caseId: kase.id, userId: null, kind: 'letter_generated', data: { documentId: 1, kind: 'letter_before_claim', version: 2 } }, t.clock.now());
     const text = textOf((await counsellor.get(`/cases/${kase.id}`)).body);
     expect(text).toContain('Amira Haddad linked Bright Future Recruitment Ltd (Recruitment agency) to the case — 3 Nov 2026, 14:02');
     expect(text).toContain('Grace Okafor added the deadline “Employment tribunal claim”, due 31 Jan 2027');

@@ -1,9 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/audit/audit.table.js';
 import { caseEvents } from '../../src/cases/cases.table.js';
 import { deadlines } from '../../src/deadlines/deadlines.table.js';
 import { eq } from 'drizzle-orm';
 import { createTestApp, signIn, textOf, type Agent, type TestApp } from '../helpers/app.js';
+import { TestClock } from '../helpers/clock.js';
 import { demo, makeCase, makePerson } from '../helpers/factories.js';
 
 let t: TestApp;
@@ -14,20 +15,17 @@ let counsellor: Agent;
 const NOW = new Date('2026-06-05T09:00:00Z');
 
 beforeEach(async () => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-  t = await createTestApp();
+  t = await createTestApp({}, { clock: new TestClock(NOW) });
   d = demo(t.db);
   counsellor = await signIn(t.app, 'counsellor@demo.test');
 });
 afterEach(async () => {
-  vi.useRealTimers();
   await t.close();
 });
 
 function wagesCase(over: Parameters<typeof makeCase>[1] extends infer P ? Partial<P> : never = {}) {
-  const person = makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id, name: 'Mariana Ionescu', alias: 'Mari' });
-  return makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, caseTypes: ['unlawful_deductions'], jurisdictionRegion: 'England', personId: person.id, ...over });
+  const person = makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id, name: 'Mariana Ionescu', alias: 'Mari' }, t.clock.now());
+  return makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, caseTypes: ['unlawful_deductions'], jurisdictionRegion: 'England', personId: person.id, ...over }, t.clock.now());
 }
 
 /** The hidden field of the confirm and dismiss forms of a uk-et-wages proposal. */
@@ -127,7 +125,7 @@ describe('deadlines on a UK unpaid-wages case', () => {
   });
 
   it('extends the limit for ACAS early conciliation (Day A 10 June, Day B 24 June → 24 July)', async () => {
-    vi.setSystemTime(new Date('2026-06-25T09:00:00Z'));
+    t.clock.set(new Date('2026-06-25T09:00:00Z'));
     counsellor = await signIn(t.app, 'counsellor@demo.test');
     const kase = wagesCase();
     await enterDates(counsellor, kase.id, { last_deduction_date: '2026-03-15', acas_day_a: '2026-06-10', acas_day_b: '2026-06-24' });
@@ -356,7 +354,7 @@ describe('the calculator', () => {
     const res = await counsellor.get('/deadlines/calculator?rule=uk-et-wages&trigger=2026-03-15&day_a=2026-06-10&day_b=2026-06-24');
     // The Day B of the example is after the fixed "today" of these tests; move to after it.
     expect(res.statusCode).toBe(422);
-    vi.setSystemTime(new Date('2026-11-24T09:00:00Z'));
+    t.clock.set(new Date('2026-11-24T09:00:00Z'));
     counsellor = await signIn(t.app, 'counsellor@demo.test');
     const ok = await counsellor.get('/deadlines/calculator?rule=uk-et-wages&trigger=2026-03-15&day_a=2026-06-10&day_b=2026-06-24');
     expect(ok.statusCode).toBe(200);

@@ -7,6 +7,7 @@ import { createCase } from '../../src/cases/cases.service.js';
 import { insertConsent } from '../../src/people/people.repo.js';
 import { Agent, createTestApp, signIn, textOf, type TestApp } from '../helpers/app.js';
 import { cleanEnv } from '../helpers/env.js';
+import { TEST_NOW } from '../helpers/clock.js';
 import { demo, makeCase, makePerson } from '../helpers/factories.js';
 
 let t: TestApp;
@@ -59,7 +60,7 @@ const caseForm = (personId: number, over: Record<string, string | string[]> = {}
   ...over,
 });
 
-const year = new Date().getUTCFullYear();
+const year = new Date(TEST_NOW).getUTCFullYear();
 /** The demo data already holds cases: references are checked against the sequence as it stands. */
 const lastNumber = (contactPointId: number, y = year) =>
   row<{ n: number } | undefined>('select last_number as n from case_sequences where contact_point_id = ? and year = ?', contactPointId, y)?.n ?? 0;
@@ -297,7 +298,7 @@ describe('consent rules', () => {
 
   it('no case can be opened for someone whose newest consent withdrew storing', async () => {
     const person = makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id });
-    insertConsent(t.db, { personId: person.id, givenOn: '2026-11-23', recordedBy: d.counsellor.id, scopes: ['anonymised_statistics'], createdAt: Date.now() });
+    insertConsent(t.db, { personId: person.id, givenOn: '2026-11-23', recordedBy: d.counsellor.id, scopes: ['anonymised_statistics'], createdAt: t.clock.now() });
     const before = count('cases');
     const form = await counsellor.get(`/cases/new/case?person=${person.id}`);
     expect(textOf(form.body)).toContain('does not include storing their details');
@@ -477,7 +478,7 @@ readSync(0, Buffer.alloc(3));
 const pause = new Int32Array(new SharedArrayBuffer(4));
 const refs: string[] = [];
 for (let i = 0; i < Number(n); i += 1) {
-  refs.push(createCase(db, { contactPointId: Number(cp), personId: Number(personId), assignedTo: userId!, caseTypes: ['wage_theft'], jurisdictionCountry: 'GB' }, userId!, null).reference);
+  refs.push(createCase(db, { contactPointId: Number(cp), personId: Number(personId), assignedTo: userId!, caseTypes: ['wage_theft'], jurisdictionCountry: 'GB' }, userId!, null, ${Date.parse(TEST_NOW)}).reference);
   // A counsellor does not save in a tight loop: the pause lets the other writers in between.
   Atomics.wait(pause, 0, 0, 30);
 }

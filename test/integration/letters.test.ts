@@ -53,11 +53,11 @@ function wageCase(over: { employerAddress?: string | null; amountClaimedMinor?: 
     kind: 'employer',
     address: over.employerAddress === undefined ? 'Unit 4, 17 Harbour Street\nLondon E14 9XY' : over.employerAddress,
     sector: 'hospitality',
-    createdAt: Date.now(),
+    createdAt: t.clock.now(),
     createdBy: d.counsellor.id,
   });
   linkPartyToCase(t.db, kase.id, employer.id, 'employer');
-  appendEvent(t.db, { caseId: kase.id, userId: d.counsellor.id, kind: 'note', restricted: true, body: SECRET });
+  appendEvent(t.db, { caseId: kase.id, userId: d.counsellor.id, kind: 'note', restricted: true, body: SECRET }, t.clock.now());
   return { kase, person, employer };
 }
 

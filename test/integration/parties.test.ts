@@ -24,7 +24,7 @@ afterEach(async () => {
 const ldnCase = () => makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id });
 const chiCase = () => makeCase(t.db, { contactPointId: d.chi.id, createdBy: d.counsellor2.id, jurisdictionCountry: 'US' });
 const party = (name: string, over: Partial<typeof parties.$inferInsert> = {}) =>
-  insertParty(t.db, { name, kind: 'recruitment_agency', country: 'GB', createdAt: Date.now(), createdBy: d.counsellor.id, ...over });
+  insertParty(t.db, { name, kind: 'recruitment_agency', country: 'GB', createdAt: t.clock.now(), createdBy: d.counsellor.id, ...over });
 const linksOf = (caseId: number) => t.db.select().from(caseParties).where(eq(caseParties.caseId, caseId)).all();
 const partyEvents = (caseId: number) =>
   t.db

@@ -8,6 +8,7 @@ import { reminderDigests } from '../../src/deadlines/deadlines.table.js';
 import { digestItems, sendDueDigests } from '../../src/deadlines/reminders.service.js';
 import { createMailer } from '../../src/mail/mailer.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { TestClock } from '../helpers/clock.js';
 import { demo, makeCase, makePerson } from '../helpers/factories.js';
 
 type Received = { to: string[]; raw: string };
@@ -64,13 +65,11 @@ const actorOf = (user: { id: string; role: Actor['role'] }, cp: number): { actor
 const AT_10_LONDON = Date.parse('2026-06-05T09:00:00Z');
 
 beforeEach(async () => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(AT_10_LONDON);
   smtp = await startSmtp();
-  t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
+  t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}` }, { clock: new TestClock(AT_10_LONDON) });
   d = demo(t.db);
   const amira = actorOf(d.counsellor, d.ldn.id);
-  const person = makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id, name: 'Mariana Ionescu', alias: 'Mari', phone: '+44 7700 900123' });
+  const person = makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id, name: 'Mariana Ionescu', alias: 'Mari', phone: '+44 7700 900123' }, t.clock.now());
   const kase = makeCase(t.db, {
     contactPointId: d.ldn.id,
     createdBy: d.counsellor.id,
@@ -78,29 +77,31 @@ beforeEach(async () => {
     caseTypes: ['unlawful_deductions'],
     summary: 'Deductions for uniforms at Acme Cleaning, night shifts in Croydon.',
     parties: [{ name: 'Acme Cleaning Ltd', kind: 'employer' }],
-  });
+  }, t.clock.now());
   reference = kase.reference;
-  expect(saveTriggerDates(t.db, amira, kase.id, { last_deduction_date: '2026-03-15' }).ok).toBe(true);
-  expect(confirmProposal(t.db, amira, kase.id, { ruleId: 'uk-et-wages', computed: '2026-06-14' }).ok).toBe(true);
+  expect(saveTriggerDates(t.db, amira, kase.id, { last_deduction_date: '2026-03-15' }, t.clock.now()).ok).toBe(true);
+  expect(confirmProposal(t.db, amira, kase.id, { ruleId: 'uk-et-wages', computed: '2026-06-14' }, t.clock.now()).ok).toBe(true);
   for (const [title, dueDate, lead] of [
     ['Chase the employer for payslips', '2026-06-01', 3],
     ['Send the letter before claim', '2026-06-05', 3],
     ['Hearing bundle', '2026-09-30', 14],
   ] as const)
-    expect(addManualDeadline(t.db, amira, kase.id, { title, dueDate, reminderLeadDays: lead }).ok).toBe(true);
-  const done = addManualDeadline(t.db, amira, kase.id, { title: 'Already done thing', dueDate: '2026-06-02', reminderLeadDays: 3 });
-  if (done.ok) setDeadlineStatus(t.db, amira, done.value.id, 'done');
+    expect(addManualDeadline(t.db, amira, kase.id, { title, dueDate, reminderLeadDays: lead }, t.clock.now()).ok).toBe(true);
+  const done = addManualDeadline(t.db, amira, kase.id, { title: 'Already done thing', dueDate: '2026-06-02', reminderLeadDays: 3 }, t.clock.now());
+  if (done.ok) setDeadlineStatus(t.db, amira, done.value.id, 'done', t.clock.now());
 
-  const chicago = makeCase(t.db, { contactPointId: d.chi.id, createdBy: d.counsellor2.id, jurisdictionCountry: 'US' });
-  addManualDeadline(t.db, actorOf(d.counsellor2, d.chi.id), chicago.id, { title: 'File the wage claim', dueDate: '2026-06-08', reminderLeadDays: 7 });
+  const chicago = makeCase(t.db, { contactPointId: d.chi.id, createdBy: d.counsellor2.id, jurisdictionCountry: 'US' }, t.clock.now());
+  addManualDeadline(t.db, actorOf(d.counsellor2, d.chi.id), chicago.id, { title: 'File the wage claim', dueDate: '2026-06-08', reminderLeadDays: 7 }, t.clock.now());
 });
 afterEach(async () => {
-  vi.useRealTimers();
   await t.close();
   await smtp.close();
 });
 
-const run = (now: number, mailer = createMailer(t.config)) => sendDueDigests(t.db, mailer, { baseUrl: t.config.baseUrl, now });
+const run = (now: number, mailer = createMailer(t.config)) => {
+  t.clock.set(now);
+  return sendDueDigests(t.db, mailer, { baseUrl: t.config.baseUrl, clock: t.clock });
+};
 
 describe('the daily reminder digest', () => {
   it('lists references, titles and dates only — no names, no case details', async () => {
@@ -154,9 +155,9 @@ describe('the daily reminder digest', () => {
 
   it('brings a visa expiry on its rule’s reminder days (90 and 30 before), then daily in the last 14 days', async () => {
     const amira = actorOf(d.counsellor, d.ldn.id);
-    const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, caseTypes: ['sponsorship_loss'] });
-    expect(saveTriggerDates(t.db, amira, kase.id, { visa_expiry: '2026-09-03' }).ok).toBe(true);
-    expect(confirmProposal(t.db, amira, kase.id, { ruleId: 'uk-visa-expiry', computed: '2026-09-03' }).ok).toBe(true);
+    const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, caseTypes: ['sponsorship_loss'] }, t.clock.now());
+    expect(saveTriggerDates(t.db, amira, kase.id, { visa_expiry: '2026-09-03' }, t.clock.now()).ok).toBe(true);
+    expect(confirmProposal(t.db, amira, kase.id, { ruleId: 'uk-visa-expiry', computed: '2026-09-03' }, t.clock.now()).ok).toBe(true);
     const onDay = (day: string) => digestItems(t.db, amira.actor, day).some((i) => i.reference === kase.reference && i.title === 'Visa expiry');
     expect(['2026-06-05', '2026-06-06', '2026-08-04', '2026-08-05', '2026-08-19', '2026-08-20', '2026-09-03', '2026-09-10'].map(onDay)).toEqual([
       true, // 90 days before

@@ -55,7 +55,7 @@ const SECRETS = ['Zephyrine', 'Quillfeather', 'Bluejay-Xq', '7700 900123', '@qui
  * cases whose people never agreed to statistics, and 1 care case whose person withdrew that consent.
  */
 function seedDesk() {
-  const now = Date.now();
+  const now = t.clock.now();
   const person = (p: PersonSpec, extra: Record<string, unknown> = {}) =>
     makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id, nationality: p.nationality, scopes: p.scopes, ...extra });
   const open = (sector: Sector | null, p: PersonSpec | null, over: Record<string, unknown> = {}) => {
@@ -66,7 +66,7 @@ function seedDesk() {
     open('care', { nationality: 'PL' }, i === 0 ? { person: { name: 'Zephyrine Quillfeather', alias: 'Bluejay-Xq', phone: '+44 7700 900123', messagingHandle: '@quillfeather' }, kase: { summary: 'Quagmire summary text' } } : { kase: { amountClaimedMinor: 10_000, currency: 'GBP' } }),
   );
   // The first care case has no claim; six claims of £100.
-  appendEvent(t.db, { caseId: care[0]!.id, userId: d.counsellor.id, kind: 'note', body: 'Xylophonic secret note about the employer.' });
+  appendEvent(t.db, { caseId: care[0]!.id, userId: d.counsellor.id, kind: 'note', body: 'Xylophonic secret note about the employer.' }, t.clock.now());
   const cleaning = Array.from({ length: 5 }, () => open('cleaning', { nationality: 'RO' }));
   // Re-consented: first refused statistics, then agreed: the newest record counts.
   const reconsent = person({ nationality: 'RO', scopes: ['store'] });
@@ -188,7 +188,7 @@ describe('the contact-point report', () => {
     const before = textOf((await supervisor.get('/reports')).body);
     expect(before).toMatch(/Cases opened 22 /);
     const someone = t.db.select().from(cases).where(eq(cases.id, desk.care[1]!.id)).get()!;
-    insertConsent(t.db, { personId: someone.personId!, givenOn: '2026-11-20', recordedBy: d.counsellor.id, scopes: ['store', 'share_with_partners'], createdAt: Date.now() });
+    insertConsent(t.db, { personId: someone.personId!, givenOn: '2026-11-20', recordedBy: d.counsellor.id, scopes: ['store', 'share_with_partners'], createdAt: t.clock.now() });
     const after = await supervisor.get('/reports');
     expect(textOf(after.body)).toMatch(/Cases opened 21 /);
     expect(tableOf(after.body, 'sectors').get('Total')).toEqual(['21']);
@@ -199,7 +199,7 @@ describe('the contact-point report', () => {
 
   it('keeps to the period, counted in the contact point\'s own calendar', async () => {
     seedDesk();
-    const today = todayIn('Europe/London');
+    const today = todayIn('Europe/London', t.clock.now());
     // The last five days: the 17 cases opened now, and the five closed yesterday (opened 11 to 101 days ago).
     const recent = await supervisor.get(`/reports?from=${addDays(today, -5)}&to=${today}`);
     expect(recent.statusCode).toBe(200);

@@ -31,13 +31,13 @@ const actorOf = (u: { id: string; role: Actor['role'] }, cp: number): Actor => (
 
 function addCounsellor(cpId: number, displayName: string) {
   const id = randomUUID();
-  t.db.insert(users).values({ id, email: `${id}@desk.example`, displayName, role: 'counsellor', languages: ['en'], createdAt: Date.now() }).run();
+  t.db.insert(users).values({ id, email: `${id}@desk.example`, displayName, role: 'counsellor', languages: ['en'], createdAt: t.clock.now() }).run();
   t.db.insert(userContactPoints).values({ userId: id, contactPointId: cpId }).run();
   return t.db.select().from(users).where(eq(users.id, id)).get()!;
 }
 
 function addDeadline(caseId: number, dueDate: string, status: 'open' | 'done' = 'open') {
-  const now = Date.now();
+  const now = t.clock.now();
   t.db.insert(deadlines).values({ caseId, title: 'ET1 claim', dueDate, source: 'manual', status, ownerId: d.counsellor.id, reminderLeadDays: 14, createdAt: now, updatedAt: now }).run();
 }
 
@@ -77,7 +77,7 @@ function seedDesk() {
   const make = (specs: Spec[], assignedTo: string | null) =>
     specs.map((s) => {
       const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, assignedTo, status: s.status });
-      const at = s.idle ? Date.now() - 40 * DAY : Date.now() - 29 * DAY;
+      const at = s.idle ? t.clock.now() - 40 * DAY : t.clock.now() - 29 * DAY;
       t.db.update(cases).set({ lastActivityAt: at }).where(eq(cases.id, kase.id)).run();
       return kase;
     });
@@ -88,7 +88,7 @@ function seedDesk() {
   makeCase(t.db, { contactPointId: d.chi.id, createdBy: d.counsellor2.id, status: 'open' });
   makeCase(t.db, { contactPointId: d.chi.id, createdBy: d.counsellor2.id, status: 'closure_requested' });
 
-  const today = todayIn('Europe/London');
+  const today = todayIn('Europe/London', t.clock.now());
   const open = amira.filter((_, i) => amiraSpecs[i]!.status === 'open');
   addDeadline(open[0]!.id, addDays(today, -1)); // overdue
   addDeadline(open[0]!.id, addDays(today, -30)); // overdue
@@ -99,7 +99,7 @@ function seedDesk() {
   addDeadline(beas[0]!.id, addDays(today, 2)); // Bea: due soon
   addDeadline(unassigned[0]!.id, addDays(today, -2)); // unassigned: overdue
 
-  const now = Date.now();
+  const now = t.clock.now();
   // Amira proposed handing one case to Chicago; Chicago proposes one to London.
   t.db.insert(transfers).values({ caseId: open[2]!.id, fromContactPointId: d.ldn.id, toContactPointId: d.chi.id, reason: 'Moving to Chicago', proposedBy: d.counsellor.id, proposedAt: now }).run();
   const chiCase = makeCase(t.db, { contactPointId: d.chi.id, createdBy: d.counsellor2.id, status: 'open' });
@@ -268,7 +268,7 @@ describe('reassigning cases from the dashboard', () => {
 describe('closure review', () => {
   function requestClosure(status: 'open' | 'awaiting_outcome' = 'open') {
     const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, status, amountClaimedMinor: 420_000, currency: 'GBP' });
-    moveCase(t.db, actorOf(d.counsellor, d.ldn.id), kase.id, 'request_closure', { outcome: 'settled', amountRecovered: 310_000, currency: 'GBP', note: 'Settled at ACAS.' }, null);
+    moveCase(t.db, actorOf(d.counsellor, d.ldn.id), kase.id, 'request_closure', { outcome: 'settled', amountRecovered: 310_000, currency: 'GBP', note: 'Settled at ACAS.' }, null, t.clock.now());
     return kase;
   }
 

@@ -6,7 +6,7 @@ import type { Db } from '../db/client.js';
 import { isFragmentRequest } from '../plugins/views.js';
 import { AppError, notFound } from '../shared/errors.js';
 import type { FieldErrors } from '../shared/form.js';
-import { AssignForm, CaseEditForm, CaseIdParam, MoveField, TimelineEntryForm, moveForms, type MoveInput } from './case-page.schema.js';
+import { AssignForm, CaseEditForm, CaseIdParam, MoveField, TimelineEntryForm, TimelineQuery, moveForms, type MoveInput } from './case-page.schema.js';
 import {
   addTimelineEntry,
   assertMoveAllowed,
@@ -15,6 +15,7 @@ import {
   casePageData,
   editableValues,
   moveCase,
+  olderTimelineData,
   recordCaseView,
   updateCaseDetails,
 } from './case-page.service.js';
@@ -71,9 +72,18 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
 
     r.get('/cases/:id', async (request, reply) => showCase(request, reply, caseFor(db, request.actor, caseIdOf(request), 'case.view')));
 
-    r.get('/cases/:id/timeline', async (request, reply) =>
-      showCase(request, reply, caseFor(db, request.actor, caseIdOf(request), 'case.view'), {}, { fragment: 'cases/_timeline' }),
-    );
+    // The latest entries (the timeline section of the case page), or with ?before= the next older page: a page of
+    // its own without JavaScript, for htmx the entries to append and the next "Show older entries" control.
+    r.get('/cases/:id/timeline', async (request, reply) => {
+      const kase = caseFor(db, request.actor, caseIdOf(request), 'case.view');
+      const query = TimelineQuery.safeParse(request.query);
+      if (!query.success) throw new AppError(400, 'errors.badRequest');
+      if (!query.data.before) return showCase(request, reply, kase, {}, { fragment: 'cases/_timeline' });
+      // Older entries are case content like the page they extend: each showing is an audited view.
+      recordCaseView(db, actorOf(request), kase, request.ip, request.now);
+      const data = olderTimelineData(db, actorOf(request), kase, query.data.before);
+      return reply.view('cases/timeline', data, { fragment: 'cases/_timeline_older' });
+    });
 
     // ---- notes, calls, meetings
     r.post('/cases/:id/notes', async (request, reply) => {

@@ -3,6 +3,7 @@ import { isCountryCode } from '../contact-points/contact-points.schema.js';
 import { perDay } from '../shared/clock.js';
 import { asList } from '../shared/form.js';
 import { caseTypes, currencies, gcmObjectives, outcomes, priorities, sectors } from './catalogue.js';
+import type { TimelineCursor } from './cases.repo.js';
 import { moves, type Move } from './lifecycle.js';
 
 export const CaseIdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
@@ -155,6 +156,26 @@ export const TimelineEntryForm = perDay((now) => z
     if (f.occurredTime && !f.occurredOn) ctx.addIssue({ code: 'custom', path: ['occurredOn'], message: 'casePage.validation.timeNeedsDate' });
   }));
 export type TimelineEntryInput = z.infer<ReturnType<typeof TimelineEntryForm>>;
+
+/**
+ * `?before=<at>-<id>` on the timeline: the entries older than that entry, in the timeline's order. A keyset
+ * cursor of an instant and an event id (nothing personal in the URL); anything else is a malformed request.
+ */
+export const TimelineQuery = z.object({
+  before: z
+    .string()
+    .regex(/^\d{1,16}-\d{1,16}$/)
+    .transform((v, ctx): TimelineCursor => {
+      const [at, id] = v.split('-').map(Number) as [number, number];
+      if (!Number.isSafeInteger(at) || !Number.isSafeInteger(id)) {
+        ctx.addIssue({ code: 'custom', message: 'errors.badRequest' });
+        return z.NEVER;
+      }
+      return { at, id };
+    })
+    .optional(),
+});
+export const formatTimelineCursor = (c: TimelineCursor) => `${c.at}-${c.id}`;
 
 export const MoveField = z.object({ move: z.enum(moves) });
 

@@ -6,7 +6,7 @@ import type { Db, DbOrTx } from '../db/client.js';
 import { currentConsent, findPerson } from '../people/people.repo.js';
 import { AppError, conflict, notFound } from '../shared/errors.js';
 import { contactPointsOfUser, findUser } from '../users/users.repo.js';
-import type { CaseEditInput, CaseField, MoveInput, TimelineEntryInput } from './case-page.schema.js';
+import { formatTimelineCursor, type CaseEditInput, type CaseField, type MoveInput, type TimelineEntryInput } from './case-page.schema.js';
 import type { CaseStatus, CaseType } from './catalogue.js';
 import * as repo from './cases.repo.js';
 import { appendEvent, caseFor } from './cases.service.js';
@@ -15,11 +15,43 @@ import { movesFrom, nextStatus, rules, type Move } from './lifecycle.js';
 
 export type TimelineItem = ReturnType<typeof repo.timelineOfCase>[number];
 
-/** Events the actor may read: restricted notes only for their author and the contact point's supervisors. */
-export function visibleTimeline(db: DbOrTx, actor: Actor, kase: Case): TimelineItem[] {
-  return repo
-    .timelineOfCase(db, kase.id)
-    .filter((e) => can(actor, 'note.view', { contactPointId: kase.contactPointId, authorId: e.userId ?? '', restricted: e.restricted }));
+/**
+ * Entries per page of the timeline. Nearly every case has fewer (the bulk seed's cases have 2–10), so it shows
+ * whole; a long-running case shows its latest 50 (at ~330 bytes each, about 17 KB) and loads older ones on request.
+ */
+export const TIMELINE_PAGE_SIZE = 50;
+
+/** The policy's answer for restricted entries, as a query filter: restricted notes only for their author and the contact point's supervisors. */
+function timelineFilter(actor: Actor, kase: Case): repo.TimelineFilter | null {
+  const mayRead = (restricted: boolean, authorId: string) => can(actor, 'note.view', { contactPointId: kase.contactPointId, authorId, restricted });
+  if (!mayRead(false, '')) return null;
+  // '' is nobody's id: a restricted entry of another author, or of the system.
+  if (mayRead(true, '')) return { restricted: 'all' };
+  return mayRead(true, actor.id) ? { restricted: 'own', authorId: actor.id } : { restricted: 'none' };
+}
+
+export type TimelinePage = {
+  entries: TimelineItem[];
+  names: ReturnType<typeof namesForTimeline>;
+  /** The next page: entries older than the last one shown, and how many there are. */
+  older: { cursor: string; count: number } | null;
+};
+
+/** One page of the timeline the actor may read, newest first: the latest entries, or those older than `before`. */
+export function timelinePage(db: DbOrTx, actor: Actor, kase: Case, before?: repo.TimelineCursor): TimelinePage {
+  const filter = timelineFilter(actor, kase);
+  if (!filter) return { entries: [], names: namesForTimeline(db, []), older: null };
+  const rows = repo.timelineOfCase(db, kase.id, filter, { limit: TIMELINE_PAGE_SIZE + 1, before });
+  const page = rows.slice(0, TIMELINE_PAGE_SIZE);
+  const last = page.at(-1);
+  const cursor = last && rows.length > page.length ? { at: last.at, id: last.id } : null;
+  // The filter only narrows the query; each entry shown is still one the policy lets this actor read.
+  const entries = page.filter((e) => can(actor, 'note.view', { contactPointId: kase.contactPointId, authorId: e.userId ?? '', restricted: e.restricted }));
+  return {
+    entries,
+    names: namesForTimeline(db, entries),
+    older: cursor ? { cursor: formatTimelineCursor(cursor), count: repo.countTimeline(db, kase.id, filter, cursor) } : null,
+  };
 }
 
 /** Names for the ids that events refer to: the counsellors of an assignment, the party of a party change. */
@@ -51,7 +83,7 @@ export function caseHeader(db: DbOrTx, kase: Case) {
 /** Everything the case page shows, already filtered by what the actor may see. */
 export function casePageData(db: Db, actor: Actor, kase: Case) {
   const { contactPoint, person } = caseHeader(db, kase);
-  const timeline = visibleTimeline(db, actor, kase);
+  const timeline = timelinePage(db, actor, kase);
   const assignee = kase.assignedTo ? findUser(db, kase.assignedTo) : undefined;
   const mayAssign = can(actor, 'case.assign', kase);
   const mayUpdate = can(actor, 'case.update', kase);
@@ -63,8 +95,9 @@ export function casePageData(db: Db, actor: Actor, kase: Case) {
     caseTypes: repo.caseTypesOf(db, kase.id),
     parties: repo.partiesOfCase(db, kase.id),
     assignee: assignee ? { id: assignee.id, displayName: assignee.displayName } : null,
-    timeline,
-    names: namesForTimeline(db, timeline),
+    timeline: timeline.entries,
+    names: timeline.names,
+    olderTimeline: timeline.older,
     moves: movesFrom(kase.status).filter((m) => can(actor, rules[m].permission, kase)),
     awaitingSupervisor: kase.status === 'closure_requested' && !can(actor, 'case.approveClosure', kase),
     mayEdit: mayUpdate && kase.status !== 'closed',
@@ -73,6 +106,12 @@ export function casePageData(db: Db, actor: Actor, kase: Case) {
     mayTake: !mayAssign && mayUpdate && kase.assignedTo === null,
     assignees: mayAssign ? assignableUsers(db, kase) : [],
   };
+}
+
+/** A page of older timeline entries, with what every page about a case shows at its top. */
+export function olderTimelineData(db: DbOrTx, actor: Actor, kase: Case, before: repo.TimelineCursor) {
+  const page = timelinePage(db, actor, kase, before);
+  return { kase, ...caseHeader(db, kase), timeline: page.entries, names: page.names, olderTimeline: page.older };
 }
 
 export function recordCaseView(db: DbOrTx, actor: Actor, kase: Case, clientAddress: string | null, now: number) {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { parties } from '../parties/parties.table.js';
 import { people } from '../people/people.table.js';
@@ -83,16 +83,40 @@ export function refreshSearchRow(db: DbOrTx, caseId: number) {
   db.run(sql`insert into case_search (rowid, reference, people, parties, notes) values (${caseId}, ${kase.reference}, ${row.people}, ${row.parties}, ${row.notes})`);
 }
 
-/** The timeline newest first, each event with its author's display name. */
-export function timelineOfCase(db: DbOrTx, caseId: number) {
+/**
+ * Which restricted entries a timeline query returns: all, only those written by `authorId`, or none. The
+ * policy decides (case-page.service.ts asks `can`); this only turns its answer into a condition.
+ */
+export type TimelineFilter = { restricted: 'all' } | { restricted: 'none' } | { restricted: 'own'; authorId: string };
+/** A position in the timeline's order (newest first): entries strictly older than the entry (at, id). */
+export type TimelineCursor = { at: number; id: number };
+
+function timelineWhere(caseId: number, filter: TimelineFilter, before?: TimelineCursor) {
+  return and(
+    eq(caseEvents.caseId, caseId),
+    filter.restricted === 'all' ? undefined : filter.restricted === 'none' ? eq(caseEvents.restricted, false) : or(eq(caseEvents.restricted, false), eq(caseEvents.userId, filter.authorId)),
+    // Keyset, not OFFSET: reads only the page from case_events_case (case_id, at, and the rowid id that every
+    // SQLite index ends with), however long the timeline, and an entry added meanwhile shifts nothing.
+    before ? sql`(${caseEvents.at}, ${caseEvents.id}) < (${before.at}, ${before.id})` : undefined,
+  );
+}
+
+/** Up to `limit` entries of the timeline, newest first (ties on `at` by id), each with its author's display name. */
+export function timelineOfCase(db: DbOrTx, caseId: number, filter: TimelineFilter, page: { limit: number; before?: TimelineCursor }) {
   return db
     .select({ event: caseEvents, authorName: users.displayName })
     .from(caseEvents)
     .leftJoin(users, eq(users.id, caseEvents.userId))
-    .where(eq(caseEvents.caseId, caseId))
+    .where(timelineWhere(caseId, filter, page.before))
     .orderBy(desc(caseEvents.at), desc(caseEvents.id))
+    .limit(page.limit)
     .all()
     .map((r) => ({ ...r.event, authorName: r.authorName }));
+}
+
+/** How many entries of the timeline (older than `before`, when given) the filter lets through. */
+export function countTimeline(db: DbOrTx, caseId: number, filter: TimelineFilter, before?: TimelineCursor): number {
+  return db.select({ n: sql<number>`count(*)` }).from(caseEvents).where(timelineWhere(caseId, filter, before)).get()?.n ?? 0;
 }
 
 /** Display names of users by id (assignment events name the previous and the new counsellor). */

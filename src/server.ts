@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import type { Db } from './db/client.js';
 import { startReminderScheduler } from './deadlines/reminders.service.js';
 import { createMailer } from './mail/mailer.js';
+import { stopOnSignals } from './shutdown.js';
 import { describeListenProblem, exitOnStartupError, openMigratedDatabase, StartupError } from './startup.js';
 
 export function configOrExit(): Config {
@@ -27,6 +28,7 @@ export async function start(config: Config, db: Db, banner?: string) {
     reminders?.stop();
     mailer.close();
   });
+  stopOnSignals(app, db);
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -36,13 +38,6 @@ export async function start(config: Config, db: Db, banner?: string) {
   if (banner) console.log(banner);
   // Daily reminder digests: only in a running server (never in tests), and only when e-mail is on.
   if (mailer.enabled) reminders = startReminderScheduler(db, mailer, { baseUrl: config.baseUrl, log: app.log });
-  const stop = async () => {
-    await app.close();
-    db.$client.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
   return app;
 }
 

@@ -1,6 +1,6 @@
 import { configOrExit, start } from './server.js';
-import { migrateDatabase, openDatabase } from './db/client.js';
 import { DEMO_PASSWORD, demoLogins, seedDemo } from './demo/seed.js';
+import { exitOnStartupError, openMigratedDatabase } from './startup.js';
 
 // The demo keeps its own database unless told otherwise, so it never fills a production file with demo accounts.
 process.env.DATABASE_PATH ||= './data/demo.sqlite';
@@ -9,8 +9,12 @@ if (config.env === 'production') {
   console.error('The demo refuses to run with NODE_ENV=production: its accounts share a published password.');
   process.exit(1);
 }
-const db = openDatabase(config.databasePath);
-migrateDatabase(db);
+let db;
+try {
+  db = openMigratedDatabase(config.databasePath);
+} catch (error) {
+  exitOnStartupError(error);
+}
 const seeded = await seedDemo(db);
 
 const width = Math.max(...demoLogins.map((l) => l.email.length));
@@ -21,4 +25,8 @@ const banner = [
   ...demoLogins.map((l) => `  ${l.email.padEnd(width)}  ${l.role}${l.cps.length ? ` (${l.cps.join(', ')})` : ''}`),
   '',
 ].join('\n');
-await start(config, db, banner);
+try {
+  await start(config, db, banner);
+} catch (error) {
+  exitOnStartupError(error);
+}

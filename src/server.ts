@@ -1,8 +1,12 @@
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { migrateDatabase, openDatabase, type Db } from './db/client.js';
+import type { Db } from './db/client.js';
 import { startReminderScheduler } from './deadlines/reminders.service.js';
 import { createMailer } from './mail/mailer.js';
+import { stopOnSignals } from './shutdown.js';
+import { describeListenProblem, exitOnStartupError, openMigratedDatabase, StartupError } from './startup.js';
 
 export function configOrExit(): Config {
   try {
@@ -24,23 +28,29 @@ export async function start(config: Config, db: Db, banner?: string) {
     reminders?.stop();
     mailer.close();
   });
-  await app.listen({ port: config.port, host: config.host });
+  stopOnSignals(app, db);
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    const problem = describeListenProblem(error, config.host, config.port);
+    throw problem ? new StartupError(problem, { cause: error }) : error;
+  }
   if (banner) console.log(banner);
   // Daily reminder digests: only in a running server (never in tests), and only when e-mail is on.
   if (mailer.enabled) reminders = startReminderScheduler(db, mailer, { baseUrl: config.baseUrl, clock: app.clock, log: app.log });
-  const stop = async () => {
-    await app.close();
-    db.$client.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
   return app;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** True when `moduleUrl` is the script node was started with (`node dist/server.js`, `tsx src/server.ts`), not an import. */
+export function isMain(moduleUrl: string): boolean {
+  return !!process.argv[1] && moduleUrl === pathToFileURL(realpathSync(process.argv[1])).href;
+}
+
+if (isMain(import.meta.url)) {
   const config = configOrExit();
-  const db = openDatabase(config.databasePath);
-  migrateDatabase(db);
-  await start(config, db);
+  try {
+    await start(config, openMigratedDatabase(config.databasePath));
+  } catch (error) {
+    exitOnStartupError(error);
+  }
 }

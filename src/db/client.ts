@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { migrationsDir } from '../paths.js';
+import { refuseUnknownMigrations } from './migration-check.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -11,8 +12,18 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
+/**
+ * `mkdir -p` by hand: Node's recursive mkdirSync spins at 100% CPU for ever where mkdir answers ENOENT
+ * under a folder that exists (/proc), and a bad DATABASE_PATH must fail, not hang.
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d) && !missing.includes(d); d = dirname(d)) missing.unshift(d);
+  for (const d of missing) mkdirSync(d);
+}
+
 export function openDatabase(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') makeFolders(dirname(path));
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
   // FULL: a write acknowledged to a counsellor survives a power cut (DESIGN §3).
@@ -23,5 +34,6 @@ export function openDatabase(path: string): Db {
 }
 
 export function migrateDatabase(db: Db): void {
+  refuseUnknownMigrations(db.$client, migrationsDir);
   migrate(db, { migrationsFolder: migrationsDir });
 }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import i18next, { type TFunction } from 'i18next';
+import { localesDir } from '../paths.js';
 
 export const supportedLocales = ['en'] as const;
 export const defaultLocale = 'en';
@@ -11,7 +11,7 @@ export const defaultLocale = 'en';
  * (locales/en/cases.json holds the `cases.*` keys). Features add their own file without touching the others.
  */
 function loadCatalogue(locale: string): Record<string, unknown> {
-  const dir = fileURLToPath(new URL(`./locales/${locale}/`, import.meta.url));
+  const dir = join(localesDir, locale);
   const catalogue: Record<string, unknown> = {};
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')))
     catalogue[basename(file, '.json')] = JSON.parse(readFileSync(join(dir, file), 'utf8'));

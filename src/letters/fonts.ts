@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fontsDir } from '../paths.js';
 
 /**
  * The letter fonts and what they can draw. DejaVu Sans covers Latin (Turkish, Polish, Romanian
@@ -7,11 +7,9 @@ import { fileURLToPath } from 'node:url';
  * static/fonts/README.md for its licence.
  */
 
-const FONT_DIR = fileURLToPath(new URL('../../static/fonts/', import.meta.url));
-
 export const FONT_FILES = {
-  regular: `${FONT_DIR}DejaVuSans.ttf`,
-  bold: `${FONT_DIR}DejaVuSans-Bold.ttf`,
+  regular: `${fontsDir}DejaVuSans.ttf`,
+  bold: `${fontsDir}DejaVuSans-Bold.ttf`,
 } as const;
 
 export type FontWeight = keyof typeof FONT_FILES;

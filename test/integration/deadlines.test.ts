@@ -264,7 +264,7 @@ describe('manual deadlines and status', () => {
     expect(dash).not.toContain('Far away');
 
     const [overdue, today] = deadlinesOf(kase.id);
-    const fragment = await counsellor.post(`/deadlines/${overdue!.id}/status`, { status: 'done', context: 'dashboard' }, { 'hx-request': 'true' });
+    const fragment = await counsellor.htmxPost(`/deadlines/${overdue!.id}/status`, { status: 'done', context: 'dashboard' });
     expect(fragment.statusCode).toBe(200);
     expect(fragment.body).not.toContain('<html');
     expect(textOf(fragment.body)).toContain('Marked done: Chase the employer.');

@@ -218,7 +218,8 @@ describe('reassigning cases from the dashboard', () => {
   it('with htmx, answers the confirmation with the dashboard itself, figures updated', async () => {
     const desk = seedDesk();
     const form = { cp: String(d.ldn.id), from: 'unassigned', cases: desk.unassigned.map((c) => String(c.id)), to: d.counsellor.id, confirm: 'yes' };
-    const res = await supervisor.post('/supervision/reassign', form, { 'hx-request': 'true' });
+    await supervisor.get('/supervision');
+    const res = await supervisor.htmxPost('/supervision/reassign', form);
     expect(res.statusCode).toBe(200);
     expect(res.body).not.toContain('<html');
     expect(textOf(res.body)).toContain('2 cases moved.');
@@ -308,7 +309,8 @@ describe('closure review', () => {
     expect(t.db.select().from(cases).where(eq(cases.id, kase.id)).get()!.status).toBe('closure_requested');
     expect(empty.body).toContain('aria-invalid="true"');
 
-    const htmx = await supervisor.post(`/supervision/closures/${kase.id}`, { move: 'send_back', comment: 'Ask for the payslips first.' }, { 'hx-request': 'true' });
+    await supervisor.get('/supervision/closures');
+    const htmx = await supervisor.htmxPost(`/supervision/closures/${kase.id}`, { move: 'send_back', comment: 'Ask for the payslips first.' });
     expect(htmx.statusCode).toBe(200);
     expect(textOf(htmx.body)).toContain(`${kase.reference} is back with its counsellor.`);
     expect(t.db.select().from(cases).where(eq(cases.id, kase.id)).get()!.status).toBe('awaiting_outcome');

@@ -278,8 +278,12 @@ describe('the state machine, through the referral page', () => {
 
   it('only a draft can be edited', async () => {
     const { id } = await sentReferral();
-    const res = await amira.post(`/referrals/${id}/edit`, referralForm({ intent: 'draft' }));
+    const before = referral(id);
+    const res = await amira.post(`/referrals/${id}/edit`, referralForm({ intent: 'draft', reason: 'A new reason typed over the sent one.' }));
     expect(res.statusCode).toBe(409);
+    expect(textOf(res.body)).toContain('Only a draft referral can be edited.');
+    expect(referral(id)).toEqual(before);
+    expect(referral(id).status).toBe('sent');
   });
 });
 

@@ -34,8 +34,14 @@ describe('the case page in a browser', () => {
     await expect(page.locator('.safety').textContent()).resolves.toContain('Do not call');
     // A marker on the window survives an htmx swap but not a page load.
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    // htmx sends the token of the page's hx-headers in X-CSRF-Token.
+    const token = await page.locator('main').getAttribute('hx-headers').then((h) => (JSON.parse(h!) as Record<string, string>)['X-CSRF-Token']);
+    expect(token).toBeTruthy();
     const requests: string[] = [];
-    page.on('request', (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname} ${r.headers()['hx-request'] ?? ''}`));
+    page.on('request', (r) => {
+      const sent = r.headers()['x-csrf-token'];
+      requests.push(`${r.method()} ${new URL(r.url()).pathname} ${r.headers()['hx-request'] ?? ''} ${sent === token ? 'token' : `token ${String(sent)}`}`);
+    });
 
     await page.getByLabel('Note, or what was said in the call or meeting').fill('Met Maria at the desk; she brought 3 payslips & a <contract>.');
     await page.getByRole('button', { name: 'Add to timeline' }).click();
@@ -46,7 +52,7 @@ describe('the case page in a browser', () => {
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('Added to the timeline.');
     await expect(page.getByLabel('Note, or what was said in the call or meeting').inputValue()).resolves.toBe('');
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
-    expect(requests).toEqual([`POST /cases/${caseId}/notes true`]);
+    expect(requests).toEqual([`POST /cases/${caseId}/notes true token`]);
     expect(new URL(page.url()).pathname).toBe(`/cases/${caseId}`);
 
     // An empty note is refused in place, with its message.

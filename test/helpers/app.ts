@@ -41,10 +41,13 @@ export async function createTestApp(
   };
 }
 
-/** A minimal browser: keeps cookies, and sends the page's CSRF token with each form. */
+/** A minimal browser: keeps cookies, and sends the page's CSRF token with each form (or, for htmx, in its header). */
 export class Agent {
   cookies = new Map<string, string>();
+  /** The token of the last page's hidden `_csrf` field, which a plain form posts. */
   csrf = '';
+  /** The token of the last full page's `hx-headers` (on <main>), which htmx sends as `X-CSRF-Token`. */
+  htmxCsrf = '';
 
   constructor(private app: FastifyInstance) {}
 
@@ -59,6 +62,8 @@ export class Agent {
     }
     const token = /name="_csrf" value="([^"]+)"/.exec(res.body);
     if (token) this.csrf = token[1]!;
+    const htmxToken = /hx-headers='\{"X-CSRF-Token": "([^"]+)"\}'/.exec(res.body);
+    if (htmxToken) this.htmxCsrf = htmxToken[1]!;
     return res;
   }
 
@@ -70,6 +75,15 @@ export class Agent {
   async post(url: string, form: Record<string, string | string[]> = {}, headers: Record<string, string> = {}) {
     if (!this.csrf) await this.get('/login');
     return this.postRaw(url, { _csrf: this.csrf, ...form }, headers);
+  }
+
+  /**
+   * Posts as htmx does from a page: `HX-Request: true` and the token in the `X-CSRF-Token` header that the page's
+   * `hx-headers` holds, not in the form. Load a full page first; `postRaw` with `hx-request` tests refusals.
+   */
+  async htmxPost(url: string, form: Record<string, string | string[]> = {}, headers: Record<string, string> = {}) {
+    if (!this.htmxCsrf) throw new Error('htmxPost: no page with hx-headers was loaded');
+    return this.postRaw(url, form, { 'hx-request': 'true', 'x-csrf-token': this.htmxCsrf, ...headers });
   }
 
   async postRaw(url: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}) {

@@ -70,9 +70,18 @@ describe('user administration', () => {
     await admin.get('/admin/users/new');
     const link = linkFrom((await admin.post('/admin/users', newUser())).body);
     t.clock.set(new Date('2026-11-25T08:59:00Z'));
-    expect((await new Agent(t.app).get(link)).statusCode).toBe(200);
+    const valid = await new Agent(t.app).get(link);
+    expect(valid.statusCode).toBe(200);
+    expect(textOf(valid.body)).toContain('Choose a password for ioana@desk.example');
     t.clock.set(new Date('2026-11-25T09:01:00Z'));
-    expect((await new Agent(t.app).get(link)).statusCode).toBe(404);
+    const expired = await new Agent(t.app).get(link);
+    expect(expired.statusCode).toBe(404);
+    expect(textOf(expired.body)).toContain('This link does not work');
+    // Nor can the expired link still set a password.
+    const late = new Agent(t.app);
+    const set = await late.post('/set-password', { token: link.split('/').pop()!, password: 'correct horse battery', confirm: 'correct horse battery' });
+    expect(set.statusCode).toBe(404);
+    expect(t.db.$client.prepare("select password_hash from users where email = 'ioana@desk.example'").get()).toEqual({ password_hash: null });
   });
 
   it('a new link replaces the old one', async () => {
@@ -81,8 +90,13 @@ describe('user administration', () => {
     const id = (t.db.$client.prepare("select id from users where email='ioana@desk.example'").get() as { id: string }).id;
     await admin.get(`/admin/users/${id}`);
     const second = linkFrom((await admin.post(`/admin/users/${id}/password-link`)).body);
-    expect((await new Agent(t.app).get(first)).statusCode).toBe(404);
-    expect((await new Agent(t.app).get(second)).statusCode).toBe(200);
+    const old = await new Agent(t.app).get(first);
+    expect(old.statusCode).toBe(404);
+    expect(textOf(old.body)).toContain('This link does not work');
+    const current = await new Agent(t.app).get(second);
+    expect(current.statusCode).toBe(200);
+    expect(textOf(current.body)).toContain('Choose a password for ioana@desk.example');
+    expect(t.db.$client.prepare('select count(*) as n from password_tokens where used_at is null').get()).toEqual({ n: 1 });
   });
 
   it('refuses an invalid user form with 422, a message per field, and saves nothing', async () => {

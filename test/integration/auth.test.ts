@@ -112,9 +112,12 @@ describe('login throttling', () => {
     const agent = new Agent(t.app);
     await agent.get('/login');
     for (let i = 0; i < 5; i++) await agent.post('/login', { email: 'counsellor@demo.test', password: `bad-password-${i}` });
-    expect((await agent.post('/login', { email: 'counsellor@demo.test', password: 'demo-password' })).statusCode).toBe(429);
+    const locked = await agent.post('/login', { email: 'counsellor@demo.test', password: 'demo-password' });
+    expect(locked.statusCode).toBe(429);
+    expect(textOf(locked.body)).toContain('Too many failed attempts for this account');
     t.clock.set(new Date('2026-11-24T09:16:00Z'));
     expect((await agent.post('/login', { email: 'counsellor@demo.test', password: 'demo-password' })).statusCode).toBe(303);
+    expect(textOf((await agent.get('/')).body)).toContain('Hello, Amira Haddad');
   });
 
   it('limits sign-in attempts per client address to 30 in 15 minutes', async () => {
@@ -148,10 +151,16 @@ describe('session lifetime (ASVS 3.3.2: 30 minutes idle, 12 hours absolute)', ()
     const agent = await signIn(t.app, 'counsellor@demo.test');
     for (let minutes = 20; minutes < 12 * 60; minutes += 20) {
       t.clock.set(start + minutes * 60_000);
-      expect((await agent.get('/')).statusCode, `after ${minutes} minutes`).toBe(200);
+      const res = await agent.get('/');
+      expect(res.statusCode, `after ${minutes} minutes`).toBe(200);
+      expect(textOf(res.body), `after ${minutes} minutes`).toContain('Hello, Amira Haddad');
     }
     t.clock.set(start + 12 * 60 * 60_000 + 60_000);
-    expect((await agent.get('/')).statusCode).toBe(303);
+    const res = await agent.get('/');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/login');
+    // The session is gone on the server, not only refused.
+    expect(t.db.$client.prepare('select count(*) as n from sessions').get()).toEqual({ n: 0 });
   });
 });
 
@@ -214,6 +223,8 @@ describe('demo accounts in production', () => {
       await agent.get('/login');
       const res = await agent.post('/login', { email: 'admin@demo.test', password: 'demo-password' });
       expect(res.statusCode).toBe(422);
+      expect(textOf(res.body)).toContain('Email or password is wrong.');
+      expect(prod.db.$client.prepare('select count(*) as n from sessions').get()).toEqual({ n: 0 });
     } finally {
       await prod.close();
     }

@@ -150,8 +150,12 @@ describe('the iCalendar feed', () => {
   it('stops working when the user is disabled', async () => {
     const { d, counsellor } = await setUp();
     const path = await createLink(counsellor);
+    expect((await t.app.inject({ url: path })).body).toContain('BEGIN:VEVENT');
     t.db.$client.prepare('update users set active = 0 where id = ?').run(d.counsellor.id);
-    expect((await t.app.inject({ url: path })).statusCode).toBe(404);
+    const res = await t.app.inject({ url: path });
+    expect(res.statusCode).toBe(404);
+    expect(res.body).not.toContain('BEGIN:VCALENDAR');
+    expect(res.body).not.toContain('Send the letter before claim');
   });
 
   it('never writes the token to the log', async () => {
@@ -171,6 +175,11 @@ describe('the iCalendar feed', () => {
   it('is for case workers: an administrator has no calendar page', async () => {
     await setUp();
     const admin = await signIn(t.app, 'admin@demo.test');
-    expect((await admin.get('/deadlines/calendar')).statusCode).toBe(403);
+    const res = await admin.get('/deadlines/calendar');
+    expect(res.statusCode).toBe(403);
+    expect(textOf(res.body)).toContain('You do not have access to this page');
+    expect(res.body).not.toContain('action="/deadlines/calendar"');
+    await admin.post('/deadlines/calendar');
+    expect(t.db.select().from(calendarFeeds).all()).toEqual([]);
   });
 });

@@ -182,7 +182,8 @@ describe('access', () => {
 describe('the timeline', () => {
   it('adds a note with htmx: the response holds the new entry for the top of the timeline and a fresh form', async () => {
     const kase = londonCase();
-    const res = await counsellor.post(`/cases/${kase.id}/notes`, { kind: 'note', body: 'Called the agency about <payslips>.' }, htmx);
+    await counsellor.get(`/cases/${kase.id}`);
+    const res = await counsellor.htmxPost(`/cases/${kase.id}/notes`, { kind: 'note', body: 'Called the agency about <payslips>.' });
     expect(res.statusCode).toBe(200);
     expect(res.body).not.toContain('<html');
     expect(res.body).toContain('hx-swap-oob="afterbegin:#timeline-list"');
@@ -212,7 +213,8 @@ describe('the timeline', () => {
   it('refuses an empty note or a bad date with 422 and its message, and saves nothing', async () => {
     const kase = londonCase();
     const before = eventsOf(kase.id).length;
-    let res = await counsellor.post(`/cases/${kase.id}/notes`, { kind: 'note', body: '   ' }, htmx);
+    await counsellor.get(`/cases/${kase.id}`);
+    let res = await counsellor.htmxPost(`/cases/${kase.id}/notes`, { kind: 'note', body: '   ' });
     expect(res.statusCode).toBe(422);
     expect(res.body).not.toContain('<html');
     expect(textOf(res.body)).toContain('Write the note or what was said.');

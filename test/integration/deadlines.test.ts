@@ -195,17 +195,23 @@ describe('deadlines on a UK unpaid-wages case', () => {
   it('never answers 500 to malformed posts', async () => {
     const kase = wagesCase();
     await counsellor.get(page(kase.id));
-    for (const [url, form] of [
-      [`${page(kase.id)}/triggers`, { last_deduction_date: ['2026-03-15', '2026-03-16'] }],
-      [`${page(kase.id)}/confirm`, { ruleId: 'no such rule!', computed: 'x' }],
-      [`${page(kase.id)}/confirm`, { ruleId: 'uk-nothing-here', computed: '2026-06-14' }],
-      [`${page(kase.id)}/manual`, { title: ['a', 'b'], dueDate: '2026-13-01', reminderLeadDays: 'ten' }],
-      ['/deadlines/abc/status', { status: 'done' }],
-      ['/deadlines/99999/status', { status: 'done' }],
+    // Each answer is the page the user was on, with what is wrong where there is a field to say it on, or the 404 page.
+    const stillNone = 'Confirmed deadlines No deadlines yet.';
+    for (const [url, form, shown] of [
+      [`${page(kase.id)}/triggers`, { last_deduction_date: ['2026-03-15', '2026-03-16'] }, ['Date of the last deduction: enter a date as text.', stillNone]],
+      [`${page(kase.id)}/confirm`, { ruleId: 'no such rule!', computed: 'x' }, [stillNone]],
+      [`${page(kase.id)}/confirm`, { ruleId: 'uk-nothing-here', computed: '2026-06-14' }, ['The dates on this case changed while you were looking', stillNone]],
+      [`${page(kase.id)}/manual`, { title: ['a', 'b'], dueDate: '2026-13-01', reminderLeadDays: 'ten' }, ['Say what is due.', 'Enter a real date as YYYY-MM-DD', stillNone]],
+      ['/deadlines/abc/status', { status: 'done' }, ['There is nothing here, or you do not have access to it.']],
+      ['/deadlines/99999/status', { status: 'done' }, ['There is nothing here, or you do not have access to it.']],
     ] as const) {
       const res = await counsellor.post(url, form as Record<string, string | string[]>);
       expect([404, 422], `${url} ${res.statusCode}`).toContain(res.statusCode);
+      for (const text of shown) expect(textOf(res.body), url).toContain(text);
     }
+    expect(deadlinesOf(kase.id)).toEqual([]);
+    expect(events(kase.id)).toEqual([]);
+    expect(t.db.$client.prepare('select count(*) as n from case_trigger_dates').get()).toEqual({ n: 0 });
   });
 });
 
@@ -264,7 +270,7 @@ describe('manual deadlines and status', () => {
     expect(dash).not.toContain('Far away');
 
     const [overdue, today] = deadlinesOf(kase.id);
-    const fragment = await counsellor.post(`/deadlines/${overdue!.id}/status`, { status: 'done', context: 'dashboard' }, { 'hx-request': 'true' });
+    const fragment = await counsellor.htmxPost(`/deadlines/${overdue!.id}/status`, { status: 'done', context: 'dashboard' });
     expect(fragment.statusCode).toBe(200);
     expect(fragment.body).not.toContain('<html');
     expect(textOf(fragment.body)).toContain('Marked done: Chase the employer.');

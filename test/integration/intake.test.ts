@@ -200,9 +200,19 @@ describe('step 2: a new person, with duplicate detection', () => {
   });
 
   it('does not look at the people of another contact point', async () => {
-    makePerson(t.db, { contactPointId: d.chi.id, recordedBy: d.counsellor2.id, name: 'Olena Kovalenko', phone: '+44 7700 900001' });
+    const chicago = makePerson(t.db, { contactPointId: d.chi.id, recordedBy: d.counsellor2.id, name: 'Olena Kovalenko', phone: '+44 7700 900001' });
     const res = await counsellor.post('/cases/new/person', personForm());
+    // No duplicate warning (409): a new person at London, and the counsellor goes on to the case form.
     expect(res.statusCode).toBe(303);
+    const id = personIdFrom(res.headers.location as string);
+    expect(id).not.toBe(chicago.id);
+    expect(rows('select id, contact_point_id from people where name = ? order by id', 'Olena Kovalenko')).toEqual([
+      { id: chicago.id, contact_point_id: d.chi.id },
+      { id, contact_point_id: d.ldn.id },
+    ]);
+    const next = textOf((await counsellor.get(res.headers.location as string)).body);
+    expect(next).toContain('Olena Kovalenko');
+    expect(next).not.toContain('Chicago');
   });
 
   it('"use this person" adds today\'s consent to the existing record and creates no one', async () => {

@@ -141,6 +141,10 @@ describe('linking parties to a case', () => {
     await counsellor.get(`/cases/${kase.id}/parties/new`);
     const res = await counsellor.post(`/cases/${kase.id}/parties`, newPartyForm({ name: 'Southern Cross Cleaning' }));
     expect(res.statusCode).toBe(303);
+    const created = t.db.select().from(parties).where(eq(parties.name, 'Southern Cross Cleaning')).get()!;
+    expect(linksOf(kase.id)).toMatchObject([{ partyId: created.id, role: 'labour_provider' }]);
+    expect(t.db.select().from(parties).all()).toHaveLength(2);
+    expect(textOf((await counsellor.get(res.headers.location as string)).body)).toContain('Southern Cross Cleaning');
   });
 
   it('unlinks a party: the link goes, the party stays, the timeline and the search follow', async () => {
@@ -303,12 +307,22 @@ describe('the party page', () => {
     const p = party('Any Agency Ltd');
     for (const email of ['admin@demo.test', 'coordinator@demo.test']) {
       const agent = await signIn(t.app, email);
-      for (const url of ['/parties', `/parties/${p.id}`, `/parties/${p.id}/edit`, '/parties/search?q=any']) expect((await agent.get(url)).statusCode, `${email} ${url}`).toBe(404);
+      for (const url of ['/parties', `/parties/${p.id}`, `/parties/${p.id}/edit`, '/parties/search?q=any']) {
+        const res = await agent.get(url);
+        expect(res.statusCode, `${email} ${url}`).toBe(404);
+        expect(textOf(res.body), `${email} ${url}`).toContain('There is nothing here, or you do not have access to it.');
+        expect(res.body, `${email} ${url}`).not.toContain('Any Agency Ltd');
+      }
     }
     const supervisor = await signIn(t.app, 'supervisor@demo.test');
-    expect((await supervisor.get(`/parties/${p.id}`)).statusCode).toBe(200);
-    expect((await counsellor.get('/parties/999999')).statusCode).toBe(404);
-    expect((await counsellor.get('/parties/nope')).statusCode).toBe(404);
+    const shown = await supervisor.get(`/parties/${p.id}`);
+    expect(shown.statusCode).toBe(200);
+    expect(textOf(shown.body)).toContain('Any Agency Ltd');
+    for (const url of ['/parties/999999', '/parties/nope']) {
+      const res = await counsellor.get(url);
+      expect(res.statusCode, url).toBe(404);
+      expect(textOf(res.body), url).toContain('There is nothing here, or you do not have access to it.');
+    }
   });
 
   it('shows names with markup as text', async () => {

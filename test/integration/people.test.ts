@@ -121,8 +121,11 @@ describe('the person page', () => {
   );
 
   it('answers 404 for ids that are not numbers', async () => {
-    expect((await counsellor.get('/people/abc')).statusCode).toBe(404);
-    expect((await counsellor.get('/people/-1')).statusCode).toBe(404);
+    for (const url of ['/people/abc', '/people/-1']) {
+      const res = await counsellor.get(url);
+      expect(res.statusCode, url).toBe(404);
+      expect(textOf(res.body), url).toContain('There is nothing here, or you do not have access to it.');
+    }
   });
 });
 

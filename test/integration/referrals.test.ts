@@ -113,6 +113,24 @@ describe('the consent gate', () => {
     expect(textOf(sent.body)).toContain('Cannot send: an anonymous case has no consent to share with partners.');
     expect(allReferrals()).toHaveLength(0);
   });
+
+  it('makes no letter of a draft while the person has not agreed to sharing, and makes it once they have', async () => {
+    const { person, kase } = caseOfMaria(['store']);
+    const draft = await amira.post(`/cases/${kase.id}/referrals`, referralForm({ intent: 'draft', sharedFields: ['name', 'caseSummary'] }));
+    const id = idFrom(draft.headers.location);
+    const refused = await amira.get(`/referrals/${id}/letter.pdf`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.headers['content-type']).toContain('text/html');
+    expect(textOf(refused.body)).toContain("The letter cannot be made: the person's consent to sharing with partners is not in force.");
+    expect(refused.body).not.toContain('María Quispe');
+    expect(t.db.select().from(documents).all()).toEqual([]);
+
+    insertConsent(t.db, { personId: person.id, givenOn: '2026-11-02', recordedBy: d.counsellor.id, scopes: ['store', 'share_with_partners'], createdAt: t.clock.now() });
+    const letter = await amira.get(`/referrals/${id}/letter.pdf`);
+    expect(letter.statusCode).toBe(200);
+    expect(letter.headers['content-type']).toBe('application/pdf');
+    expect(flat(await pdfText(letter.rawPayload))).toContain('María Quispe');
+  });
 });
 
 describe('field-by-field sharing', () => {
@@ -278,8 +296,12 @@ describe('the state machine, through the referral page', () => {
 
   it('only a draft can be edited', async () => {
     const { id } = await sentReferral();
-    const res = await amira.post(`/referrals/${id}/edit`, referralForm({ intent: 'draft' }));
+    const before = referral(id);
+    const res = await amira.post(`/referrals/${id}/edit`, referralForm({ intent: 'draft', reason: 'A new reason typed over the sent one.' }));
     expect(res.statusCode).toBe(409);
+    expect(textOf(res.body)).toContain('Only a draft referral can be edited.');
+    expect(referral(id)).toEqual(before);
+    expect(referral(id).status).toBe('sent');
   });
 });
 

@@ -5,6 +5,7 @@ import { cleanEnv } from '../helpers/env.js';
 import { Agent, createTestApp, signIn, textOf, type TestApp } from '../helpers/app.js';
 
 let t: TestApp | undefined;
+const sessionCount = () => (t!.db.$client.prepare('select count(*) as n from sessions').get() as { n: number }).n;
 afterEach(async () => {
   await t?.close();
   t = undefined;
@@ -24,21 +25,29 @@ describe('CSRF protection', () => {
   it('refuses a sign-out with a wrong token, so another site cannot sign a user out', async () => {
     t = await createTestApp();
     const agent = await signIn(t.app, 'counsellor@demo.test');
-    expect((await agent.postRaw('/logout', { _csrf: 'forged' })).statusCode).toBe(403);
-    expect((await agent.get('/')).statusCode).toBe(200);
+    const refused = await agent.postRaw('/logout', { _csrf: 'forged' });
+    expect(refused.statusCode).toBe(403);
+    expect(textOf(refused.body)).toContain('the form expired');
+    expect(sessionCount()).toBe(1);
+    expect(textOf((await agent.get('/')).body)).toContain('Hello, Amira Haddad');
   });
 
   it('accepts the token in the X-CSRF-Token header, as htmx sends it', async () => {
     t = await createTestApp();
     const agent = await signIn(t.app, 'counsellor@demo.test');
-    const res = await agent.postRaw('/logout', {}, { 'x-csrf-token': agent.csrf, 'hx-request': 'true' });
+    const res = await agent.htmxPost('/logout');
     expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/login?signedOut=1');
+    expect(sessionCount()).toBe(0);
+    expect(textOf((await agent.get('/login?signedOut=1')).body)).toContain('You have signed out.');
   });
 
   it('refuses the sign-in form itself without a token', async () => {
     t = await createTestApp();
     const res = await new Agent(t.app).postRaw('/login', { email: 'counsellor@demo.test', password: 'demo-password' });
     expect(res.statusCode).toBe(403);
+    expect(textOf(res.body)).toContain('the form expired');
+    expect(sessionCount()).toBe(0);
   });
 });
 
@@ -113,15 +122,18 @@ describe('errors', () => {
     t = await createTestApp();
     const res = await t.app.inject({ method: 'POST', url: '/login', payload: '{not json', headers: { 'content-type': 'application/json' } });
     expect(res.statusCode).toBe(400);
+    expect(textOf(res.body)).toContain('The request was not understood.');
+    expect(sessionCount()).toBe(0);
   });
 
   it('answers an unknown record id with 404, malformed or not', async () => {
     t = await createTestApp();
     const agent = await signIn(t.app, 'admin@demo.test');
-    expect((await agent.get('/admin/users/not-a-uuid')).statusCode).toBe(404);
-    expect((await agent.get('/admin/users/6f1c8a52-7c43-4a8e-9a55-0c9d8a8c2f11')).statusCode).toBe(404);
-    expect((await agent.get('/admin/contact-points/99999')).statusCode).toBe(404);
-    expect((await agent.get('/admin/contact-points/abc')).statusCode).toBe(404);
+    for (const url of ['/admin/users/not-a-uuid', '/admin/users/6f1c8a52-7c43-4a8e-9a55-0c9d8a8c2f11', '/admin/contact-points/99999', '/admin/contact-points/abc']) {
+      const res = await agent.get(url);
+      expect(res.statusCode, url).toBe(404);
+      expect(textOf(res.body), url).toContain('There is nothing here, or you do not have access to it.');
+    }
   });
 });
 

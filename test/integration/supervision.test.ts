@@ -218,7 +218,8 @@ describe('reassigning cases from the dashboard', () => {
   it('with htmx, answers the confirmation with the dashboard itself, figures updated', async () => {
     const desk = seedDesk();
     const form = { cp: String(d.ldn.id), from: 'unassigned', cases: desk.unassigned.map((c) => String(c.id)), to: d.counsellor.id, confirm: 'yes' };
-    const res = await supervisor.post('/supervision/reassign', form, { 'hx-request': 'true' });
+    await supervisor.get('/supervision');
+    const res = await supervisor.htmxPost('/supervision/reassign', form);
     expect(res.statusCode).toBe(200);
     expect(res.body).not.toContain('<html');
     expect(textOf(res.body)).toContain('2 cases moved.');
@@ -308,7 +309,8 @@ describe('closure review', () => {
     expect(t.db.select().from(cases).where(eq(cases.id, kase.id)).get()!.status).toBe('closure_requested');
     expect(empty.body).toContain('aria-invalid="true"');
 
-    const htmx = await supervisor.post(`/supervision/closures/${kase.id}`, { move: 'send_back', comment: 'Ask for the payslips first.' }, { 'hx-request': 'true' });
+    await supervisor.get('/supervision/closures');
+    const htmx = await supervisor.htmxPost(`/supervision/closures/${kase.id}`, { move: 'send_back', comment: 'Ask for the payslips first.' });
     expect(htmx.statusCode).toBe(200);
     expect(textOf(htmx.body)).toContain(`${kase.reference} is back with its counsellor.`);
     expect(t.db.select().from(cases).where(eq(cases.id, kase.id)).get()!.status).toBe('awaiting_outcome');
@@ -330,10 +332,29 @@ describe('closure review', () => {
     const kase = requestClosure();
     const chicago = await signIn(t.app, 'supervisor2@demo.test');
     await chicago.get('/supervision/closures');
-    expect((await chicago.post(`/supervision/closures/${kase.id}`, { move: 'approve_closure' })).statusCode).toBe(404);
+    const statusNow = () => t.db.select().from(cases).where(eq(cases.id, kase.id)).get()!.status;
+    const eventCount = () => t.db.select().from(caseEvents).where(eq(caseEvents.caseId, kase.id)).all().length;
+    const foreign = await chicago.post(`/supervision/closures/${kase.id}`, { move: 'approve_closure' });
+    expect(foreign.statusCode).toBe(404);
+    expect(textOf(foreign.body)).toContain('There is nothing here, or you do not have access to it.');
+    expect(foreign.body).not.toContain(kase.reference);
+    expect(statusNow()).toBe('closure_requested');
+
     expect((await supervisor.post(`/supervision/closures/${kase.id}`, { move: 'approve_closure' })).statusCode).toBe(303);
-    expect((await supervisor.post(`/supervision/closures/${kase.id}`, { move: 'approve_closure' })).statusCode).toBe(409);
-    expect((await supervisor.post('/supervision/closures/999999', { move: 'approve_closure' })).statusCode).toBe(404);
-    expect((await supervisor.post(`/supervision/closures/${kase.id}`, { move: 'reopen' })).statusCode).toBe(400);
+    expect(statusNow()).toBe('closed');
+    const events = eventCount();
+
+    const again = await supervisor.post(`/supervision/closures/${kase.id}`, { move: 'approve_closure' });
+    expect(again.statusCode).toBe(409);
+    expect(textOf(again.body)).toContain("This change is not possible from the case's current status.");
+    const unknown = await supervisor.post('/supervision/closures/999999', { move: 'approve_closure' });
+    expect(unknown.statusCode).toBe(404);
+    expect(textOf(unknown.body)).toContain('There is nothing here, or you do not have access to it.');
+    const notAReview = await supervisor.post(`/supervision/closures/${kase.id}`, { move: 'reopen' });
+    expect(notAReview.statusCode).toBe(400);
+    expect(textOf(notAReview.body)).toContain('The request was not understood.');
+    // None of the refused posts changed the case.
+    expect(statusNow()).toBe('closed');
+    expect(eventCount()).toBe(events);
   });
 });

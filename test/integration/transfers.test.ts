@@ -251,12 +251,13 @@ describe('bad input', () => {
 describe('the transfer section of the case page', () => {
   it('answers htmx with the section alone', async () => {
     const { kase } = londonCase();
+    await amira.get(`/cases/${kase.id}`);
     const fragment = await amira.get(`/cases/${kase.id}/transfer`, { 'hx-request': 'true' });
     expect(fragment.body.trimStart().startsWith('<section class="card" id="case-transfer"')).toBe(true);
     expect(fragment.body).toContain(`action="/cases/${kase.id}/transfers"`);
     expect(textOf(fragment.body)).toContain('Chicago Worker Center');
     // A refused proposal sent by htmx comes back as the section with its message, for htmx to swap in.
-    const refused = await amira.post(`/cases/${kase.id}/transfers`, { toContactPointId: String(d.ldn.id), reason: REASON }, { 'hx-request': 'true' });
+    const refused = await amira.htmxPost(`/cases/${kase.id}/transfers`, { toContactPointId: String(d.ldn.id), reason: REASON });
     expect(refused.statusCode).toBe(422);
     expect(refused.body).not.toContain('<html');
     expect(textOf(refused.body)).toContain('The case already belongs to this contact point.');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeLetter, describeLetterKind } from '../../../src/letters/letter-content.js';
-import { LETTER_KINDS } from '../../../src/letters/letter-snapshot.js';
+import { LETTER_KINDS, minimiseSnapshot } from '../../../src/letters/letter-snapshot.js';
 import type { LetterSnapshot } from '../../../src/letters/letter-snapshot.js';
 import { IMMIGRATION_SITUATION, chicagoCase, londonCase, renderText } from './fixtures.js';
 
@@ -201,13 +201,22 @@ describe('case summary for the worker', () => {
 });
 
 describe('what never appears in a letter', () => {
-  it('has no place in the snapshot for restricted notes or safety flags', () => {
+  it('has no place in the snapshot for restricted notes or safety flags, and drops them from what is stored', () => {
     const snapshot: LetterSnapshot = {
       ...londonCase(),
       // @ts-expect-error: restricted notes are not part of a letter snapshot, by design
-      restrictedNotes: [{ text: 'x', restricted: true }],
+      restrictedNotes: [{ text: 'RESTRICTED-NOTE-7731', restricted: true }],
     };
-    expect(snapshot).toBeDefined();
+    // @ts-expect-error: nor are safety flags part of the person a letter names
+    snapshot.person = { ...snapshot.person, safetyFlags: ['SAFETY-FLAG-do not call'] };
+    for (const kind of LETTER_KINDS) {
+      const stored = minimiseSnapshot(kind, snapshot);
+      expect(Object.keys(stored), kind).not.toContain('restrictedNotes');
+      expect(Object.keys(stored.person), kind).not.toContain('safetyFlags');
+      expect(JSON.stringify(stored), kind).not.toMatch(/RESTRICTED-NOTE|SAFETY-FLAG/);
+      // What every letter prints stays.
+      expect(stored, kind).toMatchObject({ caseReference: 'LDN-2026-00042', person: { displayName: 'Łukasz Nowak' } });
+    }
   });
 
   it('prints no restricted note, safety flag or (unchosen) immigration situation, even if the app passed them', async () => {

@@ -1,0 +1,627 @@
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/auth/policy.js';
+import { moveCase } from '../../src/cases/case-page.service.js';
+import { partners } from '../../src/partners/partners.table.js';
+import { insertParty } from '../../src/parties/parties.repo.js';
+import { issuePasswordLink } from '../../src/users/users.service.js';
+import { Agent, createTestApp, DEMO_PASSWORD, signIn, textOf, type TestApp } from '../helpers/app.js';
+import { TestClock } from '../helpers/clock.js';
+import { demo, makeCase, makePerson } from '../helpers/factories.js';
+
+/**
+ * Every state-changing route, driven as htmx drives it: refused with 403 and no change to the database without the
+ * page's token (or with a forged one), carried out with the token in the X-CSRF-Token header from `hx-headers`.
+ * The first test lists the app's routes, so a new POST route without a line here fails the suite.
+ */
+
+type Form = Record<string, string | string[]>;
+type Ctx = { t: TestApp; d: ReturnType<typeof demo>; agent: Agent };
+type Post = { url: string; form?: Form; page: string };
+type RouteCheck = {
+  /** Who posts: a demo login, or null for a visitor who is not signed in. */
+  as: string | null;
+  /** The records the request needs; returns the request and the page it is sent from. */
+  prepare(ctx: Ctx): Post | Promise<Post>;
+  /** The answer when the token is sent. */
+  status: number;
+  /** Only the letter preview changes nothing when it succeeds: it answers a PDF. */
+  changes?: false;
+  clock?: string;
+};
+
+let t: TestApp | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+const COUNSELLOR = 'counsellor@demo.test';
+const SUPERVISOR = 'supervisor@demo.test';
+const ADMIN = 'admin@demo.test';
+/** The deadline tests' day: a deduction on 15 March 2026 gives a tribunal limit of 14 June, still ahead. */
+const DEADLINE_DAY = '2026-06-05T09:00:00Z';
+const JCWI = 'JCWI – Joint Council for the Welfare of Immigrants';
+
+const londonCase = ({ t, d }: Ctx, over: Partial<Parameters<typeof makeCase>[1]> = {}) =>
+  makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, ...over }, t.clock.now());
+const wagesCase = (ctx: Ctx) => londonCase(ctx, { caseTypes: ['unlawful_deductions'], jurisdictionRegion: 'England' });
+const actorOf = (u: { id: string; role: Actor['role'] }, cp: number): Actor => ({ id: u.id, role: u.role, contactPointIds: [cp] });
+const lastId = ({ t }: Ctx, table: string) => (t.db.$client.prepare(`select max(id) as id from ${table}`).get() as { id: number }).id;
+
+/** A set-up step through the app itself, as a plain form with the page's token. */
+async function submit(agent: Agent, page: string, url: string, form: Form = {}) {
+  await agent.get(page);
+  const res = await agent.post(url, form);
+  if (res.statusCode >= 400) throw new Error(`set-up ${url} answered ${res.statusCode}`);
+  return res;
+}
+
+async function otherSessionHandle({ t, agent }: Ctx) {
+  await signIn(t.app, COUNSELLOR);
+  const handle = /\/account\/sessions\/([a-f0-9]+)\/end/.exec((await agent.get('/account')).body)?.[1];
+  if (!handle) throw new Error('no other session on the account page');
+  return handle;
+}
+
+const userForm = (d: Ctx['d'], over: Form = {}): Form => ({
+  displayName: 'Ioana Popescu',
+  email: 'ioana@desk.example',
+  role: 'counsellor',
+  contactPointIds: String(d.ldn.id),
+  languages: 'en, ro',
+  locale: 'en',
+  active: 'on',
+  ...over,
+});
+const contactPointForm = (over: Form = {}): Form => ({
+  name: 'Melbourne Migrant Workers Centre',
+  unionName: 'Victorian Trades Hall Council',
+  country: 'AU',
+  city: 'Melbourne',
+  address: '54 Victoria St, Carlton',
+  email: '',
+  phone: '',
+  languages: 'en, zh, vi',
+  services: 'wage recovery, visa advice referral',
+  timezone: 'Australia/Melbourne',
+  refPrefix: 'mel',
+  active: 'on',
+  ...over,
+});
+const partnerForm = (over: Form = {}): Form => ({
+  name: 'Praxis',
+  kind: 'immigration_advice',
+  country: 'gb',
+  city: 'London',
+  languages: 'en, pt, es',
+  services: 'immigration advice, destitution support',
+  contactName: 'Referrals',
+  email: 'referrals@praxis.example',
+  phone: '+44 20 7946 0999',
+  address: 'Pott Street, London E2 0EF',
+  notes: '',
+  active: 'on',
+  ...over,
+});
+const referralForm = ({ t }: Ctx, over: Form = {}): Form => ({
+  partnerId: String(t.db.select().from(partners).where(eq(partners.name, JCWI)).get()!.id),
+  reason: 'Her sponsorship ended when she was dismissed; she needs regulated immigration advice.',
+  request: 'Please advise her on her options to stay and work.',
+  sharedFields: ['caseSummary'],
+  followUpOn: '2099-01-15',
+  intent: 'send',
+  ...over,
+});
+const letterForm: Form = {
+  kind: 'letter_before_claim',
+  personName: 'Łukasz Nowak',
+  employerName: 'Bright Star Hospitality Ltd',
+  employerAddress: 'Unit 4, 17 Harbour Street\nLondon E14 9XY',
+  jurisdiction: 'England and Wales',
+  jobTitle: 'kitchen porter',
+  workplace: 'The Harbour Hotel, London E14',
+  employmentStart: '2025-09-01',
+  employmentEnd: '2026-02-27',
+  payAgreed: '£12.21 an hour for 40 hours a week',
+  currency: 'GBP',
+  itemPeriod: ['2–27 February 2026', ''],
+  itemDescription: ['Unpaid hours (160 h at £12.21)', ''],
+  itemAmount: ['1,953.60', ''],
+  legalBasis: 'Unlawful deduction from wages, section 13 of the Employment Rights Act 1996 (Part II).',
+  workerAuthorisedOn: '2026-03-02',
+  responseDeadline: '2026-03-24',
+  counsellorName: 'Amira Haddad',
+  counsellorRole: 'Counsellor',
+  enclosures: 'Rota messages',
+};
+const ruleVersionForm: Form = {
+  title: 'FLSA claim (new statute)',
+  periodAmount: '4',
+  explanation: 'A new limit.',
+  nonWorkingDays: 'Not moved.',
+  citation: '29 U.S.C. §255 as amended',
+  url: '',
+  toVerify: '',
+  validFrom: '',
+  validTo: '',
+};
+
+async function proposedDeadline(ctx: Ctx) {
+  const kase = wagesCase(ctx);
+  await submit(ctx.agent, `/cases/${kase.id}/deadlines`, `/cases/${kase.id}/deadlines/triggers`, { last_deduction_date: '2026-03-15' });
+  return kase;
+}
+async function manualDeadline(ctx: Ctx) {
+  const kase = wagesCase(ctx);
+  await submit(ctx.agent, `/cases/${kase.id}/deadlines`, `/cases/${kase.id}/deadlines/manual`, { title: 'Send the letter before claim', dueDate: '2026-06-10' });
+  return { kase, id: lastId(ctx, 'deadlines') };
+}
+async function draftReferral(ctx: Ctx) {
+  const kase = londonCase(ctx);
+  await submit(ctx.agent, `/cases/${kase.id}/referrals/new`, `/cases/${kase.id}/referrals`, referralForm(ctx, { intent: 'draft' }));
+  return lastId(ctx, 'referrals');
+}
+async function proposedTransfer(ctx: Ctx, proposer: Agent) {
+  const kase = londonCase(ctx);
+  await submit(proposer, `/cases/${kase.id}`, `/cases/${kase.id}/transfers`, {
+    toContactPointId: String(ctx.d.chi.id),
+    reason: 'He has moved to Chicago to join his brother and wants to pursue the claim from there.',
+  });
+  return lastId(ctx, 'transfers');
+}
+
+const ROUTES: Record<string, RouteCheck> = {
+  // ---- signing in and the account
+  'POST /login': { as: null, status: 303, prepare: () => ({ page: '/login', url: '/login', form: { email: COUNSELLOR, password: DEMO_PASSWORD } }) },
+  'POST /logout': { as: COUNSELLOR, status: 303, prepare: () => ({ page: '/', url: '/logout' }) },
+  'POST /set-password': {
+    as: null,
+    status: 303,
+    prepare: ({ t, d }) => {
+      const token = issuePasswordLink(t.db, d.counsellor.id, d.admin.id, t.clock.now());
+      return { page: `/set-password/${token}`, url: '/set-password', form: { token, password: 'correct horse battery', confirm: 'correct horse battery' } };
+    },
+  },
+  'POST /account/password': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: () => ({ page: '/account', url: '/account/password', form: { current: DEMO_PASSWORD, password: 'a much longer passphrase', confirm: 'a much longer passphrase' } }),
+  },
+  'POST /account/sessions/:handle/end': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: async (ctx) => ({ page: '/account', url: `/account/sessions/${await otherSessionHandle(ctx)}/end` }),
+  },
+  'POST /account/sessions/end-others': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: async (ctx) => {
+      await otherSessionHandle(ctx);
+      return { page: '/account', url: '/account/sessions/end-others' };
+    },
+  },
+
+  // ---- administration
+  'POST /admin/users': { as: ADMIN, status: 201, prepare: ({ d }) => ({ page: '/admin/users/new', url: '/admin/users', form: userForm(d) }) },
+  'POST /admin/users/:id': {
+    as: ADMIN,
+    status: 303,
+    prepare: ({ d }) => ({
+      page: `/admin/users/${d.counsellor2.id}`,
+      url: `/admin/users/${d.counsellor2.id}`,
+      form: userForm(d, { displayName: 'Luis Ortega Ruiz', email: 'counsellor2@demo.test', contactPointIds: String(d.chi.id) }),
+    }),
+  },
+  'POST /admin/users/:id/password-link': {
+    as: ADMIN,
+    status: 200,
+    prepare: ({ d }) => ({ page: `/admin/users/${d.counsellor2.id}`, url: `/admin/users/${d.counsellor2.id}/password-link` }),
+  },
+  'POST /admin/contact-points': { as: ADMIN, status: 303, prepare: () => ({ page: '/admin/contact-points/new', url: '/admin/contact-points', form: contactPointForm() }) },
+  'POST /admin/contact-points/:id': {
+    as: ADMIN,
+    status: 303,
+    prepare: ({ d }) => ({
+      page: `/admin/contact-points/${d.ldn.id}`,
+      url: `/admin/contact-points/${d.ldn.id}`,
+      form: contactPointForm({ name: 'London Migrant Workers Desk', country: 'GB', city: 'London', timezone: 'Europe/London', refPrefix: 'LDN' }),
+    }),
+  },
+  'POST /admin/rules/:ruleId/versions': {
+    as: ADMIN,
+    status: 303,
+    prepare: () => ({ page: '/admin/rules/us-flsa/versions/new', url: '/admin/rules/us-flsa/versions', form: ruleVersionForm }),
+  },
+  'POST /admin/rules/:ruleId/versions/:version': {
+    as: ADMIN,
+    status: 303,
+    prepare: () => ({
+      page: '/admin/rules/uk-et-wages/versions/2',
+      url: '/admin/rules/uk-et-wages/versions/2',
+      form: { validFrom: '2026-03-01', validTo: '', status: 'active', statusNote: '', endPrevious: 'on' },
+    }),
+  },
+
+  // ---- intake
+  'POST /cases/new/person': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: ({ d }) => ({
+      page: '/cases/new/person',
+      url: '/cases/new/person',
+      form: { contactPointId: String(d.ldn.id), consentGivenOn: '2026-11-20', consentScopes: ['store'], name: 'Olena Kovalenko', preferredLanguage: 'uk', immigrationStatus: 'unknown' },
+    }),
+  },
+  'POST /cases/new/case': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: ({ t, d }) => {
+      const person = makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id }, t.clock.now());
+      return {
+        page: `/cases/new/case?person=${person.id}`,
+        url: '/cases/new/case',
+        form: { personId: String(person.id), caseTypes: ['wage_theft'], jurisdictionCountry: 'GB', priority: 'normal', summary: 'Six weeks unpaid on a fruit farm.', currency: 'GBP', assignedTo: d.counsellor.id },
+      };
+    },
+  },
+  'POST /cases/new/anonymous': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: ({ d }) => ({
+      page: '/cases/new/anonymous',
+      url: '/cases/new/anonymous',
+      form: { contactPointId: String(d.ldn.id), jurisdictionCountry: 'GB', summary: 'Asked about holiday pay after leaving a care job.' },
+    }),
+  },
+
+  // ---- the case page
+  'POST /cases/:id/notes': {
+    as: COUNSELLOR,
+    status: 200,
+    prepare: (ctx) => {
+      const kase = londonCase(ctx);
+      return { page: `/cases/${kase.id}`, url: `/cases/${kase.id}/notes`, form: { kind: 'note', body: 'Called the agency about the payslips.' } };
+    },
+  },
+  'POST /cases/:id/edit': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: (ctx) => {
+      const kase = londonCase(ctx);
+      return { page: `/cases/${kase.id}/edit`, url: `/cases/${kase.id}/edit`, form: { caseTypes: 'wage_theft', priority: 'urgent', jurisdictionCountry: 'GB', summary: 'Kitchen porter, six weeks unpaid.' } };
+    },
+  },
+  'POST /cases/:id/status': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: (ctx) => {
+      const kase = londonCase(ctx, { status: 'intake' });
+      return { page: `/cases/${kase.id}`, url: `/cases/${kase.id}/status`, form: { move: 'open' } };
+    },
+  },
+  'POST /cases/:id/assign': {
+    as: SUPERVISOR,
+    status: 303,
+    prepare: (ctx) => {
+      const kase = londonCase(ctx);
+      return { page: `/cases/${kase.id}`, url: `/cases/${kase.id}/assign`, form: { assignee: ctx.d.supervisor.id } };
+    },
+  },
+
+  // ---- people and parties
+  'POST /people/:id/consent': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: ({ t, d }) => {
+      const person = makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id }, t.clock.now());
+      return { page: `/people/${person.id}`, url: `/people/${person.id}/consent`, form: { consentGivenOn: '2026-11-22', consentScopes: ['store'], consentNote: 'Withdrew sharing' } };
+    },
+  },
+  'POST /people/:id/edit': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: ({ t, d }) => {
+      const person = makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id }, t.clock.now());
+      return { page: `/people/${person.id}/edit`, url: `/people/${person.id}/edit`, form: { name: 'Olena Kovalenko', preferredLanguage: 'uk', immigrationStatus: 'unknown' } };
+    },
+  },
+  'POST /cases/:id/parties': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: (ctx) => {
+      const kase = londonCase(ctx);
+      return {
+        page: `/cases/${kase.id}/parties/new`,
+        url: `/cases/${kase.id}/parties`,
+        form: { name: 'Harbourside Freight Services Ltd', kind: 'labour_provider', country: 'gb', sector: 'delivery_logistics', registrationNumber: '', address: '', role: 'labour_provider' },
+      };
+    },
+  },
+  'POST /cases/:id/parties/:partyId/unlink': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: (ctx) => {
+      const kase = londonCase(ctx, { parties: [{ name: 'Kingfisher Lettings', kind: 'landlord' }] });
+      return { page: `/cases/${kase.id}`, url: `/cases/${kase.id}/parties/${lastId(ctx, 'parties')}/unlink` };
+    },
+  },
+  'POST /parties/:id': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: ({ t, d }) => {
+      const party = insertParty(t.db, { name: 'Blue Harbour Ltd', kind: 'labour_provider', country: 'GB', createdAt: t.clock.now(), createdBy: d.counsellor.id });
+      return {
+        page: `/parties/${party.id}/edit`,
+        url: `/parties/${party.id}`,
+        form: { name: 'Blue Harbour Quayside Ltd', kind: 'labour_provider', country: 'GB', sector: 'manufacturing', registrationNumber: '', address: '' },
+      };
+    },
+  },
+
+  // ---- partners and referrals
+  'POST /partners': { as: ADMIN, status: 303, prepare: () => ({ page: '/partners/new', url: '/partners', form: partnerForm() }) },
+  'POST /partners/:id': {
+    as: ADMIN,
+    status: 303,
+    prepare: ({ t }) => {
+      const id = t.db.select().from(partners).where(eq(partners.name, JCWI)).get()!.id;
+      return { page: `/partners/${id}/edit`, url: `/partners/${id}`, form: partnerForm({ name: JCWI, country: 'GB', active: '' }) };
+    },
+  },
+  'POST /cases/:id/referrals': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: (ctx) => {
+      const kase = londonCase(ctx);
+      return { page: `/cases/${kase.id}/referrals/new`, url: `/cases/${kase.id}/referrals`, form: referralForm(ctx) };
+    },
+  },
+  'POST /referrals/:id/edit': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: async (ctx) => {
+      const id = await draftReferral(ctx);
+      return { page: `/referrals/${id}/edit`, url: `/referrals/${id}/edit`, form: referralForm(ctx, { intent: 'draft', reason: 'She needs regulated immigration advice after her dismissal.' }) };
+    },
+  },
+  'POST /referrals/:id/moves': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: async (ctx) => {
+      const id = await draftReferral(ctx);
+      return { page: `/referrals/${id}`, url: `/referrals/${id}/moves`, form: { move: 'send', followUpOn: '2099-01-15' } };
+    },
+  },
+  'POST /referrals/:id/follow-up': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: async (ctx) => {
+      const kase = londonCase(ctx);
+      await submit(ctx.agent, `/cases/${kase.id}/referrals/new`, `/cases/${kase.id}/referrals`, referralForm(ctx));
+      const id = lastId(ctx, 'referrals');
+      return { page: `/referrals/${id}`, url: `/referrals/${id}/follow-up`, form: { followUpOn: '2099-06-01' } };
+    },
+  },
+
+  // ---- transfers
+  'POST /cases/:id/transfers': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: (ctx) => {
+      const kase = londonCase(ctx);
+      return { page: `/cases/${kase.id}`, url: `/cases/${kase.id}/transfers`, form: { toContactPointId: String(ctx.d.chi.id), reason: 'He has moved to Chicago and wants to pursue the claim from there.' } };
+    },
+  },
+  'POST /transfers/:id/cancel': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: async (ctx) => {
+      const id = await proposedTransfer(ctx, ctx.agent);
+      return { page: `/transfers/${id}`, url: `/transfers/${id}/cancel` };
+    },
+  },
+  'POST /transfers/:id/decision': {
+    as: 'supervisor2@demo.test',
+    status: 303,
+    prepare: async (ctx) => {
+      const id = await proposedTransfer(ctx, await signIn(ctx.t.app, COUNSELLOR));
+      return { page: `/transfers/${id}`, url: `/transfers/${id}/decision`, form: { decision: 'accept', assignee: ctx.d.counsellor2.id, note: 'Luis speaks Polish too.' } };
+    },
+  },
+
+  // ---- deadlines
+  'POST /cases/:id/deadlines/triggers': {
+    as: COUNSELLOR,
+    status: 303,
+    clock: DEADLINE_DAY,
+    prepare: (ctx) => {
+      const kase = wagesCase(ctx);
+      return { page: `/cases/${kase.id}/deadlines`, url: `/cases/${kase.id}/deadlines/triggers`, form: { last_deduction_date: '2026-03-15' } };
+    },
+  },
+  'POST /cases/:id/deadlines/confirm': {
+    as: COUNSELLOR,
+    status: 303,
+    clock: DEADLINE_DAY,
+    prepare: async (ctx) => {
+      const kase = await proposedDeadline(ctx);
+      return { page: `/cases/${kase.id}/deadlines`, url: `/cases/${kase.id}/deadlines/confirm`, form: { ruleId: 'uk-et-wages', computed: '2026-06-14' } };
+    },
+  },
+  'POST /cases/:id/deadlines/edit-proposal': {
+    as: COUNSELLOR,
+    status: 303,
+    clock: DEADLINE_DAY,
+    prepare: async (ctx) => {
+      const kase = await proposedDeadline(ctx);
+      return {
+        page: `/cases/${kase.id}/deadlines`,
+        url: `/cases/${kase.id}/deadlines/edit-proposal`,
+        form: { ruleId: 'uk-et-wages', computed: '2026-06-14', dueDate: '2026-06-12', reason: 'File two days early: the office is closed on 13 June.' },
+      };
+    },
+  },
+  'POST /cases/:id/deadlines/dismiss': {
+    as: COUNSELLOR,
+    status: 303,
+    clock: DEADLINE_DAY,
+    prepare: async (ctx) => {
+      const kase = await proposedDeadline(ctx);
+      return { page: `/cases/${kase.id}/deadlines`, url: `/cases/${kase.id}/deadlines/dismiss`, form: { ruleId: 'uk-et-wages', computed: '2026-06-14' } };
+    },
+  },
+  'POST /cases/:id/deadlines/manual': {
+    as: COUNSELLOR,
+    status: 303,
+    clock: DEADLINE_DAY,
+    prepare: (ctx) => {
+      const kase = wagesCase(ctx);
+      return { page: `/cases/${kase.id}/deadlines`, url: `/cases/${kase.id}/deadlines/manual`, form: { title: 'Send the letter before claim', dueDate: '2026-06-10' } };
+    },
+  },
+  'POST /deadlines/:id/status': {
+    as: COUNSELLOR,
+    status: 200,
+    clock: DEADLINE_DAY,
+    prepare: async (ctx) => {
+      const { id } = await manualDeadline(ctx);
+      return { page: '/', url: `/deadlines/${id}/status`, form: { status: 'done', context: 'dashboard' } };
+    },
+  },
+  'POST /deadlines/:id/edit': {
+    as: COUNSELLOR,
+    status: 303,
+    clock: DEADLINE_DAY,
+    prepare: async (ctx) => {
+      const { kase, id } = await manualDeadline(ctx);
+      return { page: `/cases/${kase.id}/deadlines`, url: `/deadlines/${id}/edit`, form: { dueDate: '2026-06-12', reason: 'The office is closed on 13 June.' } };
+    },
+  },
+  'POST /deadlines/:id/recompute': {
+    as: COUNSELLOR,
+    status: 303,
+    clock: DEADLINE_DAY,
+    prepare: async (ctx) => {
+      const kase = await proposedDeadline(ctx);
+      const page = `/cases/${kase.id}/deadlines`;
+      await submit(ctx.agent, page, `${page}/confirm`, { ruleId: 'uk-et-wages', computed: '2026-06-14' });
+      await submit(ctx.agent, page, `${page}/triggers`, { last_deduction_date: '2026-03-31' });
+      return { page, url: `/deadlines/${lastId(ctx, 'deadlines')}/recompute` };
+    },
+  },
+  'POST /deadlines/calendar': { as: COUNSELLOR, status: 201, prepare: () => ({ page: '/deadlines/calendar', url: '/deadlines/calendar' }) },
+  'POST /deadlines/calendar/revoke': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: async ({ agent }) => {
+      await submit(agent, '/deadlines/calendar', '/deadlines/calendar');
+      return { page: '/deadlines/calendar', url: '/deadlines/calendar/revoke' };
+    },
+  },
+
+  // ---- letters
+  'POST /cases/:id/letters/preview': {
+    as: COUNSELLOR,
+    status: 200,
+    changes: false,
+    prepare: (ctx) => {
+      const kase = londonCase(ctx);
+      return { page: `/cases/${kase.id}/letters/new?kind=letter_before_claim`, url: `/cases/${kase.id}/letters/preview`, form: letterForm };
+    },
+  },
+  'POST /cases/:id/letters/generate': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: (ctx) => {
+      const kase = londonCase(ctx);
+      return { page: `/cases/${kase.id}/letters/new?kind=letter_before_claim`, url: `/cases/${kase.id}/letters/generate`, form: letterForm };
+    },
+  },
+
+  // ---- supervision
+  'POST /supervision/reassign': {
+    as: SUPERVISOR,
+    status: 200,
+    prepare: (ctx) => {
+      const kase = londonCase(ctx, { assignedTo: null });
+      return { page: '/supervision', url: '/supervision/reassign', form: { cp: String(ctx.d.ldn.id), from: 'unassigned', cases: [String(kase.id)], to: ctx.d.counsellor.id, confirm: 'yes' } };
+    },
+  },
+  'POST /supervision/closures/:id': {
+    as: SUPERVISOR,
+    status: 200,
+    prepare: (ctx) => {
+      const kase = londonCase(ctx, { amountClaimedMinor: 420_000, currency: 'GBP' });
+      moveCase(ctx.t.db, actorOf(ctx.d.counsellor, ctx.d.ldn.id), kase.id, 'request_closure', { outcome: 'settled', amountRecovered: 310_000, currency: 'GBP', note: 'Settled at ACAS.' }, null, ctx.t.clock.now());
+      return { page: '/supervision/closures', url: `/supervision/closures/${kase.id}`, form: { move: 'approve_closure', approvalComment: 'Well done.' } };
+    },
+  },
+};
+
+/** Every route that is not GET, HEAD or OPTIONS, read from the app's own route tree, as `METHOD /path`. */
+function stateChangingRoutes(app: FastifyInstance): string[] {
+  const found: string[] = [];
+  const paths: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^((?:│ {3}| {4})*)[├└]── (.*?)(?: \(([^)]+)\))?$/.exec(line);
+    if (!m) continue;
+    const depth = m[1]!.length / 4;
+    const path = (depth ? paths[depth - 1]! : '') + m[2]!;
+    paths[depth] = path;
+    for (const method of (m[3] ?? '').split(', ')) if (method && !['GET', 'HEAD', 'OPTIONS'].includes(method)) found.push(`${method} ${path}`);
+  }
+  return found.sort();
+}
+
+/** One fingerprint per table (rows in rowid order): two snapshots differ exactly where something was written. */
+function snapshot(t: TestApp): Record<string, string> {
+  const client = t.db.$client;
+  const tables = client.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[];
+  return Object.fromEntries(
+    tables.map(({ name }) => {
+      const rows = client.prepare(`select * from "${name}"`).raw().all();
+      return [name, createHash('sha256').update(JSON.stringify(rows)).digest('hex').slice(0, 16)];
+    }),
+  );
+}
+const changedTables = (before: Record<string, string>, after: Record<string, string>) =>
+  Object.keys({ ...before, ...after }).filter((name) => before[name] !== after[name]);
+
+describe('CSRF on every state-changing route, as htmx sends it', () => {
+  it('covers every state-changing route of the app', async () => {
+    t = await createTestApp({}, { seed: false });
+    const routes = stateChangingRoutes(t.app);
+    expect(routes.length).toBeGreaterThan(40);
+    expect(routes).toEqual(Object.keys(ROUTES).sort());
+  });
+
+  it.each(Object.entries(ROUTES))('%s: refused without the token, carried out with it', async (_route, check) => {
+    t = await createTestApp({}, { clock: check.clock ? new TestClock(new Date(check.clock)) : undefined });
+    const agent = check.as ? await signIn(t.app, check.as) : new Agent(t.app);
+    const ctx: Ctx = { t, d: demo(t.db), agent };
+    const { url, form = {}, page } = await check.prepare(ctx);
+    await agent.get(page);
+    expect(agent.htmxCsrf, `${page} carries the token in hx-headers`).not.toBe('');
+    const before = snapshot(t);
+
+    const missing = await agent.postRaw(url, form, { 'hx-request': 'true' });
+    expect(missing.statusCode).toBe(403);
+    // The refusal is shown in the page's flash area, not swapped into the form's target.
+    expect(missing.headers['hx-retarget']).toBe('#flash');
+    expect(textOf(missing.body)).toContain('the form expired. Reload the page and try again.');
+    // A well-formed token, but another browser's: what a forged request could at best carry.
+    const stranger = new Agent(t.app);
+    await stranger.get('/login');
+    const forged = await agent.postRaw(url, form, { 'hx-request': 'true', 'x-csrf-token': stranger.htmxCsrf });
+    expect(forged.statusCode).toBe(403);
+    expect(changedTables(before, snapshot(t))).toEqual([]);
+
+    const sent = await agent.htmxPost(url, form);
+    expect(sent.statusCode, textOf(sent.body).slice(0, 300)).toBe(check.status);
+    if (check.changes === false) expect(changedTables(before, snapshot(t))).toEqual([]);
+    else expect(changedTables(before, snapshot(t))).not.toEqual([]);
+  });
+});

@@ -97,11 +97,11 @@ export type PersonEditResult = { ok: true; changed: string[] } | Stale<Person>;
  * Saves the changed fields, from a form loaded at `version`; returns their names. If the record changed since, nothing
  * is written (src/shared/versions.ts). Name or alias changes are carried into the case search index.
  */
-export function updatePersonRecord(db: Db, personId: number, input: PersonInput, version: number | null, actorId: string, clientAddress: string | null, now: number): PersonEditResult {
+export function updatePersonRecord(db: Db, actor: Actor, personId: number, input: PersonInput, version: number | null, clientAddress: string | null, now: number): PersonEditResult {
   return db.transaction(
     (tx): PersonEditResult => {
-      const person = repo.findPerson(tx, personId);
-      if (!person) throw notFound();
+      // Access again, inside the transaction: a transfer may have taken the person to another contact point meanwhile.
+      const person = personFor(tx, actor, personId, 'case.update');
       if (!isCurrent(version, person)) return staleResult(tx, { type: 'person', id: person.id }, person, version);
       const changed = (Object.keys(input) as (keyof PersonInput)[]).filter((k) => JSON.stringify(input[k] ?? null) !== JSON.stringify(person[k] ?? null));
       if (!changed.length) return { ok: true, changed: [] };
@@ -109,7 +109,7 @@ export function updatePersonRecord(db: Db, personId: number, input: PersonInput,
       if (changed.includes('name') || changed.includes('alias')) for (const caseId of repo.caseIdsOfPerson(tx, person.id)) refreshSearchRow(tx, caseId);
       recordAudit(
         tx,
-        { userId: actorId, action: 'update', targetType: 'person', targetId: person.id, contactPointId: person.contactPointId, fields: changed, clientAddress, version: saved.version },
+        { userId: actor.id, action: 'update', targetType: 'person', targetId: person.id, contactPointId: person.contactPointId, fields: changed, clientAddress, version: saved.version },
         now,
       );
       return { ok: true, changed };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { signIn } from '../helpers/app.js';
 import { launchBrowser, seriousA11yViolations, signInAs, startServer } from '../helpers/browser.js';
 import { demo, makeCase } from '../helpers/factories.js';
 
@@ -57,5 +58,35 @@ describe('two people editing the same case in a browser', () => {
     await supervisor.getByRole('button', { name: 'Save changes' }).click();
     await supervisor.getByText('The case details have been saved.').waitFor();
     expect(priorityOf()).toEqual({ priority: 'urgent', summary: 'Employer replied; meeting on Friday.' });
+  });
+
+  it('a date form sent with htmx from a page loaded before the deadline moved is swapped in place with its 409', async () => {
+    const d = demo(server.db);
+    const kase = makeCase(server.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id });
+    const grace = await signIn(server.app, 'supervisor@demo.test');
+    await grace.get(`/cases/${kase.id}/deadlines`);
+    await grace.post(`/cases/${kase.id}/deadlines/manual`, { title: 'Reply from the employer', dueDate: '2026-12-10', reminderLeadDays: '3' });
+    const id = (server.db.$client.prepare('select id from deadlines where case_id = ?').get(kase.id) as { id: number }).id;
+
+    const page = await (await browser.newContext()).newPage();
+    await signInAs(page, server.url, 'counsellor@demo.test');
+    await page.goto(`${server.url}/cases/${kase.id}/deadlines`);
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
+    const item = page.locator(`#deadline-${id}`);
+    await item.getByText('Change the date').click();
+    await item.getByLabel('New date').fill('2026-12-08');
+    await item.getByLabel('Reason for the change').fill('Tribunal office closes early.');
+
+    // Meanwhile the supervisor moves the deadline.
+    await grace.post(`/deadlines/${id}/edit`, { dueDate: '2026-12-20', reason: 'The employer asked for ten more days.', version: '1' });
+
+    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), item.getByRole('button', { name: 'Save the new date' }).click()]);
+    expect(response.status()).toBe(409);
+    await page.locator(`#deadline-${id} .conflict`).waitFor();
+    await expect(page.locator(`#deadline-${id}`).textContent()).resolves.toContain('Changed meanwhile by Grace Okafor. Now: 20 December 2026');
+    await expect(page.locator(`#deadline-${id}`).getByLabel('Reason for the change').inputValue()).resolves.toBe('Tribunal office closes early.');
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(7);
+    await page.locator(`#deadline-${id}`).screenshot({ path: '/tmp/stale-deadline-409.png' });
+    expect(server.db.$client.prepare('select due_date from deadlines where id = ?').get(id)).toEqual({ due_date: '2026-12-20' });
   });
 });

@@ -2,15 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
-import { ContactPointForm } from '../contact-points/contact-points.schema.js';
+import { ContactPointEditForm, ContactPointForm, contactPointFields } from '../contact-points/contact-points.schema.js';
 import { findContactPoint, listActiveContactPoints, listContactPoints } from '../contact-points/contact-points.repo.js';
 import { createContactPoint, updateContactPoint } from '../contact-points/contact-points.service.js';
 import { notFound } from '../shared/errors.js';
 import { fieldErrors } from '../shared/form.js';
 import { contactPointsOfUser, findUser, listUsersWithContactPoints } from '../users/users.repo.js';
-import { UserForm } from '../users/users.schema.js';
+import { UserEditForm, UserForm, userFields } from '../users/users.schema.js';
 import { createUser, issuePasswordLink, updateUser } from '../users/users.service.js';
-import { roles } from '../users/users.table.js';
+import { roles, type UserRow } from '../users/users.table.js';
+import { conflictForm } from '../shared/versions.js';
 
 const IdParam = z.object({ id: z.uuid() });
 const CpIdParam = z.object({ id: z.coerce.number().int().positive() });
@@ -32,6 +33,12 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
       contactPoints: listActiveContactPoints(db),
       ...extra,
     });
+
+    /** The account as its form shows it, at the version the form is loaded with. */
+    const userValues = (user: UserRow) => {
+      const { passwordHash: _hash, ...shown } = user;
+      return { ...shown, languages: user.languages.join(', '), contactPointIds: contactPointsOfUser(db, user.id).map((c) => c.id) };
+    };
 
     users.get('/admin/users', async (request, reply) =>
       reply.view('admin/users/index', { users: listUsersWithContactPoints(db), notice: Notice.parse(request.query).notice }),
@@ -55,8 +62,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
       const params = IdParam.safeParse(request.params);
       const user = params.success ? findUser(db, params.data.id) : undefined;
       if (!user) throw notFound();
-      const values = { ...user, languages: user.languages.join(', '), contactPointIds: contactPointsOfUser(db, user.id).map((c) => c.id) };
-      return reply.view('admin/users/form', form(values, {}, { target: user, notice: Notice.parse(request.query).notice }));
+      return reply.view('admin/users/form', form(userValues(user), {}, { target: user, notice: Notice.parse(request.query).notice }));
     });
 
     users.post('/admin/users/:id', async (request, reply) => {
@@ -64,9 +70,13 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
       const target = params.success ? findUser(db, params.data.id) : undefined;
       if (!target) throw notFound();
       const body = request.body as Record<string, unknown>;
-      const parsed = UserForm.safeParse(body);
+      const parsed = UserEditForm.safeParse(body);
       if (!parsed.success) return reply.view('admin/users/form', form(body, fieldErrors(parsed.error), { target }), { status: 422 });
-      const result = updateUser(db, target.id, parsed.data, request.actor!.id, request.now);
+      const result = updateUser(db, target.id, parsed.data.input, parsed.data.version, request.actor!.id, request.now);
+      if (!result.ok && 'stale' in result) {
+        const { values, conflict } = conflictForm(result, { current: userValues(result.current), typed: body, fields: userFields });
+        return reply.view('admin/users/form', form(values, {}, { target: result.current, conflict }), { status: 409 });
+      }
       if (!result.ok) return reply.view('admin/users/form', form(body, result.errors, { target }), { status: 422 });
       return reply.redirect(`/admin/users/${target.id}?notice=saved`, 303);
     });
@@ -112,7 +122,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
       const params = CpIdParam.safeParse(request.params);
       const cp = params.success ? findContactPoint(db, params.data.id) : undefined;
       if (!cp) throw notFound();
-      return reply.view('admin/contact-points/form', { values: toValues(cp), errors: {}, target: cp, notice: Notice.parse(request.query).notice });
+      return reply.view('admin/contact-points/form', { values: toValues(cp), errors: {}, target: cp, conflict: null, notice: Notice.parse(request.query).notice });
     });
 
     cps.post('/admin/contact-points/:id', async (request, reply) => {
@@ -120,9 +130,13 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
       const target = params.success ? findContactPoint(db, params.data.id) : undefined;
       if (!target) throw notFound();
       const body = request.body as Record<string, unknown>;
-      const parsed = ContactPointForm.safeParse(body);
+      const parsed = ContactPointEditForm.safeParse(body);
       if (!parsed.success) return reply.view('admin/contact-points/form', { values: body, errors: fieldErrors(parsed.error), target }, { status: 422 });
-      const result = updateContactPoint(db, target.id, parsed.data, request.actor!.id, request.now);
+      const result = updateContactPoint(db, target.id, parsed.data.input, parsed.data.version, request.actor!.id, request.now);
+      if (!result.ok && 'stale' in result) {
+        const { values, conflict } = conflictForm(result, { current: toValues(result.current), typed: body, fields: contactPointFields });
+        return reply.view('admin/contact-points/form', { values, errors: {}, target: result.current, conflict }, { status: 409 });
+      }
       if (!result.ok) return reply.view('admin/contact-points/form', { values: body, errors: result.errors, target }, { status: 422 });
       return reply.redirect(`/admin/contact-points/${target.id}?notice=saved`, 303);
     });

@@ -1,5 +1,6 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, gt } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
+import { users } from '../users/users.table.js';
 import { auditLog, type AuditAction } from './audit.table.js';
 
 export type AuditEntry = {
@@ -10,6 +11,8 @@ export type AuditEntry = {
   contactPointId?: number | null;
   fields?: string[] | null;
   clientAddress?: string | null;
+  /** An update of a versioned record: its version after the change. */
+  version?: number | null;
 };
 
 export function recordAudit(db: DbOrTx, entry: AuditEntry, at: number): void {
@@ -23,6 +26,7 @@ export function recordAudit(db: DbOrTx, entry: AuditEntry, at: number): void {
       contactPointId: entry.contactPointId ?? null,
       fields: entry.fields ?? null,
       clientAddress: entry.clientAddress ?? null,
+      targetVersion: entry.version ?? null,
     })
     .run();
 }
@@ -35,4 +39,19 @@ export function listAuditFor(db: DbOrTx, targetType: string, targetId: string, l
     .orderBy(desc(auditLog.id))
     .limit(limit)
     .all();
+}
+
+export type RecordChange = { at: number; by: string | null; fields: string[] };
+
+/** The updates of a record after its version `version`, oldest first, with who made each: what a stale form missed. */
+export function changesSince(db: DbOrTx, targetType: string, targetId: string, version: number, limit = 50): RecordChange[] {
+  return db
+    .select({ at: auditLog.at, by: users.displayName, fields: auditLog.fields })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.userId))
+    .where(and(eq(auditLog.targetType, targetType), eq(auditLog.targetId, targetId), eq(auditLog.action, 'update'), gt(auditLog.targetVersion, version)))
+    .orderBy(asc(auditLog.id))
+    .limit(limit)
+    .all()
+    .map((r) => ({ at: r.at, by: r.by, fields: r.fields ?? [] }));
 }

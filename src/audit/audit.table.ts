@@ -27,6 +27,8 @@ export const auditLog = sqliteTable(
     /** Names of the fields changed, never their values. */
     fields: text('fields', { mode: 'json' }).$type<string[]>(),
     clientAddress: text('client_address'),
+    /** For an update of a versioned record: its version after the change (a stale form lists the changes since its own). */
+    targetVersion: integer('target_version'),
   },
   (t) => [index('audit_target').on(t.targetType, t.targetId), index('audit_cp_at').on(t.contactPointId, t.at)],
 );

@@ -6,7 +6,8 @@ import type { Db } from '../db/client.js';
 import { isFragmentRequest } from '../plugins/views.js';
 import { AppError, notFound } from '../shared/errors.js';
 import type { FieldErrors } from '../shared/form.js';
-import { AssignForm, CaseEditForm, CaseIdParam, MoveField, TimelineEntryForm, TimelineQuery, moveForms, type MoveInput } from './case-page.schema.js';
+import { conflictForm, type ConflictView } from '../shared/versions.js';
+import { AssignForm, CaseEditPost, CaseIdParam, MoveField, TimelineEntryForm, TimelineQuery, caseFields, moveForms, type MoveInput } from './case-page.schema.js';
 import {
   addTimelineEntry,
   assertMoveAllowed,
@@ -101,21 +102,26 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
     });
 
     // ---- details
-    const editView = (kase: Case, values: Record<string, unknown>, errors: FieldErrors = {}) => ({
+    const editView = (kase: Case, values: Record<string, unknown>, errors: FieldErrors = {}, conflict: ConflictView | null = null) => ({
       kase,
       values,
       errors,
+      conflict,
       title: kase.reference,
       catalogue: { caseTypes, sectors, priorities, currencies, gcmObjectives },
       ...caseHeader(db, kase),
     });
+    /** The case as the edit form shows it: amounts typed in major units, and the version the form is loaded at. */
+    const formValues = (kase: Case) => {
+      const v = editableValues(kase, caseTypesOf(db, kase.id));
+      return { ...v, amountClaimed: major(v.amountClaimed), amountRecovered: major(v.amountRecovered), version: kase.version };
+    };
 
     r.get('/cases/:id/edit', async (request, reply) => {
       const kase = caseFor(db, request.actor, caseIdOf(request), 'case.update');
       if (kase.status === 'closed') throw new AppError(409, 'casePage.errors.editClosed');
       recordCaseView(db, actorOf(request), kase, request.ip, request.now);
-      const v = editableValues(kase, caseTypesOf(db, kase.id));
-      return reply.view('cases/edit', editView(kase, { ...v, amountClaimed: major(v.amountClaimed), amountRecovered: major(v.amountRecovered) }));
+      return reply.view('cases/edit', editView(kase, formValues(kase)));
     });
 
     r.post('/cases/:id/edit', async (request, reply) => {
@@ -123,10 +129,15 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
       const kase = caseFor(db, request.actor, id, 'case.update');
       if (kase.status === 'closed') throw new AppError(409, 'casePage.errors.editClosed');
       const body = bodyOf(request);
-      const parsed = CaseEditForm.safeParse(body);
+      const parsed = CaseEditPost.safeParse(body);
       if (!parsed.success) return reply.view('cases/edit', editView(kase, body, fieldErrors(parsed.error)), { status: 422 });
-      const changed = updateCaseDetails(db, actorOf(request), id, parsed.data, request.ip, request.now);
-      return reply.redirect(`/cases/${id}?notice=${changed.length ? 'saved' : 'unchanged'}`, 303);
+      const result = updateCaseDetails(db, actorOf(request), id, parsed.data.input, parsed.data.version, request.ip, request.now);
+      if (!result.ok) {
+        // Someone changed the case since the form was loaded: nothing saved; the form again, as typed, with what changed.
+        const { values, conflict } = conflictForm(result, { current: formValues(result.current), typed: body, fields: caseFields });
+        return reply.view('cases/edit', editView(result.current, values, {}, conflict), { status: 409 });
+      }
+      return reply.redirect(`/cases/${id}?notice=${result.changed.length ? 'saved' : 'unchanged'}`, 303);
     });
 
     // ---- lifecycle

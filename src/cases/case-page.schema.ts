@@ -5,6 +5,7 @@ import { asList } from '../shared/form.js';
 import { caseTypes, currencies, gcmObjectives, outcomes, priorities, sectors } from './catalogue.js';
 import type { TimelineCursor } from './cases.repo.js';
 import { moves, type Move } from './lifecycle.js';
+import { withVersion } from '../shared/versions.js';
 
 export const CaseIdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
@@ -136,6 +137,8 @@ export const CaseEditForm = z
       ctx.addIssue({ code: 'custom', path: ['currency'], message: 'casePage.validation.currencyRequired' });
   });
 export type CaseEditInput = z.infer<typeof CaseEditForm>;
+/** The case edit form as posted: the details and the version of the case they were edited from. */
+export const CaseEditPost = withVersion(CaseEditForm);
 
 export const entryKinds = ['note', 'call', 'meeting'] as const;
 

@@ -6,6 +6,7 @@ import type { Db, DbOrTx } from '../db/client.js';
 import { currentConsent, findPerson } from '../people/people.repo.js';
 import { AppError, conflict, notFound } from '../shared/errors.js';
 import { contactPointsOfUser, findUser } from '../users/users.repo.js';
+import { isCurrent, savedRow, staleResult, type Stale } from '../shared/versions.js';
 import { formatTimelineCursor, type CaseEditInput, type CaseField, type MoveInput, type TimelineEntryInput } from './case-page.schema.js';
 import type { CaseStatus, CaseType } from './catalogue.js';
 import * as repo from './cases.repo.js';
@@ -140,29 +141,37 @@ export function editableValues(kase: Case, types: readonly CaseType[]): CaseEdit
   };
 }
 
+export type CaseEditResult = { ok: true; changed: CaseField[] } | Stale<Case>;
+
 /**
- * Saves the changed fields of a case. The timeline and the audit log get the NAMES of the fields changed,
- * never their values (DESIGN §2: a log is read by more people than the case). IMMEDIATE: the diff is read
- * and written in one go, so two editors never overwrite each other's change unrecorded.
+ * Saves the changed fields of a case, from a form loaded at `version`: if the case changed since (an edit, a status
+ * move, a reassignment), nothing is written and the result says what changed (src/shared/versions.ts). The timeline
+ * and the audit log get the NAMES of the fields changed, never their values (DESIGN §2: a log is read by more people
+ * than the case). IMMEDIATE: the version is checked and the case written in one go.
  */
-export function updateCaseDetails(db: Db, actor: Actor, caseId: number, input: CaseEditInput, clientAddress: string | null, now: number): CaseField[] {
+export function updateCaseDetails(db: Db, actor: Actor, caseId: number, input: CaseEditInput, version: number | null, clientAddress: string | null, now: number): CaseEditResult {
   return db.transaction(
-    (tx) => {
+    (tx): CaseEditResult => {
       const kase = caseFor(tx, actor, caseId, 'case.update');
       if (kase.status === 'closed') throw conflict('casePage.errors.editClosed');
+      if (!isCurrent(version, kase)) return staleResult(tx, { type: 'case', id: kase.id }, kase, version);
       const before = editableValues(kase, repo.caseTypesOf(tx, kase.id));
       const changed = (Object.keys(input) as CaseField[]).filter((f) => {
         const a = before[f];
         const b = input[f];
         return Array.isArray(a) && Array.isArray(b) ? !sameSet(a, b) : a !== b;
       });
-      if (changed.length === 0) return [];
+      if (changed.length === 0) return { ok: true, changed: [] };
       const { caseTypes, amountClaimed, amountRecovered, ...columns } = input;
-      repo.updateCase(tx, kase.id, { ...columns, amountClaimedMinor: amountClaimed, amountRecoveredMinor: amountRecovered });
+      const saved = savedRow(repo.updateCase(tx, kase.id, { ...columns, amountClaimedMinor: amountClaimed, amountRecoveredMinor: amountRecovered }, kase.version));
       if (changed.includes('caseTypes')) repo.setCaseTypes(tx, kase.id, caseTypes);
       appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: 'field_change', data: { fields: changed } }, now);
-      recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, fields: changed, clientAddress }, now);
-      return changed;
+      recordAudit(
+        tx,
+        { userId: actor.id, action: 'update', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, fields: changed, clientAddress, version: saved.version },
+        now,
+      );
+      return { ok: true, changed };
     },
     { behavior: 'immediate' },
   );
@@ -223,13 +232,13 @@ export function moveCase(db: Db, actor: Actor, caseId: number, move: Move, input
       }
       if (move === 'approve_closure') set.closedAt = now;
       if (move === 'reopen') set.closedAt = null;
-      repo.updateCase(tx, kase.id, set);
+      const saved = savedRow(repo.updateCase(tx, kase.id, set));
       const body = input.note ?? input.reason ?? input.comment ?? null;
       const data: Record<string, unknown> = { from: kase.status, to: result.to, move };
       if (move === 'request_closure') data.outcome = input.outcome;
       appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: 'status_change', body, data }, now);
       // Closure decisions are audited like any change of the case: the field names, never the comment.
-      recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, fields, clientAddress }, now);
+      recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, fields, clientAddress, version: saved.version }, now);
       return result.to;
     },
     { behavior: 'immediate' },
@@ -255,11 +264,11 @@ export function assignCase(db: Db, actor: Actor, caseId: number, assigneeId: str
       if (!mayAssign && kase.assignedTo !== null) throw conflict('casePage.errors.alreadyAssigned');
       if (assigneeId !== null && !isAssignable(tx, kase, assigneeId)) return { ok: false, error: 'casePage.validation.assignee' };
       if (kase.assignedTo === assigneeId) return { ok: true, changed: false };
-      repo.updateCase(tx, kase.id, { assignedTo: assigneeId });
+      const saved = savedRow(repo.updateCase(tx, kase.id, { assignedTo: assigneeId }));
       // Reminders follow the case: its open deadlines belong to the new counsellor.
       reassignOpenDeadlines(tx, kase.id, assigneeId, actor.id, now);
       appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: 'assignment', data: { from: kase.assignedTo, to: assigneeId } }, now);
-      recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, fields: ['assignedTo'], clientAddress }, now);
+      recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, fields: ['assignedTo'], clientAddress, version: saved.version }, now);
       return { ok: true, changed: true };
     },
     { behavior: 'immediate' },

@@ -6,6 +6,7 @@ import { userContactPoints, users } from '../users/users.table.js';
 import type { CaseType } from './catalogue.js';
 import { searchRow } from './search-text.js';
 import { caseEvents, caseParties, caseSequences, caseTypeLinks, cases, type CaseEvent } from './cases.table.js';
+import { atVersion, nextVersion } from '../db/versions.js';
 
 export function findCase(db: DbOrTx, id: number) {
   return db.select().from(cases).where(eq(cases.id, id)).get();
@@ -30,8 +31,22 @@ export function insertCase(db: DbOrTx, values: typeof cases.$inferInsert) {
   return db.insert(cases).values(values).returning().get();
 }
 
-export function updateCase(db: DbOrTx, id: number, values: Partial<typeof cases.$inferInsert>) {
-  return db.update(cases).set(values).where(eq(cases.id, id)).returning().get();
+/**
+ * Every change of a case makes a new version of it (src/db/versions.ts). Saved from a form loaded at
+ * `expectedVersion`, nothing is written unless the case is still at that version (undefined is returned).
+ */
+export function updateCase(db: DbOrTx, id: number, values: Partial<Omit<typeof cases.$inferInsert, 'version'>>, expectedVersion?: number) {
+  return db
+    .update(cases)
+    .set({ ...values, version: nextVersion(cases.version) })
+    .where(atVersion(eq(cases.id, id), cases.version, expectedVersion))
+    .returning()
+    .get();
+}
+
+/** Marks the case active after a timeline event: bookkeeping, not a change of the record, so no new version. */
+export function touchCase(db: DbOrTx, id: number, at: number) {
+  db.update(cases).set({ lastActivityAt: at }).where(eq(cases.id, id)).run();
 }
 
 export function caseTypesOf(db: DbOrTx, caseId: number): CaseType[] {

@@ -36,7 +36,7 @@ export type NewEvent = {
 /** Appends to the timeline and marks the case active; notes also refresh the search index. */
 export function appendEvent(tx: DbOrTx, event: NewEvent, now: number) {
   const row = repo.insertEvent(tx, { ...event, restricted: event.restricted ?? false, at: now });
-  repo.updateCase(tx, event.caseId, { lastActivityAt: now });
+  repo.touchCase(tx, event.caseId, now);
   if (event.body && !event.restricted) repo.refreshSearchRow(tx, event.caseId);
   return row;
 }

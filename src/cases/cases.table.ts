@@ -5,6 +5,7 @@ import { parties } from '../parties/parties.table.js';
 import { people } from '../people/people.table.js';
 import { users } from '../users/users.table.js';
 import { caseStatuses, caseTypes, eventKinds, outcomes, partyKinds, priorities, sectors, type GcmObjective } from './catalogue.js';
+import { versionColumn } from '../db/versions.js';
 
 export const cases = sqliteTable(
   'cases',
@@ -38,6 +39,7 @@ export const cases = sqliteTable(
     /** Moves with every timeline event; supervision looks for cases idle 30+ days. */
     lastActivityAt: integer('last_activity_at').notNull(),
     createdBy: text('created_by').references(() => users.id),
+    version: versionColumn(),
   },
   (t) => [
     index('cases_cp_status').on(t.contactPointId, t.status, t.lastActivityAt),

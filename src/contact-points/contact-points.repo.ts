@@ -2,6 +2,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { contactPoints } from './contact-points.table.js';
 import type { ContactPointInput } from './contact-points.schema.js';
+import { atVersion, nextVersion } from '../db/versions.js';
 
 export function listContactPoints(db: DbOrTx) {
   return db.select().from(contactPoints).orderBy(asc(contactPoints.name)).all();
@@ -32,6 +33,12 @@ export function insertContactPoint(db: DbOrTx, input: ContactPointInput, now: nu
     .get();
 }
 
-export function updateContactPoint(db: DbOrTx, id: number, input: ContactPointInput) {
-  return db.update(contactPoints).set(input).where(eq(contactPoints.id, id)).returning().get();
+/** A new version of the contact point (src/db/versions.ts); from a form loaded at `expectedVersion`, only if still at it. */
+export function updateContactPoint(db: DbOrTx, id: number, input: ContactPointInput, expectedVersion?: number) {
+  return db
+    .update(contactPoints)
+    .set({ ...input, version: nextVersion(contactPoints.version) })
+    .where(atVersion(eq(contactPoints.id, id), contactPoints.version, expectedVersion))
+    .returning()
+    .get();
 }

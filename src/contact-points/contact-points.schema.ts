@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { splitList } from '../shared/form.js';
+import { withVersion } from '../shared/versions.js';
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 const timeZones = new Set(Intl.supportedValuesOf('timeZone'));
@@ -58,3 +59,6 @@ export const ContactPointForm = z.object({
   active: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
 });
 export type ContactPointInput = z.infer<typeof ContactPointForm>;
+export const contactPointFields = Object.keys(ContactPointForm.shape);
+/** A contact point's form as posted: the details and the version they were edited from. */
+export const ContactPointEditForm = withVersion(ContactPointForm);

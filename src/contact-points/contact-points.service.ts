@@ -5,6 +5,7 @@ import type { FieldErrors } from '../shared/form.js';
 import type { ContactPointInput } from './contact-points.schema.js';
 import * as repo from './contact-points.repo.js';
 import type { ContactPoint } from './contact-points.table.js';
+import { isCurrent, savedRow, staleResult, type Stale } from '../shared/versions.js';
 
 type Result = { ok: true; contactPoint: ContactPoint } | { ok: false; errors: FieldErrors };
 
@@ -23,15 +24,19 @@ export function createContactPoint(db: Db, input: ContactPointInput, actorId: st
   });
 }
 
-export function updateContactPoint(db: Db, id: number, input: ContactPointInput, actorId: string, now: number): Result {
-  return db.transaction((tx) => {
+export type ContactPointEditResult = Result | Stale<ContactPoint>;
+
+/** Saves a contact point from the administrator's form loaded at `version`; if it changed since, nothing is written (src/shared/versions.ts). */
+export function updateContactPoint(db: Db, id: number, input: ContactPointInput, version: number | null, actorId: string, now: number): ContactPointEditResult {
+  return db.transaction((tx): ContactPointEditResult => {
     const before = repo.findContactPoint(tx, id);
     if (!before) throw notFound();
+    if (!isCurrent(version, before)) return staleResult(tx, { type: 'contact_point', id }, before, version);
     const clash = repo.findContactPointByPrefix(tx, input.refPrefix);
     if (clash && clash.id !== id) return { ok: false, errors: { refPrefix: 'validation.refPrefixTaken' } };
-    const contactPoint = repo.updateContactPoint(tx, id, input)!;
+    const contactPoint = savedRow(repo.updateContactPoint(tx, id, input, before.version));
     const fields = changedFields(before, input);
-    if (fields.length) recordAudit(tx, { userId: actorId, action: 'update', targetType: 'contact_point', targetId: id, fields }, now);
+    if (fields.length) recordAudit(tx, { userId: actorId, action: 'update', targetType: 'contact_point', targetId: id, fields, version: contactPoint.version }, now);
     return { ok: true, contactPoint };
   });
 }

@@ -1,4 +1,5 @@
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { versionColumn } from '../db/versions.js';
 
 export const contactPoints = sqliteTable('contact_points', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -17,6 +18,7 @@ export const contactPoints = sqliteTable('contact_points', {
   refPrefix: text('ref_prefix').notNull().unique(),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: integer('created_at').notNull(),
+  version: versionColumn(),
 });
 
 export type ContactPoint = typeof contactPoints.$inferSelect;

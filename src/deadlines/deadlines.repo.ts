@@ -8,6 +8,7 @@ import type { DeadlineInputs } from './compute.js';
 import { caseTriggerDates, deadlineDismissals, deadlines, reminderDigests, ruleVersionChanges, calendarFeeds, type Deadline, type DeadlineStatus, type NewDeadline } from './deadlines.table.js';
 import type { DeadlineRule } from './rules.schema.js';
 import { TRIGGER_FIELD_IDS, type TriggerFieldId } from './rules.schema.js';
+import { atVersion, nextVersion } from '../db/versions.js';
 
 export function triggerDatesOf(db: DbOrTx, caseId: number): DeadlineInputs {
   const rows = db.select().from(caseTriggerDates).where(eq(caseTriggerDates.caseId, caseId)).all();
@@ -34,8 +35,14 @@ export function insertDeadline(db: DbOrTx, values: NewDeadline): Deadline {
   return db.insert(deadlines).values(values).returning().get();
 }
 
-export function updateDeadline(db: DbOrTx, id: number, values: Partial<NewDeadline>): Deadline {
-  return db.update(deadlines).set(values).where(eq(deadlines.id, id)).returning().get();
+/** A new version of the deadline (src/db/versions.ts); from a form loaded at `expectedVersion`, only if still at it. */
+export function updateDeadline(db: DbOrTx, id: number, values: Partial<Omit<NewDeadline, 'version'>>, expectedVersion?: number): Deadline | undefined {
+  return db
+    .update(deadlines)
+    .set({ ...values, version: nextVersion(deadlines.version) })
+    .where(atVersion(eq(deadlines.id, id), deadlines.version, expectedVersion))
+    .returning()
+    .get();
 }
 
 /** A case's deadlines, soonest first, each with its owner's and last status changer's names. */
@@ -143,7 +150,7 @@ export function openDeadlinesOfOwner(db: DbOrTx, userId: string, dueTo?: string)
 /** Open deadlines go to the case's new counsellor, so that reminders follow the case (reassignment, transfer). */
 export function reassignOpenDeadlines(db: DbOrTx, caseId: number, ownerId: string | null, actorId: string, now: number) {
   db.update(deadlines)
-    .set({ ownerId, updatedAt: now, updatedBy: actorId })
+    .set({ ownerId, updatedAt: now, updatedBy: actorId, version: nextVersion(deadlines.version) })
     .where(and(eq(deadlines.caseId, caseId), eq(deadlines.status, 'open')))
     .run();
 }

@@ -6,6 +6,7 @@ import type { Db } from '../db/client.js';
 import { translator } from '../i18n/index.js';
 import { isFragmentRequest } from '../plugins/views.js';
 import { notFound } from '../shared/errors.js';
+import { conflictForm, type ConflictView } from '../shared/versions.js';
 import { activeFeed, createFeed, feedCalendar, revokeFeed } from './calendar.service.js';
 import { computeFromCatalogue, inputFieldsFor, todayIn, ruleVersions } from './compute.js';
 import {
@@ -49,7 +50,7 @@ function messages(request: FastifyRequest) {
 const who = (request: FastifyRequest): ActorRef => ({ actor: request.actor!, clientAddress: request.ip });
 const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
 
-type CaseForm = { form: string; errors: Record<string, string>; values: Record<string, unknown> };
+type CaseForm = { form: string; errors: Record<string, string>; values: Record<string, unknown>; conflict?: ConflictView };
 
 const caseNotices = ['triggers', 'confirmed', 'dismissed', 'added', 'status', 'edited', 'recomputed'] as const;
 
@@ -147,7 +148,13 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
       const kaseId = caseIdOfDeadline(db, request.actor!, id);
       const parsed = EditDeadlineForm.safeParse(body(request));
       if (!parsed.success) return renderCase(request, reply, kaseId, { form: { form: `deadline:${id}`, errors: fieldErrors(parsed.error), values: body(request) } }, 422);
-      editDeadline(db, who(request), id, parsed.data, request.now);
+      const result = editDeadline(db, who(request), id, parsed.data.input, parsed.data.version, request.now);
+      if (!result.ok) {
+        // The deadline changed since the page was loaded: the date form open again, as typed, with what changed.
+        const current = { dueDate: result.current.dueDate, reason: result.current.editReason ?? '' };
+        const { values, conflict } = conflictForm(result, { current, typed: body(request), fields: ['dueDate', 'reason'], aliases: { editReason: 'reason' } });
+        return renderCase(request, reply, kaseId, { form: { form: `deadline:${id}`, errors: {}, values, conflict } }, 409);
+      }
       return backToCase(reply, kaseId, 'edited');
     });
 

@@ -3,6 +3,7 @@ import { asList } from '../shared/form.js';
 import { compareDates, isIsoDate } from './compute.js';
 import { deadlineStatuses } from './deadlines.table.js';
 import { EARLIEST_TRIGGER_DATE, LATEST_TRIGGER_DATE, RULE_STATUSES } from './rules.schema.js';
+import { withVersion } from '../shared/versions.js';
 
 const V = 'deadlines.validation';
 
@@ -44,7 +45,8 @@ export const ManualDeadlineForm = z.object({
   ),
 });
 
-export const EditDeadlineForm = z.object({ dueDate: dueDateField, reason });
+/** A deadline's new date and why, with the version of the deadline it was changed from. */
+export const EditDeadlineForm = withVersion(z.object({ dueDate: dueDateField, reason }));
 
 export const deadlineContexts = ['dashboard', 'list', 'case'] as const;
 export type DeadlineContext = (typeof deadlineContexts)[number];

@@ -33,6 +33,7 @@ import type { Deadline, DeadlineStatus } from './deadlines.table.js';
 import { TRIGGER_FIELDS, triggerField, type TriggerField } from './rules.data.js';
 import type { DeadlineRule, TriggerFieldId } from './rules.schema.js';
 import { effectiveCatalogue, ruleFingerprint } from './rules.service.js';
+import { isCurrent, savedRow, staleResult, type Stale } from '../shared/versions.js';
 
 /**
  * Days before the due date from which a deadline is in the owner's daily reminders. A rule's own reminders (visa
@@ -425,25 +426,35 @@ export function setDeadlineStatus(db: Db, who: ActorRef, id: number, status: Dea
     (tx) => {
       const { deadline, kase } = deadlineFor(tx, who.actor, id);
       if (deadline.status === status) return deadline;
-      const updated = repo.updateDeadline(tx, deadline.id, { status, statusChangedAt: now, statusChangedBy: who.actor.id, updatedAt: now, updatedBy: who.actor.id });
+      const updated = savedRow(repo.updateDeadline(tx, deadline.id, { status, statusChangedAt: now, statusChangedBy: who.actor.id, updatedAt: now, updatedBy: who.actor.id }));
       appendEvent(tx, { caseId: kase.id, userId: who.actor.id, kind: 'deadline_change', data: { action: 'status', deadlineId: deadline.id, title: deadline.title, dueDate: deadline.dueDate, from: deadline.status, to: status } }, now);
-      recordAudit(tx, { userId: who.actor.id, action: 'update', targetType: 'deadline', targetId: deadline.id, contactPointId: kase.contactPointId, fields: ['status'], clientAddress: who.clientAddress }, now);
+      recordAudit(tx, { userId: who.actor.id, action: 'update', targetType: 'deadline', targetId: deadline.id, contactPointId: kase.contactPointId, fields: ['status'], clientAddress: who.clientAddress, version: updated.version }, now);
       return updated;
     },
     { behavior: 'immediate' },
   );
 }
 
-/** Moves a deadline's date; the reason goes on the deadline and the timeline. */
-export function editDeadline(db: Db, who: ActorRef, id: number, input: { dueDate: IsoDate; reason: string }, now: number): Deadline {
+export type DeadlineEditResult = { ok: true; deadline: Deadline } | Stale<Deadline>;
+
+/**
+ * Moves a deadline's date, from a form loaded at `version`; the reason goes on the deadline and the timeline. If the
+ * deadline changed since (done, recomputed, moved, reassigned), nothing is written (src/shared/versions.ts).
+ */
+export function editDeadline(db: Db, who: ActorRef, id: number, input: { dueDate: IsoDate; reason: string }, version: number | null, now: number): DeadlineEditResult {
   return db.transaction(
-    (tx) => {
+    (tx): DeadlineEditResult => {
       const { deadline, kase } = deadlineFor(tx, who.actor, id);
-      if (deadline.dueDate === input.dueDate) return deadline;
-      const updated = repo.updateDeadline(tx, deadline.id, { dueDate: input.dueDate, editReason: input.reason, updatedAt: now, updatedBy: who.actor.id });
+      if (!isCurrent(version, deadline)) return staleResult(tx, { type: 'deadline', id: deadline.id }, deadline, version);
+      if (deadline.dueDate === input.dueDate) return { ok: true, deadline };
+      const updated = savedRow(repo.updateDeadline(tx, deadline.id, { dueDate: input.dueDate, editReason: input.reason, updatedAt: now, updatedBy: who.actor.id }, deadline.version));
       appendEvent(tx, { caseId: kase.id, userId: who.actor.id, kind: 'deadline_change', body: input.reason, data: { action: 'edited', deadlineId: deadline.id, title: deadline.title, from: deadline.dueDate, to: input.dueDate } }, now);
-      recordAudit(tx, { userId: who.actor.id, action: 'update', targetType: 'deadline', targetId: deadline.id, contactPointId: kase.contactPointId, fields: ['dueDate', 'editReason'], clientAddress: who.clientAddress }, now);
-      return updated;
+      recordAudit(
+        tx,
+        { userId: who.actor.id, action: 'update', targetType: 'deadline', targetId: deadline.id, contactPointId: kase.contactPointId, fields: ['dueDate', 'editReason'], clientAddress: who.clientAddress, version: updated.version },
+        now,
+      );
+      return { ok: true, deadline: updated };
     },
     { behavior: 'immediate' },
   );
@@ -463,7 +474,7 @@ export function recomputeDeadline(db: Db, who: ActorRef, id: number, now: number
       const computed = computeFromCatalogue(deadline.ruleId, repo.triggerDatesOf(tx, kase.id), { today, catalogue });
       if (!computed.ok || computed.result.kind !== 'deadline') return { ok: false as const, errors: { _form: 'deadlines.case.notRecomputable' } };
       const { rule, dueDate, steps, trigger } = computed.result;
-      const updated = repo.updateDeadline(tx, deadline.id, {
+      const updated = savedRow(repo.updateDeadline(tx, deadline.id, {
         title: rule.title,
         dueDate,
         computedDueDate: dueDate,
@@ -478,9 +489,9 @@ export function recomputeDeadline(db: Db, who: ActorRef, id: number, now: number
         editReason: null,
         updatedAt: now,
         updatedBy: who.actor.id,
-      });
+      }));
       appendEvent(tx, { caseId: kase.id, userId: who.actor.id, kind: 'deadline_change', data: { action: 'recomputed', deadlineId: deadline.id, title: updated.title, from: deadline.dueDate, to: dueDate, ruleId: rule.id, ruleVersion: rule.version } }, now);
-      recordAudit(tx, { userId: who.actor.id, action: 'update', targetType: 'deadline', targetId: deadline.id, contactPointId: kase.contactPointId, fields: ['dueDate', 'ruleVersion', 'steps'], clientAddress: who.clientAddress }, now);
+      recordAudit(tx, { userId: who.actor.id, action: 'update', targetType: 'deadline', targetId: deadline.id, contactPointId: kase.contactPointId, fields: ['dueDate', 'ruleVersion', 'steps'], clientAddress: who.clientAddress, version: updated.version }, now);
       return { ok: true as const, value: updated };
     },
     { behavior: 'immediate' },

@@ -3,6 +3,7 @@ import { cases } from '../cases/cases.table.js';
 import { users } from '../users/users.table.js';
 import type { ComputationStep, DeadlineInputs } from './compute.js';
 import type { DeadlineRuleInput } from './rules.schema.js';
+import { versionColumn } from '../db/versions.js';
 
 export const deadlineStatuses = ['open', 'done', 'missed', 'cancelled'] as const;
 export type DeadlineStatus = (typeof deadlineStatuses)[number];
@@ -50,6 +51,7 @@ export const deadlines = sqliteTable(
     /** The latest status change; the timeline holds every one of them. */
     statusChangedAt: integer('status_changed_at'),
     statusChangedBy: text('status_changed_by').references(() => users.id),
+    version: versionColumn(),
   },
   (t) => [
     index('deadlines_case').on(t.caseId, t.status),

@@ -633,7 +633,8 @@ async function seedCase(
     },
     edit(by, change) {
       const kase = caseFor(db, actors[by], caseId, 'case.update');
-      updateCaseDetails(db, actors[by], caseId, { ...editableValues(kase, caseTypesOf(db, caseId)), ...change }, null, at);
+      const result = updateCaseDetails(db, actors[by], caseId, { ...editableValues(kase, caseTypesOf(db, caseId)), ...change }, kase.version, null, at);
+      if (!result.ok) throw new Error('demo activity: case edit refused as stale');
     },
   };
 

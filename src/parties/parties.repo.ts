@@ -4,6 +4,7 @@ import type { DbOrTx } from '../db/client.js';
 import { caseParties, cases } from '../cases/cases.table.js';
 import type { PartyKind } from '../cases/catalogue.js';
 import { parties, type Party } from './parties.table.js';
+import { atVersion, nextVersion } from '../db/versions.js';
 
 /** "ACME Ltd." and "Acme Ltd" are one party: compare on lower-case letters and digits only. */
 export const partyNameKey = (name: string) =>
@@ -46,12 +47,13 @@ const caseCount = sql<number>`(select count(*) from ${caseParties} where ${caseP
 
 export type PartyWithCount = Party & { caseCount: number };
 
-export function updateParty(db: DbOrTx, id: number, values: Partial<Omit<typeof parties.$inferInsert, 'nameKey' | 'id'>>) {
+/** A new version of the party (src/db/versions.ts); from a form loaded at `expectedVersion`, only if still at it. */
+export function updateParty(db: DbOrTx, id: number, values: Partial<Omit<typeof parties.$inferInsert, 'nameKey' | 'id' | 'version'>>, expectedVersion?: number) {
   const extra = values.name !== undefined ? { nameKey: partyNameKey(values.name) } : {};
   return db
     .update(parties)
-    .set({ ...values, ...extra })
-    .where(eq(parties.id, id))
+    .set({ ...values, ...extra, version: nextVersion(parties.version) })
+    .where(atVersion(eq(parties.id, id), parties.version, expectedVersion))
     .returning()
     .get();
 }

@@ -8,7 +8,8 @@ import type { Db } from '../db/client.js';
 import { findPerson } from '../people/people.repo.js';
 import { notFound } from '../shared/errors.js';
 import type { FieldErrors } from '../shared/form.js';
-import { LinkExistingForm, LinkNewForm, Notice, PartyForm, PartyListQuery, PartySearchQuery, partyFieldErrors, partySorts } from './parties.schema.js';
+import { conflictForm } from '../shared/versions.js';
+import { LinkExistingForm, LinkNewForm, Notice, PartyEditForm, PartyListQuery, PartySearchQuery, partyFieldErrors, partyFields, partySorts } from './parties.schema.js';
 import { countCasesNamingParty, findParty, listParties, searchParties, type PartyWithCount } from './parties.repo.js';
 import { createAndLinkParty, linkExistingParty, partiesLinkedTo, partyEvidence, unlinkParty, updatePartyDetails } from './parties.service.js';
 
@@ -123,9 +124,13 @@ export async function partyRoutes(app: FastifyInstance, opts: { db: Db }) {
       const party = findParty(db, idOf(request));
       if (!party) throw notFound();
       const body = (request.body ?? {}) as Record<string, unknown>;
-      const parsed = PartyForm.safeParse(body);
+      const parsed = PartyEditForm.safeParse(body);
       if (!parsed.success) return reply.view('parties/edit', { ...catalogues, party, values: body, errors: partyFieldErrors(parsed.error) }, { status: 422 });
-      updatePartyDetails(db, party.id, parsed.data, who(request), request.now);
+      const result = updatePartyDetails(db, party.id, parsed.data.input, parsed.data.version, who(request), request.now);
+      if (!result.ok) {
+        const { values, conflict } = conflictForm(result, { current: result.current, typed: body, fields: partyFields });
+        return reply.view('parties/edit', { ...catalogues, party: result.current, values, errors: {}, conflict }, { status: 409 });
+      }
       return reply.redirect(`/parties/${party.id}?notice=saved`, 303);
     });
   });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { partyKinds, sectors } from '../cases/catalogue.js';
 import { isCountryCode } from '../contact-points/contact-points.schema.js';
 import type { FieldErrors } from '../shared/form.js';
+import { withVersion } from '../shared/versions.js';
 
 const text = (max: number) => z.string().trim().max(max, 'validation.tooLong');
 /** An optional text field: empty means "not known" and is stored as null. */
@@ -26,6 +27,8 @@ export const PartyForm = z.object({
 });
 export type PartyInput = z.infer<typeof PartyForm>;
 export const partyFields = Object.keys(PartyForm.shape) as (keyof PartyInput)[];
+/** The party's edit form as posted: the details and the version of the party they were edited from. */
+export const PartyEditForm = withVersion(PartyForm);
 
 const role = z.enum(partyKinds, 'parties.validation.role');
 

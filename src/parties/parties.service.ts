@@ -9,6 +9,7 @@ import { notFound } from '../shared/errors.js';
 import type { PartyInput } from './parties.schema.js';
 import * as repo from './parties.repo.js';
 import type { Party } from './parties.table.js';
+import { isCurrent, savedRow, staleResult, type Stale } from '../shared/versions.js';
 
 type Who = { actorId: string; clientAddress: string | null };
 
@@ -74,18 +75,24 @@ export function unlinkParty(db: Db, kase: Case, partyId: number, who: Who, now: 
   );
 }
 
-/** Saves the party's details; a new name is re-indexed in every case that names the party, at every contact point. */
-export function updatePartyDetails(db: Db, partyId: number, input: PartyInput, who: Who, now: number): Party {
+export type PartyEditResult = { ok: true; party: Party } | Stale<Party>;
+
+/**
+ * Saves the party's details, from a form loaded at `version` (if the party changed since, nothing is written: see
+ * src/shared/versions.ts); a new name is re-indexed in every case that names the party, at every contact point.
+ */
+export function updatePartyDetails(db: Db, partyId: number, input: PartyInput, version: number | null, who: Who, now: number): PartyEditResult {
   return db.transaction(
-    (tx) => {
+    (tx): PartyEditResult => {
       const before = repo.findParty(tx, partyId);
       if (!before) throw notFound();
+      if (!isCurrent(version, before)) return staleResult(tx, { type: 'party', id: partyId }, before, version);
       const fields = (Object.keys(input) as (keyof PartyInput)[]).filter((k) => (before[k] ?? null) !== (input[k] ?? null));
-      if (!fields.length) return before;
-      const party = repo.updateParty(tx, partyId, input)!;
+      if (!fields.length) return { ok: true, party: before };
+      const party = savedRow(repo.updateParty(tx, partyId, input, before.version));
       if (fields.includes('name')) for (const caseId of repo.caseIdsNamingParty(tx, partyId)) refreshSearchRow(tx, caseId);
-      recordAudit(tx, { userId: who.actorId, action: 'update', targetType: 'party', targetId: partyId, fields, clientAddress: who.clientAddress }, now);
-      return party;
+      recordAudit(tx, { userId: who.actorId, action: 'update', targetType: 'party', targetId: partyId, fields, clientAddress: who.clientAddress, version: party.version }, now);
+      return { ok: true, party };
     },
     { behavior: 'immediate' },
   );

@@ -1,6 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { partyKinds, sectors } from '../cases/catalogue.js';
 import { users } from '../users/users.table.js';
+import { versionColumn } from '../db/versions.js';
 
 /** Employers, agencies, labour providers, landlords: shared by every case and contact point, so repeat abusers show. */
 export const parties = sqliteTable(
@@ -17,6 +18,7 @@ export const parties = sqliteTable(
     address: text('address'),
     createdAt: integer('created_at').notNull(),
     createdBy: text('created_by').references(() => users.id),
+    version: versionColumn(),
   },
   (t) => [index('parties_name_key').on(t.nameKey)],
 );

@@ -2,6 +2,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import type { PartnerFilterInput, PartnerInput } from './partners.schema.js';
 import { partners, type Partner } from './partners.table.js';
+import { atVersion, nextVersion } from '../db/versions.js';
 
 export function findPartner(db: DbOrTx, id: number): Partner | undefined {
   return Number.isSafeInteger(id) ? db.select().from(partners).where(eq(partners.id, id)).get() : undefined;
@@ -56,11 +57,12 @@ export function insertPartner(db: DbOrTx, input: PartnerInput, actorId: string, 
     .get();
 }
 
-export function updatePartnerRow(db: DbOrTx, id: number, input: PartnerInput, actorId: string, now: number): Partner | undefined {
+/** A new version of the partner (src/db/versions.ts); from a form loaded at `expectedVersion`, only if still at it. */
+export function updatePartnerRow(db: DbOrTx, id: number, input: PartnerInput, actorId: string, now: number, expectedVersion?: number): Partner | undefined {
   return db
     .update(partners)
-    .set({ ...input, updatedAt: now, updatedBy: actorId })
-    .where(eq(partners.id, id))
+    .set({ ...input, updatedAt: now, updatedBy: actorId, version: nextVersion(partners.version) })
+    .where(atVersion(eq(partners.id, id), partners.version, expectedVersion))
     .returning()
     .get();
 }

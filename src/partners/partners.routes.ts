@@ -5,7 +5,8 @@ import type { Db } from '../db/client.js';
 import { notFound } from '../shared/errors.js';
 import type { FieldErrors } from '../shared/form.js';
 import { findPartner, listPartners, partnerFacets } from './partners.repo.js';
-import { PartnerFilter, PartnerForm, partnerFormErrors } from './partners.schema.js';
+import { conflictForm, type ConflictView } from '../shared/versions.js';
+import { PartnerEditForm, PartnerFilter, PartnerForm, partnerFields, partnerFormErrors } from './partners.schema.js';
 import { createPartner, updatePartner } from './partners.service.js';
 import { partnerKinds, type Partner } from './partners.table.js';
 
@@ -53,7 +54,7 @@ export async function partnerRoutes(app: FastifyInstance, opts: { db: Db }) {
     r.addHook('preHandler', app.requireUser);
     r.addHook('preHandler', app.requirePermission('admin.partners'));
 
-    const form = (values: Record<string, unknown>, errors: FieldErrors = {}, target?: Partner) => ({ values, errors, target, kinds: partnerKinds });
+    const form = (values: Record<string, unknown>, errors: FieldErrors = {}, target?: Partner, conflict: ConflictView | null = null) => ({ values, errors, target, conflict, kinds: partnerKinds });
 
     r.get('/partners/new', async (_request, reply) => reply.view('partners/form', form({ active: true, kind: 'immigration_advice' })));
 
@@ -75,9 +76,13 @@ export async function partnerRoutes(app: FastifyInstance, opts: { db: Db }) {
       const partner = findPartner(db, idOf(request));
       if (!partner) throw notFound();
       const body = bodyOf(request);
-      const parsed = PartnerForm.safeParse(body);
+      const parsed = PartnerEditForm.safeParse(body);
       if (!parsed.success) return reply.view('partners/form', form(body, partnerFormErrors(parsed.error), partner), { status: 422 });
-      updatePartner(db, partner.id, parsed.data, request.actor!.id, request.ip, request.now);
+      const result = updatePartner(db, partner.id, parsed.data.input, parsed.data.version, request.actor!.id, request.ip, request.now);
+      if (!result.ok) {
+        const { values, conflict } = conflictForm(result, { current: formValues(result.current), typed: body, fields: partnerFields });
+        return reply.view('partners/form', form(values, {}, result.current, conflict), { status: 409 });
+      }
       return reply.redirect(`/partners/${partner.id}?notice=saved`, 303);
     });
   });

@@ -3,6 +3,7 @@ import { isCountryCode, isLanguageTag, languageList } from '../contact-points/co
 import type { FieldErrors } from '../shared/form.js';
 import { splitList } from '../shared/form.js';
 import { partnerKinds } from './partners.table.js';
+import { withVersion } from '../shared/versions.js';
 
 const text = (max: number) => z.string('validation.invalid_type').trim().max(max, 'validation.tooLong').default('');
 const required = (max: number) => z.string('validation.required').trim().min(1, 'validation.required').max(max, 'validation.tooLong');
@@ -31,6 +32,9 @@ export const PartnerForm = z.object({
   active: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
 });
 export type PartnerInput = z.infer<typeof PartnerForm>;
+export const partnerFields = Object.keys(PartnerForm.shape);
+/** The partner's edit form as posted: the entry and the version it was edited from. */
+export const PartnerEditForm = withVersion(PartnerForm);
 
 /** Filters of the directory: a value that is not one of ours is ignored rather than refused (it is only a list). */
 export const PartnerFilter = z.object({

@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from '../users/users.table.js';
+import { versionColumn } from '../db/versions.js';
 
 /** DESIGN §2: the kinds of organisation a contact point hands parts of a case to. */
 export const partnerKinds = [
@@ -40,6 +41,7 @@ export const partners = sqliteTable(
     createdBy: text('created_by').references(() => users.id),
     updatedAt: integer('updated_at').notNull(),
     updatedBy: text('updated_by').references(() => users.id),
+    version: versionColumn(),
   },
   (t) => [index('partners_country_kind').on(t.country, t.kind, t.active), index('partners_name').on(t.name)],
 );

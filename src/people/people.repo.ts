@@ -5,6 +5,7 @@ import { cases } from '../cases/cases.table.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { users } from '../users/users.table.js';
 import { consents, people, type Person } from './people.table.js';
+import { atVersion, nextVersion } from '../db/versions.js';
 
 export const phoneDigits = (phone: string | null | undefined) => (phone ? phone.replace(/\D/g, '') || null : null);
 
@@ -20,12 +21,13 @@ export function insertPerson(db: DbOrTx, values: Omit<typeof people.$inferInsert
     .get();
 }
 
-export function updatePerson(db: DbOrTx, id: number, values: Partial<Omit<typeof people.$inferInsert, 'phoneDigits'>>) {
+/** A new version of the person (src/db/versions.ts); from a form loaded at `expectedVersion`, only if still at it. */
+export function updatePerson(db: DbOrTx, id: number, values: Partial<Omit<typeof people.$inferInsert, 'phoneDigits' | 'version'>>, expectedVersion?: number) {
   const extra = 'phone' in values ? { phoneDigits: phoneDigits(values.phone) } : {};
   return db
     .update(people)
-    .set({ ...values, ...extra })
-    .where(eq(people.id, id))
+    .set({ ...values, ...extra, version: nextVersion(people.version) })
+    .where(atVersion(eq(people.id, id), people.version, expectedVersion))
     .returning()
     .get();
 }

@@ -6,7 +6,8 @@ import { todayIn } from '../deadlines/compute.js';
 import { findContactPoint } from '../contact-points/contact-points.repo.js';
 import type { Db } from '../db/client.js';
 import type { FieldErrors } from '../shared/form.js';
-import { ConsentForm, PersonForm, personChoices } from './people.schema.js';
+import { conflictForm, type ConflictView } from '../shared/versions.js';
+import { ConsentForm, PersonEditForm, personChoices, personFields } from './people.schema.js';
 import { personFor, personPageData, recordConsent, recordPersonView, updatePersonRecord } from './people.service.js';
 import type { Person } from './people.table.js';
 
@@ -67,8 +68,8 @@ export async function peopleRoutes(app: FastifyInstance, opts: { db: Db }) {
       return reply.redirect(`/people/${person.id}?notice=consent`, 303);
     });
 
-    const editPage = (reply: FastifyReply, person: Person, values: Body, errors: FieldErrors, status?: number) =>
-      reply.view('people/edit', { person, values, errors, choices: personChoices }, { status });
+    const editPage = (reply: FastifyReply, person: Person, values: Body, errors: FieldErrors, status?: number, conflict: ConflictView | null = null) =>
+      reply.view('people/edit', { person, values, errors, conflict, choices: personChoices }, { status });
 
     r.get('/people/:id/edit', async (request, reply) => {
       const person = personFor(db, request.actor, idOf(request), 'case.update');
@@ -78,9 +79,13 @@ export async function peopleRoutes(app: FastifyInstance, opts: { db: Db }) {
     r.post('/people/:id/edit', async (request, reply) => {
       const person = personFor(db, request.actor, idOf(request), 'case.update');
       const body = (request.body ?? {}) as Body;
-      const parsed = PersonForm(request.now).safeParse(body);
+      const parsed = PersonEditForm(request.now).safeParse(body);
       if (!parsed.success) return editPage(reply, person, body, fieldErrors(parsed.error), 422);
-      updatePersonRecord(db, person, parsed.data, request.actor!.id, request.ip, request.now);
+      const result = updatePersonRecord(db, request.actor!, person.id, parsed.data.input, parsed.data.version, request.ip, request.now);
+      if (!result.ok) {
+        const { values, conflict } = conflictForm(result, { current: personValues(result.current), typed: body, fields: personFields });
+        return editPage(reply, result.current, values, {}, 409, conflict);
+      }
       return reply.redirect(`/people/${person.id}?notice=saved`, 303);
     });
   });

@@ -3,6 +3,7 @@ import { consentScopes, immigrationStatuses, safetyFlags } from '../cases/catalo
 import { isCountryCode, isLanguageTag } from '../contact-points/contact-points.schema.js';
 import { asList } from '../shared/form.js';
 import { perDay } from '../shared/clock.js';
+import { withVersion } from '../shared/versions.js';
 
 /** Gender is optional and never required to give a service; "other" leaves room without a free-text field. */
 export const genders = ['woman', 'man', 'non_binary', 'other'] as const;
@@ -206,6 +207,9 @@ export const withBirthYear = <T extends PersonShape>(p: T): T => ({ ...p, birthY
 
 export const PersonForm = perDay((now) => z.object(personShape(now)).superRefine(checkPerson, alwaysCheck).transform(withBirthYear));
 export type PersonInput = z.infer<ReturnType<typeof PersonForm>>;
+/** The person's edit form as posted: the fields and the version of the record they were edited from. */
+export const PersonEditForm = perDay((now) => withVersion(PersonForm(now)));
+export const personFields = Object.keys(personShape(0));
 
 // ---- consent
 

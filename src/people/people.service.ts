@@ -7,6 +7,7 @@ import { notFound } from '../shared/errors.js';
 import * as repo from './people.repo.js';
 import type { ConsentInput, PersonInput } from './people.schema.js';
 import type { Person } from './people.table.js';
+import { isCurrent, savedRow, staleResult, type Stale } from '../shared/versions.js';
 
 type PersonAction = 'case.view' | 'case.update' | 'case.create';
 
@@ -90,16 +91,31 @@ export function createPerson(db: Db, contactPointId: number, input: PersonInput,
   });
 }
 
-/** Saves the changed fields; returns their names. Name or alias changes are carried into the case search index. */
-export function updatePersonRecord(db: Db, person: Person, input: PersonInput, actorId: string, clientAddress: string | null, now: number): string[] {
-  const changed = (Object.keys(input) as (keyof PersonInput)[]).filter((k) => JSON.stringify(input[k] ?? null) !== JSON.stringify(person[k] ?? null));
-  if (!changed.length) return [];
-  db.transaction((tx) => {
-    repo.updatePerson(tx, person.id, { ...Object.fromEntries(changed.map((k) => [k, input[k]])), updatedAt: now });
-    if (changed.includes('name') || changed.includes('alias')) for (const caseId of repo.caseIdsOfPerson(tx, person.id)) refreshSearchRow(tx, caseId);
-    recordAudit(tx, { userId: actorId, action: 'update', targetType: 'person', targetId: person.id, contactPointId: person.contactPointId, fields: changed, clientAddress }, now);
-  });
-  return changed;
+export type PersonEditResult = { ok: true; changed: string[] } | Stale<Person>;
+
+/**
+ * Saves the changed fields, from a form loaded at `version`; returns their names. If the record changed since, nothing
+ * is written (src/shared/versions.ts). Name or alias changes are carried into the case search index.
+ */
+export function updatePersonRecord(db: Db, actor: Actor, personId: number, input: PersonInput, version: number | null, clientAddress: string | null, now: number): PersonEditResult {
+  return db.transaction(
+    (tx): PersonEditResult => {
+      // Access again, inside the transaction: a transfer may have taken the person to another contact point meanwhile.
+      const person = personFor(tx, actor, personId, 'case.update');
+      if (!isCurrent(version, person)) return staleResult(tx, { type: 'person', id: person.id }, person, version);
+      const changed = (Object.keys(input) as (keyof PersonInput)[]).filter((k) => JSON.stringify(input[k] ?? null) !== JSON.stringify(person[k] ?? null));
+      if (!changed.length) return { ok: true, changed: [] };
+      const saved = savedRow(repo.updatePerson(tx, person.id, { ...Object.fromEntries(changed.map((k) => [k, input[k]])), updatedAt: now }, person.version));
+      if (changed.includes('name') || changed.includes('alias')) for (const caseId of repo.caseIdsOfPerson(tx, person.id)) refreshSearchRow(tx, caseId);
+      recordAudit(
+        tx,
+        { userId: actor.id, action: 'update', targetType: 'person', targetId: person.id, contactPointId: person.contactPointId, fields: changed, clientAddress, version: saved.version },
+        now,
+      );
+      return { ok: true, changed };
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 /** Consent is never edited: a new record is added and the newest applies. */

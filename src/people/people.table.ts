@@ -2,6 +2,7 @@ import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { consentScopes, immigrationStatuses, type ConsentScope, type SafetyFlag } from '../cases/catalogue.js';
 import { contactPoints } from '../contact-points/contact-points.table.js';
 import { users } from '../users/users.table.js';
+import { versionColumn } from '../db/versions.js';
 
 /** The worker. Many give no legal name: `name` or `alias` (or both) is recorded. */
 export const people = sqliteTable(
@@ -35,6 +36,7 @@ export const people = sqliteTable(
     createdAt: integer('created_at').notNull(),
     createdBy: text('created_by').references(() => users.id),
     updatedAt: integer('updated_at').notNull(),
+    version: versionColumn(),
   },
   (t) => [index('people_cp_name').on(t.contactPointId, t.name), index('people_cp_alias').on(t.contactPointId, t.alias), index('people_cp_phone').on(t.contactPointId, t.phoneDigits)],
 );

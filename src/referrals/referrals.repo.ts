@@ -7,6 +7,7 @@ import { consents } from '../people/people.table.js';
 import { users } from '../users/users.table.js';
 import { awaitingStatuses, finalStatuses, type ReferralStatus } from './referral-states.js';
 import { referrals, type Referral } from './referrals.table.js';
+import { atVersion, nextVersion } from '../db/versions.js';
 
 export function findReferral(db: DbOrTx, id: number): Referral | undefined {
   return Number.isSafeInteger(id) ? db.select().from(referrals).where(eq(referrals.id, id)).get() : undefined;
@@ -16,8 +17,14 @@ export function insertReferral(db: DbOrTx, values: typeof referrals.$inferInsert
   return db.insert(referrals).values(values).returning().get();
 }
 
-export function updateReferral(db: DbOrTx, id: number, values: Partial<typeof referrals.$inferInsert>): Referral {
-  return db.update(referrals).set(values).where(eq(referrals.id, id)).returning().get()!;
+/** A new version of the referral (src/db/versions.ts); from a form loaded at `expectedVersion`, only if still at it. */
+export function updateReferral(db: DbOrTx, id: number, values: Partial<Omit<typeof referrals.$inferInsert, 'version'>>, expectedVersion?: number): Referral | undefined {
+  return db
+    .update(referrals)
+    .set({ ...values, version: nextVersion(referrals.version) })
+    .where(atVersion(eq(referrals.id, id), referrals.version, expectedVersion))
+    .returning()
+    .get();
 }
 
 const listColumns = {

@@ -8,11 +8,13 @@ import { partnerKinds } from '../partners/partners.table.js';
 import { findPerson } from '../people/people.repo.js';
 import { conflict, notFound } from '../shared/errors.js';
 import { asList, type FieldErrors } from '../shared/form.js';
+import { conflictForm, type ConflictView } from '../shared/versions.js';
 import { isOverdue, referralStatuses } from './referral-states.js';
 import { CASE_FIELDS, PERSON_FIELDS } from './referral-share.js';
 import { referralsOfCase } from './referrals.repo.js';
 import {
   CaseIdParam,
+  DraftForm,
   FollowUpForm,
   MoveForm,
   NewReferralQuery,
@@ -20,6 +22,7 @@ import {
   ReferralForm,
   ReferralIdParam,
   ReferralListQuery,
+  referralFields,
   referralFormErrors,
   referralListStates,
 } from './referrals.schema.js';
@@ -48,6 +51,9 @@ function idFrom(schema: typeof CaseIdParam, request: FastifyRequest): number {
   return parsed.data.id;
 }
 
+/** A draft as its form shows it, at the version the form is loaded with. */
+const draftValues = (referral: Referral) => ({ ...referral, followUpOn: referral.followUpOn ?? '' });
+
 /** What the form shows again after a refusal: what was typed, the ticked fields as a list. */
 const typed = (body: Record<string, unknown>) => ({ ...body, sharedFields: asList(body.sharedFields) });
 
@@ -59,7 +65,12 @@ export async function referralRoutes(app: FastifyInstance, opts: { db: Db }) {
 
     // ---- the form: new referral, or a draft being edited
 
-    function formPage(request: FastifyRequest, reply: FastifyReply, kase: Case, o: { values: Record<string, unknown>; errors?: FieldErrors; all: boolean; referral?: Referral; status?: number }) {
+    function formPage(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      kase: Case,
+      o: { values: Record<string, unknown>; errors?: FieldErrors; all: boolean; referral?: Referral; status?: number; conflict?: ConflictView },
+    ) {
       const current = o.referral ? findPartner(db, o.referral.partnerId) : undefined;
       const person = kase.personId ? findPerson(db, kase.personId) : undefined;
       return reply.view(
@@ -70,6 +81,7 @@ export async function referralRoutes(app: FastifyInstance, opts: { db: Db }) {
           referral: o.referral ?? null,
           values: o.values,
           errors: o.errors ?? {},
+          conflict: o.conflict ?? null,
           personFields: PERSON_FIELDS,
           caseFields: CASE_FIELDS,
           kinds: partnerKinds,
@@ -103,16 +115,20 @@ export async function referralRoutes(app: FastifyInstance, opts: { db: Db }) {
       const { referral, kase } = referralFor(db, request.actor, idFrom(ReferralIdParam, request));
       if (referral.status !== 'draft') return reply.redirect(`/referrals/${referral.id}`, 303);
       const query = NewReferralQuery.parse(request.query ?? {});
-      return formPage(request, reply, kase, { values: { ...referral, followUpOn: referral.followUpOn ?? '' }, all: query.all, referral });
+      return formPage(request, reply, kase, { values: draftValues(referral), all: query.all, referral });
     });
 
     r.post('/referrals/:id/edit', async (request, reply) => {
       const { referral, kase } = referralFor(db, request.actor, idFrom(ReferralIdParam, request));
       const body = bodyOf(request);
       const all = body.all === '1';
-      const parsed = ReferralForm.safeParse(body);
+      const parsed = DraftForm.safeParse(body);
       if (!parsed.success) return formPage(request, reply, kase, { values: typed(body), errors: referralFormErrors(parsed.error), all, referral, status: 422 });
-      const result = await submitDraft(db, actorOf(request), referral.id, parsed.data, request.ip, request.now);
+      const result = await submitDraft(db, actorOf(request), referral.id, parsed.data.input, parsed.data.version, request.ip, request.now);
+      if (!result.ok && 'stale' in result) {
+        const { values, conflict } = conflictForm(result, { current: draftValues(result.current), typed: typed(body), fields: referralFields });
+        return formPage(request, reply, kase, { values, all, referral: result.current, conflict, status: 409 });
+      }
       if (!result.ok) return formPage(request, reply, kase, { values: typed(body), errors: result.errors, all, referral, status: 422 });
       return reply.redirect(`/referrals/${referral.id}?notice=${result.referral.status === 'sent' ? 'sent' : 'saved'}`, 303);
     });

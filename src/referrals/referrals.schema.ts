@@ -3,6 +3,7 @@ import { REFERRAL_FIELDS, type ReferralField } from '../letters/letter-snapshot.
 import { isIsoDate } from '../letters/letter-format.js';
 import { asList, type FieldErrors } from '../shared/form.js';
 import { referralMoves, referralStatuses } from './referral-states.js';
+import { withVersion } from '../shared/versions.js';
 
 const text = (max: number) => z.string('validation.invalid_type').trim().max(max, 'validation.tooLong').default('');
 const required = (max: number) => z.string('validation.required').trim().min(1, 'validation.required').max(max, 'validation.tooLong');
@@ -34,6 +35,9 @@ export const ReferralForm = z.object({
   intent: z.enum(referralIntents).catch('draft').default('draft'),
 });
 export type ReferralInput = z.infer<typeof ReferralForm>;
+export const referralFields = ['partnerId', 'reason', 'request', 'sharedFields', 'followUpOn'] as const;
+/** A draft's form as posted: the referral and the version of the draft it was edited from. */
+export const DraftForm = withVersion(ReferralForm);
 
 /** A change of state, with its response note and (when still waiting on the partner) the next follow-up date. */
 export const MoveForm = z.object({

@@ -26,6 +26,7 @@ import * as repo from './referrals.repo.js';
 import type { MoveInput, ReferralInput } from './referrals.schema.js';
 import type { Referral } from './referrals.table.js';
 import { transfersToDecide } from '../transfers/transfers.service.js';
+import { isCurrent, savedRow, staleResult, type Stale } from '../shared/versions.js';
 
 const tr = translator('en');
 
@@ -193,25 +194,32 @@ export function referralFor(db: DbOrTx, actor: Actor | null, id: number): { refe
   return { referral, kase };
 }
 
-/** Saves a draft's changes (and sends it when asked); only a draft can be edited. */
-export function updateDraft(db: Db, actor: Actor, id: number, input: ReferralInput, clientAddress: string | null, now: number, documentId: number | null = null): ReferralResult {
+export type DraftResult = ReferralResult | Stale<Referral>;
+
+/**
+ * Saves a draft's changes (and sends it when asked), from a form loaded at `version`; only a draft can be edited. If
+ * the draft changed since, nothing is written and the result says what changed (src/shared/versions.ts).
+ */
+export function updateDraft(db: Db, actor: Actor, id: number, input: ReferralInput, version: number | null, clientAddress: string | null, now: number, documentId: number | null = null): DraftResult {
   return db.transaction(
-    (tx): ReferralResult => {
+    (tx): DraftResult => {
       const { referral, kase } = referralFor(tx, actor, id);
       if (referral.status !== 'draft') throw conflict('referrals.errors.notDraft');
+      if (!isCurrent(version, referral)) return staleResult(tx, { type: 'referral', id: referral.id }, referral, version);
       const sending = input.intent === 'send';
       const errors = check(tx, kase, input, sending, now);
       if (Object.keys(errors).length) return { ok: false, errors };
       const fields = (['partnerId', 'reason', 'request', 'sharedFields', 'followUpOn'] as const).filter((f) => JSON.stringify(referral[f]) !== JSON.stringify(input[f]));
-      let updated = repo.updateReferral(tx, id, {
-        partnerId: input.partnerId,
-        reason: input.reason,
-        request: input.request,
-        sharedFields: input.sharedFields,
-        followUpOn: input.followUpOn,
-        updatedAt: now,
-      });
-      if (fields.length) recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'referral', targetId: id, contactPointId: kase.contactPointId, fields: [...fields], clientAddress }, now);
+      let updated = savedRow(
+        repo.updateReferral(
+          tx,
+          id,
+          { partnerId: input.partnerId, reason: input.reason, request: input.request, sharedFields: input.sharedFields, followUpOn: input.followUpOn, updatedAt: now },
+          referral.version,
+        ),
+      );
+      if (fields.length)
+        recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'referral', targetId: id, contactPointId: kase.contactPointId, fields: [...fields], clientAddress, version: updated.version }, now);
       if (sending) updated = applyMove(tx, actor, updated, kase, { move: 'send', note: '', followUpOn: input.followUpOn }, clientAddress, now, documentId);
       return { ok: true, referral: updated };
     },
@@ -228,7 +236,7 @@ function applyMove(tx: DbOrTx, actor: Actor, referral: Referral, kase: Case, inp
   if (input.move === 'send') Object.assign(values, { sentAt: now, sentBy: actor.id, consentId: sharingConsent(tx, kase).consent!.id });
   if (input.move === 'accept' || input.move === 'decline') values.respondedAt = now;
   if ((['declined', 'completed', 'withdrawn'] as ReferralStatus[]).includes(step.to)) values.closedAt = now;
-  const updated = repo.updateReferral(tx, referral.id, values);
+  const updated = savedRow(repo.updateReferral(tx, referral.id, values));
   appendEvent(
     tx,
     {
@@ -241,7 +249,7 @@ function applyMove(tx: DbOrTx, actor: Actor, referral: Referral, kase: Case, inp
     now,
   );
   const fields = ['status', ...(followUpOn !== referral.followUpOn ? ['followUpOn'] : []), ...(input.note ? ['note'] : [])];
-  recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'referral', targetId: referral.id, contactPointId: kase.contactPointId, fields, clientAddress }, now);
+  recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'referral', targetId: referral.id, contactPointId: kase.contactPointId, fields, clientAddress, version: updated.version }, now);
   return updated;
 }
 
@@ -300,16 +308,17 @@ export async function submitNewReferral(db: Db, actor: Actor, caseId: number, in
   return createReferral(db, actor, caseId, input, clientAddress, now, stored);
 }
 
-/** A draft's form saved again, and sent when asked. */
-export async function submitDraft(db: Db, actor: Actor, id: number, input: ReferralInput, clientAddress: string | null, now: number): Promise<ReferralResult> {
-  if (input.intent !== 'send') return updateDraft(db, actor, id, input, clientAddress, now);
+/** A draft's form saved again, and sent when asked. A stale form stores no letter: updateDraft refuses it before any write. */
+export async function submitDraft(db: Db, actor: Actor, id: number, input: ReferralInput, version: number | null, clientAddress: string | null, now: number): Promise<DraftResult> {
+  if (input.intent !== 'send') return updateDraft(db, actor, id, input, version, clientAddress, now);
   const { referral, kase } = referralFor(db, actor, id);
   if (referral.status !== 'draft') throw conflict('referrals.errors.notDraft');
+  if (!isCurrent(version, referral)) return staleResult(db, { type: 'referral', id: referral.id }, referral, version);
   const errors = check(db, kase, input, true, now);
   if (Object.keys(errors).length) return { ok: false, errors };
   const stored = await storeSentLetter(db, actor, kase, input, clientAddress, now);
   if (typeof stored !== 'number') return { ok: false, errors: stored };
-  return updateDraft(db, actor, id, input, clientAddress, now, stored);
+  return updateDraft(db, actor, id, input, version, clientAddress, now, stored);
 }
 
 /** A change of state from the referral page; sending stores the letter first. */
@@ -332,7 +341,7 @@ export function changeFollowUp(db: Db, actor: Actor, id: number, followUpOn: str
       if (!awaitingStatuses.includes(referral.status)) throw conflict('referrals.errors.notAwaiting');
       if (followUpOn < todayAtCase(tx, kase, now)) return { ok: false, errors: { followUpOn: 'referrals.validation.followUpPast' } };
       if (followUpOn === referral.followUpOn) return { ok: true, referral };
-      const updated = repo.updateReferral(tx, id, { followUpOn, updatedAt: now });
+      const updated = savedRow(repo.updateReferral(tx, id, { followUpOn, updatedAt: now }));
       appendEvent(
         tx,
         {
@@ -343,7 +352,7 @@ export function changeFollowUp(db: Db, actor: Actor, id: number, followUpOn: str
         },
         now,
       );
-      recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'referral', targetId: id, contactPointId: kase.contactPointId, fields: ['followUpOn'], clientAddress }, now);
+      recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'referral', targetId: id, contactPointId: kase.contactPointId, fields: ['followUpOn'], clientAddress, version: updated.version }, now);
       return { ok: true, referral: updated };
     },
     { behavior: 'immediate' },

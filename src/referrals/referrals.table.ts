@@ -5,6 +5,7 @@ import { partners } from '../partners/partners.table.js';
 import { consents } from '../people/people.table.js';
 import { users } from '../users/users.table.js';
 import { referralStatuses } from './referral-states.js';
+import { versionColumn } from '../db/versions.js';
 
 /**
  * A referral of a case to a partner organisation. It travels with its case (a transfer takes it along);
@@ -39,6 +40,7 @@ export const referrals = sqliteTable(
     respondedAt: integer('responded_at'),
     /** When it reached an end state: declined, completed or withdrawn. */
     closedAt: integer('closed_at'),
+    version: versionColumn(),
   },
   (t) => [index('referrals_case').on(t.caseId, t.status), index('referrals_status_follow_up').on(t.status, t.followUpOn)],
 );

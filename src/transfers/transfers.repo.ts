@@ -3,6 +3,7 @@ import { cases } from '../cases/cases.table.js';
 import type { DbOrTx } from '../db/client.js';
 import { consents, people } from '../people/people.table.js';
 import { transferStubs, transfers, type Transfer, type TransferStub } from './transfers.table.js';
+import { nextVersion } from '../db/versions.js';
 
 export function findTransfer(db: DbOrTx, id: number): Transfer | undefined {
   return Number.isSafeInteger(id) ? db.select().from(transfers).where(eq(transfers.id, id)).get() : undefined;
@@ -85,13 +86,19 @@ export function otherCasesOfPersonAt(db: DbOrTx, personId: number, contactPointI
     .all();
 }
 
-export function movePerson(db: DbOrTx, personId: number, contactPointId: number, now: number) {
-  db.update(people).set({ contactPointId, updatedAt: now }).where(eq(people.id, personId)).run();
+/** Returns the person's new version: a change like any other, so an edit form loaded before the transfer is stale. */
+export function movePerson(db: DbOrTx, personId: number, contactPointId: number, now: number): number | undefined {
+  return db
+    .update(people)
+    .set({ contactPointId, updatedAt: now, version: nextVersion(people.version) })
+    .where(eq(people.id, personId))
+    .returning({ version: people.version })
+    .get()?.version;
 }
 
 /** A copy of the person, and of their consent history, for the receiving contact point. */
 export function copyPerson(db: DbOrTx, personId: number, contactPointId: number, actorId: string, now: number) {
-  const { id: _id, ...person } = db.select().from(people).where(eq(people.id, personId)).get()!;
+  const { id: _id, version: _version, ...person } = db.select().from(people).where(eq(people.id, personId)).get()!;
   const copy = db
     .insert(people)
     .values({ ...person, contactPointId, createdAt: now, createdBy: actorId, updatedAt: now })

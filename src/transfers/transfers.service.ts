@@ -13,6 +13,7 @@ import { findUser } from '../users/users.repo.js';
 import * as repo from './transfers.repo.js';
 import type { DecideInput, ProposeInput } from './transfers.schema.js';
 import type { Transfer } from './transfers.table.js';
+import { savedRow } from '../shared/versions.js';
 
 /** A case in these states is being worked and can change hands; a closed one (or one awaiting closure) cannot. */
 const transferable: readonly Case['status'][] = ['intake', 'open', 'awaiting_outcome'];
@@ -173,7 +174,7 @@ export function decideTransfer(db: Db, actor: Actor, id: number, input: DecideIn
       if (assignee && !receivingCaseworkers(tx, to.id).some((u) => u.id === assignee)) return { ok: false, errors: { assignee: 'transfers.validation.assignee' } };
 
       const personChange = movePersonWithCase(tx, actor, kase, to.id, now);
-      updateCase(tx, kase.id, { contactPointId: to.id, assignedTo: assignee, ...(personChange.personId !== kase.personId ? { personId: personChange.personId } : {}) });
+      const moved = savedRow(updateCase(tx, kase.id, { contactPointId: to.id, assignedTo: assignee, ...(personChange.personId !== kase.personId ? { personId: personChange.personId } : {}) }));
       reassignOpenDeadlines(tx, kase.id, assignee, actor.id, now);
       const updated = repo.updateTransfer(tx, id, { status: 'accepted', decidedBy: actor.id, decidedAt: now, decisionNote: input.note || null });
       repo.insertStub(tx, {
@@ -192,11 +193,11 @@ export function decideTransfer(db: Db, actor: Actor, id: number, input: DecideIn
       recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'transfer', targetId: id, contactPointId: to.id, fields: ['status', ...(input.note ? ['decisionNote'] : [])], clientAddress }, now);
       recordAudit(
         tx,
-        { userId: actor.id, action: 'update', targetType: 'case', targetId: kase.id, contactPointId: to.id, fields: ['contactPointId', 'assignedTo', ...(personChange.how === 'copied' ? ['personId'] : [])], clientAddress },
+        { userId: actor.id, action: 'update', targetType: 'case', targetId: kase.id, contactPointId: to.id, fields: ['contactPointId', 'assignedTo', ...(personChange.how === 'copied' ? ['personId'] : [])], clientAddress, version: moved.version },
         now,
       );
       if (personChange.how === 'moved')
-        recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'person', targetId: personChange.personId, contactPointId: to.id, fields: ['contactPointId'], clientAddress }, now);
+        recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'person', targetId: personChange.personId, contactPointId: to.id, fields: ['contactPointId'], clientAddress, version: personChange.version }, now);
       if (personChange.how === 'copied')
         recordAudit(tx, { userId: actor.id, action: 'create', targetType: 'person', targetId: personChange.personId, contactPointId: to.id, fields: ['copiedFrom', 'consents'], clientAddress }, now);
       return { ok: true, transfer: updated };
@@ -211,11 +212,10 @@ export function decideTransfer(db: Db, actor: Actor, id: number, input: DecideIn
  * still needs the record for those, so the receiver gets a copy (with the consent history, which goes where their
  * data goes) and the two desks' records then live apart — neither sees the other's.
  */
-function movePersonWithCase(tx: DbOrTx, actor: Actor, kase: Case, toContactPointId: number, now: number): { personId: number | null; how: 'none' | 'moved' | 'copied' } {
+function movePersonWithCase(tx: DbOrTx, actor: Actor, kase: Case, toContactPointId: number, now: number): { personId: number | null; how: 'none' | 'moved' | 'copied'; version?: number } {
   if (!kase.personId) return { personId: null, how: 'none' };
   if (repo.otherCasesOfPersonAt(tx, kase.personId, kase.contactPointId, kase.id).length === 0) {
-    repo.movePerson(tx, kase.personId, toContactPointId, now);
-    return { personId: kase.personId, how: 'moved' };
+    return { personId: kase.personId, how: 'moved', version: repo.movePerson(tx, kase.personId, toContactPointId, now) };
   }
   return { personId: repo.copyPerson(tx, kase.personId, toContactPointId, actor.id, now).id, how: 'copied' };
 }

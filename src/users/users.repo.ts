@@ -2,6 +2,7 @@ import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { contactPoints } from '../contact-points/contact-points.table.js';
 import { passwordTokens, userContactPoints, users, type Role } from './users.table.js';
+import { atVersion, nextVersion } from '../db/versions.js';
 
 export function findUserByEmail(db: DbOrTx, email: string) {
   return db.select().from(users).where(eq(users.email, email)).get();
@@ -50,8 +51,14 @@ export function insertUser(db: DbOrTx, values: typeof users.$inferInsert) {
   return db.insert(users).values(values).returning().get();
 }
 
-export function updateUser(db: DbOrTx, id: string, values: Partial<typeof users.$inferInsert>) {
-  return db.update(users).set(values).where(eq(users.id, id)).returning().get();
+/** A new version of the account (src/db/versions.ts); from a form loaded at `expectedVersion`, only if still at it. */
+export function updateUser(db: DbOrTx, id: string, values: Partial<Omit<typeof users.$inferInsert, 'version'>>, expectedVersion?: number) {
+  return db
+    .update(users)
+    .set({ ...values, version: nextVersion(users.version) })
+    .where(atVersion(eq(users.id, id), users.version, expectedVersion))
+    .returning()
+    .get();
 }
 
 export function setUserContactPoints(db: DbOrTx, userId: string, contactPointIds: readonly number[]) {

@@ -3,6 +3,7 @@ import { languageList } from '../contact-points/contact-points.schema.js';
 import { supportedLocales } from '../i18n/index.js';
 import { asList } from '../shared/form.js';
 import { roles } from './users.table.js';
+import { withVersion } from '../shared/versions.js';
 
 export const emailField = z
   .string()
@@ -43,6 +44,9 @@ export const UserForm = z
     contactPointIds: u.role === 'counsellor' || u.role === 'supervisor' ? u.contactPointIds : [],
   }));
 export type UserInput = z.infer<typeof UserForm>;
+export const userFields = ['email', 'displayName', 'role', 'locale', 'languages', 'contactPointIds', 'active'] as const;
+/** An account's form as posted by an administrator: the account and the version it was edited from. */
+export const UserEditForm = withVersion(UserForm);
 
 export const LoginForm = z.object({
   email: z.string().trim().toLowerCase().max(254),

@@ -10,6 +10,7 @@ import { newToken, sha256 } from '../shared/tokens.js';
 import type { UserInput } from './users.schema.js';
 import * as repo from './users.repo.js';
 import type { UserRow } from './users.table.js';
+import { isCurrent, savedRow, staleResult, type Stale } from '../shared/versions.js';
 
 export const PASSWORD_LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
@@ -43,10 +44,14 @@ export function createUser(db: Db, input: UserInput, actorId: string, now: numbe
   });
 }
 
-export function updateUser(db: Db, id: string, input: UserInput, actorId: string, now: number): Result {
-  return db.transaction((tx): Result => {
+export type UserEditResult = Result | Stale<UserRow>;
+
+/** Saves an account from the administrator's form loaded at `version`; if it changed since, nothing is written (src/shared/versions.ts). */
+export function updateUser(db: Db, id: string, input: UserInput, version: number | null, actorId: string, now: number): UserEditResult {
+  return db.transaction((tx): UserEditResult => {
     const before = repo.findUser(tx, id);
     if (!before) throw notFound();
+    if (!isCurrent(version, before)) return staleResult(tx, { type: 'user', id }, before, version);
     const clash = repo.findUserByEmail(tx, input.email);
     if (clash && clash.id !== id) return { ok: false, errors: { email: 'validation.emailTaken' } };
     if (id === actorId && (!input.active || input.role !== before.role))
@@ -55,13 +60,13 @@ export function updateUser(db: Db, id: string, input: UserInput, actorId: string
     if (cpErrors) return { ok: false, errors: cpErrors };
     const beforeCps = repo.contactPointsOfUser(tx, id).map((c) => c.id).sort();
     const { contactPointIds, ...fields } = input;
-    const user = repo.updateUser(tx, id, fields)!;
+    const user = savedRow(repo.updateUser(tx, id, fields, before.version));
     repo.setUserContactPoints(tx, id, contactPointIds);
     const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(fields[k]));
     if (JSON.stringify(beforeCps) !== JSON.stringify([...contactPointIds].sort())) changed.push('contactPointIds' as never);
     // A disabled user, or one whose role or contact points changed, loses every session at once.
     if (!user.active || changed.some((f) => f === 'active' || f === 'role' || (f as string) === 'contactPointIds')) deleteAllUserSessions(tx, id);
-    if (changed.length) recordAudit(tx, { userId: actorId, action: 'update', targetType: 'user', targetId: id, fields: changed }, now);
+    if (changed.length) recordAudit(tx, { userId: actorId, action: 'update', targetType: 'user', targetId: id, fields: changed, version: user.version }, now);
     return { ok: true, user };
   });
 }
@@ -90,9 +95,9 @@ export async function setPasswordWithToken(db: Db, token: string, password: stri
     const user = row && repo.findUser(tx, row.userId);
     if (!row || !user?.active) return null;
     if (repo.markPasswordTokenUsed(tx, row.tokenHash, now) !== 1) return null;
-    repo.updateUser(tx, user.id, { passwordHash, passwordChangedAt: now });
+    const saved = savedRow(repo.updateUser(tx, user.id, { passwordHash, passwordChangedAt: now }));
     deleteAllUserSessions(tx, user.id);
-    recordAudit(tx, { userId: user.id, action: 'update', targetType: 'user', targetId: user.id, fields: ['password'] }, now);
+    recordAudit(tx, { userId: user.id, action: 'update', targetType: 'user', targetId: user.id, fields: ['password'], version: saved.version }, now);
     return user;
   });
 }
@@ -103,10 +108,10 @@ export async function changePassword(db: Db, userId: string, currentSessionId: s
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, current))) return { ok: false as const, errors: { current: 'validation.currentPasswordWrong' } };
   const passwordHash = await hashPassword(password);
   db.transaction((tx) => {
-    repo.updateUser(tx, userId, { passwordHash, passwordChangedAt: now });
+    const saved = savedRow(repo.updateUser(tx, userId, { passwordHash, passwordChangedAt: now }));
     deleteOtherSessions(tx, userId, currentSessionId);
     repo.revokePasswordTokens(tx, userId, now);
-    recordAudit(tx, { userId, action: 'update', targetType: 'user', targetId: userId, fields: ['password'] }, now);
+    recordAudit(tx, { userId, action: 'update', targetType: 'user', targetId: userId, fields: ['password'], version: saved.version }, now);
   });
   return { ok: true as const };
 }

@@ -1,5 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { contactPoints } from '../contact-points/contact-points.table.js';
+import { versionColumn } from '../db/versions.js';
 
 export const roles = ['counsellor', 'supervisor', 'admin', 'coordinator'] as const;
 export type Role = (typeof roles)[number];
@@ -16,6 +17,7 @@ export const users = sqliteTable('users', {
   passwordHash: text('password_hash'),
   passwordChangedAt: integer('password_changed_at'),
   createdAt: integer('created_at').notNull(),
+  version: versionColumn(),
 });
 
 export const userContactPoints = sqliteTable(

@@ -86,6 +86,13 @@ export class Agent {
     return this.postRaw(url, form, { 'hx-request': 'true', 'x-csrf-token': this.htmxCsrf, ...headers });
   }
 
+  /** Opens an edit form and returns the version it carries (its hidden `version` field), as a browser posts it back. */
+  async formVersion(url: string): Promise<string> {
+    const res = await this.get(url);
+    if (res.statusCode !== 200) throw new Error(`GET ${url} answered ${res.statusCode}`);
+    return versionOnPage(res.body);
+  }
+
   async postRaw(url: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}) {
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) body.append(k, one);
@@ -120,4 +127,11 @@ export function textOf(html: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ');
+}
+
+/** The hidden `version` of the (first) edit form on a page. */
+export function versionOnPage(html: string): string {
+  const found = /name="version" value="(\d+)"/.exec(html);
+  if (!found) throw new Error('the page has no form carrying a version');
+  return found[1]!;
 }

@@ -129,8 +129,8 @@ describe('user administration', () => {
     const counsellor = await signIn(t.app, 'counsellor@demo.test');
     expect((await counsellor.get('/')).statusCode).toBe(200);
     const id = (t.db.$client.prepare("select id from users where email='counsellor@demo.test'").get() as { id: string }).id;
-    await admin.get(`/admin/users/${id}`);
-    const res = await admin.post(`/admin/users/${id}`, newUser({ email: 'counsellor@demo.test', displayName: 'Amira Haddad', active: [] }));
+    const version = await admin.formVersion(`/admin/users/${id}`);
+    const res = await admin.post(`/admin/users/${id}`, newUser({ email: 'counsellor@demo.test', displayName: 'Amira Haddad', active: [], version }));
     expect(res.statusCode).toBe(303);
     const after = await counsellor.get('/');
     expect(after.statusCode).toBe(303);
@@ -149,8 +149,8 @@ describe('user administration', () => {
 
   it('an administrator cannot disable themselves', async () => {
     const id = (t.db.$client.prepare("select id from users where email='admin@demo.test'").get() as { id: string }).id;
-    await admin.get(`/admin/users/${id}`);
-    const res = await admin.post(`/admin/users/${id}`, newUser({ email: 'admin@demo.test', displayName: 'Tom Becker', role: 'admin', contactPointIds: [], active: [] }));
+    const version = await admin.formVersion(`/admin/users/${id}`);
+    const res = await admin.post(`/admin/users/${id}`, newUser({ email: 'admin@demo.test', displayName: 'Tom Becker', role: 'admin', contactPointIds: [], active: [], version }));
     expect(res.statusCode).toBe(422);
     expect(textOf(res.body)).toContain('You cannot disable yourself');
   });
@@ -199,8 +199,8 @@ describe('contact point administration', () => {
 
   it('deactivates a contact point, which then cannot take new users', async () => {
     const { id } = ldnId();
-    await admin.get(`/admin/contact-points/${id}`);
-    const res = await admin.post(`/admin/contact-points/${id}`, cp({ name: 'London Migrant Workers Desk', refPrefix: 'LDN', country: 'GB', timezone: 'Europe/London', active: '' }));
+    const version = await admin.formVersion(`/admin/contact-points/${id}`);
+    const res = await admin.post(`/admin/contact-points/${id}`, cp({ name: 'London Migrant Workers Desk', refPrefix: 'LDN', country: 'GB', timezone: 'Europe/London', active: '', version }));
     expect(res.statusCode).toBe(303);
     await admin.get('/admin/users/new');
     const created = await admin.post('/admin/users', newUser());

@@ -66,7 +66,8 @@ describe('sign in', () => {
   it('refuses a disabled account with the same message', async () => {
     const admin = await signIn(t.app, 'admin@demo.test');
     const row = t.db.$client.prepare("select id from users where email = 'counsellor@demo.test'").get() as { id: string };
-    await admin.post(`/admin/users/${row.id}`, { displayName: 'Amira Haddad', email: 'counsellor@demo.test', role: 'counsellor', languages: 'en', contactPointIds: '1', locale: 'en' });
+    const version = await admin.formVersion(`/admin/users/${row.id}`);
+    await admin.post(`/admin/users/${row.id}`, { displayName: 'Amira Haddad', email: 'counsellor@demo.test', role: 'counsellor', languages: 'en', contactPointIds: '1', locale: 'en', version });
     const agent = new Agent(t.app);
     await agent.get('/login');
     const res = await agent.post('/login', { email: 'counsellor@demo.test', password: 'demo-password' });

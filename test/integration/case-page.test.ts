@@ -310,7 +310,7 @@ describe('editing the case details', () => {
 
   it('saves the changes and records the field names, never the values, in the timeline and the audit log', async () => {
     const kase = londonCase();
-    const res = await counsellor.post(`/cases/${kase.id}/edit`, valid);
+    const res = await counsellor.post(`/cases/${kase.id}/edit`, { ...valid, version: await counsellor.formVersion(`/cases/${kase.id}/edit`) });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/cases/${kase.id}?notice=saved`);
     expect(caseRow(kase.id)).toMatchObject({
@@ -351,7 +351,7 @@ describe('editing the case details', () => {
 
   it('writes nothing when nothing changed', async () => {
     const kase = londonCase();
-    const values = { caseTypes: 'wage_theft', priority: 'normal', jurisdictionCountry: 'GB', summary: kase.summary };
+    const values = { caseTypes: 'wage_theft', priority: 'normal', jurisdictionCountry: 'GB', summary: kase.summary, version: await counsellor.formVersion(`/cases/${kase.id}/edit`) };
     const before = eventsOf(kase.id).length;
     const res = await counsellor.post(`/cases/${kase.id}/edit`, values);
     expect(res.headers.location).toBe(`/cases/${kase.id}?notice=unchanged`);

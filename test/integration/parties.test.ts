@@ -371,8 +371,8 @@ describe('editing a party', () => {
       linkPartyToCase(t.db, c.id, p.id, 'labour_provider');
       refreshSearchRow(t.db, c.id);
     }
-    await counsellor.get(`/parties/${p.id}/edit`);
-    const res = await counsellor.post(`/parties/${p.id}`, { name: 'Blue Harbour Quayside Ltd', kind: 'labour_provider', country: 'GB', sector: 'manufacturing', registrationNumber: '', address: '' });
+    const version = await counsellor.formVersion(`/parties/${p.id}/edit`);
+    const res = await counsellor.post(`/parties/${p.id}`, { name: 'Blue Harbour Quayside Ltd', kind: 'labour_provider', country: 'GB', sector: 'manufacturing', registrationNumber: '', address: '', version });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/parties/${p.id}?notice=saved`);
     const saved = t.db.select().from(parties).where(eq(parties.id, p.id)).get()!;

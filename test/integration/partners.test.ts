@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/audit/audit.table.js';
 import { partners } from '../../src/partners/partners.table.js';
-import { createTestApp, signIn, textOf, type Agent, type TestApp } from '../helpers/app.js';
+import { createTestApp, signIn, textOf, versionOnPage, type Agent, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 let amira: Agent;
@@ -133,7 +133,7 @@ describe('administration of the directory', () => {
     const jcwi = byName(JCWI)!;
     const form = await admin.get(`/partners/${jcwi.id}/edit`);
     expect(form.body).toContain('value="referrals@jcwi.example"');
-    const res = await admin.post(`/partners/${jcwi.id}`, newPartner({ name: JCWI, country: 'GB', active: '' }));
+    const res = await admin.post(`/partners/${jcwi.id}`, newPartner({ name: JCWI, country: 'GB', active: '', version: versionOnPage(form.body) }));
     expect(res.statusCode).toBe(303);
     expect(byName(JCWI)!.active).toBe(false);
     const audit = t.db

@@ -48,6 +48,8 @@ const auditOf = (action: string) =>
   rows<{ user_id: string; fields: string | null; contact_point_id: number }>("select * from audit_log where target_type = 'person' and target_id = ? and action = ? order by id", String(person.id), action);
 
 const editForm = (over: Record<string, string | string[]> = {}) => ({
+  // The version the edit form carries: the person made for each test has not been changed yet.
+  version: '1',
   name: 'Nguyễn Văn Thành',
   alias: 'Tony',
   preferredLanguage: 'vi',

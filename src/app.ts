@@ -19,6 +19,7 @@ import { referralRoutes } from './referrals/referrals.routes.js';
 import { transferRoutes } from './transfers/transfers.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
 import type { Db } from './db/client.js';
+import { watchWrites } from './db/write.js';
 import { staticDir } from './paths.js';
 import errorsPlugin from './plugins/errors.js';
 import securityPlugin from './plugins/security.js';
@@ -38,6 +39,10 @@ export async function buildApp({ config, db, logger }: AppOptions) {
     trustProxy: config.baseUrl.startsWith('https:'),
     routerOptions: { ignoreTrailingSlash: true },
   });
+
+  // Failed writes are logged here (once a minute); what reads leave queued is written before the database closes.
+  const writes = watchWrites(db, { log: app.log });
+  app.addHook('onClose', () => writes.close());
 
   const { lucia } = createLucia(db, config.secureCookies);
   const auth = createAuthService(db, lucia, { refuseDemoAccounts: config.env === 'production' });

@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
+import type { DbOrTx, Tx } from '../db/client.js';
 import { auditLog, type AuditAction } from './audit.table.js';
 
 export type AuditEntry = {
@@ -12,7 +12,7 @@ export type AuditEntry = {
   clientAddress?: string | null;
 };
 
-export function recordAudit(db: DbOrTx, entry: AuditEntry, at = Date.now()): void {
+export function recordAudit(db: Tx, entry: AuditEntry, at = Date.now()): void {
   db.insert(auditLog)
     .values({
       at,

@@ -83,7 +83,7 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
       const parsed = TimelineEntryForm.safeParse(body);
       if (!parsed.success)
         return showCase(request, reply, kase, { entry: { values: body, errors: fieldErrors(parsed.error) } }, { status: 422, fragment: 'cases/_entry_form' });
-      const event = addTimelineEntry(db, actorOf(request), id, parsed.data, request.ip);
+      const event = await addTimelineEntry(db, actorOf(request), id, parsed.data, request.ip);
       if (!isFragmentRequest(request)) return reply.redirect(`/cases/${id}?notice=entryAdded#timeline`, 303);
       // htmx: a fresh form in place of the one sent, and the new entry put at the top of the timeline.
       const data = casePageData(db, actorOf(request), kase);
@@ -115,7 +115,7 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
       const body = bodyOf(request);
       const parsed = CaseEditForm.safeParse(body);
       if (!parsed.success) return reply.view('cases/edit', editView(kase, body, fieldErrors(parsed.error)), { status: 422 });
-      const changed = updateCaseDetails(db, actorOf(request), id, parsed.data, request.ip);
+      const changed = await updateCaseDetails(db, actorOf(request), id, parsed.data, request.ip);
       return reply.redirect(`/cases/${id}?notice=${changed.length ? 'saved' : 'unchanged'}`, 303);
     });
 
@@ -130,7 +130,7 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
       assertMoveAllowed(db, actorOf(request), kase, move);
       const parsed = moveForms[move].safeParse(body);
       if (!parsed.success) return showCase(request, reply, kase, { move: { move, values: body, errors: fieldErrors(parsed.error) } }, { status: 422 });
-      moveCase(db, actorOf(request), id, move, parsed.data as MoveInput, request.ip);
+      await moveCase(db, actorOf(request), id, move, parsed.data as MoveInput, request.ip);
       return reply.redirect(`/cases/${id}?notice=moved.${move}`, 303);
     });
 
@@ -141,7 +141,7 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
       const body = bodyOf(request);
       const parsed = AssignForm.safeParse(body);
       if (!parsed.success) return showCase(request, reply, kase, { assign: { values: body, errors: fieldErrors(parsed.error) } }, { status: 422 });
-      const result = assignCase(db, actorOf(request), id, parsed.data.assignee, request.ip);
+      const result = await assignCase(db, actorOf(request), id, parsed.data.assignee, request.ip);
       if (!result.ok) return showCase(request, reply, kase, { assign: { values: body, errors: { assignee: result.error } } }, { status: 422 });
       return reply.redirect(`/cases/${id}?notice=${result.changed ? 'assigned' : 'unchanged'}`, 303);
     });

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
+import type { DbOrTx, Tx } from '../db/client.js';
 import { parties } from '../parties/parties.table.js';
 import { people } from '../people/people.table.js';
 import { userContactPoints, users } from '../users/users.table.js';
@@ -16,7 +16,7 @@ export function findCaseByReference(db: DbOrTx, reference: string) {
 }
 
 /** Bumps and returns the sequence number; call inside an IMMEDIATE transaction. */
-export function bumpSequence(db: DbOrTx, contactPointId: number, year: number): number {
+export function bumpSequence(db: Tx, contactPointId: number, year: number): number {
   const row = db
     .insert(caseSequences)
     .values({ contactPointId, year, lastNumber: 1 })
@@ -26,11 +26,11 @@ export function bumpSequence(db: DbOrTx, contactPointId: number, year: number): 
   return row.n;
 }
 
-export function insertCase(db: DbOrTx, values: typeof cases.$inferInsert) {
+export function insertCase(db: Tx, values: typeof cases.$inferInsert) {
   return db.insert(cases).values(values).returning().get();
 }
 
-export function updateCase(db: DbOrTx, id: number, values: Partial<typeof cases.$inferInsert>) {
+export function updateCase(db: Tx, id: number, values: Partial<typeof cases.$inferInsert>) {
   return db.update(cases).set(values).where(eq(cases.id, id)).returning().get();
 }
 
@@ -43,7 +43,7 @@ export function caseTypesOf(db: DbOrTx, caseId: number): CaseType[] {
     .map((r) => r.t);
 }
 
-export function setCaseTypes(db: DbOrTx, caseId: number, types: readonly CaseType[]) {
+export function setCaseTypes(db: Tx, caseId: number, types: readonly CaseType[]) {
   db.delete(caseTypeLinks).where(eq(caseTypeLinks.caseId, caseId)).run();
   for (const caseType of new Set(types)) db.insert(caseTypeLinks).values({ caseId, caseType }).run();
 }
@@ -58,7 +58,7 @@ export function partiesOfCase(db: DbOrTx, caseId: number) {
     .all();
 }
 
-export function insertEvent(db: DbOrTx, values: typeof caseEvents.$inferInsert): CaseEvent {
+export function insertEvent(db: Tx, values: typeof caseEvents.$inferInsert): CaseEvent {
   return db.insert(caseEvents).values(values).returning().get();
 }
 
@@ -67,7 +67,7 @@ export function eventsOfCase(db: DbOrTx, caseId: number) {
 }
 
 /** Rewrites the case's full-text row from its current reference, person, parties and unrestricted notes. */
-export function refreshSearchRow(db: DbOrTx, caseId: number) {
+export function refreshSearchRow(db: Tx, caseId: number) {
   const kase = findCase(db, caseId);
   if (!kase) return;
   const person = kase.personId ? db.select({ name: people.name, alias: people.alias, phone: people.phone }).from(people).where(eq(people.id, kase.personId)).get() : undefined;

@@ -1,5 +1,5 @@
 import { asc, eq, inArray } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
+import type { DbOrTx, Tx } from '../db/client.js';
 import { contactPoints } from './contact-points.table.js';
 import type { ContactPointInput } from './contact-points.schema.js';
 
@@ -24,7 +24,7 @@ export function findContactPoints(db: DbOrTx, ids: readonly number[]) {
   return db.select().from(contactPoints).where(inArray(contactPoints.id, [...ids])).all();
 }
 
-export function insertContactPoint(db: DbOrTx, input: ContactPointInput, now: number) {
+export function insertContactPoint(db: Tx, input: ContactPointInput, now: number) {
   return db
     .insert(contactPoints)
     .values({ ...input, createdAt: now })
@@ -32,6 +32,6 @@ export function insertContactPoint(db: DbOrTx, input: ContactPointInput, now: nu
     .get();
 }
 
-export function updateContactPoint(db: DbOrTx, id: number, input: ContactPointInput) {
+export function updateContactPoint(db: Tx, id: number, input: ContactPointInput) {
   return db.update(contactPoints).set(input).where(eq(contactPoints.id, id)).returning().get();
 }

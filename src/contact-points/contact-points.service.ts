@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import { write } from '../db/write.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { notFound } from '../shared/errors.js';
 import type { FieldErrors } from '../shared/form.js';
@@ -14,8 +15,8 @@ function changedFields(before: ContactPoint, after: ContactPointInput): string[]
   );
 }
 
-export function createContactPoint(db: Db, input: ContactPointInput, actorId: string, now = Date.now()): Result {
-  return db.transaction((tx) => {
+export function createContactPoint(db: Db, input: ContactPointInput, actorId: string, now = Date.now()): Promise<Result> {
+  return write(db, (tx) => {
     if (repo.findContactPointByPrefix(tx, input.refPrefix)) return { ok: false, errors: { refPrefix: 'validation.refPrefixTaken' } };
     const contactPoint = repo.insertContactPoint(tx, input, now);
     recordAudit(tx, { userId: actorId, action: 'create', targetType: 'contact_point', targetId: contactPoint.id, fields: Object.keys(input) }, now);
@@ -23,8 +24,8 @@ export function createContactPoint(db: Db, input: ContactPointInput, actorId: st
   });
 }
 
-export function updateContactPoint(db: Db, id: number, input: ContactPointInput, actorId: string, now = Date.now()): Result {
-  return db.transaction((tx) => {
+export function updateContactPoint(db: Db, id: number, input: ContactPointInput, actorId: string, now = Date.now()): Promise<Result> {
+  return write(db, (tx) => {
     const before = repo.findContactPoint(tx, id);
     if (!before) throw notFound();
     const clash = repo.findContactPointByPrefix(tx, input.refPrefix);

@@ -9,6 +9,7 @@ import { appendEvent, caseFor } from '../cases/cases.service.js';
 import type { Case } from '../cases/cases.table.js';
 import { findContactPoint } from '../contact-points/contact-points.repo.js';
 import type { Db, DbOrTx } from '../db/client.js';
+import { write } from '../db/write.js';
 import { findPerson } from '../people/people.repo.js';
 import { notFound } from '../shared/errors.js';
 import {
@@ -247,8 +248,9 @@ export function checkTriggerDates(fields: readonly TriggerFormField[], rules: re
 }
 
 /** Saves the case's trigger dates; confirmed deadlines are not moved, they show that they no longer match. */
-export function saveTriggerDates(db: Db, who: ActorRef, caseId: number, body: Record<string, unknown>, now = Date.now()): FormResult<{ changed: TriggerFieldId[] }> {
-  return db.transaction(
+export function saveTriggerDates(db: Db, who: ActorRef, caseId: number, body: Record<string, unknown>, now = Date.now()): Promise<FormResult<{ changed: TriggerFieldId[] }>> {
+  return write(
+    db,
     (tx) => {
       const kase = caseFor(tx, who.actor, caseId, 'case.update');
       const today = caseToday(tx, kase, now);
@@ -273,7 +275,6 @@ export function saveTriggerDates(db: Db, who: ActorRef, caseId: number, body: Re
       }
       return { ok: true as const, value: { changed } };
     },
-    { behavior: 'immediate' },
   );
 }
 
@@ -289,8 +290,9 @@ function currentProposal(tx: DbOrTx, kase: Case, ruleId: string, computed: IsoDa
 }
 
 /** Confirms a proposal as a deadline, with the computed date or (edited) another date and a reason. */
-export function confirmProposal(db: Db, who: ActorRef, caseId: number, input: ProposalInput, now = Date.now()): FormResult<Deadline> {
-  return db.transaction(
+export function confirmProposal(db: Db, who: ActorRef, caseId: number, input: ProposalInput, now = Date.now()): Promise<FormResult<Deadline>> {
+  return write(
+    db,
     (tx) => {
       const kase = caseFor(tx, who.actor, caseId, 'case.update');
       const proposal = currentProposal(tx, kase, input.ruleId, input.computed, now);
@@ -335,12 +337,12 @@ export function confirmProposal(db: Db, who: ActorRef, caseId: number, input: Pr
       recordAudit(tx, { userId: who.actor.id, action: 'create', targetType: 'deadline', targetId: deadline.id, contactPointId: kase.contactPointId, fields: edited ? ['dueDate', 'editReason'] : ['dueDate'], clientAddress: who.clientAddress }, now);
       return { ok: true as const, value: deadline };
     },
-    { behavior: 'immediate' },
   );
 }
 
-export function dismissProposal(db: Db, who: ActorRef, caseId: number, input: { ruleId: string; computed: IsoDate }, now = Date.now()): FormResult {
-  return db.transaction(
+export function dismissProposal(db: Db, who: ActorRef, caseId: number, input: { ruleId: string; computed: IsoDate }, now = Date.now()): Promise<FormResult> {
+  return write(
+    db,
     (tx) => {
       const kase = caseFor(tx, who.actor, caseId, 'case.update');
       const proposal = currentProposal(tx, kase, input.ruleId, input.computed, now);
@@ -350,7 +352,6 @@ export function dismissProposal(db: Db, who: ActorRef, caseId: number, input: { 
       recordAudit(tx, { userId: who.actor.id, action: 'update', targetType: 'case_deadline_proposals', targetId: kase.id, contactPointId: kase.contactPointId, fields: ['dismissed'], clientAddress: who.clientAddress }, now);
       return { ok: true as const, value: undefined };
     },
-    { behavior: 'immediate' },
   );
 }
 
@@ -376,8 +377,9 @@ export function addManualDeadline(
   caseId: number,
   input: { title: string; dueDate: IsoDate; reminderLeadDays: number },
   now = Date.now(),
-): FormResult<Deadline> {
-  return db.transaction(
+): Promise<FormResult<Deadline>> {
+  return write(
+    db,
     (tx) => {
       const kase = caseFor(tx, who.actor, caseId, 'case.update');
       const person = kase.personId ? (findPerson(tx, kase.personId) ?? null) : null;
@@ -399,7 +401,6 @@ export function addManualDeadline(
       recordAudit(tx, { userId: who.actor.id, action: 'create', targetType: 'deadline', targetId: deadline.id, contactPointId: kase.contactPointId, fields: ['title', 'dueDate', 'reminderLeadDays'], clientAddress: who.clientAddress }, now);
       return { ok: true as const, value: deadline };
     },
-    { behavior: 'immediate' },
   );
 }
 
@@ -420,8 +421,9 @@ export function caseIdOfDeadline(db: DbOrTx, actor: Actor, id: number): number {
   return caseFor(db, actor, deadline.caseId, 'case.view').id;
 }
 
-export function setDeadlineStatus(db: Db, who: ActorRef, id: number, status: DeadlineStatus, now = Date.now()): Deadline {
-  return db.transaction(
+export function setDeadlineStatus(db: Db, who: ActorRef, id: number, status: DeadlineStatus, now = Date.now()): Promise<Deadline> {
+  return write(
+    db,
     (tx) => {
       const { deadline, kase } = deadlineFor(tx, who.actor, id);
       if (deadline.status === status) return deadline;
@@ -430,13 +432,13 @@ export function setDeadlineStatus(db: Db, who: ActorRef, id: number, status: Dea
       recordAudit(tx, { userId: who.actor.id, action: 'update', targetType: 'deadline', targetId: deadline.id, contactPointId: kase.contactPointId, fields: ['status'], clientAddress: who.clientAddress }, now);
       return updated;
     },
-    { behavior: 'immediate' },
   );
 }
 
 /** Moves a deadline's date; the reason goes on the deadline and the timeline. */
-export function editDeadline(db: Db, who: ActorRef, id: number, input: { dueDate: IsoDate; reason: string }, now = Date.now()): Deadline {
-  return db.transaction(
+export function editDeadline(db: Db, who: ActorRef, id: number, input: { dueDate: IsoDate; reason: string }, now = Date.now()): Promise<Deadline> {
+  return write(
+    db,
     (tx) => {
       const { deadline, kase } = deadlineFor(tx, who.actor, id);
       if (deadline.dueDate === input.dueDate) return deadline;
@@ -445,7 +447,6 @@ export function editDeadline(db: Db, who: ActorRef, id: number, input: { dueDate
       recordAudit(tx, { userId: who.actor.id, action: 'update', targetType: 'deadline', targetId: deadline.id, contactPointId: kase.contactPointId, fields: ['dueDate', 'editReason'], clientAddress: who.clientAddress }, now);
       return updated;
     },
-    { behavior: 'immediate' },
   );
 }
 
@@ -453,8 +454,9 @@ export function editDeadline(db: Db, who: ActorRef, id: number, input: { dueDate
  * Recomputes a rule deadline from the case's dates as they are now and the version in force for its trigger date
  * now — the counsellor's answer to a "no longer matches" or "rule changed" notice.
  */
-export function recomputeDeadline(db: Db, who: ActorRef, id: number, now = Date.now()): FormResult<Deadline> {
-  return db.transaction(
+export function recomputeDeadline(db: Db, who: ActorRef, id: number, now = Date.now()): Promise<FormResult<Deadline>> {
+  return write(
+    db,
     (tx) => {
       const { deadline, kase } = deadlineFor(tx, who.actor, id);
       if (deadline.source !== 'rule' || !deadline.ruleId || deadline.status !== 'open') return { ok: false as const, errors: { _form: 'deadlines.case.notRecomputable' } };
@@ -483,7 +485,6 @@ export function recomputeDeadline(db: Db, who: ActorRef, id: number, now = Date.
       recordAudit(tx, { userId: who.actor.id, action: 'update', targetType: 'deadline', targetId: deadline.id, contactPointId: kase.contactPointId, fields: ['dueDate', 'ruleVersion', 'steps'], clientAddress: who.clientAddress }, now);
       return { ok: true as const, value: updated };
     },
-    { behavior: 'immediate' },
   );
 }
 

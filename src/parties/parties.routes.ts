@@ -71,13 +71,13 @@ export async function partyRoutes(app: FastifyInstance, opts: { db: Db }) {
       if (body.partyId !== undefined && body.partyId !== '') {
         const parsed = LinkExistingForm.safeParse(body);
         if (!parsed.success) return reply.view('cases/party-link', linkPage(kase, { linkErrors: partyFieldErrors(parsed.error) }), { status: 422 });
-        linkExistingParty(db, kase, parsed.data.partyId, parsed.data.role, who(request));
+        await linkExistingParty(db, kase, parsed.data.partyId, parsed.data.role, who(request));
         return reply.redirect(`/cases/${kase.id}`, 303);
       }
       const parsed = LinkNewForm.safeParse(body);
       if (!parsed.success) return reply.view('cases/party-link', linkPage(kase, { values: body, errors: partyFieldErrors(parsed.error) }), { status: 422 });
       const { role, confirmNew, ...input } = parsed.data;
-      const result = createAndLinkParty(db, kase, input, role, confirmNew, who(request));
+      const result = await createAndLinkParty(db, kase, input, role, confirmNew, who(request));
       // Likely duplicates: nothing is saved until the counsellor picks one of them or confirms a new party.
       if (!result.ok) return reply.view('cases/party-link', linkPage(kase, { values: body, duplicates: result.duplicates }));
       return reply.redirect(`/cases/${kase.id}`, 303);
@@ -87,7 +87,7 @@ export async function partyRoutes(app: FastifyInstance, opts: { db: Db }) {
       const params = LinkParams.safeParse(request.params);
       if (!params.success) throw notFound();
       const kase = caseFor(db, request.actor, params.data.id, 'case.update');
-      unlinkParty(db, kase, params.data.partyId, who(request));
+      await unlinkParty(db, kase, params.data.partyId, who(request));
       return reply.redirect(`/cases/${kase.id}`, 303);
     });
 
@@ -125,7 +125,7 @@ export async function partyRoutes(app: FastifyInstance, opts: { db: Db }) {
       const body = (request.body ?? {}) as Record<string, unknown>;
       const parsed = PartyForm.safeParse(body);
       if (!parsed.success) return reply.view('parties/edit', { ...catalogues, party, values: body, errors: partyFieldErrors(parsed.error) }, { status: 422 });
-      updatePartyDetails(db, party.id, parsed.data, who(request));
+      await updatePartyDetails(db, party.id, parsed.data, who(request));
       return reply.redirect(`/parties/${party.id}?notice=saved`, 303);
     });
   });

@@ -4,7 +4,8 @@ import type { PartyKind } from '../cases/catalogue.js';
 import { partiesOfCase, refreshSearchRow } from '../cases/cases.repo.js';
 import { appendEvent } from '../cases/cases.service.js';
 import type { Case } from '../cases/cases.table.js';
-import type { Db, DbOrTx } from '../db/client.js';
+import type { Db, DbOrTx, Tx } from '../db/client.js';
+import { write } from '../db/write.js';
 import { notFound } from '../shared/errors.js';
 import type { PartyInput } from './parties.schema.js';
 import * as repo from './parties.repo.js';
@@ -13,7 +14,7 @@ import type { Party } from './parties.table.js';
 type Who = { actorId: string; clientAddress: string | null };
 
 /** Links inside the caller's transaction: the timeline says who and when, the search finds the case by the party's name. */
-function link(tx: DbOrTx, kase: Case, party: Party, role: PartyKind, who: Who, now: number) {
+function link(tx: Tx, kase: Case, party: Party, role: PartyKind, who: Who, now: number) {
   const before = repo.findCaseParty(tx, kase.id, party.id);
   if (before?.role === role) return;
   repo.linkPartyToCase(tx, kase.id, party.id, role);
@@ -22,15 +23,15 @@ function link(tx: DbOrTx, kase: Case, party: Party, role: PartyKind, who: Who, n
   recordAudit(tx, { userId: who.actorId, action: 'update', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, fields: ['parties'], clientAddress: who.clientAddress }, now);
 }
 
-export function linkExistingParty(db: Db, kase: Case, partyId: number, role: PartyKind, who: Who, now = Date.now()): Party {
-  return db.transaction(
+export function linkExistingParty(db: Db, kase: Case, partyId: number, role: PartyKind, who: Who, now = Date.now()): Promise<Party> {
+  return write(
+    db,
     (tx) => {
       const party = repo.findParty(tx, partyId);
       if (!party) throw notFound();
       link(tx, kase, party, role, who, now);
       return party;
     },
-    { behavior: 'immediate' },
   );
 }
 
@@ -40,8 +41,9 @@ export type CreateAndLinkResult = { ok: true; party: Party } | { ok: false; dupl
  * Creates a party and links it to the case, unless parties with a likely-same name exist and the counsellor
  * has not yet confirmed that this one is different: a second "Bright Future Recruitment" would split the evidence.
  */
-export function createAndLinkParty(db: Db, kase: Case, input: PartyInput, role: PartyKind, confirmNew: boolean, who: Who, now = Date.now()): CreateAndLinkResult {
-  return db.transaction(
+export function createAndLinkParty(db: Db, kase: Case, input: PartyInput, role: PartyKind, confirmNew: boolean, who: Who, now = Date.now()): Promise<CreateAndLinkResult> {
+  return write(
+    db,
     (tx) => {
       if (!confirmNew) {
         const duplicates = repo.likelyDuplicates(tx, input.name);
@@ -55,13 +57,13 @@ export function createAndLinkParty(db: Db, kase: Case, input: PartyInput, role: 
       link(tx, kase, party, role, who, now);
       return { ok: true as const, party };
     },
-    { behavior: 'immediate' },
   );
 }
 
 /** Removes the link (the party stays in the register); 404 when the party is not linked to this case. */
-export function unlinkParty(db: Db, kase: Case, partyId: number, who: Who, now = Date.now()) {
-  db.transaction(
+export function unlinkParty(db: Db, kase: Case, partyId: number, who: Who, now = Date.now()): Promise<void> {
+  return write(
+    db,
     (tx) => {
       const linked = repo.findCaseParty(tx, kase.id, partyId);
       if (!linked) throw notFound();
@@ -70,13 +72,13 @@ export function unlinkParty(db: Db, kase: Case, partyId: number, who: Who, now =
       refreshSearchRow(tx, kase.id);
       recordAudit(tx, { userId: who.actorId, action: 'update', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, fields: ['parties'], clientAddress: who.clientAddress }, now);
     },
-    { behavior: 'immediate' },
   );
 }
 
 /** Saves the party's details; a new name is re-indexed in every case that names the party, at every contact point. */
-export function updatePartyDetails(db: Db, partyId: number, input: PartyInput, who: Who, now = Date.now()): Party {
-  return db.transaction(
+export function updatePartyDetails(db: Db, partyId: number, input: PartyInput, who: Who, now = Date.now()): Promise<Party> {
+  return write(
+    db,
     (tx) => {
       const before = repo.findParty(tx, partyId);
       if (!before) throw notFound();
@@ -87,7 +89,6 @@ export function updatePartyDetails(db: Db, partyId: number, input: PartyInput, w
       recordAudit(tx, { userId: who.actorId, action: 'update', targetType: 'party', targetId: partyId, fields, clientAddress: who.clientAddress }, now);
       return party;
     },
-    { behavior: 'immediate' },
   );
 }
 

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
+import type { DbOrTx, Tx } from '../db/client.js';
 import type { PartnerFilterInput, PartnerInput } from './partners.schema.js';
 import { partners, type Partner } from './partners.table.js';
 
@@ -48,7 +48,7 @@ export function partnersForReferral(db: DbOrTx, fit: { country: string; language
   return listPartners(db, { country: fit.country, language: fit.language ?? undefined });
 }
 
-export function insertPartner(db: DbOrTx, input: PartnerInput, actorId: string, now: number): Partner {
+export function insertPartner(db: Tx, input: PartnerInput, actorId: string, now: number): Partner {
   return db
     .insert(partners)
     .values({ ...input, createdAt: now, createdBy: actorId, updatedAt: now, updatedBy: actorId })
@@ -56,7 +56,7 @@ export function insertPartner(db: DbOrTx, input: PartnerInput, actorId: string, 
     .get();
 }
 
-export function updatePartnerRow(db: DbOrTx, id: number, input: PartnerInput, actorId: string, now: number): Partner | undefined {
+export function updatePartnerRow(db: Tx, id: number, input: PartnerInput, actorId: string, now: number): Partner | undefined {
   return db
     .update(partners)
     .set({ ...input, updatedAt: now, updatedBy: actorId })

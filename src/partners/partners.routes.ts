@@ -61,7 +61,7 @@ export async function partnerRoutes(app: FastifyInstance, opts: { db: Db }) {
       const body = bodyOf(request);
       const parsed = PartnerForm.safeParse(body);
       if (!parsed.success) return reply.view('partners/form', form(body, partnerFormErrors(parsed.error)), { status: 422 });
-      const partner = createPartner(db, parsed.data, request.actor!.id, request.ip);
+      const partner = await createPartner(db, parsed.data, request.actor!.id, request.ip);
       return reply.redirect(`/partners/${partner.id}?notice=created`, 303);
     });
 
@@ -77,7 +77,7 @@ export async function partnerRoutes(app: FastifyInstance, opts: { db: Db }) {
       const body = bodyOf(request);
       const parsed = PartnerForm.safeParse(body);
       if (!parsed.success) return reply.view('partners/form', form(body, partnerFormErrors(parsed.error), partner), { status: 422 });
-      updatePartner(db, partner.id, parsed.data, request.actor!.id, request.ip);
+      await updatePartner(db, partner.id, parsed.data, request.actor!.id, request.ip);
       return reply.redirect(`/partners/${partner.id}?notice=saved`, 303);
     });
   });

@@ -63,7 +63,7 @@ export async function peopleRoutes(app: FastifyInstance, opts: { db: Db }) {
       const body = (request.body ?? {}) as Body;
       const parsed = ConsentForm.safeParse(body);
       if (!parsed.success) return showPage(request, reply, person, body, fieldErrors(parsed.error), 422);
-      recordConsent(db, person, parsed.data, request.actor!.id, request.ip);
+      await recordConsent(db, person, parsed.data, request.actor!.id, request.ip);
       return reply.redirect(`/people/${person.id}?notice=consent`, 303);
     });
 
@@ -80,7 +80,7 @@ export async function peopleRoutes(app: FastifyInstance, opts: { db: Db }) {
       const body = (request.body ?? {}) as Body;
       const parsed = PersonForm.safeParse(body);
       if (!parsed.success) return editPage(reply, person, body, fieldErrors(parsed.error), 422);
-      updatePersonRecord(db, person, parsed.data, request.actor!.id, request.ip);
+      await updatePersonRecord(db, person, parsed.data, request.actor!.id, request.ip);
       return reply.redirect(`/people/${person.id}?notice=saved`, 303);
     });
   });

@@ -1,8 +1,10 @@
 import { recordAudit } from '../audit/audit.repo.js';
+import { auditSoon } from '../audit/audit.service.js';
 import { can, type Actor } from '../auth/policy.js';
 import { refreshSearchRow } from '../cases/cases.repo.js';
 import { caseTypes } from '../cases/catalogue.js';
 import type { Db, DbOrTx } from '../db/client.js';
+import { write } from '../db/write.js';
 import { notFound } from '../shared/errors.js';
 import * as repo from './people.repo.js';
 import type { ConsentInput, PersonInput } from './people.schema.js';
@@ -81,8 +83,8 @@ const consentValues = (personId: number, consent: ConsentInput, actorId: string,
 });
 
 /** A new person and the consent given at intake, in one transaction: there is never a person without a consent record. */
-export function createPerson(db: Db, contactPointId: number, input: PersonInput, consent: ConsentInput, actorId: string, clientAddress: string | null, now = Date.now()): Person {
-  return db.transaction((tx) => {
+export function createPerson(db: Db, contactPointId: number, input: PersonInput, consent: ConsentInput, actorId: string, clientAddress: string | null, now = Date.now()): Promise<Person> {
+  return write(db, (tx) => {
     const person = repo.insertPerson(tx, { ...input, contactPointId, createdAt: now, updatedAt: now, createdBy: actorId });
     repo.insertConsent(tx, consentValues(person.id, consent, actorId, now));
     recordAudit(tx, { userId: actorId, action: 'create', targetType: 'person', targetId: person.id, contactPointId, fields: [...filledFields(input), 'consent'], clientAddress }, now);
@@ -91,10 +93,10 @@ export function createPerson(db: Db, contactPointId: number, input: PersonInput,
 }
 
 /** Saves the changed fields; returns their names. Name or alias changes are carried into the case search index. */
-export function updatePersonRecord(db: Db, person: Person, input: PersonInput, actorId: string, clientAddress: string | null, now = Date.now()): string[] {
+export async function updatePersonRecord(db: Db, person: Person, input: PersonInput, actorId: string, clientAddress: string | null, now = Date.now()): Promise<string[]> {
   const changed = (Object.keys(input) as (keyof PersonInput)[]).filter((k) => JSON.stringify(input[k] ?? null) !== JSON.stringify(person[k] ?? null));
   if (!changed.length) return [];
-  db.transaction((tx) => {
+  await write(db, (tx) => {
     repo.updatePerson(tx, person.id, { ...Object.fromEntries(changed.map((k) => [k, input[k]])), updatedAt: now });
     if (changed.includes('name') || changed.includes('alias')) for (const caseId of repo.caseIdsOfPerson(tx, person.id)) refreshSearchRow(tx, caseId);
     recordAudit(tx, { userId: actorId, action: 'update', targetType: 'person', targetId: person.id, contactPointId: person.contactPointId, fields: changed, clientAddress }, now);
@@ -103,15 +105,15 @@ export function updatePersonRecord(db: Db, person: Person, input: PersonInput, a
 }
 
 /** Consent is never edited: a new record is added and the newest applies. */
-export function recordConsent(db: Db, person: Person, consent: ConsentInput, actorId: string, clientAddress: string | null, now = Date.now()) {
-  db.transaction((tx) => {
+export function recordConsent(db: Db, person: Person, consent: ConsentInput, actorId: string, clientAddress: string | null, now = Date.now()): Promise<void> {
+  return write(db, (tx) => {
     repo.insertConsent(tx, consentValues(person.id, consent, actorId, now));
     recordAudit(tx, { userId: actorId, action: 'update', targetType: 'person', targetId: person.id, contactPointId: person.contactPointId, fields: ['consent'], clientAddress }, now);
   });
 }
 
-export function recordPersonView(db: DbOrTx, person: Person, actorId: string, clientAddress: string | null) {
-  recordAudit(db, { userId: actorId, action: 'view', targetType: 'person', targetId: person.id, contactPointId: person.contactPointId, clientAddress });
+export function recordPersonView(db: Db, person: Person, actorId: string, clientAddress: string | null) {
+  auditSoon(db, { userId: actorId, action: 'view', targetType: 'person', targetId: person.id, contactPointId: person.contactPointId, clientAddress });
 }
 
 /** What the person page shows besides the record: the cases the actor may open, and the consent history. */

@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/audit.repo.js';
+import { auditSoon } from '../audit/audit.service.js';
 import { can, type Actor } from '../auth/policy.js';
 import { caseTypesOf, partiesOfCase } from '../cases/cases.repo.js';
 import { appendEvent, caseFor } from '../cases/cases.service.js';
@@ -6,7 +7,8 @@ import type { Case } from '../cases/cases.table.js';
 import { todayIn } from '../deadlines/compute.js';
 import { findContactPoint } from '../contact-points/contact-points.repo.js';
 import type { ContactPoint } from '../contact-points/contact-points.table.js';
-import type { Db, DbOrTx } from '../db/client.js';
+import type { Db, DbOrTx, Tx } from '../db/client.js';
+import { write } from '../db/write.js';
 import { documentForDownload, storeLetter } from '../documents/documents.service.js';
 import { translator } from '../i18n/index.js';
 import { composeLetter, MissingLetterFactsError } from '../letters/letter-content.js';
@@ -150,39 +152,38 @@ const eventData = (referral: Referral, partner: Partner | undefined, extra: Reco
 });
 
 /** Creates a referral as a draft, or sends it at once; refused (nothing saved) with field messages. */
-export function createReferral(db: Db, actor: Actor, caseId: number, input: ReferralInput, clientAddress: string | null, now = Date.now(), documentId: number | null = null): ReferralResult {
-  return db.transaction(
-    (tx): ReferralResult => {
-      const kase = caseFor(tx, actor, caseId, 'case.refer');
-      const sending = input.intent === 'send';
-      const errors = check(tx, kase, input, sending, now);
-      if (Object.keys(errors).length) return { ok: false, errors };
-      const consent = sharingConsent(tx, kase).consent;
-      const referral = repo.insertReferral(tx, {
-        caseId: kase.id,
-        partnerId: input.partnerId,
-        status: sending ? 'sent' : 'draft',
-        reason: input.reason,
-        request: input.request,
-        sharedFields: input.sharedFields,
-        followUpOn: input.followUpOn,
-        consentId: sending ? consent!.id : null,
-        createdAt: now,
-        createdBy: actor.id,
-        updatedAt: now,
-        ...(sending ? { sentAt: now, sentBy: actor.id } : {}),
-      });
-      const partner = findPartner(tx, referral.partnerId);
-      appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: 'referral_change', data: eventData(referral, partner, { from: null, to: referral.status, followUpOn: referral.followUpOn, ...(sending && documentId ? { documentId } : {}) }) }, now);
-      recordAudit(
-        tx,
-        { userId: actor.id, action: 'create', targetType: 'referral', targetId: referral.id, contactPointId: kase.contactPointId, fields: ['partnerId', 'reason', 'request', 'sharedFields', 'followUpOn', 'status'], clientAddress },
-        now,
-      );
-      return { ok: true, referral };
-    },
-    { behavior: 'immediate' },
+export function createReferral(db: Db, actor: Actor, caseId: number, input: ReferralInput, clientAddress: string | null, now = Date.now(), documentId: number | null = null): Promise<ReferralResult> {
+  return write(db, (tx) => createReferralIn(tx, actor, caseId, input, clientAddress, now, documentId));
+}
+
+function createReferralIn(tx: Tx, actor: Actor, caseId: number, input: ReferralInput, clientAddress: string | null, now: number, documentId: number | null): ReferralResult {
+  const kase = caseFor(tx, actor, caseId, 'case.refer');
+  const sending = input.intent === 'send';
+  const errors = check(tx, kase, input, sending, now);
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const consent = sharingConsent(tx, kase).consent;
+  const referral = repo.insertReferral(tx, {
+    caseId: kase.id,
+    partnerId: input.partnerId,
+    status: sending ? 'sent' : 'draft',
+    reason: input.reason,
+    request: input.request,
+    sharedFields: input.sharedFields,
+    followUpOn: input.followUpOn,
+    consentId: sending ? consent!.id : null,
+    createdAt: now,
+    createdBy: actor.id,
+    updatedAt: now,
+    ...(sending ? { sentAt: now, sentBy: actor.id } : {}),
+  });
+  const partner = findPartner(tx, referral.partnerId);
+  appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: 'referral_change', data: eventData(referral, partner, { from: null, to: referral.status, followUpOn: referral.followUpOn, ...(sending && documentId ? { documentId } : {}) }) }, now);
+  recordAudit(
+    tx,
+    { userId: actor.id, action: 'create', targetType: 'referral', targetId: referral.id, contactPointId: kase.contactPointId, fields: ['partnerId', 'reason', 'request', 'sharedFields', 'followUpOn', 'status'], clientAddress },
+    now,
   );
+  return { ok: true, referral };
 }
 
 /** A referral the actor may work on, with its case; 404 for anyone who may not see the case. */
@@ -194,32 +195,31 @@ export function referralFor(db: DbOrTx, actor: Actor | null, id: number): { refe
 }
 
 /** Saves a draft's changes (and sends it when asked); only a draft can be edited. */
-export function updateDraft(db: Db, actor: Actor, id: number, input: ReferralInput, clientAddress: string | null, now = Date.now(), documentId: number | null = null): ReferralResult {
-  return db.transaction(
-    (tx): ReferralResult => {
-      const { referral, kase } = referralFor(tx, actor, id);
-      if (referral.status !== 'draft') throw conflict('referrals.errors.notDraft');
-      const sending = input.intent === 'send';
-      const errors = check(tx, kase, input, sending, now);
-      if (Object.keys(errors).length) return { ok: false, errors };
-      const fields = (['partnerId', 'reason', 'request', 'sharedFields', 'followUpOn'] as const).filter((f) => JSON.stringify(referral[f]) !== JSON.stringify(input[f]));
-      let updated = repo.updateReferral(tx, id, {
-        partnerId: input.partnerId,
-        reason: input.reason,
-        request: input.request,
-        sharedFields: input.sharedFields,
-        followUpOn: input.followUpOn,
-        updatedAt: now,
-      });
-      if (fields.length) recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'referral', targetId: id, contactPointId: kase.contactPointId, fields: [...fields], clientAddress }, now);
-      if (sending) updated = applyMove(tx, actor, updated, kase, { move: 'send', note: '', followUpOn: input.followUpOn }, clientAddress, now, documentId);
-      return { ok: true, referral: updated };
-    },
-    { behavior: 'immediate' },
-  );
+export function updateDraft(db: Db, actor: Actor, id: number, input: ReferralInput, clientAddress: string | null, now = Date.now(), documentId: number | null = null): Promise<ReferralResult> {
+  return write(db, (tx) => updateDraftIn(tx, actor, id, input, clientAddress, now, documentId));
 }
 
-function applyMove(tx: DbOrTx, actor: Actor, referral: Referral, kase: Case, input: MoveInput, clientAddress: string | null, now: number, documentId: number | null = null): Referral {
+function updateDraftIn(tx: Tx, actor: Actor, id: number, input: ReferralInput, clientAddress: string | null, now: number, documentId: number | null): ReferralResult {
+  const { referral, kase } = referralFor(tx, actor, id);
+  if (referral.status !== 'draft') throw conflict('referrals.errors.notDraft');
+  const sending = input.intent === 'send';
+  const errors = check(tx, kase, input, sending, now);
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const fields = (['partnerId', 'reason', 'request', 'sharedFields', 'followUpOn'] as const).filter((f) => JSON.stringify(referral[f]) !== JSON.stringify(input[f]));
+  let updated = repo.updateReferral(tx, id, {
+    partnerId: input.partnerId,
+    reason: input.reason,
+    request: input.request,
+    sharedFields: input.sharedFields,
+    followUpOn: input.followUpOn,
+    updatedAt: now,
+  });
+  if (fields.length) recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'referral', targetId: id, contactPointId: kase.contactPointId, fields: [...fields], clientAddress }, now);
+  if (sending) updated = applyMove(tx, actor, updated, kase, { move: 'send', note: '', followUpOn: input.followUpOn }, clientAddress, now, documentId);
+  return { ok: true, referral: updated };
+}
+
+function applyMove(tx: Tx, actor: Actor, referral: Referral, kase: Case, input: MoveInput, clientAddress: string | null, now: number, documentId: number | null = null): Referral {
   const step = transition(referral.status, input.move);
   if (!step.ok) throw conflict('referrals.errors.moveNotAllowed');
   const rule = moveRules[input.move];
@@ -258,35 +258,46 @@ function moveErrors(tx: DbOrTx, referral: Referral, kase: Case, input: MoveInput
  * Moves a referral to its next state. A move the state machine does not allow is a conflict (409, nothing
  * changes); a missing note or date, or a send without consent, comes back as field messages.
  */
-export function moveReferral(db: Db, actor: Actor, id: number, input: MoveInput, clientAddress: string | null, now = Date.now(), documentId: number | null = null): ReferralResult {
-  return db.transaction(
-    (tx): ReferralResult => {
-      const { referral, kase } = referralFor(tx, actor, id);
-      if (!transition(referral.status, input.move).ok) throw conflict('referrals.errors.moveNotAllowed');
-      const errors = moveErrors(tx, referral, kase, input, now);
-      if (Object.keys(errors).length) return { ok: false, errors };
-      return { ok: true, referral: applyMove(tx, actor, referral, kase, input, clientAddress, now, documentId) };
-    },
-    { behavior: 'immediate' },
-  );
+export function moveReferral(db: Db, actor: Actor, id: number, input: MoveInput, clientAddress: string | null, now = Date.now(), documentId: number | null = null): Promise<ReferralResult> {
+  return write(db, (tx) => moveReferralIn(tx, actor, id, input, clientAddress, now, documentId));
+}
+
+function moveReferralIn(tx: Tx, actor: Actor, id: number, input: MoveInput, clientAddress: string | null, now: number, documentId: number | null): ReferralResult {
+  const { referral, kase } = referralFor(tx, actor, id);
+  if (!transition(referral.status, input.move).ok) throw conflict('referrals.errors.moveNotAllowed');
+  const errors = moveErrors(tx, referral, kase, input, now);
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, referral: applyMove(tx, actor, referral, kase, input, clientAddress, now, documentId) };
 }
 
 // ---- sending: the letter is stored as an immutable document, then the referral is marked sent
 
 /**
- * Stores the letter of a referral being sent in the document store (immutable, with its SHA-256). Rendering is
- * slow and asynchronous, so it happens before the send's transaction, which checks everything again: if that
- * refuses (consent withdrawn in between), the stored letter stays on the case's timeline as generated, unsent.
+ * Stores the letter of a referral being sent in the document store (immutable, with its SHA-256), and sends the
+ * referral (`send`, given the letter's id) in the same write unit: the letter and the send are saved together, or
+ * neither is. Rendering is slow and asynchronous, so it happens before that unit, which checks everything again: if
+ * the send is refused there (consent withdrawn in between), the stored letter stays on the case's timeline as
+ * generated, unsent.
  */
-async function storeSentLetter(db: Db, actor: Actor, kase: Case, draft: ReferralDraft, clientAddress: string | null, now: number): Promise<number | FieldErrors> {
+async function sendWithLetter(
+  db: Db,
+  actor: Actor,
+  kase: Case,
+  draft: ReferralDraft,
+  clientAddress: string | null,
+  now: number,
+  send: (tx: Tx, documentId: number) => ReferralResult,
+): Promise<ReferralResult> {
   const consent = sharingConsent(db, kase).consent;
   const snapshot = partnerSnapshot(db, actor, { ...draft, consentId: consent?.id ?? null, sentBy: actor.id }, kase, now);
+  let sent: ReferralResult | null = null;
   try {
-    return (await storeLetter(db, { kase, kind: 'referral', snapshot, actorId: actor.id, clientAddress }, now)).id;
+    await storeLetter(db, { kase, kind: 'referral', snapshot, actorId: actor.id, clientAddress, alsoWrite: (tx, documentId) => void (sent = send(tx, documentId)) }, now);
   } catch (error) {
-    if (error instanceof MissingLetterFactsError) return { _form: 'referrals.errors.letterMissing' };
+    if (error instanceof MissingLetterFactsError) return { ok: false, errors: { _form: 'referrals.errors.letterMissing' } };
     throw error;
   }
+  return sent!;
 }
 
 /** A new referral from the form: saved as a draft, or sent with its letter stored. */
@@ -295,9 +306,7 @@ export async function submitNewReferral(db: Db, actor: Actor, caseId: number, in
   const kase = caseFor(db, actor, caseId, 'case.refer');
   const errors = check(db, kase, input, true, now);
   if (Object.keys(errors).length) return { ok: false, errors };
-  const stored = await storeSentLetter(db, actor, kase, input, clientAddress, now);
-  if (typeof stored !== 'number') return { ok: false, errors: stored };
-  return createReferral(db, actor, caseId, input, clientAddress, now, stored);
+  return sendWithLetter(db, actor, kase, input, clientAddress, now, (tx, documentId) => createReferralIn(tx, actor, caseId, input, clientAddress, now, documentId));
 }
 
 /** A draft's form saved again, and sent when asked. */
@@ -307,26 +316,23 @@ export async function submitDraft(db: Db, actor: Actor, id: number, input: Refer
   if (referral.status !== 'draft') throw conflict('referrals.errors.notDraft');
   const errors = check(db, kase, input, true, now);
   if (Object.keys(errors).length) return { ok: false, errors };
-  const stored = await storeSentLetter(db, actor, kase, input, clientAddress, now);
-  if (typeof stored !== 'number') return { ok: false, errors: stored };
-  return updateDraft(db, actor, id, input, clientAddress, now, stored);
+  return sendWithLetter(db, actor, kase, input, clientAddress, now, (tx, documentId) => updateDraftIn(tx, actor, id, input, clientAddress, now, documentId));
 }
 
-/** A change of state from the referral page; sending stores the letter first. */
+/** A change of state from the referral page; sending stores the letter with it. */
 export async function submitMove(db: Db, actor: Actor, id: number, input: MoveInput, clientAddress: string | null, now = Date.now()): Promise<ReferralResult> {
   if (input.move !== 'send') return moveReferral(db, actor, id, input, clientAddress, now);
   const { referral, kase } = referralFor(db, actor, id);
   if (!transition(referral.status, input.move).ok) throw conflict('referrals.errors.moveNotAllowed');
   const errors = moveErrors(db, referral, kase, input, now);
   if (Object.keys(errors).length) return { ok: false, errors };
-  const stored = await storeSentLetter(db, actor, kase, { ...referral, followUpOn: input.followUpOn }, clientAddress, now);
-  if (typeof stored !== 'number') return { ok: false, errors: stored };
-  return moveReferral(db, actor, id, input, clientAddress, now, stored);
+  return sendWithLetter(db, actor, kase, { ...referral, followUpOn: input.followUpOn }, clientAddress, now, (tx, documentId) => moveReferralIn(tx, actor, id, input, clientAddress, now, documentId));
 }
 
 /** Sets the next follow-up date of a referral still waiting on the partner. */
-export function changeFollowUp(db: Db, actor: Actor, id: number, followUpOn: string, clientAddress: string | null, now = Date.now()): ReferralResult {
-  return db.transaction(
+export function changeFollowUp(db: Db, actor: Actor, id: number, followUpOn: string, clientAddress: string | null, now = Date.now()): Promise<ReferralResult> {
+  return write(
+    db,
     (tx): ReferralResult => {
       const { referral, kase } = referralFor(tx, actor, id);
       if (!awaitingStatuses.includes(referral.status)) throw conflict('referrals.errors.notAwaiting');
@@ -346,7 +352,6 @@ export function changeFollowUp(db: Db, actor: Actor, id: number, followUpOn: str
       recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'referral', targetId: id, contactPointId: kase.contactPointId, fields: ['followUpOn'], clientAddress }, now);
       return { ok: true, referral: updated };
     },
-    { behavior: 'immediate' },
   );
 }
 
@@ -431,8 +436,8 @@ export function referralPageData(db: DbOrTx, actor: Actor, referral: Referral, k
   };
 }
 
-export function recordReferralView(db: DbOrTx, actor: Actor, referral: Referral, kase: Case, clientAddress: string | null) {
-  recordAudit(db, { userId: actor.id, action: 'view', targetType: 'referral', targetId: referral.id, contactPointId: kase.contactPointId, fields: referral.sharedFields, clientAddress });
+export function recordReferralView(db: Db, actor: Actor, referral: Referral, kase: Case, clientAddress: string | null) {
+  auditSoon(db, { userId: actor.id, action: 'view', targetType: 'referral', targetId: referral.id, contactPointId: kase.contactPointId, fields: referral.sharedFields, clientAddress });
 }
 
 /** The stored letter of a sent referral: the document its "sent" event points to. */
@@ -461,7 +466,7 @@ export async function referralLetter(db: Db, actor: Actor, id: number, clientAdd
     if (error instanceof MissingLetterFactsError) throw new AppError(409, 'referrals.errors.letterMissing');
     throw error;
   }
-  recordAudit(db, { userId: actor.id, action: 'letter', targetType: 'referral', targetId: referral.id, contactPointId: kase.contactPointId, fields: referral.sharedFields, clientAddress }, now);
+  auditSoon(db, { userId: actor.id, action: 'letter', targetType: 'referral', targetId: referral.id, contactPointId: kase.contactPointId, fields: referral.sharedFields, clientAddress }, now);
   return { pdf: rendered.pdf, filename: `${kase.reference}-referral-letter-draft.pdf` };
 }
 

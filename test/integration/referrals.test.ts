@@ -94,7 +94,7 @@ describe('the consent gate', () => {
     expect(refused.body).toContain(`href="/people/${person.id}#consent-heading"`);
     expect(referral(id).status).toBe('draft');
 
-    insertConsent(t.db, { personId: person.id, givenOn: '2026-11-02', recordedBy: d.counsellor.id, scopes: ['store', 'share_with_partners'], createdAt: Date.now() });
+    t.db.transaction((tx) => insertConsent(tx, { personId: person.id, givenOn: '2026-11-02', recordedBy: d.counsellor.id, scopes: ['store', 'share_with_partners'], createdAt: Date.now() }));
     const ok = await amira.post(`/referrals/${id}/moves`, { move: 'send', followUpOn: '2099-01-15' });
     expect(ok.statusCode).toBe(303);
     expect(referral(id)).toMatchObject({ status: 'sent', followUpOn: '2099-01-15', sentBy: d.counsellor.id });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
+import { writeTrouble } from '../db/write.js';
 import { ContactPointForm } from '../contact-points/contact-points.schema.js';
 import { findContactPoint, listActiveContactPoints, listContactPoints } from '../contact-points/contact-points.repo.js';
 import { createContactPoint, updateContactPoint } from '../contact-points/contact-points.service.js';
@@ -34,7 +35,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
     });
 
     users.get('/admin/users', async (request, reply) =>
-      reply.view('admin/users/index', { users: listUsersWithContactPoints(db), notice: Notice.parse(request.query).notice }),
+      reply.view('admin/users/index', { users: listUsersWithContactPoints(db), notice: Notice.parse(request.query).notice, writeTrouble: writeTrouble(db) }),
     );
 
     users.get('/admin/users/new', async (_request, reply) =>
@@ -45,7 +46,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
       const body = request.body as Record<string, unknown>;
       const parsed = UserForm.safeParse(body);
       if (!parsed.success) return reply.view('admin/users/form', form(body, fieldErrors(parsed.error)), { status: 422 });
-      const result = createUser(db, parsed.data, request.actor!.id);
+      const result = await createUser(db, parsed.data, request.actor!.id);
       if (!result.ok) return reply.view('admin/users/form', form(body, result.errors), { status: 422 });
       // The link is shown once, here, for the administrator to hand over; it is never stored in clear.
       return reply.view('admin/users/link', { target: result.user, link: link(result.token!), created: true }, { status: 201 });
@@ -66,7 +67,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
       const body = request.body as Record<string, unknown>;
       const parsed = UserForm.safeParse(body);
       if (!parsed.success) return reply.view('admin/users/form', form(body, fieldErrors(parsed.error), { target }), { status: 422 });
-      const result = updateUser(db, target.id, parsed.data, request.actor!.id);
+      const result = await updateUser(db, target.id, parsed.data, request.actor!.id);
       if (!result.ok) return reply.view('admin/users/form', form(body, result.errors, { target }), { status: 422 });
       return reply.redirect(`/admin/users/${target.id}?notice=saved`, 303);
     });
@@ -75,7 +76,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
       const params = IdParam.safeParse(request.params);
       const target = params.success ? findUser(db, params.data.id) : undefined;
       if (!target) throw notFound();
-      const token = issuePasswordLink(db, target.id, request.actor!.id);
+      const token = await issuePasswordLink(db, target.id, request.actor!.id);
       return reply.view('admin/users/link', { target, link: link(token), created: false });
     });
   });
@@ -92,7 +93,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
     });
 
     cps.get('/admin/contact-points', async (request, reply) =>
-      reply.view('admin/contact-points/index', { contactPoints: listContactPoints(db), notice: Notice.parse(request.query).notice }),
+      reply.view('admin/contact-points/index', { contactPoints: listContactPoints(db), notice: Notice.parse(request.query).notice, writeTrouble: writeTrouble(db) }),
     );
 
     cps.get('/admin/contact-points/new', async (_request, reply) =>
@@ -103,7 +104,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
       const body = request.body as Record<string, unknown>;
       const parsed = ContactPointForm.safeParse(body);
       if (!parsed.success) return reply.view('admin/contact-points/form', { values: body, errors: fieldErrors(parsed.error) }, { status: 422 });
-      const result = createContactPoint(db, parsed.data, request.actor!.id);
+      const result = await createContactPoint(db, parsed.data, request.actor!.id);
       if (!result.ok) return reply.view('admin/contact-points/form', { values: body, errors: result.errors }, { status: 422 });
       return reply.redirect('/admin/contact-points?notice=created', 303);
     });
@@ -122,7 +123,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
       const body = request.body as Record<string, unknown>;
       const parsed = ContactPointForm.safeParse(body);
       if (!parsed.success) return reply.view('admin/contact-points/form', { values: body, errors: fieldErrors(parsed.error), target }, { status: 422 });
-      const result = updateContactPoint(db, target.id, parsed.data, request.actor!.id);
+      const result = await updateContactPoint(db, target.id, parsed.data, request.actor!.id);
       if (!result.ok) return reply.view('admin/contact-points/form', { values: body, errors: result.errors, target }, { status: 422 });
       return reply.redirect(`/admin/contact-points/${target.id}?notice=saved`, 303);
     });

@@ -37,8 +37,8 @@ await seedDemo(db);
 const d = demo(db);
 const person = makePerson(db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id, name: 'Łukasz Nowak' });
 const kase = makeCase(db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, personId: person.id, employmentStart: '2025-09-01', currency: 'GBP' });
-const employer = insertParty(db, { name: 'Bright Star Hospitality Ltd', kind: 'employer', address: 'Unit 4, 17 Harbour Street\nLondon E14 9XY', createdAt: Date.now(), createdBy: d.counsellor.id });
-linkPartyToCase(db, kase.id, employer.id, 'employer');
+const employer = db.transaction((tx) => insertParty(tx, { name: 'Bright Star Hospitality Ltd', kind: 'employer', address: 'Unit 4, 17 Harbour Street\nLondon E14 9XY', createdAt: Date.now(), createdBy: d.counsellor.id }));
+db.transaction((tx) => linkPartyToCase(tx, kase.id, employer.id, 'employer'));
 
 /** Two letters: one that fits on one page (the yardstick) and the longest common one. */
 const chiPerson = makePerson(db, { contactPointId: d.chi.id, recordedBy: d.counsellor2.id, name: 'Nguyễn Văn Thành' });

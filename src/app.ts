@@ -19,6 +19,7 @@ import { referralRoutes } from './referrals/referrals.routes.js';
 import { transferRoutes } from './transfers/transfers.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
 import type { Db } from './db/client.js';
+import { watchWrites } from './db/write.js';
 import { staticDir } from './paths.js';
 import errorsPlugin from './plugins/errors.js';
 import securityPlugin from './plugins/security.js';
@@ -56,6 +57,11 @@ export async function buildApp({ config, db, logger, clock = systemClock }: AppO
   app.addHook('onRequest', async (request) => {
     request.now = clock.now();
   });
+
+  // Failed writes are logged here (once a minute, "since" on the app's clock); what reads leave queued is written
+  // in onClose, so before the database closes (shutdown.ts closes the app first).
+  const writes = watchWrites(db, { log: app.log, now: () => clock.now() });
+  app.addHook('onClose', () => writes.close());
 
   const { lucia } = createLucia(db, config.secureCookies);
   const auth = createAuthService(db, lucia, { refuseDemoAccounts: config.env === 'production' });

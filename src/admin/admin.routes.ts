@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
+import { writeTrouble } from '../db/write.js';
 import { ContactPointEditForm, ContactPointForm, contactPointFields } from '../contact-points/contact-points.schema.js';
 import { findContactPoint, listActiveContactPoints, listContactPoints } from '../contact-points/contact-points.repo.js';
 import { createContactPoint, updateContactPoint } from '../contact-points/contact-points.service.js';
@@ -41,7 +42,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
     };
 
     users.get('/admin/users', async (request, reply) =>
-      reply.view('admin/users/index', { users: listUsersWithContactPoints(db), notice: Notice.parse(request.query).notice }),
+      reply.view('admin/users/index', { users: listUsersWithContactPoints(db), notice: Notice.parse(request.query).notice, writeTrouble: writeTrouble(db) }),
     );
 
     users.get('/admin/users/new', async (_request, reply) =>
@@ -52,7 +53,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
       const body = request.body as Record<string, unknown>;
       const parsed = UserForm.safeParse(body);
       if (!parsed.success) return reply.view('admin/users/form', form(body, fieldErrors(parsed.error)), { status: 422 });
-      const result = createUser(db, parsed.data, request.actor!.id, request.now);
+      const result = await createUser(db, parsed.data, request.actor!.id, request.now);
       if (!result.ok) return reply.view('admin/users/form', form(body, result.errors), { status: 422 });
       // The link is shown once, here, for the administrator to hand over; it is never stored in clear.
       return reply.view('admin/users/link', { target: result.user, link: link(result.token!), created: true }, { status: 201 });
@@ -72,7 +73,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
       const body = request.body as Record<string, unknown>;
       const parsed = UserEditForm.safeParse(body);
       if (!parsed.success) return reply.view('admin/users/form', form(body, fieldErrors(parsed.error), { target }), { status: 422 });
-      const result = updateUser(db, target.id, parsed.data.input, parsed.data.version, request.actor!.id, request.now);
+      const result = await updateUser(db, target.id, parsed.data.input, parsed.data.version, request.actor!.id, request.now);
       if (!result.ok && 'stale' in result) {
         const { values, conflict } = conflictForm(result, { current: userValues(result.current), typed: body, fields: userFields });
         return reply.view('admin/users/form', form(values, {}, { target: result.current, conflict }), { status: 409 });
@@ -85,7 +86,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
       const params = IdParam.safeParse(request.params);
       const target = params.success ? findUser(db, params.data.id) : undefined;
       if (!target) throw notFound();
-      const token = issuePasswordLink(db, target.id, request.actor!.id, request.now);
+      const token = await issuePasswordLink(db, target.id, request.actor!.id, request.now);
       return reply.view('admin/users/link', { target, link: link(token), created: false });
     });
   });
@@ -102,7 +103,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
     });
 
     cps.get('/admin/contact-points', async (request, reply) =>
-      reply.view('admin/contact-points/index', { contactPoints: listContactPoints(db), notice: Notice.parse(request.query).notice }),
+      reply.view('admin/contact-points/index', { contactPoints: listContactPoints(db), notice: Notice.parse(request.query).notice, writeTrouble: writeTrouble(db) }),
     );
 
     cps.get('/admin/contact-points/new', async (_request, reply) =>
@@ -113,7 +114,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
       const body = request.body as Record<string, unknown>;
       const parsed = ContactPointForm.safeParse(body);
       if (!parsed.success) return reply.view('admin/contact-points/form', { values: body, errors: fieldErrors(parsed.error) }, { status: 422 });
-      const result = createContactPoint(db, parsed.data, request.actor!.id, request.now);
+      const result = await createContactPoint(db, parsed.data, request.actor!.id, request.now);
       if (!result.ok) return reply.view('admin/contact-points/form', { values: body, errors: result.errors }, { status: 422 });
       return reply.redirect('/admin/contact-points?notice=created', 303);
     });
@@ -132,7 +133,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
       const body = request.body as Record<string, unknown>;
       const parsed = ContactPointEditForm.safeParse(body);
       if (!parsed.success) return reply.view('admin/contact-points/form', { values: body, errors: fieldErrors(parsed.error), target }, { status: 422 });
-      const result = updateContactPoint(db, target.id, parsed.data.input, parsed.data.version, request.actor!.id, request.now);
+      const result = await updateContactPoint(db, target.id, parsed.data.input, parsed.data.version, request.actor!.id, request.now);
       if (!result.ok && 'stale' in result) {
         const { values, conflict } = conflictForm(result, { current: toValues(result.current), typed: body, fields: contactPointFields });
         return reply.view('admin/contact-points/form', { values, errors: {}, target: result.current, conflict }, { status: 409 });

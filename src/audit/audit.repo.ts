@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
+import type { DbOrTx, Tx } from '../db/client.js';
 import { users } from '../users/users.table.js';
 import { auditLog, type AuditAction } from './audit.table.js';
 
@@ -15,7 +15,7 @@ export type AuditEntry = {
   version?: number | null;
 };
 
-export function recordAudit(db: DbOrTx, entry: AuditEntry, at: number): void {
+export function recordAudit(db: Tx, entry: AuditEntry, at: number): void {
   db.insert(auditLog)
     .values({
       at,

@@ -33,12 +33,12 @@ export async function accountRoutes(app: FastifyInstance, opts: { auth: AuthServ
   });
 
   app.post<{ Params: { handle: string } }>('/account/sessions/:handle/end', async (request, reply) => {
-    if (!auth.endSession(request.currentUser!.id, request.params.handle)) throw notFound();
+    if (!(await auth.endSession(request.currentUser!.id, request.params.handle))) throw notFound();
     return reply.redirect('/account?notice=sessionEnded', 303);
   });
 
   app.post('/account/sessions/end-others', async (request, reply) => {
-    auth.endOtherSessions(request.currentUser!.id, request.sessionId!);
+    await auth.endOtherSessions(request.currentUser!.id, request.sessionId!);
     return reply.redirect('/account?notice=othersEnded', 303);
   });
 }

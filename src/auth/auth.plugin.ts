@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Cookie } from 'lucia';
 import { forbidden } from '../shared/errors.js';
-import { recordAudit } from '../audit/audit.repo.js';
+import { auditSoon } from '../audit/audit.service.js';
 import type { Db } from '../db/client.js';
 import type { AuthService, CurrentUser } from './auth.service.js';
 import { can, type Action, type Actor } from './policy.js';
@@ -41,7 +41,7 @@ export default fp(
       if (request.url.startsWith('/static/')) return;
       const sessionId = request.cookies[auth.cookieName];
       if (!sessionId) return;
-      const found = await auth.validate(sessionId, request.now);
+      const found = auth.validate(sessionId, request.now);
       if (!found) {
         reply.setSessionCookie(auth.blankCookie());
         return;
@@ -65,7 +65,7 @@ export default fp(
     app.decorate('requirePermission', function (action: Action): preHandlerAsyncHookHandler {
       return async function (request: FastifyRequest) {
         if (can(request.actor, action)) return;
-        recordAudit(db, { userId: request.actor?.id ?? null, action: 'permission_denied', targetType: 'route', targetId: action, clientAddress: request.ip }, request.now);
+        auditSoon(db, { userId: request.actor?.id ?? null, action: 'permission_denied', targetType: 'route', targetId: action, clientAddress: request.ip }, request.now);
         throw forbidden();
       };
     });

@@ -22,11 +22,17 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
       const parsed = LoginForm.safeParse(request.body);
       const email = parsed.success ? parsed.data.email : '';
       const result = parsed.success
-        ? await auth.login(parsed.data.email, parsed.data.password, request.ip, request.headers['user-agent'] ?? '', request.now)
+        ? // Rotation: whatever session the browser had before is ended.
+          await auth.login(
+            parsed.data.email,
+            parsed.data.password,
+            request.ip,
+            request.headers['user-agent'] ?? '',
+            request.now,
+            request.sessionId ? { sessionId: request.sessionId, userId: request.currentUser!.id } : null,
+          )
         : ({ kind: 'wrong' } as const);
       if (result.kind === 'ok') {
-        // Rotation: whatever session the browser had before is ended.
-        if (request.sessionId) await auth.logout(request.sessionId, request.currentUser!.id, request.ip, request.now);
         reply.setSessionCookie(result.cookie);
         return reply.redirect('/', 303);
       }

@@ -1,10 +1,11 @@
-import type { Db } from '../db/client.js';
+import { generateIdFromEntropySize } from 'lucia';
+import type { Db, Tx } from '../db/client.js';
+import { write, writeIfFree } from '../db/write.js';
 import { sha256 } from '../shared/tokens.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { contactPointsOfUser, findUser, findUserByEmail } from '../users/users.repo.js';
 import type { Role } from '../users/users.table.js';
 import * as repo from './auth.repo.js';
-import { generateIdFromEntropySize } from 'lucia';
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, type AppLucia } from './lucia.js';
 import { dummyVerify, verifyPassword } from './passwords.js';
 
@@ -15,8 +16,6 @@ export const ACCOUNT_WINDOW_MS = 15 * 60 * 1000;
 const TOUCH_INTERVAL_MS = 60 * 1000;
 
 const sessionHandle = (id: string) => sha256(id).slice(0, 20);
-
-export type LoginResult = { kind: 'ok'; userId: string } | { kind: 'wrong' } | { kind: 'throttled' };
 
 export type CurrentUser = {
   id: string;
@@ -33,60 +32,85 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
     return !!t && t.failures >= ACCOUNT_MAX_FAILURES && now - t.windowStart < ACCOUNT_WINDOW_MS;
   }
 
-  function noteFailure(email: string, now: number) {
-    const t = repo.getThrottle(db, email);
-    if (!t || now - t.windowStart >= ACCOUNT_WINDOW_MS) repo.saveThrottle(db, email, 1, now);
-    else repo.saveThrottle(db, email, t.failures + 1, t.windowStart);
+  function noteFailure(tx: Tx, email: string, now: number) {
+    const t = repo.getThrottle(tx, email);
+    if (!t || now - t.windowStart >= ACCOUNT_WINDOW_MS) repo.saveThrottle(tx, email, 1, now);
+    else repo.saveThrottle(tx, email, t.failures + 1, t.windowStart);
   }
 
-  async function checkCredentials(email: string, password: string, clientAddress: string, now: number): Promise<LoginResult> {
+  async function checkCredentials(email: string, password: string, now: number): Promise<{ kind: 'ok'; userId: string } | { kind: 'wrong'; userId: string | null } | { kind: 'throttled' }> {
     if (throttled(email, now)) return { kind: 'throttled' };
     const user = findUserByEmail(db, email);
     const usable = user && user.active && user.passwordHash && !(opts.refuseDemoAccounts && email.endsWith('@demo.test'));
     const ok = usable ? await verifyPassword(user.passwordHash!, password) : await dummyVerify(password);
-    if (!ok || !user) {
-      noteFailure(email, now);
-      recordAudit(db, { userId: user?.id ?? null, action: 'login_failed', targetType: 'user', targetId: user?.id ?? null, clientAddress }, now);
-      return { kind: 'wrong' };
-    }
-    repo.clearThrottle(db, email);
-    return { kind: 'ok', userId: user.id };
+    return ok && user ? { kind: 'ok', userId: user.id } : { kind: 'wrong', userId: user?.id ?? null };
   }
 
   return {
-    async login(email: string, password: string, clientAddress: string, userAgent: string, now: number) {
-      const result = await checkCredentials(email, password, clientAddress, now);
-      if (result.kind !== 'ok') return result;
-      // The session row is written here, not by lucia.createSession, so that its times come from the app's clock.
+    /**
+     * Checks the password, then writes the outcome in one unit: the throttle and a login_failed entry, or the new
+     * session, the end of the one the browser had before (rotation) and the login entry. A sign-in waits for a held
+     * lock rather than fail (write.ts, kind 'signIn'). The session row is written here, not by lucia.createSession,
+     * so that its times come from the app's clock.
+     */
+    async login(
+      email: string,
+      password: string,
+      clientAddress: string,
+      userAgent: string,
+      now: number,
+      previous: { sessionId: string; userId: string } | null = null,
+    ) {
+      const result = await checkCredentials(email, password, now);
+      if (result.kind === 'throttled') return result;
+      if (result.kind === 'wrong') {
+        await write(
+          db,
+          (tx) => {
+            noteFailure(tx, email, now);
+            recordAudit(tx, { userId: result.userId, action: 'login_failed', targetType: 'user', targetId: result.userId, clientAddress }, now);
+          },
+          { kind: 'signIn' },
+        );
+        return { kind: 'wrong' as const };
+      }
       const sessionId = generateIdFromEntropySize(25);
-      repo.insertSession(db, {
-        id: sessionId,
-        userId: result.userId,
-        createdAt: now,
-        lastSeenAt: now,
-        expiresAt: Math.floor((now + IDLE_TIMEOUT_MS) / 1000),
-        userAgent: userAgent.slice(0, 200),
-      });
-      recordAudit(db, { userId: result.userId, action: 'login', targetType: 'user', targetId: result.userId, clientAddress }, now);
+      await write(
+        db,
+        (tx) => {
+          repo.clearThrottle(tx, email);
+          if (previous) {
+            repo.deleteSession(tx, previous.sessionId);
+            recordAudit(tx, { userId: previous.userId, action: 'logout', targetType: 'user', targetId: previous.userId, clientAddress }, now);
+          }
+          repo.insertSession(tx, { id: sessionId, userId: result.userId, expiresAt: Math.floor((now + IDLE_TIMEOUT_MS) / 1000), createdAt: now, lastSeenAt: now, userAgent: userAgent.slice(0, 200) });
+          recordAudit(tx, { userId: result.userId, action: 'login', targetType: 'user', targetId: result.userId, clientAddress }, now);
+        },
+        { kind: 'signIn' },
+      );
       return { kind: 'ok' as const, userId: result.userId, cookie: lucia.createSessionCookie(sessionId) };
     },
 
     /**
      * The session behind a cookie, with both ASVS limits applied; null when there is none or it has ended.
      * Checked here against the app's clock rather than by lucia.validateSession, which reads the machine's clock.
+     * Runs on every request, so its writes never wait: while the database is busy an ended session's row stays
+     * (it is refused all the same) and an active one is not extended this time.
      */
-    async validate(sessionId: string, now: number) {
-      const session = repo.findSession(db, sessionId);
+    validate(sessionId: string, now: number) {
+      const session = repo.findSessionWithUser(db, sessionId);
       if (!session) return null;
-      const row = findUser(db, session.userId);
-      if (!row || !row.active || now - session.createdAt >= ABSOLUTE_TIMEOUT_MS || now - session.lastSeenAt >= IDLE_TIMEOUT_MS) {
-        await lucia.invalidateSession(session.id);
+      const ended =
+        !session.active || session.expiresAt * 1000 <= now || now - session.createdAt >= ABSOLUTE_TIMEOUT_MS || now - session.lastSeenAt >= IDLE_TIMEOUT_MS;
+      if (ended) {
+        writeIfFree(db, (tx) => repo.deleteSession(tx, session.id));
         return null;
       }
       if (now - session.lastSeenAt >= TOUCH_INTERVAL_MS) {
         const expiresAt = Math.min(now + IDLE_TIMEOUT_MS, session.createdAt + ABSOLUTE_TIMEOUT_MS);
-        repo.touchSession(db, session.id, now, Math.floor(expiresAt / 1000));
+        writeIfFree(db, (tx) => repo.touchSession(tx, session.id, now, Math.floor(expiresAt / 1000)));
       }
+      const row = findUser(db, session.userId)!;
       const current: CurrentUser = {
         id: row.id,
         email: row.email,
@@ -98,20 +122,22 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
       return { sessionId: session.id, user: current };
     },
 
-    async logout(sessionId: string, userId: string, clientAddress: string, now: number) {
-      await lucia.invalidateSession(sessionId);
-      recordAudit(db, { userId, action: 'logout', targetType: 'user', targetId: userId, clientAddress }, now);
+    logout(sessionId: string, userId: string, clientAddress: string, now: number) {
+      return write(db, (tx) => {
+        repo.deleteSession(tx, sessionId);
+        recordAudit(tx, { userId, action: 'logout', targetType: 'user', targetId: userId, clientAddress }, now);
+      });
     },
 
     /** Sessions are shown by a handle derived from the id: the id itself is the cookie secret and never goes into a page. */
     listSessions(userId: string, currentSessionId: string | null) {
       return repo.listUserSessions(db, userId).map(({ id, ...s }) => ({ ...s, handle: sessionHandle(id), current: id === currentSessionId }));
     },
-    endSession(userId: string, handle: string) {
+    async endSession(userId: string, handle: string) {
       const target = repo.listUserSessions(db, userId).find((s) => sessionHandle(s.id) === handle);
-      return !!target && repo.deleteUserSession(db, userId, target.id) > 0;
+      return !!target && (await write(db, (tx) => repo.deleteUserSession(tx, userId, target.id))) > 0;
     },
-    endOtherSessions: (userId: string, keep: string) => repo.deleteOtherSessions(db, userId, keep),
+    endOtherSessions: (userId: string, keep: string) => write(db, (tx) => repo.deleteOtherSessions(tx, userId, keep)),
     blankCookie: () => lucia.createBlankSessionCookie(),
     newSessionCookie: (sessionId: string) => lucia.createSessionCookie(sessionId),
     cookieName: lucia.sessionCookieName,

@@ -94,7 +94,7 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
       const parsed = TimelineEntryForm(request.now).safeParse(body);
       if (!parsed.success)
         return showCase(request, reply, kase, { entry: { values: body, errors: fieldErrors(parsed.error) } }, { status: 422, fragment: 'cases/_entry_form' });
-      const event = addTimelineEntry(db, actorOf(request), id, parsed.data, request.ip, request.now);
+      const event = await addTimelineEntry(db, actorOf(request), id, parsed.data, request.ip, request.now);
       if (!isFragmentRequest(request)) return reply.redirect(`/cases/${id}?notice=entryAdded#timeline`, 303);
       // htmx: a fresh form in place of the one sent, and the new entry put at the top of the timeline.
       const data = casePageData(db, actorOf(request), kase);
@@ -131,7 +131,7 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
       const body = bodyOf(request);
       const parsed = CaseEditPost.safeParse(body);
       if (!parsed.success) return reply.view('cases/edit', editView(kase, body, fieldErrors(parsed.error)), { status: 422 });
-      const result = updateCaseDetails(db, actorOf(request), id, parsed.data.input, parsed.data.version, request.ip, request.now);
+      const result = await updateCaseDetails(db, actorOf(request), id, parsed.data.input, parsed.data.version, request.ip, request.now);
       if (!result.ok) {
         // Someone changed the case since the form was loaded: nothing saved; the form again, as typed, with what changed.
         const { values, conflict } = conflictForm(result, { current: formValues(result.current), typed: body, fields: caseFields });
@@ -151,7 +151,7 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
       assertMoveAllowed(db, actorOf(request), kase, move, request.now);
       const parsed = moveForms[move].safeParse(body);
       if (!parsed.success) return showCase(request, reply, kase, { move: { move, values: body, errors: fieldErrors(parsed.error) } }, { status: 422 });
-      moveCase(db, actorOf(request), id, move, parsed.data as MoveInput, request.ip, request.now);
+      await moveCase(db, actorOf(request), id, move, parsed.data as MoveInput, request.ip, request.now);
       return reply.redirect(`/cases/${id}?notice=moved.${move}`, 303);
     });
 
@@ -162,7 +162,7 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
       const body = bodyOf(request);
       const parsed = AssignForm.safeParse(body);
       if (!parsed.success) return showCase(request, reply, kase, { assign: { values: body, errors: fieldErrors(parsed.error) } }, { status: 422 });
-      const result = assignCase(db, actorOf(request), id, parsed.data.assignee, request.ip, request.now);
+      const result = await assignCase(db, actorOf(request), id, parsed.data.assignee, request.ip, request.now);
       if (!result.ok) return showCase(request, reply, kase, { assign: { values: body, errors: { assignee: result.error } } }, { status: 422 });
       return reply.redirect(`/cases/${id}?notice=${result.changed ? 'assigned' : 'unchanged'}`, 303);
     });

@@ -1,8 +1,10 @@
 import { reassignOpenDeadlines } from '../deadlines/deadlines.repo.js';
 import { recordAudit } from '../audit/audit.repo.js';
+import { auditSoon } from '../audit/audit.service.js';
 import { can, type Actor } from '../auth/policy.js';
 import { findContactPoint } from '../contact-points/contact-points.repo.js';
-import type { Db, DbOrTx } from '../db/client.js';
+import type { Db, DbOrTx, Tx } from '../db/client.js';
+import { write } from '../db/write.js';
 import { currentConsent, findPerson } from '../people/people.repo.js';
 import { AppError, conflict, notFound } from '../shared/errors.js';
 import { contactPointsOfUser, findUser } from '../users/users.repo.js';
@@ -115,8 +117,9 @@ export function olderTimelineData(db: DbOrTx, actor: Actor, kase: Case, before: 
   return { kase, ...caseHeader(db, kase), timeline: page.entries, names: page.names, olderTimeline: page.older };
 }
 
-export function recordCaseView(db: DbOrTx, actor: Actor, kase: Case, clientAddress: string | null, now: number) {
-  recordAudit(db, { userId: actor.id, action: 'view', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, clientAddress }, now);
+/** The audit entry of a view of the case (its page, or an older page of its timeline); the page never waits for it. */
+export function recordCaseView(db: Db, actor: Actor, kase: Case, clientAddress: string | null, now: number) {
+  auditSoon(db, { userId: actor.id, action: 'view', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, clientAddress }, now);
 }
 
 // ---- editing the case's details
@@ -149,8 +152,9 @@ export type CaseEditResult = { ok: true; changed: CaseField[] } | Stale<Case>;
  * and the audit log get the NAMES of the fields changed, never their values (DESIGN §2: a log is read by more people
  * than the case). IMMEDIATE: the version is checked and the case written in one go.
  */
-export function updateCaseDetails(db: Db, actor: Actor, caseId: number, input: CaseEditInput, version: number | null, clientAddress: string | null, now: number): CaseEditResult {
-  return db.transaction(
+export function updateCaseDetails(db: Db, actor: Actor, caseId: number, input: CaseEditInput, version: number | null, clientAddress: string | null, now: number): Promise<CaseEditResult> {
+  return write(
+    db,
     (tx): CaseEditResult => {
       const kase = caseFor(tx, actor, caseId, 'case.update');
       if (kase.status === 'closed') throw conflict('casePage.errors.editClosed');
@@ -173,7 +177,6 @@ export function updateCaseDetails(db: Db, actor: Actor, caseId: number, input: C
       );
       return { ok: true, changed };
     },
-    { behavior: 'immediate' },
   );
 }
 
@@ -181,7 +184,8 @@ export function updateCaseDetails(db: Db, actor: Actor, caseId: number, input: C
 
 /** Adds a note, call or meeting. Events are append-only: there is no edit and no delete. IMMEDIATE: the search row is read and rewritten. */
 export function addTimelineEntry(db: Db, actor: Actor, caseId: number, input: TimelineEntryInput, clientAddress: string | null, now: number) {
-  return db.transaction(
+  return write(
+    db,
     (tx) => {
       const kase = caseFor(tx, actor, caseId, 'case.update');
       const when = input.occurredOn ? { occurredOn: input.occurredOn, ...(input.occurredTime ? { occurredTime: input.occurredTime } : {}) } : null;
@@ -190,14 +194,13 @@ export function addTimelineEntry(db: Db, actor: Actor, caseId: number, input: Ti
       recordAudit(tx, { userId: actor.id, action: 'create', targetType: 'case_event', targetId: event.id, contactPointId: kase.contactPointId, fields, clientAddress }, now);
       return { ...event, authorName: findUser(tx, actor.id)?.displayName ?? null };
     },
-    { behavior: 'immediate' },
   );
 }
 
 // ---- lifecycle
 
-function refuse(db: DbOrTx, actor: Actor, kase: Case, targetId: string, messageKey: string, now: number): never {
-  recordAudit(db, { userId: actor.id, action: 'permission_denied', targetType: 'case', targetId, contactPointId: kase.contactPointId }, now);
+function refuse(db: Db, actor: Actor, kase: Case, targetId: string, messageKey: string, now: number): never {
+  auditSoon(db, { userId: actor.id, action: 'permission_denied', targetType: 'case', targetId, contactPointId: kase.contactPointId }, now);
   throw new AppError(403, messageKey);
 }
 
@@ -205,16 +208,17 @@ function refuse(db: DbOrTx, actor: Actor, kase: Case, targetId: string, messageK
  * Refuses, before any form is read, a move the actor may not make (403, audited) or that the case's status
  * does not allow (409). moveCase checks the status again inside its transaction.
  */
-export function assertMoveAllowed(db: DbOrTx, actor: Actor, kase: Case, move: Move, now: number): void {
+export function assertMoveAllowed(db: Db, actor: Actor, kase: Case, move: Move, now: number): void {
   if (!can(actor, rules[move].permission, kase))
     refuse(db, actor, kase, String(kase.id), rules[move].permission === 'case.approveClosure' ? 'casePage.errors.supervisorOnly' : 'errors.forbidden', now);
   if (!nextStatus(kase.status, move).ok) throw conflict('casePage.errors.refused');
 }
 
 /** Moves a case along its lifecycle (lifecycle.ts): one status change event with the comment, one audit entry. */
-export function moveCase(db: Db, actor: Actor, caseId: number, move: Move, input: MoveInput, clientAddress: string | null, now: number): CaseStatus {
+export function moveCase(db: Db, actor: Actor, caseId: number, move: Move, input: MoveInput, clientAddress: string | null, now: number): Promise<CaseStatus> {
   assertMoveAllowed(db, actor, caseFor(db, actor, caseId, 'case.view'), move, now);
-  return db.transaction(
+  return write(
+    db,
     (tx) => {
       const kase = caseFor(tx, actor, caseId, 'case.view');
       const beforeRequest = move === 'send_back' ? (repo.lastStatusChangeInto(tx, kase.id, 'closure_requested')?.data?.from as CaseStatus | undefined) : undefined;
@@ -241,7 +245,6 @@ export function moveCase(db: Db, actor: Actor, caseId: number, move: Move, input
       recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, fields, clientAddress, version: saved.version }, now);
       return result.to;
     },
-    { behavior: 'immediate' },
   );
 }
 
@@ -253,26 +256,32 @@ export type AssignResult = { ok: true; changed: boolean } | { ok: false; error: 
  * A supervisor gives the case to any counsellor or supervisor of its contact point (or to nobody); a counsellor
  * may only take an unassigned case for themselves.
  */
-export function assignCase(db: Db, actor: Actor, caseId: number, assigneeId: string | null, clientAddress: string | null, now: number): AssignResult {
+export function assignCase(db: Db, actor: Actor, caseId: number, assigneeId: string | null, clientAddress: string | null, now: number): Promise<AssignResult> {
+  const mayAssign = assertMayAssign(db, actor, caseId, assigneeId, now);
+  return write(db, (tx) => assignInUnit(tx, actor, caseId, assigneeId, mayAssign, clientAddress, now));
+}
+
+/** Refuses (403, audited) an assignment the actor may not make; true when they may give the case to anyone. */
+export function assertMayAssign(db: Db, actor: Actor, caseId: number, assigneeId: string | null, now: number): boolean {
   const seen = caseFor(db, actor, caseId, 'case.view');
   const mayAssign = can(actor, 'case.assign', seen);
   const takesForSelf = assigneeId === actor.id && can(actor, 'case.update', seen);
   if (!mayAssign && !takesForSelf) refuse(db, actor, seen, String(seen.id), 'casePage.errors.assignSupervisorOnly', now);
-  return db.transaction(
-    (tx): AssignResult => {
-      const kase = caseFor(tx, actor, caseId, 'case.view');
-      if (!mayAssign && kase.assignedTo !== null) throw conflict('casePage.errors.alreadyAssigned');
-      if (assigneeId !== null && !isAssignable(tx, kase, assigneeId)) return { ok: false, error: 'casePage.validation.assignee' };
-      if (kase.assignedTo === assigneeId) return { ok: true, changed: false };
-      const saved = savedRow(repo.updateCase(tx, kase.id, { assignedTo: assigneeId }));
-      // Reminders follow the case: its open deadlines belong to the new counsellor.
-      reassignOpenDeadlines(tx, kase.id, assigneeId, actor.id, now);
-      appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: 'assignment', data: { from: kase.assignedTo, to: assigneeId } }, now);
-      recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, fields: ['assignedTo'], clientAddress, version: saved.version }, now);
-      return { ok: true, changed: true };
-    },
-    { behavior: 'immediate' },
-  );
+  return mayAssign;
+}
+
+/** The assignment inside the caller's write unit: assignCase's, or the supervisor's bulk reassignment (all or none). */
+export function assignInUnit(tx: Tx, actor: Actor, caseId: number, assigneeId: string | null, mayAssign: boolean, clientAddress: string | null, now: number): AssignResult {
+  const kase = caseFor(tx, actor, caseId, 'case.view');
+  if (!mayAssign && kase.assignedTo !== null) throw conflict('casePage.errors.alreadyAssigned');
+  if (assigneeId !== null && !isAssignable(tx, kase, assigneeId)) return { ok: false, error: 'casePage.validation.assignee' };
+  if (kase.assignedTo === assigneeId) return { ok: true, changed: false };
+  const saved = savedRow(repo.updateCase(tx, kase.id, { assignedTo: assigneeId }));
+  // Reminders follow the case: its open deadlines belong to the new counsellor.
+  reassignOpenDeadlines(tx, kase.id, assigneeId, actor.id, now);
+  appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: 'assignment', data: { from: kase.assignedTo, to: assigneeId } }, now);
+  recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, fields: ['assignedTo'], clientAddress, version: saved.version }, now);
+  return { ok: true, changed: true };
 }
 
 function isAssignable(db: DbOrTx, kase: Case, userId: string): boolean {

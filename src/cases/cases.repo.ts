@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
+import type { DbOrTx, Tx } from '../db/client.js';
 import { parties } from '../parties/parties.table.js';
 import { people } from '../people/people.table.js';
 import { userContactPoints, users } from '../users/users.table.js';
@@ -17,7 +17,7 @@ export function findCaseByReference(db: DbOrTx, reference: string) {
 }
 
 /** Bumps and returns the sequence number; call inside an IMMEDIATE transaction. */
-export function bumpSequence(db: DbOrTx, contactPointId: number, year: number): number {
+export function bumpSequence(db: Tx, contactPointId: number, year: number): number {
   const row = db
     .insert(caseSequences)
     .values({ contactPointId, year, lastNumber: 1 })
@@ -27,7 +27,7 @@ export function bumpSequence(db: DbOrTx, contactPointId: number, year: number): 
   return row.n;
 }
 
-export function insertCase(db: DbOrTx, values: typeof cases.$inferInsert) {
+export function insertCase(db: Tx, values: typeof cases.$inferInsert) {
   return db.insert(cases).values(values).returning().get();
 }
 
@@ -35,7 +35,7 @@ export function insertCase(db: DbOrTx, values: typeof cases.$inferInsert) {
  * Every change of a case makes a new version of it (src/db/versions.ts). Saved from a form loaded at
  * `expectedVersion`, nothing is written unless the case is still at that version (undefined is returned).
  */
-export function updateCase(db: DbOrTx, id: number, values: Partial<Omit<typeof cases.$inferInsert, 'version'>>, expectedVersion?: number) {
+export function updateCase(db: Tx, id: number, values: Partial<Omit<typeof cases.$inferInsert, 'version'>>, expectedVersion?: number) {
   return db
     .update(cases)
     .set({ ...values, version: nextVersion(cases.version) })
@@ -45,7 +45,7 @@ export function updateCase(db: DbOrTx, id: number, values: Partial<Omit<typeof c
 }
 
 /** Marks the case active after a timeline event: bookkeeping, not a change of the record, so no new version. */
-export function touchCase(db: DbOrTx, id: number, at: number) {
+export function touchCase(db: Tx, id: number, at: number) {
   db.update(cases).set({ lastActivityAt: at }).where(eq(cases.id, id)).run();
 }
 
@@ -58,7 +58,7 @@ export function caseTypesOf(db: DbOrTx, caseId: number): CaseType[] {
     .map((r) => r.t);
 }
 
-export function setCaseTypes(db: DbOrTx, caseId: number, types: readonly CaseType[]) {
+export function setCaseTypes(db: Tx, caseId: number, types: readonly CaseType[]) {
   db.delete(caseTypeLinks).where(eq(caseTypeLinks.caseId, caseId)).run();
   for (const caseType of new Set(types)) db.insert(caseTypeLinks).values({ caseId, caseType }).run();
 }
@@ -73,7 +73,7 @@ export function partiesOfCase(db: DbOrTx, caseId: number) {
     .all();
 }
 
-export function insertEvent(db: DbOrTx, values: typeof caseEvents.$inferInsert): CaseEvent {
+export function insertEvent(db: Tx, values: typeof caseEvents.$inferInsert): CaseEvent {
   return db.insert(caseEvents).values(values).returning().get();
 }
 
@@ -82,7 +82,7 @@ export function eventsOfCase(db: DbOrTx, caseId: number) {
 }
 
 /** Rewrites the case's full-text row from its current reference, person, parties and unrestricted notes. */
-export function refreshSearchRow(db: DbOrTx, caseId: number) {
+export function refreshSearchRow(db: Tx, caseId: number) {
   const kase = findCase(db, caseId);
   if (!kase) return;
   const person = kase.personId ? db.select({ name: people.name, alias: people.alias, phone: people.phone }).from(people).where(eq(people.id, kase.personId)).get() : undefined;

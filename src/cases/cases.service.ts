@@ -1,4 +1,5 @@
-import type { Db, DbOrTx } from '../db/client.js';
+import type { Db, DbOrTx, Tx } from '../db/client.js';
+import { write } from '../db/write.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { can, type Action, type Actor } from '../auth/policy.js';
 import { findContactPoint } from '../contact-points/contact-points.repo.js';
@@ -34,7 +35,7 @@ export type NewEvent = {
 };
 
 /** Appends to the timeline and marks the case active; notes also refresh the search index. */
-export function appendEvent(tx: DbOrTx, event: NewEvent, now: number) {
+export function appendEvent(tx: Tx, event: NewEvent, now: number) {
   const row = repo.insertEvent(tx, { ...event, restricted: event.restricted ?? false, at: now });
   repo.touchCase(tx, event.caseId, now);
   if (event.body && !event.restricted) repo.refreshSearchRow(tx, event.caseId);
@@ -55,21 +56,21 @@ export type NewCase = {
  * Creates a case with the next reference of its contact point and year. The transaction is IMMEDIATE
  * (STYLE 10) so that two counsellors saving at once never get the same number.
  */
-export function createCase(db: Db, input: NewCase, actorId: string, clientAddress: string | null, now: number): Case {
-  return db.transaction(
-    (tx) => {
-      const cp = findContactPoint(tx, input.contactPointId);
-      if (!cp) throw notFound();
-      const year = yearIn(cp.timezone, now);
-      const reference = formatReference(cp.refPrefix, year, repo.bumpSequence(tx, cp.id, year));
-      const { caseTypes, ...fields } = input;
-      const kase = repo.insertCase(tx, { ...fields, reference, openedAt: now, lastActivityAt: now, createdBy: actorId });
-      repo.setCaseTypes(tx, kase.id, caseTypes);
-      appendEvent(tx, { caseId: kase.id, userId: actorId, kind: 'status_change', data: { to: kase.status } }, now);
-      repo.refreshSearchRow(tx, kase.id);
-      recordAudit(tx, { userId: actorId, action: 'create', targetType: 'case', targetId: kase.id, contactPointId: cp.id, fields: Object.keys(input), clientAddress }, now);
-      return kase;
-    },
-    { behavior: 'immediate' },
-  );
+export function createCase(db: Db, input: NewCase, actorId: string, clientAddress: string | null, now: number): Promise<Case> {
+  return write(db, (tx) => createCaseIn(tx, input, actorId, clientAddress, now));
+}
+
+/** createCase inside the caller's write unit (the demo and test seeders). */
+export function createCaseIn(tx: Tx, input: NewCase, actorId: string, clientAddress: string | null, now: number): Case {
+  const cp = findContactPoint(tx, input.contactPointId);
+  if (!cp) throw notFound();
+  const year = yearIn(cp.timezone, now);
+  const reference = formatReference(cp.refPrefix, year, repo.bumpSequence(tx, cp.id, year));
+  const { caseTypes, ...fields } = input;
+  const kase = repo.insertCase(tx, { ...fields, reference, openedAt: now, lastActivityAt: now, createdBy: actorId });
+  repo.setCaseTypes(tx, kase.id, caseTypes);
+  appendEvent(tx, { caseId: kase.id, userId: actorId, kind: 'status_change', data: { to: kase.status } }, now);
+  repo.refreshSearchRow(tx, kase.id);
+  recordAudit(tx, { userId: actorId, action: 'create', targetType: 'case', targetId: kase.id, contactPointId: cp.id, fields: Object.keys(input), clientAddress }, now);
+  return kase;
 }

@@ -67,7 +67,7 @@ export async function intakeRoutes(app: FastifyInstance, opts: { db: Db }) {
         const existing = personFor(db, actor, choice.useExisting, 'case.create');
         const consent = IntakeConsentForm(request.now).safeParse(body);
         if (!consent.success) return personPage(request, reply, body, fieldErrors(consent.error), duplicatesOfBody(), 422);
-        recordConsent(db, existing, consent.data, actor.id, request.ip, request.now);
+        await recordConsent(db, existing, consent.data, actor.id, request.ip, request.now);
         return reply.redirect(`/cases/new/case?person=${existing.id}`, 303);
       }
 
@@ -80,7 +80,7 @@ export async function intakeRoutes(app: FastifyInstance, opts: { db: Db }) {
         const duplicates = likelyDuplicates(db, contactPointId, person);
         if (duplicates.length) return personPage(request, reply, body, {}, duplicates, 409);
       }
-      const created = createPerson(db, contactPointId, person, { consentGivenOn, consentScopes, consentNote }, actor.id, request.ip, request.now);
+      const created = await createPerson(db, contactPointId, person, { consentGivenOn, consentScopes, consentNote }, actor.id, request.ip, request.now);
       return reply.redirect(`/cases/new/case?person=${created.id}`, 303);
     });
 
@@ -121,7 +121,7 @@ export async function intakeRoutes(app: FastifyInstance, opts: { db: Db }) {
       if (!parsed.success) return casePage(reply, person, body, fieldErrors(parsed.error), 422);
       if (!activeUsersOfContactPoint(db, person.contactPointId).some((u) => u.id === parsed.data.assignedTo))
         return casePage(reply, person, body, { assignedTo: 'intake.validation.assignee' }, 422);
-      const kase = createIntakeCase(db, person, parsed.data, actor.id, request.ip, request.now);
+      const kase = await createIntakeCase(db, person, parsed.data, actor.id, request.ip, request.now);
       return reply.redirect(`/cases/${kase.id}`, 303);
     });
 
@@ -142,7 +142,7 @@ export async function intakeRoutes(app: FastifyInstance, opts: { db: Db }) {
       if (!parsed.success) return anonymousPage(request, reply, body, fieldErrors(parsed.error), 422);
       const cp = chosenContactPoint(actor, parsed.data.contactPointId);
       if (!cp || cp.id !== parsed.data.contactPointId) return anonymousPage(request, reply, body, { contactPointId: 'intake.validation.contactPoint' }, 422);
-      const kase = createAnonymousContact(db, parsed.data, actor.id, request.ip, request.now);
+      const kase = await createAnonymousContact(db, parsed.data, actor.id, request.ip, request.now);
       return reply.redirect(`/cases/${kase.id}`, 303);
     });
   });

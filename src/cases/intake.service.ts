@@ -13,7 +13,7 @@ export function defaultCurrency(country: string): string | null {
 }
 
 /** Opens the case for a person at their contact point; a new case starts at "intake". */
-export function createIntakeCase(db: Db, person: Person, input: CaseInput, actorId: string, clientAddress: string | null, now: number): Case {
+export function createIntakeCase(db: Db, person: Person, input: CaseInput, actorId: string, clientAddress: string | null, now: number): Promise<Case> {
   const { amountClaimed, ...fields } = input;
   return createCase(
     db,
@@ -34,7 +34,7 @@ export function createIntakeCase(db: Db, person: Person, input: CaseInput, actor
  * Logs an anonymous information-and-advice contact (no `store` consent): no person, one type, closed at once
  * with "advice given", since the advice was given during the contact and nothing remains to follow up.
  */
-export function createAnonymousContact(db: Db, input: AnonymousInput, actorId: string, clientAddress: string | null, now: number): Case {
+export function createAnonymousContact(db: Db, input: AnonymousInput, actorId: string, clientAddress: string | null, now: number): Promise<Case> {
   return createCase(
     db,
     {

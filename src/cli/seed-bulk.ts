@@ -1,7 +1,7 @@
 /**
  * Fills a database with realistic synthetic cases for measuring the app at scale:
  *   npm run seed:bulk -- --cases 100000 [--database path] [--seed 42]
- * It writes with raw prepared statements in large transactions (a feature service would take minutes for
+ * It writes with raw prepared statements in bounded transactions (a feature service would take minutes for
  * 100,000 cases); it keeps every invariant the services keep: references follow case_sequences, the FTS row of a
  * case holds its reference, person, parties and unrestricted notes only, and every case has a timeline.
  */
@@ -14,10 +14,15 @@ import type Database from 'better-sqlite3';
 import type { CaseStatus, CaseType, Outcome, PartyKind, Priority, SafetyFlag, Sector } from '../cases/catalogue.js';
 import { formatReference } from '../cases/cases.service.js';
 import { ConfigError, loadConfig } from '../config.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { migrateDatabase, openDatabase } from '../db/client.js';
+import { MAX_RETRY_DELAY_MS, write } from '../db/write.js';
 import { seedDemo } from '../demo/seed.js';
 import { partyNameKey } from '../parties/parties.repo.js';
 import { phoneDigits } from '../people/people.repo.js';
+
+/** Work per transaction of the bulk insert: the lock is never held longer than about this. */
+const CHUNK_MS = 400;
 
 const usage = 'Usage: npm run seed:bulk -- --cases 100000 [--database path] [--seed 42]';
 
@@ -336,8 +341,8 @@ export async function seedBulk(opts: { cases: number; databasePath: string; seed
   sqlite.pragma('cache_size = -262144');
 
   const now = Date.now();
-  const rows = sqlite.transaction(() => ensureDesks(sqlite, now))();
-  const partyCount = sqlite.transaction(() => makeParties(sqlite, rows, opts.cases, now))();
+  const rows = await write(db, () => ensureDesks(sqlite, now));
+  const partyCount = await write(db, () => makeParties(sqlite, rows, opts.cases, now));
   log(`contact points: ${rows.map((d) => d.prefix).join(', ')}; new parties: ${partyCount}`);
 
   // Decide every case's desk and opening time first, so references can be numbered in the order cases were opened.
@@ -512,22 +517,33 @@ export async function seedBulk(opts: { cases: number; databasePath: string; seed
   };
 
   const firstCaseId = (sqlite.prepare('select coalesce(max(id), 0) + 1 n from cases').get() as { n: number }).n;
-  const batch = 5000;
-  for (let from = 0; from < plan.length; from += batch) {
-    sqlite.transaction(() => {
-      for (const { desk, openedAt } of plan.slice(from, from + batch)) writeCase(desk, openedAt);
-    })();
-    if ((from / batch) % 4 === 3 || from + batch >= plan.length) log(`  ${Math.min(from + batch, plan.length).toLocaleString('en')} cases`);
+  // Bounded chunks, and a pause after each that is longer than a waiting writer's retry delay: a server running on
+  // the same file gets its writes in between, instead of waiting out the whole import (DESIGN §4). A chunk that
+  // finds the lock taken waits for it (write.ts); it has then run nothing, so the in-memory counters stay right.
+  let done = 0;
+  let logged = 0;
+  while (done < plan.length) {
+    done = await write(db, () => {
+      const chunkStarted = performance.now();
+      let i = done;
+      while (i < plan.length && performance.now() - chunkStarted < CHUNK_MS) {
+        writeCase(plan[i]!.desk, plan[i]!.openedAt);
+        i += 1;
+      }
+      return i;
+    });
+    if (done - logged >= 20_000 || done === plan.length) log(`  ${(logged = done).toLocaleString('en')} cases`);
+    await sleep(MAX_RETRY_DELAY_MS + 20);
   }
-  sqlite.transaction(() => {
+  await write(db, () => {
     for (const [key, last] of sequences) {
       const [cpId, year] = key.split(':').map(Number);
       stmt.sequence.run(cpId, year, last);
     }
-  })();
+  });
   // Merge the FTS segments written batch by batch, and give the query planner statistics.
-  sqlite.exec(`insert into case_search (case_search) values ('optimize')`);
-  sqlite.exec('analyze');
+  await write(db, () => sqlite.exec(`insert into case_search (case_search) values ('optimize')`));
+  await write(db, () => sqlite.exec('analyze'));
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   sqlite.close();
   const seconds = (performance.now() - started) / 1000;

@@ -1,5 +1,5 @@
 import { asc, eq, inArray } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
+import type { DbOrTx, Tx } from '../db/client.js';
 import { contactPoints } from './contact-points.table.js';
 import type { ContactPointInput } from './contact-points.schema.js';
 import { atVersion, nextVersion } from '../db/versions.js';
@@ -25,7 +25,7 @@ export function findContactPoints(db: DbOrTx, ids: readonly number[]) {
   return db.select().from(contactPoints).where(inArray(contactPoints.id, [...ids])).all();
 }
 
-export function insertContactPoint(db: DbOrTx, input: ContactPointInput, now: number) {
+export function insertContactPoint(db: Tx, input: ContactPointInput, now: number) {
   return db
     .insert(contactPoints)
     .values({ ...input, createdAt: now })
@@ -34,7 +34,7 @@ export function insertContactPoint(db: DbOrTx, input: ContactPointInput, now: nu
 }
 
 /** A new version of the contact point (src/db/versions.ts); from a form loaded at `expectedVersion`, only if still at it. */
-export function updateContactPoint(db: DbOrTx, id: number, input: ContactPointInput, expectedVersion?: number) {
+export function updateContactPoint(db: Tx, id: number, input: ContactPointInput, expectedVersion?: number) {
   return db
     .update(contactPoints)
     .set({ ...input, version: nextVersion(contactPoints.version) })

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import { write } from '../db/write.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { notFound } from '../shared/errors.js';
 import type { FieldErrors } from '../shared/form.js';
@@ -15,8 +16,8 @@ function changedFields(before: ContactPoint, after: ContactPointInput): string[]
   );
 }
 
-export function createContactPoint(db: Db, input: ContactPointInput, actorId: string, now: number): Result {
-  return db.transaction((tx) => {
+export function createContactPoint(db: Db, input: ContactPointInput, actorId: string, now: number): Promise<Result> {
+  return write(db, (tx) => {
     if (repo.findContactPointByPrefix(tx, input.refPrefix)) return { ok: false, errors: { refPrefix: 'validation.refPrefixTaken' } };
     const contactPoint = repo.insertContactPoint(tx, input, now);
     recordAudit(tx, { userId: actorId, action: 'create', targetType: 'contact_point', targetId: contactPoint.id, fields: Object.keys(input) }, now);
@@ -27,8 +28,8 @@ export function createContactPoint(db: Db, input: ContactPointInput, actorId: st
 export type ContactPointEditResult = Result | Stale<ContactPoint>;
 
 /** Saves a contact point from the administrator's form loaded at `version`; if it changed since, nothing is written (src/shared/versions.ts). */
-export function updateContactPoint(db: Db, id: number, input: ContactPointInput, version: number | null, actorId: string, now: number): ContactPointEditResult {
-  return db.transaction((tx): ContactPointEditResult => {
+export function updateContactPoint(db: Db, id: number, input: ContactPointInput, version: number | null, actorId: string, now: number): Promise<ContactPointEditResult> {
+  return write(db, (tx): ContactPointEditResult => {
     const before = repo.findContactPoint(tx, id);
     if (!before) throw notFound();
     if (!isCurrent(version, before)) return staleResult(tx, { type: 'contact_point', id }, before, version);

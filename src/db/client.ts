@@ -29,11 +29,19 @@ export function openDatabase(path: string): Db {
   // FULL: a write acknowledged to a counsellor survives a power cut (DESIGN §3).
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  // Never wait for another process's lock here: SQLite's wait would block the event loop, and with it every
+  // request. Writes wait for the lock asynchronously instead (write.ts); reads in WAL mode do not need it.
+  sqlite.pragma('busy_timeout = 0');
   return drizzle(sqlite, { schema }) as Db;
 }
 
+/** Before the server listens nothing else is waiting, so migrations may block until another process's lock frees. */
 export function migrateDatabase(db: Db): void {
   refuseUnknownMigrations(db.$client, migrationsDir);
-  migrate(db, { migrationsFolder: migrationsDir });
+  db.$client.pragma('busy_timeout = 5000');
+  try {
+    migrate(db, { migrationsFolder: migrationsDir });
+  } finally {
+    db.$client.pragma('busy_timeout = 0');
+  }
 }

@@ -7,6 +7,7 @@ import { createEvents, type EventAttributes } from 'ics';
 import { recordAudit } from '../audit/audit.repo.js';
 import { can, type Actor } from '../auth/policy.js';
 import type { Db } from '../db/client.js';
+import { write, writeIfFree } from '../db/write.js';
 import { newToken, sha256 } from '../shared/tokens.js';
 import { contactPointsOfUser } from '../users/users.repo.js';
 import { addDays } from './compute.js';
@@ -18,27 +19,27 @@ export const FEED_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 export const activeFeed = repo.activeFeed;
 
 /** A new secret token for the user; any previous URL stops working. Returns the token, to be shown once. */
-export function createFeed(db: Db, userId: string, clientAddress: string | null, now: number): string {
+export async function createFeed(db: Db, userId: string, clientAddress: string | null, now: number): Promise<string> {
   const token = newToken();
-  db.transaction(
+  await write(
+    db,
     (tx) => {
       repo.revokeFeeds(tx, userId, now);
       const feed = repo.insertFeed(tx, userId, sha256(token), now);
       recordAudit(tx, { userId, action: 'create', targetType: 'calendar_feed', targetId: feed.id, clientAddress }, now);
     },
-    { behavior: 'immediate' },
   );
   return token;
 }
 
-export function revokeFeed(db: Db, userId: string, clientAddress: string | null, now: number): boolean {
-  return db.transaction(
+export function revokeFeed(db: Db, userId: string, clientAddress: string | null, now: number): Promise<boolean> {
+  return write(
+    db,
     (tx) => {
       const revoked = repo.revokeFeeds(tx, userId, now);
       if (revoked) recordAudit(tx, { userId, action: 'update', targetType: 'calendar_feed', fields: ['revokedAt'], clientAddress }, now);
       return revoked > 0;
     },
-    { behavior: 'immediate' },
   );
 }
 
@@ -95,6 +96,7 @@ export function feedCalendar(db: Db, token: string, now: number): string | null 
     }));
   const { error, value } = createEvents(events, { productId: '-//UnionDesk//Deadlines//EN', calName: 'UnionDesk deadlines' });
   if (error || value === null) throw error ?? new Error('calendar could not be built');
-  repo.markFeedUsed(db, row.feedId, now);
+  // When the feed was last fetched is for the user's information: skipped while the database is busy.
+  writeIfFree(db, (tx) => repo.markFeedUsed(tx, row.feedId, now));
   return foldLines(value);
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { cases } from '../cases/cases.table.js';
 import { contactPoints } from '../contact-points/contact-points.table.js';
-import type { DbOrTx } from '../db/client.js';
+import type { DbOrTx, Tx } from '../db/client.js';
 import { people } from '../people/people.table.js';
 import { users } from '../users/users.table.js';
 import type { DeadlineInputs } from './compute.js';
@@ -16,7 +16,7 @@ export function triggerDatesOf(db: DbOrTx, caseId: number): DeadlineInputs {
   return Object.fromEntries(rows.filter((r) => known.has(r.field)).map((r) => [r.field as TriggerFieldId, r.date]));
 }
 
-export function setTriggerDate(db: DbOrTx, caseId: number, field: TriggerFieldId, date: string | null, userId: string, now: number) {
+export function setTriggerDate(db: Tx, caseId: number, field: TriggerFieldId, date: string | null, userId: string, now: number) {
   if (date === null) {
     db.delete(caseTriggerDates).where(and(eq(caseTriggerDates.caseId, caseId), eq(caseTriggerDates.field, field))).run();
     return;
@@ -31,12 +31,12 @@ export function findDeadline(db: DbOrTx, id: number): Deadline | undefined {
   return Number.isSafeInteger(id) ? db.select().from(deadlines).where(eq(deadlines.id, id)).get() : undefined;
 }
 
-export function insertDeadline(db: DbOrTx, values: NewDeadline): Deadline {
+export function insertDeadline(db: Tx, values: NewDeadline): Deadline {
   return db.insert(deadlines).values(values).returning().get();
 }
 
 /** A new version of the deadline (src/db/versions.ts); from a form loaded at `expectedVersion`, only if still at it. */
-export function updateDeadline(db: DbOrTx, id: number, values: Partial<Omit<NewDeadline, 'version'>>, expectedVersion?: number): Deadline | undefined {
+export function updateDeadline(db: Tx, id: number, values: Partial<Omit<NewDeadline, 'version'>>, expectedVersion?: number): Deadline | undefined {
   return db
     .update(deadlines)
     .set({ ...values, version: nextVersion(deadlines.version) })
@@ -61,7 +61,7 @@ export function dismissalsOf(db: DbOrTx, caseId: number) {
   return db.select().from(deadlineDismissals).where(eq(deadlineDismissals.caseId, caseId)).all();
 }
 
-export function insertDismissal(db: DbOrTx, values: typeof deadlineDismissals.$inferInsert) {
+export function insertDismissal(db: Tx, values: typeof deadlineDismissals.$inferInsert) {
   db.insert(deadlineDismissals).values(values).onConflictDoNothing().run();
 }
 
@@ -148,7 +148,7 @@ export function openDeadlinesOfOwner(db: DbOrTx, userId: string, dueTo?: string)
 }
 
 /** Open deadlines go to the case's new counsellor, so that reminders follow the case (reassignment, transfer). */
-export function reassignOpenDeadlines(db: DbOrTx, caseId: number, ownerId: string | null, actorId: string, now: number) {
+export function reassignOpenDeadlines(db: Tx, caseId: number, ownerId: string | null, actorId: string, now: number) {
   db.update(deadlines)
     .set({ ownerId, updatedAt: now, updatedBy: actorId, version: nextVersion(deadlines.version) })
     .where(and(eq(deadlines.caseId, caseId), eq(deadlines.status, 'open')))
@@ -166,16 +166,16 @@ export function openDeadlineOwners(db: DbOrTx) {
 }
 
 /** Records that today's digest is being sent; false when it already was (once a day, across restarts). */
-export function claimDigest(db: DbOrTx, userId: string, day: string, deadlineCount: number, now: number): boolean {
+export function claimDigest(db: Tx, userId: string, day: string, deadlineCount: number, now: number): boolean {
   return db.insert(reminderDigests).values({ userId, day, claimedAt: now, deadlineCount }).onConflictDoNothing().run().changes > 0;
 }
 
-export function markDigestSent(db: DbOrTx, userId: string, day: string, now: number) {
+export function markDigestSent(db: Tx, userId: string, day: string, now: number) {
   db.update(reminderDigests).set({ sentAt: now }).where(and(eq(reminderDigests.userId, userId), eq(reminderDigests.day, day))).run();
 }
 
 /** A send that failed gives the day back, so the next run tries again. */
-export function releaseDigest(db: DbOrTx, userId: string, day: string) {
+export function releaseDigest(db: Tx, userId: string, day: string) {
   db.delete(reminderDigests).where(and(eq(reminderDigests.userId, userId), eq(reminderDigests.day, day), isNull(reminderDigests.sentAt))).run();
 }
 
@@ -183,7 +183,7 @@ export function ruleChanges(db: DbOrTx) {
   return db.select().from(ruleVersionChanges).orderBy(asc(ruleVersionChanges.ruleId), asc(ruleVersionChanges.version)).all();
 }
 
-export function saveRuleChange(db: DbOrTx, rule: DeadlineRule, added: boolean, actorId: string, now: number) {
+export function saveRuleChange(db: Tx, rule: DeadlineRule, added: boolean, actorId: string, now: number) {
   db.insert(ruleVersionChanges)
     .values({ ruleId: rule.id, version: rule.version, added, rule, createdAt: now, createdBy: actorId, updatedAt: now, updatedBy: actorId })
     .onConflictDoUpdate({ target: [ruleVersionChanges.ruleId, ruleVersionChanges.version], set: { rule, updatedAt: now, updatedBy: actorId } })
@@ -198,7 +198,7 @@ export function activeFeed(db: DbOrTx, userId: string) {
     .get();
 }
 
-export function revokeFeeds(db: DbOrTx, userId: string, now: number): number {
+export function revokeFeeds(db: Tx, userId: string, now: number): number {
   return db
     .update(calendarFeeds)
     .set({ revokedAt: now })
@@ -206,7 +206,7 @@ export function revokeFeeds(db: DbOrTx, userId: string, now: number): number {
     .run().changes;
 }
 
-export function insertFeed(db: DbOrTx, userId: string, tokenHash: string, now: number) {
+export function insertFeed(db: Tx, userId: string, tokenHash: string, now: number) {
   return db.insert(calendarFeeds).values({ userId, tokenHash, createdAt: now }).returning().get();
 }
 
@@ -220,6 +220,6 @@ export function feedOwner(db: DbOrTx, tokenHash: string) {
     .get();
 }
 
-export function markFeedUsed(db: DbOrTx, feedId: number, now: number) {
+export function markFeedUsed(db: Tx, feedId: number, now: number) {
   db.update(calendarFeeds).set({ lastUsedAt: now }).where(eq(calendarFeeds.id, feedId)).run();
 }

@@ -81,7 +81,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
 
     cases.post('/cases/:id/deadlines/triggers', async (request, reply) => {
       const id = caseId(request);
-      const result = saveTriggerDates(db, who(request), id, body(request), request.now);
+      const result = await saveTriggerDates(db, who(request), id, body(request), request.now);
       if (!result.ok) return renderCase(request, reply, id, { form: { form: 'triggers', errors: result.errors, values: body(request) } }, 422);
       return backToCase(reply, id, 'triggers');
     });
@@ -89,7 +89,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     cases.post('/cases/:id/deadlines/confirm', async (request, reply) => {
       const id = caseId(request);
       const parsed = ProposalForm.safeParse(body(request));
-      const result = parsed.success ? confirmProposal(db, who(request), id, parsed.data, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
+      const result = parsed.success ? await confirmProposal(db, who(request), id, parsed.data, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
       if (!result.ok) return renderCase(request, reply, id, { form: { form: `proposal:${String(body(request).ruleId)}`, errors: result.errors, values: body(request) } }, 422);
       return backToCase(reply, id, 'confirmed');
     });
@@ -97,7 +97,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     cases.post('/cases/:id/deadlines/edit-proposal', async (request, reply) => {
       const id = caseId(request);
       const parsed = EditProposalForm.safeParse(body(request));
-      const result = parsed.success ? confirmProposal(db, who(request), id, parsed.data, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
+      const result = parsed.success ? await confirmProposal(db, who(request), id, parsed.data, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
       if (!result.ok) return renderCase(request, reply, id, { form: { form: `proposal:${String(body(request).ruleId)}`, errors: result.errors, values: body(request) } }, 422);
       return backToCase(reply, id, 'confirmed');
     });
@@ -105,7 +105,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     cases.post('/cases/:id/deadlines/dismiss', async (request, reply) => {
       const id = caseId(request);
       const parsed = ProposalForm.safeParse(body(request));
-      const result = parsed.success ? dismissProposal(db, who(request), id, parsed.data, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
+      const result = parsed.success ? await dismissProposal(db, who(request), id, parsed.data, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
       if (!result.ok) return renderCase(request, reply, id, { form: { form: `proposal:${String(body(request).ruleId)}`, errors: result.errors, values: body(request) } }, 422);
       return backToCase(reply, id, 'dismissed');
     });
@@ -113,7 +113,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     cases.post('/cases/:id/deadlines/manual', async (request, reply) => {
       const id = caseId(request);
       const parsed = ManualDeadlineForm.safeParse(body(request));
-      const result = parsed.success ? addManualDeadline(db, who(request), id, parsed.data, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
+      const result = parsed.success ? await addManualDeadline(db, who(request), id, parsed.data, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
       if (!result.ok) return renderCase(request, reply, id, { form: { form: 'manual', errors: result.errors, values: body(request) } }, 422);
       return backToCase(reply, id, 'added');
     });
@@ -135,7 +135,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
       const parsed = StatusForm.safeParse(body(request));
       const kaseId = caseIdOfDeadline(db, request.actor!, id);
       if (!parsed.success) return renderCase(request, reply, kaseId, { form: { form: `deadline:${id}`, errors: fieldErrors(parsed.error), values: body(request) } }, 422);
-      const updated = setDeadlineStatus(db, who(request), id, parsed.data.status, request.now);
+      const updated = await setDeadlineStatus(db, who(request), id, parsed.data.status, request.now);
       const { context } = parsed.data;
       if (context === 'case') return backToCase(reply, kaseId, 'status');
       // The dashboard and the list swap only the item that changed; without htmx, back to the page.
@@ -148,7 +148,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
       const kaseId = caseIdOfDeadline(db, request.actor!, id);
       const parsed = EditDeadlineForm.safeParse(body(request));
       if (!parsed.success) return renderCase(request, reply, kaseId, { form: { form: `deadline:${id}`, errors: fieldErrors(parsed.error), values: body(request) } }, 422);
-      const result = editDeadline(db, who(request), id, parsed.data.input, parsed.data.version, request.now);
+      const result = await editDeadline(db, who(request), id, parsed.data.input, parsed.data.version, request.now);
       if (!result.ok) {
         // The deadline changed since the page was loaded: the date form open again, as typed, with what changed.
         const current = { dueDate: result.current.dueDate, reason: result.current.editReason ?? '' };
@@ -161,7 +161,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     one.post('/deadlines/:id/recompute', async (request, reply) => {
       const id = deadlineId(request);
       const kaseId = caseIdOfDeadline(db, request.actor!, id);
-      const result = recomputeDeadline(db, who(request), id, request.now);
+      const result = await recomputeDeadline(db, who(request), id, request.now);
       if (!result.ok) return renderCase(request, reply, kaseId, { form: { form: `deadline:${id}`, errors: result.errors, values: {} } }, 422);
       return backToCase(reply, kaseId, 'recomputed');
     });
@@ -238,13 +238,13 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     });
 
     list.post('/deadlines/calendar', async (request, reply) => {
-      const token = createFeed(db, request.actor!.id, request.ip, request.now);
+      const token = await createFeed(db, request.actor!.id, request.ip, request.now);
       // Shown once, here: only its hash is stored.
       return reply.view('deadlines/calendar', { feed: activeFeed(db, request.actor!.id) ?? null, link: `${config.baseUrl}/calendar/${token}.ics`, notice: null }, { status: 201 });
     });
 
     list.post('/deadlines/calendar/revoke', async (request, reply) => {
-      revokeFeed(db, request.actor!.id, request.ip, request.now);
+      await revokeFeed(db, request.actor!.id, request.ip, request.now);
       return reply.redirect('/deadlines/calendar?notice=revoked', 303);
     });
   });
@@ -321,7 +321,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
       const versions = ruleOr404(request);
       const latest = versions.at(-1)!;
       const parsed = NewVersionForm.safeParse(body(request));
-      const result = parsed.success ? addRuleVersion(db, latest.id, parsed.data, { id: request.actor!.id, clientAddress: request.ip }, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
+      const result = parsed.success ? await addRuleVersion(db, latest.id, parsed.data, { id: request.actor!.id, clientAddress: request.ip }, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
       if (!result.ok && 'notFound' in result) throw notFound();
       if (!result.ok) return reply.view('admin/rules/new-version', { latest, versions, values: body(request), errors: result.errors, msg: messages(request) }, { status: 422 });
       return reply.redirect(`/admin/rules/${latest.id}?notice=created`, 303);
@@ -336,7 +336,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     admin.post('/admin/rules/:ruleId/versions/:version', async (request, reply) => {
       const { rule, versions } = versionOr404(request);
       const parsed = VersionDatesForm.safeParse(body(request));
-      const result = parsed.success ? changeVersionDates(db, rule.id, rule.version, parsed.data, { id: request.actor!.id, clientAddress: request.ip }, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
+      const result = parsed.success ? await changeVersionDates(db, rule.id, rule.version, parsed.data, { id: request.actor!.id, clientAddress: request.ip }, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
       if (!result.ok && 'notFound' in result) throw notFound();
       if (!result.ok) return reply.view('admin/rules/version', { rule, versions, values: body(request), errors: result.errors, msg: messages(request) }, { status: 422 });
       return reply.redirect(`/admin/rules/${rule.id}?notice=saved`, 303);

@@ -9,6 +9,7 @@ import { appendEvent, caseFor } from '../cases/cases.service.js';
 import type { Case } from '../cases/cases.table.js';
 import { findContactPoint } from '../contact-points/contact-points.repo.js';
 import type { Db, DbOrTx } from '../db/client.js';
+import { write } from '../db/write.js';
 import { findPerson } from '../people/people.repo.js';
 import { notFound } from '../shared/errors.js';
 import {
@@ -248,8 +249,9 @@ export function checkTriggerDates(fields: readonly TriggerFormField[], rules: re
 }
 
 /** Saves the case's trigger dates; confirmed deadlines are not moved, they show that they no longer match. */
-export function saveTriggerDates(db: Db, who: ActorRef, caseId: number, body: Record<string, unknown>, now: number): FormResult<{ changed: TriggerFieldId[] }> {
-  return db.transaction(
+export function saveTriggerDates(db: Db, who: ActorRef, caseId: number, body: Record<string, unknown>, now: number): Promise<FormResult<{ changed: TriggerFieldId[] }>> {
+  return write(
+    db,
     (tx) => {
       const kase = caseFor(tx, who.actor, caseId, 'case.update');
       const today = caseToday(tx, kase, now);
@@ -274,7 +276,6 @@ export function saveTriggerDates(db: Db, who: ActorRef, caseId: number, body: Re
       }
       return { ok: true as const, value: { changed } };
     },
-    { behavior: 'immediate' },
   );
 }
 
@@ -290,8 +291,9 @@ function currentProposal(tx: DbOrTx, kase: Case, ruleId: string, computed: IsoDa
 }
 
 /** Confirms a proposal as a deadline, with the computed date or (edited) another date and a reason. */
-export function confirmProposal(db: Db, who: ActorRef, caseId: number, input: ProposalInput, now: number): FormResult<Deadline> {
-  return db.transaction(
+export function confirmProposal(db: Db, who: ActorRef, caseId: number, input: ProposalInput, now: number): Promise<FormResult<Deadline>> {
+  return write(
+    db,
     (tx) => {
       const kase = caseFor(tx, who.actor, caseId, 'case.update');
       const proposal = currentProposal(tx, kase, input.ruleId, input.computed, now);
@@ -336,12 +338,12 @@ export function confirmProposal(db: Db, who: ActorRef, caseId: number, input: Pr
       recordAudit(tx, { userId: who.actor.id, action: 'create', targetType: 'deadline', targetId: deadline.id, contactPointId: kase.contactPointId, fields: edited ? ['dueDate', 'editReason'] : ['dueDate'], clientAddress: who.clientAddress }, now);
       return { ok: true as const, value: deadline };
     },
-    { behavior: 'immediate' },
   );
 }
 
-export function dismissProposal(db: Db, who: ActorRef, caseId: number, input: { ruleId: string; computed: IsoDate }, now: number): FormResult {
-  return db.transaction(
+export function dismissProposal(db: Db, who: ActorRef, caseId: number, input: { ruleId: string; computed: IsoDate }, now: number): Promise<FormResult> {
+  return write(
+    db,
     (tx) => {
       const kase = caseFor(tx, who.actor, caseId, 'case.update');
       const proposal = currentProposal(tx, kase, input.ruleId, input.computed, now);
@@ -351,7 +353,6 @@ export function dismissProposal(db: Db, who: ActorRef, caseId: number, input: { 
       recordAudit(tx, { userId: who.actor.id, action: 'update', targetType: 'case_deadline_proposals', targetId: kase.id, contactPointId: kase.contactPointId, fields: ['dismissed'], clientAddress: who.clientAddress }, now);
       return { ok: true as const, value: undefined };
     },
-    { behavior: 'immediate' },
   );
 }
 
@@ -377,8 +378,9 @@ export function addManualDeadline(
   caseId: number,
   input: { title: string; dueDate: IsoDate; reminderLeadDays: number },
   now: number,
-): FormResult<Deadline> {
-  return db.transaction(
+): Promise<FormResult<Deadline>> {
+  return write(
+    db,
     (tx) => {
       const kase = caseFor(tx, who.actor, caseId, 'case.update');
       const person = kase.personId ? (findPerson(tx, kase.personId) ?? null) : null;
@@ -400,7 +402,6 @@ export function addManualDeadline(
       recordAudit(tx, { userId: who.actor.id, action: 'create', targetType: 'deadline', targetId: deadline.id, contactPointId: kase.contactPointId, fields: ['title', 'dueDate', 'reminderLeadDays'], clientAddress: who.clientAddress }, now);
       return { ok: true as const, value: deadline };
     },
-    { behavior: 'immediate' },
   );
 }
 
@@ -421,8 +422,9 @@ export function caseIdOfDeadline(db: DbOrTx, actor: Actor, id: number): number {
   return caseFor(db, actor, deadline.caseId, 'case.view').id;
 }
 
-export function setDeadlineStatus(db: Db, who: ActorRef, id: number, status: DeadlineStatus, now: number): Deadline {
-  return db.transaction(
+export function setDeadlineStatus(db: Db, who: ActorRef, id: number, status: DeadlineStatus, now: number): Promise<Deadline> {
+  return write(
+    db,
     (tx) => {
       const { deadline, kase } = deadlineFor(tx, who.actor, id);
       if (deadline.status === status) return deadline;
@@ -431,7 +433,6 @@ export function setDeadlineStatus(db: Db, who: ActorRef, id: number, status: Dea
       recordAudit(tx, { userId: who.actor.id, action: 'update', targetType: 'deadline', targetId: deadline.id, contactPointId: kase.contactPointId, fields: ['status'], clientAddress: who.clientAddress, version: updated.version }, now);
       return updated;
     },
-    { behavior: 'immediate' },
   );
 }
 
@@ -441,8 +442,9 @@ export type DeadlineEditResult = { ok: true; deadline: Deadline } | Stale<Deadli
  * Moves a deadline's date, from a form loaded at `version`; the reason goes on the deadline and the timeline. If the
  * deadline changed since (done, recomputed, moved, reassigned), nothing is written (src/shared/versions.ts).
  */
-export function editDeadline(db: Db, who: ActorRef, id: number, input: { dueDate: IsoDate; reason: string }, version: number | null, now: number): DeadlineEditResult {
-  return db.transaction(
+export function editDeadline(db: Db, who: ActorRef, id: number, input: { dueDate: IsoDate; reason: string }, version: number | null, now: number): Promise<DeadlineEditResult> {
+  return write(
+    db,
     (tx): DeadlineEditResult => {
       const { deadline, kase } = deadlineFor(tx, who.actor, id);
       if (!isCurrent(version, deadline)) return staleResult(tx, { type: 'deadline', id: deadline.id }, deadline, version);
@@ -456,7 +458,6 @@ export function editDeadline(db: Db, who: ActorRef, id: number, input: { dueDate
       );
       return { ok: true, deadline: updated };
     },
-    { behavior: 'immediate' },
   );
 }
 
@@ -464,8 +465,9 @@ export function editDeadline(db: Db, who: ActorRef, id: number, input: { dueDate
  * Recomputes a rule deadline from the case's dates as they are now and the version in force for its trigger date
  * now — the counsellor's answer to a "no longer matches" or "rule changed" notice.
  */
-export function recomputeDeadline(db: Db, who: ActorRef, id: number, now: number): FormResult<Deadline> {
-  return db.transaction(
+export function recomputeDeadline(db: Db, who: ActorRef, id: number, now: number): Promise<FormResult<Deadline>> {
+  return write(
+    db,
     (tx) => {
       const { deadline, kase } = deadlineFor(tx, who.actor, id);
       if (deadline.source !== 'rule' || !deadline.ruleId || deadline.status !== 'open') return { ok: false as const, errors: { _form: 'deadlines.case.notRecomputable' } };
@@ -494,7 +496,6 @@ export function recomputeDeadline(db: Db, who: ActorRef, id: number, now: number
       recordAudit(tx, { userId: who.actor.id, action: 'update', targetType: 'deadline', targetId: deadline.id, contactPointId: kase.contactPointId, fields: ['dueDate', 'ruleVersion', 'steps'], clientAddress: who.clientAddress, version: updated.version }, now);
       return { ok: true as const, value: updated };
     },
-    { behavior: 'immediate' },
   );
 }
 

@@ -6,6 +6,7 @@
 import type { Clock } from '../shared/clock.js';
 import { can, type Actor } from '../auth/policy.js';
 import type { Db, DbOrTx } from '../db/client.js';
+import { write } from '../db/write.js';
 import { translator } from '../i18n/index.js';
 import type { Mail, Mailer } from '../mail/mailer.js';
 import { contactPointsOfUser } from '../users/users.repo.js';
@@ -87,17 +88,19 @@ export async function sendDueDigests(
     const day = todayIn(r.timeZone, now);
     const items = digestItems(db, r.actor, day);
     if (items.length === 0) continue;
-    if (!repo.claimDigest(db, r.actor.id, day, items.length, now)) continue;
+    if (!(await write(db, (tx) => repo.claimDigest(tx, r.actor.id, day, items.length, now)))) continue;
     try {
       await mailer.send(digestMail(r.email, r.locale, day, items, opts.baseUrl));
-      repo.markDigestSent(db, r.actor.id, day, opts.clock.now());
-      run.sent += 1;
     } catch (err) {
-      repo.releaseDigest(db, r.actor.id, day);
+      await write(db, (tx) => repo.releaseDigest(tx, r.actor.id, day));
       // The user id, never the address: logs carry no personal data.
       opts.log?.error({ err, userId: r.actor.id }, 'reminder digest not sent');
       run.failed += 1;
+      continue;
     }
+    // Sent: should marking it fail (database unavailable), the claim stays and the digest is not sent twice.
+    await write(db, (tx) => repo.markDigestSent(tx, r.actor.id, day, opts.clock.now()));
+    run.sent += 1;
   }
   return run;
 }

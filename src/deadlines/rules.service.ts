@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Db, DbOrTx } from '../db/client.js';
+import { write } from '../db/write.js';
 import { addDays, compareDates } from './compute.js';
 import { ruleChanges, saveRuleChange } from './deadlines.repo.js';
 import type { ruleVersionChanges } from './deadlines.table.js';
@@ -106,8 +107,9 @@ export function changeVersionDates(
   input: VersionDates,
   actor: { id: string; clientAddress: string | null },
   now: number,
-): RuleChangeResult | { ok: false; notFound: true } {
-  return db.transaction(
+): Promise<RuleChangeResult | { ok: false; notFound: true }> {
+  return write(
+    db,
     (tx) => {
       const catalogue = effectiveCatalogue(tx);
       const before = catalogue.find((r) => r.id === ruleId && r.version === version);
@@ -145,7 +147,6 @@ export function changeVersionDates(
       }
       return { ok: true as const, rule: after };
     },
-    { behavior: 'immediate' },
   );
 }
 
@@ -168,8 +169,9 @@ export function addRuleVersion(
   input: NewVersion,
   actor: { id: string; clientAddress: string | null },
   now: number,
-): RuleChangeResult | { ok: false; notFound: true } {
-  return db.transaction(
+): Promise<RuleChangeResult | { ok: false; notFound: true }> {
+  return write(
+    db,
     (tx) => {
       const catalogue = effectiveCatalogue(tx);
       const versions = catalogue.filter((r) => r.id === ruleId).sort((a, b) => a.version - b.version);
@@ -198,6 +200,5 @@ export function addRuleVersion(
       recordAudit(tx, { userId: actor.id, action: 'create', targetType: 'deadline_rule', targetId: `${ruleId}@${parsed.data.version}`, fields: Object.keys(input), clientAddress: actor.clientAddress }, now);
       return { ok: true as const, rule: parsed.data };
     },
-    { behavior: 'immediate' },
   );
 }

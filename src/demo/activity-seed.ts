@@ -7,6 +7,7 @@ import { caseFor } from '../cases/cases.service.js';
 import { cases } from '../cases/cases.table.js';
 import { contactPoints } from '../contact-points/contact-points.table.js';
 import type { Db } from '../db/client.js';
+import { write, writeBatch } from '../db/write.js';
 import { addDays, addYears, dayOfWeek, todayIn, type IsoDate } from '../deadlines/compute.js';
 import {
   addManualDeadline,
@@ -64,19 +65,19 @@ type Desk = {
   /** The same, moved off a weekend: a counsellor sets reminders on working days. */
   workday(offset: number): IsoDate;
   /** Dates entered on the case's deadline form; those entered before are kept. */
-  dates(by: Staff, dates: Partial<Record<TriggerFieldId, IsoDate>>): void;
+  dates(by: Staff, dates: Partial<Record<TriggerFieldId, IsoDate>>): Promise<void>;
   /** Confirms the case's current proposal of a rule, as computed. */
-  confirm(by: Staff, ruleId: string, key?: string): void;
-  recompute(by: Staff, key: string): void;
-  manual(by: Staff, title: string, due: IsoDate, key?: string): void;
-  status(by: Staff, key: string, status: DeadlineStatus): void;
+  confirm(by: Staff, ruleId: string, key?: string): Promise<void>;
+  recompute(by: Staff, key: string): Promise<void>;
+  manual(by: Staff, title: string, due: IsoDate, key?: string): Promise<void>;
+  status(by: Staff, key: string, status: DeadlineStatus): Promise<void>;
   refer(by: Staff, partner: string, input: { reason: string; request: string; fields: ReferralField[]; followUp: IsoDate | null; send: boolean }, key: string): Promise<void>;
-  move(by: Staff, key: string, move: ReferralMove, note: string, followUp?: IsoDate): void;
+  move(by: Staff, key: string, move: ReferralMove, note: string, followUp?: IsoDate): Promise<void>;
   letter(by: Staff, kind: FormKind, fill: (values: Record<string, unknown>, at: number) => Record<string, unknown>): Promise<void>;
-  propose(by: Staff, to: Cp, reason: string, key: string): void;
-  accept(by: Staff, key: string, note: string, assignee: Staff): void;
-  log(by: Staff, kind: 'note' | 'call' | 'meeting', body: string): void;
-  edit(by: Staff, change: Partial<CaseEditInput>): void;
+  propose(by: Staff, to: Cp, reason: string, key: string): Promise<void>;
+  accept(by: Staff, key: string, note: string, assignee: Staff): Promise<void>;
+  log(by: Staff, kind: 'note' | 'call' | 'meeting', body: string): Promise<void>;
+  edit(by: Staff, change: Partial<CaseEditInput>): Promise<void>;
 };
 
 /** A step: so many days ago, at a working hour of the desk (or of `clock`, the other desk, for its staff), what was done. */
@@ -520,7 +521,7 @@ function must<T>(what: string, result: FormResult<T> | ReferralResult | Transfer
 /** Adds the demo desks' deadlines, referrals, letters and transfers to the demo cases (run after seedDemoCases). */
 export async function seedDemoActivity(db: Db, now = Date.now()): Promise<void> {
   // Referrals need the partner directory; seedDemo's own call afterwards finds it filled and does nothing.
-  seedDemoPartners(db, now);
+  await write(db, (tx) => seedDemoPartners(tx, now));
   const actorOf = (email: string): Actor => {
     const user = findUserByEmail(db, email)!;
     return { id: user.id, role: user.role, contactPointIds: contactPointsOfUser(db, user.id).map((c) => c.id) };
@@ -544,15 +545,10 @@ export async function seedDemoActivity(db: Db, now = Date.now()): Promise<void> 
     return { plan, ...row };
   });
 
-  // One write to disk for the whole history; the services' own transactions become savepoints inside it.
-  db.$client.exec('BEGIN IMMEDIATE');
-  try {
+  // One write to disk for the whole history; the services' own write units become savepoints inside it.
+  await writeBatch(db, async () => {
     for (const target of targets) await seedCase(db, now, target, desks, actors, who, partnerId);
-    db.$client.exec('COMMIT');
-  } catch (error) {
-    if (db.$client.inTransaction) db.$client.exec('ROLLBACK');
-    throw error;
-  }
+  });
 }
 
 async function seedCase(
@@ -581,37 +577,37 @@ async function seedCase(
       const weekday = dayOfWeek(date);
       return weekday === 'Saturday' ? addDays(date, -1) : weekday === 'Sunday' ? addDays(date, 1) : date;
     },
-    dates(by, dates) {
+    async dates(by, dates) {
       const { inputs } = caseDeadlinesView(db, actors[by], caseId, at);
-      must('trigger dates', saveTriggerDates(db, who(by), caseId, { ...inputs, ...dates }, at));
+      must('trigger dates', await saveTriggerDates(db, who(by), caseId, { ...inputs, ...dates }, at));
     },
-    confirm(by, ruleId, key) {
+    async confirm(by, ruleId, key) {
       const proposal = caseDeadlinesView(db, actors[by], caseId, at).proposals.find((p) => p.ruleId === ruleId);
       if (!proposal) throw new Error(`demo activity: no ${ruleId} proposal for ${plan.person}`);
-      const result = confirmProposal(db, who(by), caseId, { ruleId, computed: proposal.result.dueDate }, at);
+      const result = await confirmProposal(db, who(by), caseId, { ruleId, computed: proposal.result.dueDate }, at);
       must(ruleId, result);
       if (key && result.ok) deadlines.set(key, result.value.id);
     },
-    recompute(by, key) {
-      must('recompute', recomputeDeadline(db, who(by), deadlines.get(key)!, at));
+    async recompute(by, key) {
+      must('recompute', await recomputeDeadline(db, who(by), deadlines.get(key)!, at));
     },
-    manual(by, title, dueDate, key) {
-      const result = addManualDeadline(db, who(by), caseId, { title, dueDate, reminderLeadDays: 3 }, at);
+    async manual(by, title, dueDate, key) {
+      const result = await addManualDeadline(db, who(by), caseId, { title, dueDate, reminderLeadDays: 3 }, at);
       must(title, result);
       if (key && result.ok) deadlines.set(key, result.value.id);
     },
-    status(by, key, status) {
-      setDeadlineStatus(db, who(by), deadlines.get(key)!, status, at);
+    async status(by, key, status) {
+      await setDeadlineStatus(db, who(by), deadlines.get(key)!, status, at);
     },
     async refer(by, partner, input, key) {
       const form = { partnerId: partnerId(partner), reason: input.reason, request: input.request, sharedFields: input.fields, followUpOn: input.followUp, intent: input.send ? ('send' as const) : ('draft' as const) };
       // Sending stores the referral letter, as the form's "send" does; a draft is saved without one.
-      const result = input.send ? await submitNewReferral(db, actors[by], caseId, form, null, at) : createReferral(db, actors[by], caseId, form, null, at);
+      const result = input.send ? await submitNewReferral(db, actors[by], caseId, form, null, at) : await createReferral(db, actors[by], caseId, form, null, at);
       must(`referral to ${partner}`, result);
       if (result.ok) referrals.set(key, result.referral.id);
     },
-    move(by, key, move, note, followUp) {
-      must(`referral ${move}`, moveReferral(db, actors[by], referrals.get(key)!, { move, note, followUpOn: followUp ?? null }, null, at));
+    async move(by, key, move, note, followUp) {
+      must(`referral ${move}`, await moveReferral(db, actors[by], referrals.get(key)!, { move, note, followUpOn: followUp ?? null }, null, at));
     },
     async letter(by, kind, fill) {
       const kase = caseFor(db, actors[by], caseId, 'case.letter');
@@ -620,20 +616,20 @@ async function seedCase(
       if (!parsed.success) throw new Error(`demo activity: ${kind} form: ${parsed.error.message}`);
       await storeLetter(db, { kase, kind, snapshot: snapshotFromForm(parsed.data, facts, at), actorId: actors[by].id, clientAddress: null }, at);
     },
-    propose(by, to, reason, key) {
-      const result = proposeTransfer(db, actors[by], caseId, { toContactPointId: desks[to].id, reason }, null, at);
+    async propose(by, to, reason, key) {
+      const result = await proposeTransfer(db, actors[by], caseId, { toContactPointId: desks[to].id, reason }, null, at);
       must('transfer', result);
       if (result.ok) transfers.set(key, result.transfer.id);
     },
-    accept(by, key, note, assignee) {
-      must('transfer decision', decideTransfer(db, actors[by], transfers.get(key)!, { decision: 'accept', note, assignee: actors[assignee].id }, null, at));
+    async accept(by, key, note, assignee) {
+      must('transfer decision', await decideTransfer(db, actors[by], transfers.get(key)!, { decision: 'accept', note, assignee: actors[assignee].id }, null, at));
     },
-    log(by, kind, body) {
-      addTimelineEntry(db, actors[by], caseId, { kind, body, restricted: false, occurredOn: null, occurredTime: null }, null, at);
+    async log(by, kind, body) {
+      await addTimelineEntry(db, actors[by], caseId, { kind, body, restricted: false, occurredOn: null, occurredTime: null }, null, at);
     },
-    edit(by, change) {
+    async edit(by, change) {
       const kase = caseFor(db, actors[by], caseId, 'case.update');
-      const result = updateCaseDetails(db, actors[by], caseId, { ...editableValues(kase, caseTypesOf(db, caseId)), ...change }, kase.version, null, at);
+      const result = await updateCaseDetails(db, actors[by], caseId, { ...editableValues(kase, caseTypesOf(db, caseId)), ...change }, kase.version, null, at);
       if (!result.ok) throw new Error('demo activity: case edit refused as stale');
     },
   };

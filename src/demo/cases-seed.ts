@@ -2,9 +2,10 @@ import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { CaseStatus, CaseType, ConsentScope, GcmObjective, ImmigrationStatus, Outcome, PartyKind, Priority, SafetyFlag, Sector } from '../cases/catalogue.js';
 import { insertEvent, refreshSearchRow, updateCase } from '../cases/cases.repo.js';
-import { createCase, type NewEvent } from '../cases/cases.service.js';
+import { createCaseIn, type NewEvent } from '../cases/cases.service.js';
 import { contactPoints } from '../contact-points/contact-points.table.js';
-import type { Db } from '../db/client.js';
+import type { Db, Tx } from '../db/client.js';
+import { write } from '../db/write.js';
 import { insertParty, linkPartyToCase } from '../parties/parties.repo.js';
 import type { Party } from '../parties/parties.table.js';
 import { insertConsent, insertPerson } from '../people/people.repo.js';
@@ -838,7 +839,7 @@ function moveDays(spec: CaseSpec, moves: { move: string }[]): Record<string, num
   return out;
 }
 
-function seedOne(db: Db, spec: CaseSpec, index: number, openedAt: number, staff: Staff, parties: Map<string, Party>, now: number) {
+function seedOne(db: Tx, spec: CaseSpec, index: number, openedAt: number, staff: Staff, parties: Map<string, Party>, now: number) {
   const desk = staff[spec.cp];
   const who = (by: By | null | undefined) => (by === 's' ? desk.s : desk.c);
   const date = (daysAgo: number) => isoDate(now - daysAgo * DAY);
@@ -893,7 +894,7 @@ function seedOne(db: Db, spec: CaseSpec, index: number, openedAt: number, staff:
 
   // An anonymous contact is logged closed with "advice given" at once, as the intake page does.
   const anonymous = spec.p === null;
-  const kase = createCase(
+  const kase = createCaseIn(
     db,
     {
       contactPointId: desk.cpId,
@@ -983,7 +984,7 @@ function seedOne(db: Db, spec: CaseSpec, index: number, openedAt: number, staff:
  * disk) and all or nothing. `createCase` numbers each case in its contact point's sequence, so the cases are
  * created oldest first.
  */
-export function seedDemoCases(db: Db, now = Date.now()): void {
+export async function seedDemoCases(db: Db, now = Date.now()): Promise<void> {
   const user = (email: string) => db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()!.id;
   const cp = (prefix: string) => db.select({ id: contactPoints.id }).from(contactPoints).where(eq(contactPoints.refPrefix, prefix)).get()!.id;
   const staff: Staff = {
@@ -991,17 +992,17 @@ export function seedDemoCases(db: Db, now = Date.now()): void {
     CHI: { c: user('counsellor2@demo.test'), s: user('supervisor2@demo.test'), cpId: cp('CHI'), currency: 'USD' },
   };
 
-  db.transaction(() => {
+  await write(db, (tx) => {
     const partyIds = new Map<string, Party>();
     const firstUse = new Map<string, number>();
     for (const s of specs) for (const [key] of s.parties ?? []) firstUse.set(key, Math.max(firstUse.get(key) ?? 0, s.ago));
     for (const [key, p] of Object.entries(partySpecs)) {
       const createdBy = specs.find((s) => s.parties?.some(([k]) => k === key))?.cp === 'CHI' ? staff.CHI.c : staff.LDN.c;
       const createdAt = now - ((firstUse.get(key) ?? 300) + 0.01) * DAY;
-      partyIds.set(key, insertParty(db, { name: p.name, kind: p.kind, country: p.country, sector: p.sector ?? null, registrationNumber: p.reg ?? null, address: p.address ?? null, createdAt, createdBy }));
+      partyIds.set(key, insertParty(tx, { name: p.name, kind: p.kind, country: p.country, sector: p.sector ?? null, registrationNumber: p.reg ?? null, address: p.address ?? null, createdAt, createdBy }));
     }
     // Oldest first, so that reference numbers follow the order the cases were opened in.
     const ordered = specs.map((spec, index) => ({ spec, index, openedAt: workingMoment(now, spec.cp, spec.ago, index) })).sort((a, b) => a.openedAt - b.openedAt);
-    for (const { spec, index, openedAt } of ordered) seedOne(db, spec, index, openedAt, staff, partyIds, now);
+    for (const { spec, index, openedAt } of ordered) seedOne(tx, spec, index, openedAt, staff, partyIds, now);
   });
 }

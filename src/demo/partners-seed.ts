@@ -1,5 +1,5 @@
 import { count } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
+import type { Tx } from '../db/client.js';
 import type { PartnerInput } from '../partners/partners.schema.js';
 import { partners } from '../partners/partners.table.js';
 
@@ -243,7 +243,7 @@ export const demoPartners: Entry[] = [
 ];
 
 /** Adds the demo directory to an empty partner table (run after the demo desks and logins exist). */
-export function seedDemoPartners(db: DbOrTx, now = Date.now()): void {
+export function seedDemoPartners(db: Tx, now = Date.now()): void {
   const [row] = db.select({ n: count() }).from(partners).all();
   if (row && row.n > 0) return;
   for (const p of demoPartners)

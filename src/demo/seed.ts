@@ -3,6 +3,7 @@ import { count } from 'drizzle-orm';
 import { hashPassword } from '../auth/passwords.js';
 import { contactPoints } from '../contact-points/contact-points.table.js';
 import type { Db } from '../db/client.js';
+import { write } from '../db/write.js';
 import { seedDemoActivity } from './activity-seed.js';
 import { seedDemoCases } from './cases-seed.js';
 import { userContactPoints, users, type Role } from '../users/users.table.js';
@@ -24,7 +25,7 @@ export async function seedDemo(db: Db, now = Date.now(), opts: { cases?: boolean
   const [row] = db.select({ n: count() }).from(users).all();
   if (row && row.n > 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  db.transaction((tx) => {
+  await write(db, (tx) => {
     const ldn = tx
       .insert(contactPoints)
       .values({
@@ -72,9 +73,9 @@ export async function seedDemo(db: Db, now = Date.now(), opts: { cases?: boolean
   });
   // Tests start from the desks, logins and partner directory only; the demo adds the lived-in case history.
   if (opts.cases !== false) {
-    seedDemoCases(db, now);
+    await seedDemoCases(db, now);
     await seedDemoActivity(db, now);
   }
-  seedDemoPartners(db, now);
+  await write(db, (tx) => seedDemoPartners(tx, now));
   return true;
 }

@@ -1,10 +1,10 @@
 import { and, desc, eq, max } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
+import type { DbOrTx, Tx } from '../db/client.js';
 import { users } from '../users/users.table.js';
 import { documents, type NewDocument } from './documents.table.js';
 
 /** There is deliberately no update: documents are immutable (and the database refuses it too). */
-export function insertDocument(db: DbOrTx, values: NewDocument) {
+export function insertDocument(db: Tx, values: NewDocument) {
   return db.insert(documents).values(values).returning({ id: documents.id, version: documents.version, sha256: documents.sha256 }).get();
 }
 

@@ -1,9 +1,11 @@
 import { sha256 as sha256Of } from '../shared/tokens.js';
 import { recordAudit } from '../audit/audit.repo.js';
+import { auditSoon } from '../audit/audit.service.js';
 import type { Actor } from '../auth/policy.js';
 import { appendEvent, caseFor } from '../cases/cases.service.js';
 import type { Case } from '../cases/cases.table.js';
-import type { Db } from '../db/client.js';
+import type { Db, Tx } from '../db/client.js';
+import { write } from '../db/write.js';
 import { composeLetter } from '../letters/letter-content.js';
 import { minimiseSnapshot, type LetterKind, type LetterSnapshot } from '../letters/letter-snapshot.js';
 import { renderLetterPdf } from '../letters/pdf.js';
@@ -29,6 +31,8 @@ export type StoreDocumentInput = {
   render(version: number): Promise<RenderedPdf>;
   actorId: string;
   clientAddress: string | null;
+  /** More of the same change, written in the document's own unit: both are saved, or neither (a referral sent with its letter). */
+  alsoWrite?(tx: Tx, documentId: number): void;
 };
 
 export type StoredDocument = { id: number; caseId: number; kind: string; version: number; sha256: string; pageCount: number; warnings: string[] };
@@ -46,7 +50,8 @@ export async function storeDocument(db: Db, input: StoreDocumentInput, now: numb
     const rendered = await input.render(version);
     const sha256 = sha256Of(rendered.pdf);
     const warnings = [...new Set(rendered.warnings)];
-    const stored = db.transaction(
+    const stored = await write(
+      db,
       (tx) => {
         if (repo.nextDocumentVersion(tx, kase.id, kind) !== version) return null;
         const row = repo.insertDocument(tx, {
@@ -66,9 +71,9 @@ export async function storeDocument(db: Db, input: StoreDocumentInput, now: numb
         });
         appendEvent(tx, { caseId: kase.id, userId: input.actorId, kind: 'letter_generated', data: { documentId: row.id, kind, version } }, now);
         recordAudit(tx, { userId: input.actorId, action: 'letter', targetType: 'document', targetId: row.id, contactPointId: kase.contactPointId, clientAddress: input.clientAddress }, now);
+        input.alsoWrite?.(tx, row.id);
         return row;
       },
-      { behavior: 'immediate' },
     );
     if (stored) return { id: stored.id, caseId: kase.id, kind, version, sha256, pageCount: rendered.pageCount, warnings };
   }
@@ -82,7 +87,7 @@ export async function storeDocument(db: Db, input: StoreDocumentInput, now: numb
  */
 export async function storeLetter(
   db: Db,
-  input: { kase: Pick<Case, 'id' | 'contactPointId'>; kind: LetterKind; snapshot: LetterSnapshot; actorId: string; clientAddress: string | null },
+  input: { kase: Pick<Case, 'id' | 'contactPointId'>; kind: LetterKind; snapshot: LetterSnapshot; actorId: string; clientAddress: string | null; alsoWrite?: StoreDocumentInput['alsoWrite'] },
   now: number,
 ): Promise<StoredDocument> {
   const snapshot = minimiseSnapshot(input.kind, input.snapshot);
@@ -97,6 +102,7 @@ export async function storeLetter(
       snapshot,
       actorId: input.actorId,
       clientAddress: input.clientAddress,
+      alsoWrite: input.alsoWrite,
       async render(version) {
         // The version is in the PDF's title, so two versions made from the same facts still differ.
         const rendered = await renderLetterPdf({ ...letter, title: `${letter.title} · v${version}` });
@@ -130,6 +136,6 @@ export function documentForDownload(db: Db, actor: Actor | null, caseId: number,
   const kase = caseFor(db, actor, caseId, 'case.view');
   const doc = Number.isSafeInteger(documentId) ? repo.findDocumentOfCase(db, kase.id, documentId) : undefined;
   if (!doc) throw notFound();
-  recordAudit(db, { userId: actor!.id, action: 'export', targetType: 'document', targetId: doc.id, contactPointId: kase.contactPointId, clientAddress }, now);
+  auditSoon(db, { userId: actor!.id, action: 'export', targetType: 'document', targetId: doc.id, contactPointId: kase.contactPointId, clientAddress }, now);
   return { doc, fileName: documentFileName(kase.reference, doc.kind, doc.version) };
 }

@@ -1,6 +1,6 @@
 import { caseTypesOfCases } from '../cases/cases.repo.js';
 import { and, asc, count, desc, eq, getTableColumns, inArray, like, or, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
+import type { DbOrTx, Tx } from '../db/client.js';
 import { caseParties, cases } from '../cases/cases.table.js';
 import type { PartyKind } from '../cases/catalogue.js';
 import { parties, type Party } from './parties.table.js';
@@ -19,7 +19,7 @@ export function findParty(db: DbOrTx, id: number): Party | undefined {
   return db.select().from(parties).where(eq(parties.id, id)).get();
 }
 
-export function insertParty(db: DbOrTx, values: Omit<typeof parties.$inferInsert, 'nameKey'>) {
+export function insertParty(db: Tx, values: Omit<typeof parties.$inferInsert, 'nameKey'>) {
   return db
     .insert(parties)
     .values({ ...values, nameKey: partyNameKey(values.name) })
@@ -27,7 +27,7 @@ export function insertParty(db: DbOrTx, values: Omit<typeof parties.$inferInsert
     .get();
 }
 
-export function linkPartyToCase(db: DbOrTx, caseId: number, partyId: number, role: PartyKind) {
+export function linkPartyToCase(db: Tx, caseId: number, partyId: number, role: PartyKind) {
   db.insert(caseParties).values({ caseId, partyId, role }).onConflictDoUpdate({ target: [caseParties.caseId, caseParties.partyId], set: { role } }).run();
 }
 
@@ -48,7 +48,7 @@ const caseCount = sql<number>`(select count(*) from ${caseParties} where ${caseP
 export type PartyWithCount = Party & { caseCount: number };
 
 /** A new version of the party (src/db/versions.ts); from a form loaded at `expectedVersion`, only if still at it. */
-export function updateParty(db: DbOrTx, id: number, values: Partial<Omit<typeof parties.$inferInsert, 'nameKey' | 'id' | 'version'>>, expectedVersion?: number) {
+export function updateParty(db: Tx, id: number, values: Partial<Omit<typeof parties.$inferInsert, 'nameKey' | 'id' | 'version'>>, expectedVersion?: number) {
   const extra = values.name !== undefined ? { nameKey: partyNameKey(values.name) } : {};
   return db
     .update(parties)
@@ -165,7 +165,7 @@ export function findCaseParty(db: DbOrTx, caseId: number, partyId: number) {
     .get();
 }
 
-export function unlinkPartyFromCase(db: DbOrTx, caseId: number, partyId: number) {
+export function unlinkPartyFromCase(db: Tx, caseId: number, partyId: number) {
   db.delete(caseParties)
     .where(and(eq(caseParties.caseId, caseId), eq(caseParties.partyId, partyId)))
     .run();

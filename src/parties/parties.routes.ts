@@ -72,13 +72,13 @@ export async function partyRoutes(app: FastifyInstance, opts: { db: Db }) {
       if (body.partyId !== undefined && body.partyId !== '') {
         const parsed = LinkExistingForm.safeParse(body);
         if (!parsed.success) return reply.view('cases/party-link', linkPage(kase, { linkErrors: partyFieldErrors(parsed.error) }), { status: 422 });
-        linkExistingParty(db, kase, parsed.data.partyId, parsed.data.role, who(request), request.now);
+        await linkExistingParty(db, kase, parsed.data.partyId, parsed.data.role, who(request), request.now);
         return reply.redirect(`/cases/${kase.id}`, 303);
       }
       const parsed = LinkNewForm.safeParse(body);
       if (!parsed.success) return reply.view('cases/party-link', linkPage(kase, { values: body, errors: partyFieldErrors(parsed.error) }), { status: 422 });
       const { role, confirmNew, ...input } = parsed.data;
-      const result = createAndLinkParty(db, kase, input, role, confirmNew, who(request), request.now);
+      const result = await createAndLinkParty(db, kase, input, role, confirmNew, who(request), request.now);
       // Likely duplicates: nothing is saved until the counsellor picks one of them or confirms a new party.
       if (!result.ok) return reply.view('cases/party-link', linkPage(kase, { values: body, duplicates: result.duplicates }));
       return reply.redirect(`/cases/${kase.id}`, 303);
@@ -88,7 +88,7 @@ export async function partyRoutes(app: FastifyInstance, opts: { db: Db }) {
       const params = LinkParams.safeParse(request.params);
       if (!params.success) throw notFound();
       const kase = caseFor(db, request.actor, params.data.id, 'case.update');
-      unlinkParty(db, kase, params.data.partyId, who(request), request.now);
+      await unlinkParty(db, kase, params.data.partyId, who(request), request.now);
       return reply.redirect(`/cases/${kase.id}`, 303);
     });
 
@@ -126,7 +126,7 @@ export async function partyRoutes(app: FastifyInstance, opts: { db: Db }) {
       const body = (request.body ?? {}) as Record<string, unknown>;
       const parsed = PartyEditForm.safeParse(body);
       if (!parsed.success) return reply.view('parties/edit', { ...catalogues, party, values: body, errors: partyFieldErrors(parsed.error) }, { status: 422 });
-      const result = updatePartyDetails(db, party.id, parsed.data.input, parsed.data.version, who(request), request.now);
+      const result = await updatePartyDetails(db, party.id, parsed.data.input, parsed.data.version, who(request), request.now);
       if (!result.ok) {
         const { values, conflict } = conflictForm(result, { current: result.current, typed: body, fields: partyFields });
         return reply.view('parties/edit', { ...catalogues, party: result.current, values, errors: {}, conflict }, { status: 409 });

@@ -4,7 +4,8 @@ import type { PartyKind } from '../cases/catalogue.js';
 import { partiesOfCase, refreshSearchRow } from '../cases/cases.repo.js';
 import { appendEvent } from '../cases/cases.service.js';
 import type { Case } from '../cases/cases.table.js';
-import type { Db, DbOrTx } from '../db/client.js';
+import type { Db, DbOrTx, Tx } from '../db/client.js';
+import { write } from '../db/write.js';
 import { notFound } from '../shared/errors.js';
 import type { PartyInput } from './parties.schema.js';
 import * as repo from './parties.repo.js';
@@ -14,7 +15,7 @@ import { isCurrent, savedRow, staleResult, type Stale } from '../shared/versions
 type Who = { actorId: string; clientAddress: string | null };
 
 /** Links inside the caller's transaction: the timeline says who and when, the search finds the case by the party's name. */
-function link(tx: DbOrTx, kase: Case, party: Party, role: PartyKind, who: Who, now: number) {
+function link(tx: Tx, kase: Case, party: Party, role: PartyKind, who: Who, now: number) {
   const before = repo.findCaseParty(tx, kase.id, party.id);
   if (before?.role === role) return;
   repo.linkPartyToCase(tx, kase.id, party.id, role);
@@ -23,15 +24,15 @@ function link(tx: DbOrTx, kase: Case, party: Party, role: PartyKind, who: Who, n
   recordAudit(tx, { userId: who.actorId, action: 'update', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, fields: ['parties'], clientAddress: who.clientAddress }, now);
 }
 
-export function linkExistingParty(db: Db, kase: Case, partyId: number, role: PartyKind, who: Who, now: number): Party {
-  return db.transaction(
+export function linkExistingParty(db: Db, kase: Case, partyId: number, role: PartyKind, who: Who, now: number): Promise<Party> {
+  return write(
+    db,
     (tx) => {
       const party = repo.findParty(tx, partyId);
       if (!party) throw notFound();
       link(tx, kase, party, role, who, now);
       return party;
     },
-    { behavior: 'immediate' },
   );
 }
 
@@ -41,8 +42,9 @@ export type CreateAndLinkResult = { ok: true; party: Party } | { ok: false; dupl
  * Creates a party and links it to the case, unless parties with a likely-same name exist and the counsellor
  * has not yet confirmed that this one is different: a second "Bright Future Recruitment" would split the evidence.
  */
-export function createAndLinkParty(db: Db, kase: Case, input: PartyInput, role: PartyKind, confirmNew: boolean, who: Who, now: number): CreateAndLinkResult {
-  return db.transaction(
+export function createAndLinkParty(db: Db, kase: Case, input: PartyInput, role: PartyKind, confirmNew: boolean, who: Who, now: number): Promise<CreateAndLinkResult> {
+  return write(
+    db,
     (tx) => {
       if (!confirmNew) {
         const duplicates = repo.likelyDuplicates(tx, input.name);
@@ -56,13 +58,13 @@ export function createAndLinkParty(db: Db, kase: Case, input: PartyInput, role: 
       link(tx, kase, party, role, who, now);
       return { ok: true as const, party };
     },
-    { behavior: 'immediate' },
   );
 }
 
 /** Removes the link (the party stays in the register); 404 when the party is not linked to this case. */
-export function unlinkParty(db: Db, kase: Case, partyId: number, who: Who, now: number) {
-  db.transaction(
+export function unlinkParty(db: Db, kase: Case, partyId: number, who: Who, now: number): Promise<void> {
+  return write(
+    db,
     (tx) => {
       const linked = repo.findCaseParty(tx, kase.id, partyId);
       if (!linked) throw notFound();
@@ -71,7 +73,6 @@ export function unlinkParty(db: Db, kase: Case, partyId: number, who: Who, now: 
       refreshSearchRow(tx, kase.id);
       recordAudit(tx, { userId: who.actorId, action: 'update', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, fields: ['parties'], clientAddress: who.clientAddress }, now);
     },
-    { behavior: 'immediate' },
   );
 }
 
@@ -81,8 +82,9 @@ export type PartyEditResult = { ok: true; party: Party } | Stale<Party>;
  * Saves the party's details, from a form loaded at `version` (if the party changed since, nothing is written: see
  * src/shared/versions.ts); a new name is re-indexed in every case that names the party, at every contact point.
  */
-export function updatePartyDetails(db: Db, partyId: number, input: PartyInput, version: number | null, who: Who, now: number): PartyEditResult {
-  return db.transaction(
+export function updatePartyDetails(db: Db, partyId: number, input: PartyInput, version: number | null, who: Who, now: number): Promise<PartyEditResult> {
+  return write(
+    db,
     (tx): PartyEditResult => {
       const before = repo.findParty(tx, partyId);
       if (!before) throw notFound();
@@ -94,7 +96,6 @@ export function updatePartyDetails(db: Db, partyId: number, input: PartyInput, v
       recordAudit(tx, { userId: who.actorId, action: 'update', targetType: 'party', targetId: partyId, fields, clientAddress: who.clientAddress, version: party.version }, now);
       return { ok: true, party };
     },
-    { behavior: 'immediate' },
   );
 }
 

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
+import type { DbOrTx, Tx } from '../db/client.js';
 import type { PartnerFilterInput, PartnerInput } from './partners.schema.js';
 import { partners, type Partner } from './partners.table.js';
 import { atVersion, nextVersion } from '../db/versions.js';
@@ -49,7 +49,7 @@ export function partnersForReferral(db: DbOrTx, fit: { country: string; language
   return listPartners(db, { country: fit.country, language: fit.language ?? undefined });
 }
 
-export function insertPartner(db: DbOrTx, input: PartnerInput, actorId: string, now: number): Partner {
+export function insertPartner(db: Tx, input: PartnerInput, actorId: string, now: number): Partner {
   return db
     .insert(partners)
     .values({ ...input, createdAt: now, createdBy: actorId, updatedAt: now, updatedBy: actorId })
@@ -58,7 +58,7 @@ export function insertPartner(db: DbOrTx, input: PartnerInput, actorId: string, 
 }
 
 /** A new version of the partner (src/db/versions.ts); from a form loaded at `expectedVersion`, only if still at it. */
-export function updatePartnerRow(db: DbOrTx, id: number, input: PartnerInput, actorId: string, now: number, expectedVersion?: number): Partner | undefined {
+export function updatePartnerRow(db: Tx, id: number, input: PartnerInput, actorId: string, now: number, expectedVersion?: number): Partner | undefined {
   return db
     .update(partners)
     .set({ ...input, updatedAt: now, updatedBy: actorId, version: nextVersion(partners.version) })

@@ -62,7 +62,7 @@ export async function partnerRoutes(app: FastifyInstance, opts: { db: Db }) {
       const body = bodyOf(request);
       const parsed = PartnerForm.safeParse(body);
       if (!parsed.success) return reply.view('partners/form', form(body, partnerFormErrors(parsed.error)), { status: 422 });
-      const partner = createPartner(db, parsed.data, request.actor!.id, request.ip, request.now);
+      const partner = await createPartner(db, parsed.data, request.actor!.id, request.ip, request.now);
       return reply.redirect(`/partners/${partner.id}?notice=created`, 303);
     });
 
@@ -78,7 +78,7 @@ export async function partnerRoutes(app: FastifyInstance, opts: { db: Db }) {
       const body = bodyOf(request);
       const parsed = PartnerEditForm.safeParse(body);
       if (!parsed.success) return reply.view('partners/form', form(body, partnerFormErrors(parsed.error), partner), { status: 422 });
-      const result = updatePartner(db, partner.id, parsed.data.input, parsed.data.version, request.actor!.id, request.ip, request.now);
+      const result = await updatePartner(db, partner.id, parsed.data.input, parsed.data.version, request.actor!.id, request.ip, request.now);
       if (!result.ok) {
         const { values, conflict } = conflictForm(result, { current: formValues(result.current), typed: body, fields: partnerFields });
         return reply.view('partners/form', form(values, {}, result.current, conflict), { status: 409 });

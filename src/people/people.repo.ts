@@ -2,7 +2,7 @@ import { caseTypesOfCases } from '../cases/cases.repo.js';
 import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { cases } from '../cases/cases.table.js';
-import type { Db, DbOrTx } from '../db/client.js';
+import type { Db, DbOrTx, Tx } from '../db/client.js';
 import { users } from '../users/users.table.js';
 import { consents, people, type Person } from './people.table.js';
 import { atVersion, nextVersion } from '../db/versions.js';
@@ -13,7 +13,7 @@ export function findPerson(db: DbOrTx, id: number): Person | undefined {
   return db.select().from(people).where(eq(people.id, id)).get();
 }
 
-export function insertPerson(db: DbOrTx, values: Omit<typeof people.$inferInsert, 'phoneDigits'>) {
+export function insertPerson(db: Tx, values: Omit<typeof people.$inferInsert, 'phoneDigits'>) {
   return db
     .insert(people)
     .values({ ...values, phoneDigits: phoneDigits(values.phone) })
@@ -22,7 +22,7 @@ export function insertPerson(db: DbOrTx, values: Omit<typeof people.$inferInsert
 }
 
 /** A new version of the person (src/db/versions.ts); from a form loaded at `expectedVersion`, only if still at it. */
-export function updatePerson(db: DbOrTx, id: number, values: Partial<Omit<typeof people.$inferInsert, 'phoneDigits' | 'version'>>, expectedVersion?: number) {
+export function updatePerson(db: Tx, id: number, values: Partial<Omit<typeof people.$inferInsert, 'phoneDigits' | 'version'>>, expectedVersion?: number) {
   const extra = 'phone' in values ? { phoneDigits: phoneDigits(values.phone) } : {};
   return db
     .update(people)
@@ -32,7 +32,7 @@ export function updatePerson(db: DbOrTx, id: number, values: Partial<Omit<typeof
     .get();
 }
 
-export function insertConsent(db: DbOrTx, values: typeof consents.$inferInsert) {
+export function insertConsent(db: Tx, values: typeof consents.$inferInsert) {
   return db.insert(consents).values(values).returning().get();
 }
 

@@ -64,7 +64,7 @@ export async function peopleRoutes(app: FastifyInstance, opts: { db: Db }) {
       const body = (request.body ?? {}) as Body;
       const parsed = ConsentForm(request.now).safeParse(body);
       if (!parsed.success) return showPage(request, reply, person, body, fieldErrors(parsed.error), 422);
-      recordConsent(db, person, parsed.data, request.actor!.id, request.ip, request.now);
+      await recordConsent(db, person, parsed.data, request.actor!.id, request.ip, request.now);
       return reply.redirect(`/people/${person.id}?notice=consent`, 303);
     });
 
@@ -81,7 +81,7 @@ export async function peopleRoutes(app: FastifyInstance, opts: { db: Db }) {
       const body = (request.body ?? {}) as Body;
       const parsed = PersonEditForm(request.now).safeParse(body);
       if (!parsed.success) return editPage(reply, person, body, fieldErrors(parsed.error), 422);
-      const result = updatePersonRecord(db, request.actor!, person.id, parsed.data.input, parsed.data.version, request.ip, request.now);
+      const result = await updatePersonRecord(db, request.actor!, person.id, parsed.data.input, parsed.data.version, request.ip, request.now);
       if (!result.ok) {
         const { values, conflict } = conflictForm(result, { current: personValues(result.current), typed: body, fields: personFields });
         return editPage(reply, result.current, values, {}, 409, conflict);

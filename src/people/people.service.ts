@@ -1,8 +1,10 @@
 import { recordAudit } from '../audit/audit.repo.js';
+import { auditSoon } from '../audit/audit.service.js';
 import { can, type Actor } from '../auth/policy.js';
 import { refreshSearchRow } from '../cases/cases.repo.js';
 import { caseTypes } from '../cases/catalogue.js';
 import type { Db, DbOrTx } from '../db/client.js';
+import { write } from '../db/write.js';
 import { notFound } from '../shared/errors.js';
 import * as repo from './people.repo.js';
 import type { ConsentInput, PersonInput } from './people.schema.js';
@@ -82,8 +84,8 @@ const consentValues = (personId: number, consent: ConsentInput, actorId: string,
 });
 
 /** A new person and the consent given at intake, in one transaction: there is never a person without a consent record. */
-export function createPerson(db: Db, contactPointId: number, input: PersonInput, consent: ConsentInput, actorId: string, clientAddress: string | null, now: number): Person {
-  return db.transaction((tx) => {
+export function createPerson(db: Db, contactPointId: number, input: PersonInput, consent: ConsentInput, actorId: string, clientAddress: string | null, now: number): Promise<Person> {
+  return write(db, (tx) => {
     const person = repo.insertPerson(tx, { ...input, contactPointId, createdAt: now, updatedAt: now, createdBy: actorId });
     repo.insertConsent(tx, consentValues(person.id, consent, actorId, now));
     recordAudit(tx, { userId: actorId, action: 'create', targetType: 'person', targetId: person.id, contactPointId, fields: [...filledFields(input), 'consent'], clientAddress }, now);
@@ -97,8 +99,9 @@ export type PersonEditResult = { ok: true; changed: string[] } | Stale<Person>;
  * Saves the changed fields, from a form loaded at `version`; returns their names. If the record changed since, nothing
  * is written (src/shared/versions.ts). Name or alias changes are carried into the case search index.
  */
-export function updatePersonRecord(db: Db, actor: Actor, personId: number, input: PersonInput, version: number | null, clientAddress: string | null, now: number): PersonEditResult {
-  return db.transaction(
+export function updatePersonRecord(db: Db, actor: Actor, personId: number, input: PersonInput, version: number | null, clientAddress: string | null, now: number): Promise<PersonEditResult> {
+  return write(
+    db,
     (tx): PersonEditResult => {
       // Access again, inside the transaction: a transfer may have taken the person to another contact point meanwhile.
       const person = personFor(tx, actor, personId, 'case.update');
@@ -114,20 +117,19 @@ export function updatePersonRecord(db: Db, actor: Actor, personId: number, input
       );
       return { ok: true, changed };
     },
-    { behavior: 'immediate' },
   );
 }
 
 /** Consent is never edited: a new record is added and the newest applies. */
-export function recordConsent(db: Db, person: Person, consent: ConsentInput, actorId: string, clientAddress: string | null, now: number) {
-  db.transaction((tx) => {
+export function recordConsent(db: Db, person: Person, consent: ConsentInput, actorId: string, clientAddress: string | null, now: number): Promise<void> {
+  return write(db, (tx) => {
     repo.insertConsent(tx, consentValues(person.id, consent, actorId, now));
     recordAudit(tx, { userId: actorId, action: 'update', targetType: 'person', targetId: person.id, contactPointId: person.contactPointId, fields: ['consent'], clientAddress }, now);
   });
 }
 
-export function recordPersonView(db: DbOrTx, person: Person, actorId: string, clientAddress: string | null, now: number) {
-  recordAudit(db, { userId: actorId, action: 'view', targetType: 'person', targetId: person.id, contactPointId: person.contactPointId, clientAddress }, now);
+export function recordPersonView(db: Db, person: Person, actorId: string, clientAddress: string | null, now: number) {
+  auditSoon(db, { userId: actorId, action: 'view', targetType: 'person', targetId: person.id, contactPointId: person.contactPointId, clientAddress }, now);
 }
 
 /** What the person page shows besides the record: the cases the actor may open, and the consent history. */

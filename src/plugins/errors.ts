@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { writeFaultOf, writeUnavailable } from '../db/write.js';
 import { AppError } from '../shared/errors.js';
 import { isFragmentRequest } from './views.js';
 
@@ -14,19 +15,54 @@ const messageForStatus: Record<number, string> = {
   429: 'errors.tooMany',
 };
 
-export function renderError(request: FastifyRequest, reply: FastifyReply, status: number, messageKey: string) {
-  if (isFragmentRequest(request)) {
-    // An htmx request shows the message in the page's flash area instead of swapping it into its target.
-    reply.header('HX-Retarget', '#flash').header('HX-Reswap', 'innerHTML');
-    return reply.view('errors/_flash', { messageKey, requestId: request.id, status }, { status });
+/** Fields never given back, not even to the person who typed them: a page can be left open or cached by a proxy. */
+const SECRET_FIELD = /password|passphrase|token|secret|otp/i;
+
+export type TypedBack = { action: string; fields: { name: string; value: string }[]; complete: boolean };
+
+/**
+ * What a form sent, to give back on the page that says it was not saved (503): the user's own text on their own
+ * page, never in a URL or a log. Secrets are left out; then the form cannot simply be sent again.
+ */
+function typedBack(request: FastifyRequest): TypedBack | null {
+  const body = request.body;
+  if (request.method !== 'POST' || !body || typeof body !== 'object') return null;
+  const fields: TypedBack['fields'] = [];
+  let complete = true;
+  for (const [name, raw] of Object.entries(body as Record<string, unknown>)) {
+    if (name === '_csrf') continue;
+    if (SECRET_FIELD.test(name)) {
+      complete = false;
+      continue;
+    }
+    for (const value of [raw].flat()) if (typeof value === 'string') fields.push({ name, value });
   }
-  return reply.view('errors/error', { messageKey, requestId: request.id, status }, { status });
+  return { action: request.url, fields, complete };
+}
+
+export function renderError(request: FastifyRequest, reply: FastifyReply, status: number, messageKey: string) {
+  const data = { messageKey, requestId: request.id, status };
+  if (status === 503) reply.header('Retry-After', '10');
+  if (isFragmentRequest(request)) {
+    // An htmx request shows the message in the page's flash area instead of swapping it into its target: the form
+    // the user filled in stays as it is.
+    reply.header('HX-Retarget', '#flash').header('HX-Reswap', 'innerHTML');
+    return reply.view('errors/_flash', data, { status });
+  }
+  return reply.view('errors/error', { ...data, typed: status === 503 ? typedBack(request) : null }, { status });
 }
 
 export default fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
       if (error instanceof AppError) return renderError(request, reply, error.statusCode, error.messageKey);
+      // A lock or a full disk met outside write() (by a read, say) still says so, and never freezes or 500s.
+      const fault = writeFaultOf(error);
+      if (fault) {
+        request.log.warn({ fault, reqId: request.id }, 'database unavailable outside a write unit');
+        const unavailable = writeUnavailable(fault);
+        return renderError(request, reply, unavailable.statusCode, unavailable.messageKey);
+      }
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
       if (status === 500) {
         // The request id ties the page the user sees to this log line; the stack never leaves the server.

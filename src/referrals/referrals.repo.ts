@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import { caseEvents, cases } from '../cases/cases.table.js';
-import type { DbOrTx } from '../db/client.js';
+import type { DbOrTx, Tx } from '../db/client.js';
 import { deadlines } from '../deadlines/deadlines.table.js';
 import { partners } from '../partners/partners.table.js';
 import { consents } from '../people/people.table.js';
@@ -13,12 +13,12 @@ export function findReferral(db: DbOrTx, id: number): Referral | undefined {
   return Number.isSafeInteger(id) ? db.select().from(referrals).where(eq(referrals.id, id)).get() : undefined;
 }
 
-export function insertReferral(db: DbOrTx, values: typeof referrals.$inferInsert): Referral {
+export function insertReferral(db: Tx, values: typeof referrals.$inferInsert): Referral {
   return db.insert(referrals).values(values).returning().get();
 }
 
 /** A new version of the referral (src/db/versions.ts); from a form loaded at `expectedVersion`, only if still at it. */
-export function updateReferral(db: DbOrTx, id: number, values: Partial<Omit<typeof referrals.$inferInsert, 'version'>>, expectedVersion?: number): Referral | undefined {
+export function updateReferral(db: Tx, id: number, values: Partial<Omit<typeof referrals.$inferInsert, 'version'>>, expectedVersion?: number): Referral | undefined {
   return db
     .update(referrals)
     .set({ ...values, version: nextVersion(referrals.version) })

@@ -167,7 +167,7 @@ export async function referralRoutes(app: FastifyInstance, opts: { db: Db }) {
       const body = bodyOf(request);
       const parsed = FollowUpForm.safeParse(body);
       if (!parsed.success) return referralPage(request, reply, referral, kase, { errors: referralFormErrors(parsed.error), values: body, move: 'followUp', status: 422 });
-      const result = changeFollowUp(db, actorOf(request), referral.id, parsed.data.followUpOn!, request.ip, request.now);
+      const result = await changeFollowUp(db, actorOf(request), referral.id, parsed.data.followUpOn!, request.ip, request.now);
       if (!result.ok) return referralPage(request, reply, referral, kase, { errors: result.errors, values: body, move: 'followUp', status: 422 });
       return reply.redirect(`/referrals/${referral.id}?notice=followUp`, 303);
     });

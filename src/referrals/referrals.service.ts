@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/audit.repo.js';
+import { auditSoon } from '../audit/audit.service.js';
 import { can, type Actor } from '../auth/policy.js';
 import { caseTypesOf, partiesOfCase } from '../cases/cases.repo.js';
 import { appendEvent, caseFor } from '../cases/cases.service.js';
@@ -6,7 +7,8 @@ import type { Case } from '../cases/cases.table.js';
 import { todayIn } from '../deadlines/compute.js';
 import { findContactPoint } from '../contact-points/contact-points.repo.js';
 import type { ContactPoint } from '../contact-points/contact-points.table.js';
-import type { Db, DbOrTx } from '../db/client.js';
+import type { Db, DbOrTx, Tx } from '../db/client.js';
+import { write } from '../db/write.js';
 import { documentForDownload, storeLetter } from '../documents/documents.service.js';
 import { translator } from '../i18n/index.js';
 import { composeLetter, MissingLetterFactsError } from '../letters/letter-content.js';
@@ -151,39 +153,38 @@ const eventData = (referral: Referral, partner: Partner | undefined, extra: Reco
 });
 
 /** Creates a referral as a draft, or sends it at once; refused (nothing saved) with field messages. */
-export function createReferral(db: Db, actor: Actor, caseId: number, input: ReferralInput, clientAddress: string | null, now: number, documentId: number | null = null): ReferralResult {
-  return db.transaction(
-    (tx): ReferralResult => {
-      const kase = caseFor(tx, actor, caseId, 'case.refer');
-      const sending = input.intent === 'send';
-      const errors = check(tx, kase, input, sending, now);
-      if (Object.keys(errors).length) return { ok: false, errors };
-      const consent = sharingConsent(tx, kase).consent;
-      const referral = repo.insertReferral(tx, {
-        caseId: kase.id,
-        partnerId: input.partnerId,
-        status: sending ? 'sent' : 'draft',
-        reason: input.reason,
-        request: input.request,
-        sharedFields: input.sharedFields,
-        followUpOn: input.followUpOn,
-        consentId: sending ? consent!.id : null,
-        createdAt: now,
-        createdBy: actor.id,
-        updatedAt: now,
-        ...(sending ? { sentAt: now, sentBy: actor.id } : {}),
-      });
-      const partner = findPartner(tx, referral.partnerId);
-      appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: 'referral_change', data: eventData(referral, partner, { from: null, to: referral.status, followUpOn: referral.followUpOn, ...(sending && documentId ? { documentId } : {}) }) }, now);
-      recordAudit(
-        tx,
-        { userId: actor.id, action: 'create', targetType: 'referral', targetId: referral.id, contactPointId: kase.contactPointId, fields: ['partnerId', 'reason', 'request', 'sharedFields', 'followUpOn', 'status'], clientAddress },
-        now,
-      );
-      return { ok: true, referral };
-    },
-    { behavior: 'immediate' },
+export function createReferral(db: Db, actor: Actor, caseId: number, input: ReferralInput, clientAddress: string | null, now: number, documentId: number | null = null): Promise<ReferralResult> {
+  return write(db, (tx) => createReferralIn(tx, actor, caseId, input, clientAddress, now, documentId));
+}
+
+function createReferralIn(tx: Tx, actor: Actor, caseId: number, input: ReferralInput, clientAddress: string | null, now: number, documentId: number | null): ReferralResult {
+  const kase = caseFor(tx, actor, caseId, 'case.refer');
+  const sending = input.intent === 'send';
+  const errors = check(tx, kase, input, sending, now);
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const consent = sharingConsent(tx, kase).consent;
+  const referral = repo.insertReferral(tx, {
+    caseId: kase.id,
+    partnerId: input.partnerId,
+    status: sending ? 'sent' : 'draft',
+    reason: input.reason,
+    request: input.request,
+    sharedFields: input.sharedFields,
+    followUpOn: input.followUpOn,
+    consentId: sending ? consent!.id : null,
+    createdAt: now,
+    createdBy: actor.id,
+    updatedAt: now,
+    ...(sending ? { sentAt: now, sentBy: actor.id } : {}),
+  });
+  const partner = findPartner(tx, referral.partnerId);
+  appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: 'referral_change', data: eventData(referral, partner, { from: null, to: referral.status, followUpOn: referral.followUpOn, ...(sending && documentId ? { documentId } : {}) }) }, now);
+  recordAudit(
+    tx,
+    { userId: actor.id, action: 'create', targetType: 'referral', targetId: referral.id, contactPointId: kase.contactPointId, fields: ['partnerId', 'reason', 'request', 'sharedFields', 'followUpOn', 'status'], clientAddress },
+    now,
   );
+  return { ok: true, referral };
 }
 
 /** A referral the actor may work on, with its case; 404 for anyone who may not see the case. */
@@ -200,34 +201,33 @@ export type DraftResult = ReferralResult | Stale<Referral>;
  * Saves a draft's changes (and sends it when asked), from a form loaded at `version`; only a draft can be edited. If
  * the draft changed since, nothing is written and the result says what changed (src/shared/versions.ts).
  */
-export function updateDraft(db: Db, actor: Actor, id: number, input: ReferralInput, version: number | null, clientAddress: string | null, now: number, documentId: number | null = null): DraftResult {
-  return db.transaction(
-    (tx): DraftResult => {
-      const { referral, kase } = referralFor(tx, actor, id);
-      if (referral.status !== 'draft') throw conflict('referrals.errors.notDraft');
-      if (!isCurrent(version, referral)) return staleResult(tx, { type: 'referral', id: referral.id }, referral, version);
-      const sending = input.intent === 'send';
-      const errors = check(tx, kase, input, sending, now);
-      if (Object.keys(errors).length) return { ok: false, errors };
-      const fields = (['partnerId', 'reason', 'request', 'sharedFields', 'followUpOn'] as const).filter((f) => JSON.stringify(referral[f]) !== JSON.stringify(input[f]));
-      let updated = savedRow(
-        repo.updateReferral(
-          tx,
-          id,
-          { partnerId: input.partnerId, reason: input.reason, request: input.request, sharedFields: input.sharedFields, followUpOn: input.followUpOn, updatedAt: now },
-          referral.version,
-        ),
-      );
-      if (fields.length)
-        recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'referral', targetId: id, contactPointId: kase.contactPointId, fields: [...fields], clientAddress, version: updated.version }, now);
-      if (sending) updated = applyMove(tx, actor, updated, kase, { move: 'send', note: '', followUpOn: input.followUpOn }, clientAddress, now, documentId);
-      return { ok: true, referral: updated };
-    },
-    { behavior: 'immediate' },
-  );
+export function updateDraft(db: Db, actor: Actor, id: number, input: ReferralInput, version: number | null, clientAddress: string | null, now: number, documentId: number | null = null): Promise<DraftResult> {
+  return write(db, (tx) => updateDraftIn(tx, actor, id, input, version, clientAddress, now, documentId));
 }
 
-function applyMove(tx: DbOrTx, actor: Actor, referral: Referral, kase: Case, input: MoveInput, clientAddress: string | null, now: number, documentId: number | null = null): Referral {
+function updateDraftIn(tx: Tx, actor: Actor, id: number, input: ReferralInput, version: number | null, clientAddress: string | null, now: number, documentId: number | null): DraftResult {
+  const { referral, kase } = referralFor(tx, actor, id);
+  if (referral.status !== 'draft') throw conflict('referrals.errors.notDraft');
+  if (!isCurrent(version, referral)) return staleResult(tx, { type: 'referral', id: referral.id }, referral, version);
+  const sending = input.intent === 'send';
+  const errors = check(tx, kase, input, sending, now);
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const fields = (['partnerId', 'reason', 'request', 'sharedFields', 'followUpOn'] as const).filter((f) => JSON.stringify(referral[f]) !== JSON.stringify(input[f]));
+  let updated = savedRow(
+    repo.updateReferral(
+      tx,
+      id,
+      { partnerId: input.partnerId, reason: input.reason, request: input.request, sharedFields: input.sharedFields, followUpOn: input.followUpOn, updatedAt: now },
+      referral.version,
+    ),
+  );
+  if (fields.length)
+    recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'referral', targetId: id, contactPointId: kase.contactPointId, fields: [...fields], clientAddress, version: updated.version }, now);
+  if (sending) updated = applyMove(tx, actor, updated, kase, { move: 'send', note: '', followUpOn: input.followUpOn }, clientAddress, now, documentId);
+  return { ok: true, referral: updated };
+}
+
+function applyMove(tx: Tx, actor: Actor, referral: Referral, kase: Case, input: MoveInput, clientAddress: string | null, now: number, documentId: number | null = null): Referral {
   const step = transition(referral.status, input.move);
   if (!step.ok) throw conflict('referrals.errors.moveNotAllowed');
   const rule = moveRules[input.move];
@@ -266,35 +266,46 @@ function moveErrors(tx: DbOrTx, referral: Referral, kase: Case, input: MoveInput
  * Moves a referral to its next state. A move the state machine does not allow is a conflict (409, nothing
  * changes); a missing note or date, or a send without consent, comes back as field messages.
  */
-export function moveReferral(db: Db, actor: Actor, id: number, input: MoveInput, clientAddress: string | null, now: number, documentId: number | null = null): ReferralResult {
-  return db.transaction(
-    (tx): ReferralResult => {
-      const { referral, kase } = referralFor(tx, actor, id);
-      if (!transition(referral.status, input.move).ok) throw conflict('referrals.errors.moveNotAllowed');
-      const errors = moveErrors(tx, referral, kase, input, now);
-      if (Object.keys(errors).length) return { ok: false, errors };
-      return { ok: true, referral: applyMove(tx, actor, referral, kase, input, clientAddress, now, documentId) };
-    },
-    { behavior: 'immediate' },
-  );
+export function moveReferral(db: Db, actor: Actor, id: number, input: MoveInput, clientAddress: string | null, now: number, documentId: number | null = null): Promise<ReferralResult> {
+  return write(db, (tx) => moveReferralIn(tx, actor, id, input, clientAddress, now, documentId));
+}
+
+function moveReferralIn(tx: Tx, actor: Actor, id: number, input: MoveInput, clientAddress: string | null, now: number, documentId: number | null): ReferralResult {
+  const { referral, kase } = referralFor(tx, actor, id);
+  if (!transition(referral.status, input.move).ok) throw conflict('referrals.errors.moveNotAllowed');
+  const errors = moveErrors(tx, referral, kase, input, now);
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, referral: applyMove(tx, actor, referral, kase, input, clientAddress, now, documentId) };
 }
 
 // ---- sending: the letter is stored as an immutable document, then the referral is marked sent
 
 /**
- * Stores the letter of a referral being sent in the document store (immutable, with its SHA-256). Rendering is
- * slow and asynchronous, so it happens before the send's transaction, which checks everything again: if that
- * refuses (consent withdrawn in between), the stored letter stays on the case's timeline as generated, unsent.
+ * Stores the letter of a referral being sent in the document store (immutable, with its SHA-256), and sends the
+ * referral (`send`, given the letter's id) in the same write unit: the letter and the send are saved together, or
+ * neither is. Rendering is slow and asynchronous, so it happens before that unit, which checks everything again: if
+ * the send is refused there (consent withdrawn, or the draft saved by someone else, in between), the stored letter
+ * stays on the case's timeline as generated, unsent.
  */
-async function storeSentLetter(db: Db, actor: Actor, kase: Case, draft: ReferralDraft, clientAddress: string | null, now: number): Promise<number | FieldErrors> {
+async function sendWithLetter<R extends DraftResult>(
+  db: Db,
+  actor: Actor,
+  kase: Case,
+  draft: ReferralDraft,
+  clientAddress: string | null,
+  now: number,
+  send: (tx: Tx, documentId: number) => R,
+): Promise<R | ReferralResult> {
   const consent = sharingConsent(db, kase).consent;
   const snapshot = partnerSnapshot(db, actor, { ...draft, consentId: consent?.id ?? null, sentBy: actor.id }, kase, now);
+  let sent: R | null = null;
   try {
-    return (await storeLetter(db, { kase, kind: 'referral', snapshot, actorId: actor.id, clientAddress }, now)).id;
+    await storeLetter(db, { kase, kind: 'referral', snapshot, actorId: actor.id, clientAddress, alsoWrite: (tx, documentId) => void (sent = send(tx, documentId)) }, now);
   } catch (error) {
-    if (error instanceof MissingLetterFactsError) return { _form: 'referrals.errors.letterMissing' };
+    if (error instanceof MissingLetterFactsError) return { ok: false, errors: { _form: 'referrals.errors.letterMissing' } };
     throw error;
   }
+  return sent!;
 }
 
 /** A new referral from the form: saved as a draft, or sent with its letter stored. */
@@ -303,9 +314,7 @@ export async function submitNewReferral(db: Db, actor: Actor, caseId: number, in
   const kase = caseFor(db, actor, caseId, 'case.refer');
   const errors = check(db, kase, input, true, now);
   if (Object.keys(errors).length) return { ok: false, errors };
-  const stored = await storeSentLetter(db, actor, kase, input, clientAddress, now);
-  if (typeof stored !== 'number') return { ok: false, errors: stored };
-  return createReferral(db, actor, caseId, input, clientAddress, now, stored);
+  return sendWithLetter(db, actor, kase, input, clientAddress, now, (tx, documentId) => createReferralIn(tx, actor, caseId, input, clientAddress, now, documentId));
 }
 
 /** A draft's form saved again, and sent when asked. A stale form stores no letter: updateDraft refuses it before any write. */
@@ -316,26 +325,23 @@ export async function submitDraft(db: Db, actor: Actor, id: number, input: Refer
   if (!isCurrent(version, referral)) return staleResult(db, { type: 'referral', id: referral.id }, referral, version);
   const errors = check(db, kase, input, true, now);
   if (Object.keys(errors).length) return { ok: false, errors };
-  const stored = await storeSentLetter(db, actor, kase, input, clientAddress, now);
-  if (typeof stored !== 'number') return { ok: false, errors: stored };
-  return updateDraft(db, actor, id, input, version, clientAddress, now, stored);
+  return sendWithLetter(db, actor, kase, input, clientAddress, now, (tx, documentId) => updateDraftIn(tx, actor, id, input, version, clientAddress, now, documentId));
 }
 
-/** A change of state from the referral page; sending stores the letter first. */
+/** A change of state from the referral page; sending stores the letter with it. */
 export async function submitMove(db: Db, actor: Actor, id: number, input: MoveInput, clientAddress: string | null, now: number): Promise<ReferralResult> {
   if (input.move !== 'send') return moveReferral(db, actor, id, input, clientAddress, now);
   const { referral, kase } = referralFor(db, actor, id);
   if (!transition(referral.status, input.move).ok) throw conflict('referrals.errors.moveNotAllowed');
   const errors = moveErrors(db, referral, kase, input, now);
   if (Object.keys(errors).length) return { ok: false, errors };
-  const stored = await storeSentLetter(db, actor, kase, { ...referral, followUpOn: input.followUpOn }, clientAddress, now);
-  if (typeof stored !== 'number') return { ok: false, errors: stored };
-  return moveReferral(db, actor, id, input, clientAddress, now, stored);
+  return sendWithLetter(db, actor, kase, { ...referral, followUpOn: input.followUpOn }, clientAddress, now, (tx, documentId) => moveReferralIn(tx, actor, id, input, clientAddress, now, documentId));
 }
 
 /** Sets the next follow-up date of a referral still waiting on the partner. */
-export function changeFollowUp(db: Db, actor: Actor, id: number, followUpOn: string, clientAddress: string | null, now: number): ReferralResult {
-  return db.transaction(
+export function changeFollowUp(db: Db, actor: Actor, id: number, followUpOn: string, clientAddress: string | null, now: number): Promise<ReferralResult> {
+  return write(
+    db,
     (tx): ReferralResult => {
       const { referral, kase } = referralFor(tx, actor, id);
       if (!awaitingStatuses.includes(referral.status)) throw conflict('referrals.errors.notAwaiting');
@@ -355,7 +361,6 @@ export function changeFollowUp(db: Db, actor: Actor, id: number, followUpOn: str
       recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'referral', targetId: id, contactPointId: kase.contactPointId, fields: ['followUpOn'], clientAddress, version: updated.version }, now);
       return { ok: true, referral: updated };
     },
-    { behavior: 'immediate' },
   );
 }
 
@@ -440,8 +445,8 @@ export function referralPageData(db: DbOrTx, actor: Actor, referral: Referral, k
   };
 }
 
-export function recordReferralView(db: DbOrTx, actor: Actor, referral: Referral, kase: Case, clientAddress: string | null, now: number) {
-  recordAudit(db, { userId: actor.id, action: 'view', targetType: 'referral', targetId: referral.id, contactPointId: kase.contactPointId, fields: referral.sharedFields, clientAddress }, now);
+export function recordReferralView(db: Db, actor: Actor, referral: Referral, kase: Case, clientAddress: string | null, now: number) {
+  auditSoon(db, { userId: actor.id, action: 'view', targetType: 'referral', targetId: referral.id, contactPointId: kase.contactPointId, fields: referral.sharedFields, clientAddress }, now);
 }
 
 /** The stored letter of a sent referral: the document its "sent" event points to. */
@@ -470,7 +475,7 @@ export async function referralLetter(db: Db, actor: Actor, id: number, clientAdd
     if (error instanceof MissingLetterFactsError) throw new AppError(409, 'referrals.errors.letterMissing');
     throw error;
   }
-  recordAudit(db, { userId: actor.id, action: 'letter', targetType: 'referral', targetId: referral.id, contactPointId: kase.contactPointId, fields: referral.sharedFields, clientAddress }, now);
+  auditSoon(db, { userId: actor.id, action: 'letter', targetType: 'referral', targetId: referral.id, contactPointId: kase.contactPointId, fields: referral.sharedFields, clientAddress }, now);
   return { pdf: rendered.pdf, filename: `${kase.reference}-referral-letter-draft.pdf` };
 }
 

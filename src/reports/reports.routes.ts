@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { recordAudit } from '../audit/audit.repo.js';
+import { auditSoon } from '../audit/audit.service.js';
 import type { Db } from '../db/client.js';
 import { translator } from '../i18n/index.js';
 import { AppError, forbidden, notFound } from '../shared/errors.js';
@@ -31,7 +31,7 @@ export async function reportRoutes(app: FastifyInstance, opts: { db: Db }) {
     if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), values };
     const choice = chooseContactPoints(db, scope, parsed.data.cp);
     if (!choice.ok && choice.status === 403) {
-      recordAudit(db, { userId: actor.id, action: 'permission_denied', targetType: 'report', targetId: String(parsed.data.cp), clientAddress: request.ip }, request.now);
+      auditSoon(db, { userId: actor.id, action: 'permission_denied', targetType: 'report', targetId: String(parsed.data.cp), clientAddress: request.ip }, request.now);
       throw forbidden();
     }
     if (!choice.ok) return { ok: false, errors: { cp: 'reports.validation.contactPoint' }, values };

@@ -2,12 +2,12 @@
  * The contact-point report (issue 7): figures for advocacy, never names. Every count leaves this module already
  * published (suppression.ts); the true counts stay inside. The same tables feed the page and every CSV.
  */
-import { recordAudit } from '../audit/audit.repo.js';
+import { auditSoon } from '../audit/audit.service.js';
 import { can, type Actor } from '../auth/policy.js';
 import { caseTypes, outcomes, sectors } from '../cases/catalogue.js';
 import { findContactPoints, listContactPoints } from '../contact-points/contact-points.repo.js';
 import type { ContactPoint } from '../contact-points/contact-points.table.js';
-import type { DbOrTx } from '../db/client.js';
+import type { Db, DbOrTx } from '../db/client.js';
 import { addDays, todayIn } from '../deadlines/compute.js';
 import type { Translator } from '../i18n/index.js';
 import { partnerKinds } from '../partners/partners.table.js';
@@ -412,8 +412,8 @@ export function csvRows(tr: Translator, table: ReportTable): CsvCell[][] {
   return rows;
 }
 
-export function recordExport(db: DbOrTx, actor: Actor, table: TableId, contactPoints: ReportScope['contactPoints'], clientAddress: string | null, now: number) {
-  recordAudit(db, {
+export function recordExport(db: Db, actor: Actor, table: TableId, contactPoints: ReportScope['contactPoints'], clientAddress: string | null, now: number) {
+  auditSoon(db, {
     userId: actor.id,
     action: 'export',
     targetType: 'report',

@@ -66,7 +66,7 @@ export async function supervisionRoutes(app: FastifyInstance, opts: { db: Db }) 
         return reply.view('supervision/reassign', { step: 'confirm', confirm: check, from }, { fragment: 'supervision/_confirm' });
       }
 
-      const result = reassignCases(db, actor, cp, cases, to, request.ip, request.now);
+      const result = await reassignCases(db, actor, cp, cases, to, request.ip, request.now);
       if (!result.ok) return choose(request, reply, cp, from, body, result.errors, 422);
       if (!isFragmentRequest(request)) return reply.redirect(`/supervision?notice=reassigned&n=${result.moved}`, 303);
       // htmx: the whole dashboard again, figures updated, with the notice; the address is the dashboard's.
@@ -96,7 +96,7 @@ export async function supervisionRoutes(app: FastifyInstance, opts: { db: Db }) 
       const which = ClosureDecision.safeParse(body);
       if (!which.success) throw new AppError(400, 'errors.badRequest');
       const { move } = which.data;
-      const result = decideClosure(db, request.actor!, params.data.id, move, body, request.ip, request.now);
+      const result = await decideClosure(db, request.actor!, params.data.id, move, body, request.ip, request.now);
       if (!result.ok) return queuePage(request, reply, { id: params.data.id, move, values: body, errors: result.errors }, 422);
       const notice = move === 'approve_closure' ? 'approved' : 'sentBack';
       if (!isFragmentRequest(request)) return reply.redirect(`/supervision/closures?notice=${notice}`, 303);

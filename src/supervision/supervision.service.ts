@@ -3,16 +3,17 @@
  * closure decisions. Assignment and closure go through the case page's own service (assignCase, moveCase), so the
  * timeline events and audit entries are exactly those of a change made on the case page.
  */
-import { recordAudit } from '../audit/audit.repo.js';
+import { auditSoon } from '../audit/audit.service.js';
 import { can, type Actor } from '../auth/policy.js';
 import type { CaseListField } from '../cases/case-list.schema.js';
 import { moveForms, type MoveInput } from '../cases/case-page.schema.js';
-import { assertMoveAllowed, assignableUsers, assignCase, moveCase } from '../cases/case-page.service.js';
+import { assertMayAssign, assertMoveAllowed, assignableUsers, assignInUnit, moveCase } from '../cases/case-page.service.js';
 import type { CaseStatus } from '../cases/catalogue.js';
 import { displayNamesOf, lastStatusChangeInto } from '../cases/cases.repo.js';
 import { caseFor } from '../cases/cases.service.js';
 import { findContactPoints } from '../contact-points/contact-points.repo.js';
 import type { Db, DbOrTx } from '../db/client.js';
+import { write } from '../db/write.js';
 import { addDays, todayIn } from '../deadlines/compute.js';
 import { notFound } from '../shared/errors.js';
 import { fieldErrors, type FieldErrors } from '../shared/form.js';
@@ -191,24 +192,25 @@ class Refused extends Error {
 export type ReassignResult = { ok: true; moved: number } | { ok: false; errors: FieldErrors };
 
 /**
- * Gives every chosen case to `to`, all or none: one IMMEDIATE transaction, inside which assignCase's own
- * transactions run as savepoints. Each case gets assignCase's assignment event and audit entry.
+ * Gives every chosen case to `to`, all or none: one write unit, with assignCase's own checks first and its
+ * assignment (event and audit entry) for each case inside.
  */
-export function reassignCases(db: Db, actor: Actor, contactPointId: number, caseIds: readonly number[], to: string, clientAddress: string | null, now: number): ReassignResult {
+export async function reassignCases(db: Db, actor: Actor, contactPointId: number, caseIds: readonly number[], to: string, clientAddress: string | null, now: number): Promise<ReassignResult> {
   const check = reassignConfirmation(db, actor, contactPointId, caseIds, to);
   if (!check.ok) return check;
+  const mayAssign = new Map(caseIds.map((id) => [id, assertMayAssign(db, actor, id, to, now)]));
   try {
-    const moved = db.transaction(
-      () => {
+    const moved = await write(
+      db,
+      (tx) => {
         let n = 0;
         for (const id of caseIds) {
-          const result = assignCase(db, actor, id, to, clientAddress, now);
+          const result = assignInUnit(tx, actor, id, to, mayAssign.get(id)!, clientAddress, now);
           if (!result.ok) throw new Refused(result.error);
           if (result.changed) n += 1;
         }
         return n;
       },
-      { behavior: 'immediate' },
     );
     return { ok: true, moved };
   } catch (error) {
@@ -256,9 +258,11 @@ export function closureQueue(db: DbOrTx, actor: Actor): { items: ClosureItem[]; 
 
 /** The queue shows case content (outcomes, the counsellors' notes): each case in it is audited as viewed, as on its own page. */
 export function recordQueueView(db: Db, actor: Actor, items: readonly ClosureItem[], clientAddress: string | null, now: number) {
-  db.transaction((tx) => {
-    for (const i of items) recordAudit(tx, { userId: actor.id, action: 'view', targetType: 'case', targetId: i.id, contactPointId: i.contactPointId, clientAddress }, now);
-  });
+  auditSoon(
+    db,
+    items.map((i) => ({ userId: actor.id, action: 'view' as const, targetType: 'case', targetId: i.id, contactPointId: i.contactPointId, clientAddress })),
+    now,
+  );
 }
 
 export type ClosureMove = 'approve_closure' | 'send_back';
@@ -268,11 +272,11 @@ export type DecisionResult = { ok: true; reference: string } | { ok: false; erro
  * Approves or sends back a closure request with the case page's own rules: who may (assertMoveAllowed: 403, audited),
  * from which status (409), what the form must hold (its move forms), and the change itself (moveCase).
  */
-export function decideClosure(db: Db, actor: Actor, caseId: number, move: ClosureMove, body: Record<string, unknown>, clientAddress: string | null, now: number): DecisionResult {
+export async function decideClosure(db: Db, actor: Actor, caseId: number, move: ClosureMove, body: Record<string, unknown>, clientAddress: string | null, now: number): Promise<DecisionResult> {
   const kase = caseFor(db, actor, caseId, 'case.view');
   assertMoveAllowed(db, actor, kase, move, now);
   const parsed = moveForms[move].safeParse(body);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
-  moveCase(db, actor, caseId, move, parsed.data as MoveInput, clientAddress, now);
+  await moveCase(db, actor, caseId, move, parsed.data as MoveInput, clientAddress, now);
   return { ok: true, reference: kase.reference };
 }

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, ne } from 'drizzle-orm';
 import { cases } from '../cases/cases.table.js';
-import type { DbOrTx } from '../db/client.js';
+import type { DbOrTx, Tx } from '../db/client.js';
 import { consents, people } from '../people/people.table.js';
 import { transferStubs, transfers, type Transfer, type TransferStub } from './transfers.table.js';
 import { nextVersion } from '../db/versions.js';
@@ -9,11 +9,11 @@ export function findTransfer(db: DbOrTx, id: number): Transfer | undefined {
   return Number.isSafeInteger(id) ? db.select().from(transfers).where(eq(transfers.id, id)).get() : undefined;
 }
 
-export function insertTransfer(db: DbOrTx, values: typeof transfers.$inferInsert): Transfer {
+export function insertTransfer(db: Tx, values: typeof transfers.$inferInsert): Transfer {
   return db.insert(transfers).values(values).returning().get();
 }
 
-export function updateTransfer(db: DbOrTx, id: number, values: Partial<typeof transfers.$inferInsert>): Transfer {
+export function updateTransfer(db: Tx, id: number, values: Partial<typeof transfers.$inferInsert>): Transfer {
   return db.update(transfers).set(values).where(eq(transfers.id, id)).returning().get()!;
 }
 
@@ -58,7 +58,7 @@ export function outgoingTransfers(db: DbOrTx, contactPointIds: readonly number[]
     .all();
 }
 
-export function insertStub(db: DbOrTx, values: typeof transferStubs.$inferInsert): TransferStub {
+export function insertStub(db: Tx, values: typeof transferStubs.$inferInsert): TransferStub {
   return db.insert(transferStubs).values(values).returning().get();
 }
 
@@ -87,7 +87,7 @@ export function otherCasesOfPersonAt(db: DbOrTx, personId: number, contactPointI
 }
 
 /** Returns the person's new version: a change like any other, so an edit form loaded before the transfer is stale. */
-export function movePerson(db: DbOrTx, personId: number, contactPointId: number, now: number): number | undefined {
+export function movePerson(db: Tx, personId: number, contactPointId: number, now: number): number | undefined {
   return db
     .update(people)
     .set({ contactPointId, updatedAt: now, version: nextVersion(people.version) })
@@ -97,7 +97,7 @@ export function movePerson(db: DbOrTx, personId: number, contactPointId: number,
 }
 
 /** A copy of the person, and of their consent history, for the receiving contact point. */
-export function copyPerson(db: DbOrTx, personId: number, contactPointId: number, actorId: string, now: number) {
+export function copyPerson(db: Tx, personId: number, contactPointId: number, actorId: string, now: number) {
   const { id: _id, version: _version, ...person } = db.select().from(people).where(eq(people.id, personId)).get()!;
   const copy = db
     .insert(people)

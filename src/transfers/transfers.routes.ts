@@ -50,13 +50,13 @@ export async function transferRoutes(app: FastifyInstance, opts: { db: Db }) {
       const body = bodyOf(request);
       const parsed = ProposeForm.safeParse(body);
       if (!parsed.success) return section(request, reply, kase, { values: body, errors: transferFormErrors(parsed.error), status: 422 });
-      const result = proposeTransfer(db, actorOf(request), kase.id, parsed.data, request.ip, request.now);
+      const result = await proposeTransfer(db, actorOf(request), kase.id, parsed.data, request.ip, request.now);
       if (!result.ok) return section(request, reply, kase, { values: body, errors: result.errors, status: 422 });
       return reply.redirect(`/cases/${kase.id}/transfer?notice=proposed`, 303);
     });
 
     r.post('/transfers/:id/cancel', async (request, reply) => {
-      const transfer = cancelTransfer(db, actorOf(request), idOf(request), request.ip, request.now);
+      const transfer = await cancelTransfer(db, actorOf(request), idOf(request), request.ip, request.now);
       return reply.redirect(`/cases/${transfer.caseId}/transfer?notice=cancelled`, 303);
     });
 
@@ -88,7 +88,7 @@ export async function transferRoutes(app: FastifyInstance, opts: { db: Db }) {
       if (!parsed.success) {
         return transferPage(request, reply, id, { values: body, errors: transferFormErrors(parsed.error), status: 422 });
       }
-      const result = decideTransfer(db, actorOf(request), id, parsed.data, request.ip, request.now);
+      const result = await decideTransfer(db, actorOf(request), id, parsed.data, request.ip, request.now);
       if (!result.ok) return transferPage(request, reply, id, { values: body, errors: result.errors, status: 422 });
       if (result.transfer.status === 'accepted') return reply.redirect(`/cases/${result.transfer.caseId}`, 303);
       return reply.redirect(`/transfers/${id}?notice=declined`, 303);

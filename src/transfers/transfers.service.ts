@@ -1,11 +1,13 @@
 import { reassignOpenDeadlines } from '../deadlines/deadlines.repo.js';
 import { recordAudit } from '../audit/audit.repo.js';
+import { auditSoon } from '../audit/audit.service.js';
 import { can, type Actor } from '../auth/policy.js';
 import { activeUsersOfContactPoint, caseTypesOf, findCase, refreshSearchRow, updateCase } from '../cases/cases.repo.js';
 import { appendEvent, caseFor } from '../cases/cases.service.js';
 import type { Case } from '../cases/cases.table.js';
 import { findContactPoint, listActiveContactPoints } from '../contact-points/contact-points.repo.js';
-import type { Db, DbOrTx } from '../db/client.js';
+import type { Db, DbOrTx, Tx } from '../db/client.js';
+import { write } from '../db/write.js';
 import { findPerson } from '../people/people.repo.js';
 import { conflict, notFound } from '../shared/errors.js';
 import type { FieldErrors } from '../shared/form.js';
@@ -39,8 +41,9 @@ export function transferSectionData(db: DbOrTx, actor: Actor, kase: Case) {
 }
 
 /** The counsellor proposes handing the case to another contact point; nothing moves until its supervisor accepts. */
-export function proposeTransfer(db: Db, actor: Actor, caseId: number, input: ProposeInput, clientAddress: string | null, now: number): TransferResult {
-  return db.transaction(
+export function proposeTransfer(db: Db, actor: Actor, caseId: number, input: ProposeInput, clientAddress: string | null, now: number): Promise<TransferResult> {
+  return write(
+    db,
     (tx): TransferResult => {
       const kase = caseFor(tx, actor, caseId, 'case.transfer');
       if (!transferable.includes(kase.status)) return { ok: false, errors: { _form: 'transfers.validation.notTransferable' } };
@@ -65,13 +68,13 @@ export function proposeTransfer(db: Db, actor: Actor, caseId: number, input: Pro
       recordAudit(tx, { userId: actor.id, action: 'create', targetType: 'transfer', targetId: transfer.id, contactPointId: kase.contactPointId, fields: ['toContactPointId', 'reason'], clientAddress }, now);
       return { ok: true, transfer };
     },
-    { behavior: 'immediate' },
   );
 }
 
 /** The sending side withdraws its proposal before the receiving supervisor has decided. */
-export function cancelTransfer(db: Db, actor: Actor, id: number, clientAddress: string | null, now: number): Transfer {
-  return db.transaction(
+export function cancelTransfer(db: Db, actor: Actor, id: number, clientAddress: string | null, now: number): Promise<Transfer> {
+  return write(
+    db,
     (tx) => {
       const transfer = repo.findTransfer(tx, id);
       if (!transfer) throw notFound();
@@ -86,7 +89,6 @@ export function cancelTransfer(db: Db, actor: Actor, id: number, clientAddress: 
       recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'transfer', targetId: id, contactPointId: transfer.fromContactPointId, fields: ['status'], clientAddress }, now);
       return updated;
     },
-    { behavior: 'immediate' },
   );
 }
 
@@ -112,8 +114,8 @@ export function transferFor(db: DbOrTx, actor: Actor | null, id: number): Transf
 }
 
 /** Reading a proposal shows case content (the reason, the issues): it is an audited view. */
-export function recordTransferView(db: DbOrTx, actor: Actor, transfer: Transfer, clientAddress: string | null, now: number) {
-  recordAudit(db, { userId: actor.id, action: 'view', targetType: 'transfer', targetId: transfer.id, contactPointId: actor.contactPointIds.includes(transfer.toContactPointId) ? transfer.toContactPointId : transfer.fromContactPointId, clientAddress }, now);
+export function recordTransferView(db: Db, actor: Actor, transfer: Transfer, clientAddress: string | null, now: number) {
+  auditSoon(db, { userId: actor.id, action: 'view', targetType: 'transfer', targetId: transfer.id, contactPointId: actor.contactPointIds.includes(transfer.toContactPointId) ? transfer.toContactPointId : transfer.fromContactPointId, clientAddress }, now);
 }
 
 /** What the receiving supervisor sees to decide: the reason written for them, and no more of the case than staffing needs. */
@@ -149,8 +151,9 @@ export function senderPageData(db: DbOrTx, transfer: Transfer) {
  * The receiving supervisor's decision. On acceptance the case, its history, referrals and deadlines become the
  * receiving contact point's, the sending one keeps only a stub, and the person goes along (see movePersonWithCase).
  */
-export function decideTransfer(db: Db, actor: Actor, id: number, input: DecideInput, clientAddress: string | null, now: number): TransferResult {
-  return db.transaction(
+export function decideTransfer(db: Db, actor: Actor, id: number, input: DecideInput, clientAddress: string | null, now: number): Promise<TransferResult> {
+  return write(
+    db,
     (tx): TransferResult => {
       const transfer = repo.findTransfer(tx, id);
       if (!transfer || !can(actor, 'transfer.accept', { contactPointId: transfer.toContactPointId })) throw notFound();
@@ -202,7 +205,6 @@ export function decideTransfer(db: Db, actor: Actor, id: number, input: DecideIn
         recordAudit(tx, { userId: actor.id, action: 'create', targetType: 'person', targetId: personChange.personId, contactPointId: to.id, fields: ['copiedFrom', 'consents'], clientAddress }, now);
       return { ok: true, transfer: updated };
     },
-    { behavior: 'immediate' },
   );
 }
 
@@ -212,7 +214,7 @@ export function decideTransfer(db: Db, actor: Actor, id: number, input: DecideIn
  * still needs the record for those, so the receiver gets a copy (with the consent history, which goes where their
  * data goes) and the two desks' records then live apart — neither sees the other's.
  */
-function movePersonWithCase(tx: DbOrTx, actor: Actor, kase: Case, toContactPointId: number, now: number): { personId: number | null; how: 'none' | 'moved' | 'copied'; version?: number } {
+function movePersonWithCase(tx: Tx, actor: Actor, kase: Case, toContactPointId: number, now: number): { personId: number | null; how: 'none' | 'moved' | 'copied'; version?: number } {
   if (!kase.personId) return { personId: null, how: 'none' };
   if (repo.otherCasesOfPersonAt(tx, kase.personId, kase.contactPointId, kase.id).length === 0) {
     return { personId: kase.personId, how: 'moved', version: repo.movePerson(tx, kase.personId, toContactPointId, now) };

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
+import type { DbOrTx, Tx } from '../db/client.js';
 import { contactPoints } from '../contact-points/contact-points.table.js';
 import { passwordTokens, userContactPoints, users, type Role } from './users.table.js';
 import { atVersion, nextVersion } from '../db/versions.js';
@@ -47,12 +47,12 @@ export function listUsersWithContactPoints(db: DbOrTx) {
   return [...byId.values()];
 }
 
-export function insertUser(db: DbOrTx, values: typeof users.$inferInsert) {
+export function insertUser(db: Tx, values: typeof users.$inferInsert) {
   return db.insert(users).values(values).returning().get();
 }
 
 /** A new version of the account (src/db/versions.ts); from a form loaded at `expectedVersion`, only if still at it. */
-export function updateUser(db: DbOrTx, id: string, values: Partial<Omit<typeof users.$inferInsert, 'version'>>, expectedVersion?: number) {
+export function updateUser(db: Tx, id: string, values: Partial<Omit<typeof users.$inferInsert, 'version'>>, expectedVersion?: number) {
   return db
     .update(users)
     .set({ ...values, version: nextVersion(users.version) })
@@ -61,12 +61,12 @@ export function updateUser(db: DbOrTx, id: string, values: Partial<Omit<typeof u
     .get();
 }
 
-export function setUserContactPoints(db: DbOrTx, userId: string, contactPointIds: readonly number[]) {
+export function setUserContactPoints(db: Tx, userId: string, contactPointIds: readonly number[]) {
   db.delete(userContactPoints).where(eq(userContactPoints.userId, userId)).run();
   for (const contactPointId of contactPointIds) db.insert(userContactPoints).values({ userId, contactPointId }).run();
 }
 
-export function insertPasswordToken(db: DbOrTx, values: typeof passwordTokens.$inferInsert) {
+export function insertPasswordToken(db: Tx, values: typeof passwordTokens.$inferInsert) {
   db.insert(passwordTokens).values(values).run();
 }
 
@@ -78,7 +78,7 @@ export function findUsablePasswordToken(db: DbOrTx, tokenHash: string, now: numb
     .get();
 }
 
-export function markPasswordTokenUsed(db: DbOrTx, tokenHash: string, now: number) {
+export function markPasswordTokenUsed(db: Tx, tokenHash: string, now: number) {
   return db
     .update(passwordTokens)
     .set({ usedAt: now })
@@ -87,7 +87,7 @@ export function markPasswordTokenUsed(db: DbOrTx, tokenHash: string, now: number
 }
 
 /** Older links die when a new one is issued: only the newest link handed over works. */
-export function revokePasswordTokens(db: DbOrTx, userId: string, now: number) {
+export function revokePasswordTokens(db: Tx, userId: string, now: number) {
   db.update(passwordTokens).set({ usedAt: now }).where(and(eq(passwordTokens.userId, userId), isNull(passwordTokens.usedAt))).run();
 }
 

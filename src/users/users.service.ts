@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Db, DbOrTx } from '../db/client.js';
+import type { Db, DbOrTx, Tx } from '../db/client.js';
+import { write } from '../db/write.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { deleteAllUserSessions, deleteOtherSessions } from '../auth/auth.repo.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
@@ -22,7 +23,7 @@ function checkContactPoints(db: DbOrTx, ids: readonly number[]): FieldErrors | n
   return null;
 }
 
-function issueToken(db: DbOrTx, userId: string, actorId: string | null, now: number): string {
+function issueToken(db: Tx, userId: string, actorId: string | null, now: number): string {
   const token = newToken();
   repo.revokePasswordTokens(db, userId, now);
   repo.insertPasswordToken(db, { tokenHash: sha256(token), userId, expiresAt: now + PASSWORD_LINK_LIFETIME_MS, createdBy: actorId, createdAt: now });
@@ -31,7 +32,7 @@ function issueToken(db: DbOrTx, userId: string, actorId: string | null, now: num
 
 /** An administrator creates the account; the user sets a password through the one-time link returned. */
 export function createUser(db: Db, input: UserInput, actorId: string, now: number) {
-  return db.transaction((tx): (Result & { token?: string }) => {
+  return write(db, (tx): (Result & { token?: string }) => {
     if (repo.findUserByEmail(tx, input.email)) return { ok: false, errors: { email: 'validation.emailTaken' } };
     const cpErrors = checkContactPoints(tx, input.contactPointIds);
     if (cpErrors) return { ok: false, errors: cpErrors };
@@ -47,8 +48,8 @@ export function createUser(db: Db, input: UserInput, actorId: string, now: numbe
 export type UserEditResult = Result | Stale<UserRow>;
 
 /** Saves an account from the administrator's form loaded at `version`; if it changed since, nothing is written (src/shared/versions.ts). */
-export function updateUser(db: Db, id: string, input: UserInput, version: number | null, actorId: string, now: number): UserEditResult {
-  return db.transaction((tx): UserEditResult => {
+export function updateUser(db: Db, id: string, input: UserInput, version: number | null, actorId: string, now: number): Promise<UserEditResult> {
+  return write(db, (tx): UserEditResult => {
     const before = repo.findUser(tx, id);
     if (!before) throw notFound();
     if (!isCurrent(version, before)) return staleResult(tx, { type: 'user', id }, before, version);
@@ -71,8 +72,8 @@ export function updateUser(db: Db, id: string, input: UserInput, version: number
   });
 }
 
-export function issuePasswordLink(db: Db, userId: string, actorId: string, now: number): string {
-  return db.transaction((tx) => {
+export function issuePasswordLink(db: Db, userId: string, actorId: string, now: number): Promise<string> {
+  return write(db, (tx) => {
     if (!repo.findUser(tx, userId)) throw notFound();
     const token = issueToken(tx, userId, actorId, now);
     recordAudit(tx, { userId: actorId, action: 'update', targetType: 'user', targetId: userId, fields: ['passwordLink'] }, now);
@@ -90,7 +91,7 @@ export function findUserForToken(db: Db, token: string, now: number) {
 /** Uses the one-time link: sets the password and ends every session the account had. */
 export async function setPasswordWithToken(db: Db, token: string, password: string, now: number): Promise<UserRow | null> {
   const passwordHash = await hashPassword(password);
-  return db.transaction((tx) => {
+  return write(db, (tx) => {
     const row = repo.findUsablePasswordToken(tx, sha256(token), now);
     const user = row && repo.findUser(tx, row.userId);
     if (!row || !user?.active) return null;
@@ -107,7 +108,7 @@ export async function changePassword(db: Db, userId: string, currentSessionId: s
   const user = repo.findUser(db, userId);
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, current))) return { ok: false as const, errors: { current: 'validation.currentPasswordWrong' } };
   const passwordHash = await hashPassword(password);
-  db.transaction((tx) => {
+  await write(db, (tx) => {
     const saved = savedRow(repo.updateUser(tx, userId, { passwordHash, passwordChangedAt: now }));
     deleteOtherSessions(tx, userId, currentSessionId);
     repo.revokePasswordTokens(tx, userId, now);
@@ -119,7 +120,7 @@ export async function changePassword(db: Db, userId: string, currentSessionId: s
 /** For the command line: the first administrator, with a password typed by the operator. */
 export async function createUserWithPassword(db: Db, input: UserInput, password: string, now: number) {
   const passwordHash = await hashPassword(password);
-  return db.transaction((tx) => {
+  return write(db, (tx) => {
     if (repo.findUserByEmail(tx, input.email)) return { ok: false as const, errors: { email: 'validation.emailTaken' } };
     const { contactPointIds, ...fields } = input;
     const user = repo.insertUser(tx, { ...fields, id: randomUUID(), createdAt: now, passwordHash, passwordChangedAt: now });

@@ -28,8 +28,8 @@ function wageCase() {
     amountClaimedMinor: 125050,
     currency: 'GBP',
   });
-  const employer = insertParty(server.db, { name: 'Harbour Kitchens Ltd', kind: 'employer', address: '17 Harbour Street\nLondon E14 9XY', createdAt: server.clock.now(), createdBy: d.counsellor.id });
-  linkPartyToCase(server.db, kase.id, employer.id, 'employer');
+  const employer = server.db.transaction((tx) => insertParty(tx, { name: 'Harbour Kitchens Ltd', kind: 'employer', address: '17 Harbour Street\nLondon E14 9XY', createdAt: server.clock.now(), createdBy: d.counsellor.id }));
+  server.db.transaction((tx) => linkPartyToCase(tx, kase.id, employer.id, 'employer'));
   return kase;
 }
 

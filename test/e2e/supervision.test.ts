@@ -26,7 +26,7 @@ describe('the supervisor at the caseload dashboard', () => {
     const toMove = makeCase(server.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, status: 'open' });
     makeCase(server.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, status: 'open' });
     const toClose = makeCase(server.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, status: 'open', amountClaimedMinor: 150_000, currency: 'GBP' });
-    moveCase(server.db, amira, toClose.id, 'request_closure', { outcome: 'resolved_paid_in_full', amountRecovered: 150_000, currency: 'GBP', note: 'Paid in full.' }, null, server.clock.now());
+    await moveCase(server.db, amira, toClose.id, 'request_closure', { outcome: 'resolved_paid_in_full', amountRecovered: 150_000, currency: 'GBP', note: 'Paid in full.' }, null, server.clock.now());
 
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { CaseType, ConsentScope, PartyKind } from '../../src/cases/catalogue.js';
-import { createCase, type NewCase } from '../../src/cases/cases.service.js';
+import { createCaseIn, type NewCase } from '../../src/cases/cases.service.js';
 import { linkPartyToCase, insertParty } from '../../src/parties/parties.repo.js';
 import { refreshSearchRow } from '../../src/cases/cases.repo.js';
 import { contactPoints } from '../../src/contact-points/contact-points.table.js';
@@ -36,9 +36,12 @@ export function makePerson(
 ) {
   const { recordedBy, scopes = ['store', 'share_with_partners', 'anonymised_statistics'], ...fields } = over;
   n += 1;
-  const person = insertPerson(db, { name: `Test Person ${n}`, preferredLanguage: 'en', createdAt: now, updatedAt: now, createdBy: recordedBy, ...fields });
-  insertConsent(db, { personId: person.id, givenOn: '2026-11-01', recordedBy, scopes, createdAt: now });
-  return person;
+  // Factories write synchronously, in one transaction of their own, so that a test sets up in one line.
+  return db.transaction((tx) => {
+    const person = insertPerson(tx, { name: `Test Person ${n}`, preferredLanguage: 'en', createdAt: now, updatedAt: now, createdBy: recordedBy, ...fields });
+    insertConsent(tx, { personId: person.id, givenOn: '2026-11-01', recordedBy, scopes, createdAt: now });
+    return person;
+  });
 }
 
 /** A case (and, unless given, a person) at a contact point, in one line. */
@@ -49,17 +52,19 @@ export function makeCase(
 ) {
   const { createdBy, parties = [], ...fields } = over;
   const personId = fields.personId === undefined ? makePerson(db, { contactPointId: fields.contactPointId, recordedBy: createdBy }, now).id : fields.personId;
-  const kase = createCase(
-    db,
-    { jurisdictionCountry: 'GB', caseTypes: ['wage_theft'], assignedTo: createdBy, status: 'open', summary: 'Unpaid wages for six weeks.', ...fields, personId },
-    createdBy,
-    null,
-    now,
-  );
-  for (const p of parties) {
-    const party = insertParty(db, { name: p.name, kind: p.kind, createdAt: now, createdBy });
-    linkPartyToCase(db, kase.id, party.id, p.kind);
-  }
-  if (parties.length) refreshSearchRow(db, kase.id);
-  return kase;
+  return db.transaction((tx) => {
+    const kase = createCaseIn(
+      tx,
+      { jurisdictionCountry: 'GB', caseTypes: ['wage_theft'], assignedTo: createdBy, status: 'open', summary: 'Unpaid wages for six weeks.', ...fields, personId },
+      createdBy,
+      null,
+      now,
+    );
+    for (const p of parties) {
+      const party = insertParty(tx, { name: p.name, kind: p.kind, createdAt: now, createdBy });
+      linkPartyToCase(tx, kase.id, party.id, p.kind);
+    }
+    if (parties.length) refreshSearchRow(tx, kase.id);
+    return kase;
+  });
 }

@@ -70,14 +70,14 @@ async function setUp(logger?: NonNullable<Parameters<typeof createTestApp>[1]>['
   const amira = { actor: { id: d.counsellor.id, role: 'counsellor', contactPointIds: [d.ldn.id] } as Actor, clientAddress: null };
   const person = makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id, name: 'Mariana Ionescu', alias: 'Mari' }, now);
   const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, personId: person.id, caseTypes: ['unlawful_deductions'], summary: 'Uniform deductions at Acme.' }, now);
-  saveTriggerDates(t.db, amira, kase.id, { last_deduction_date: '2026-03-15' }, now);
-  confirmProposal(t.db, amira, kase.id, { ruleId: 'uk-et-wages', computed: '2026-06-14' }, now);
-  addManualDeadline(t.db, amira, kase.id, { title: 'Send the letter before claim, by post; then call ACAS', dueDate: '2026-06-09', reminderLeadDays: 3 }, now);
-  const done = addManualDeadline(t.db, amira, kase.id, { title: 'Already done', dueDate: '2026-06-02', reminderLeadDays: 3 }, now);
-  if (done.ok) setDeadlineStatus(t.db, amira, done.value.id, 'done', now);
+  await saveTriggerDates(t.db, amira, kase.id, { last_deduction_date: '2026-03-15' }, now);
+  await confirmProposal(t.db, amira, kase.id, { ruleId: 'uk-et-wages', computed: '2026-06-14' }, now);
+  await addManualDeadline(t.db, amira, kase.id, { title: 'Send the letter before claim, by post; then call ACAS', dueDate: '2026-06-09', reminderLeadDays: 3 }, now);
+  const done = await addManualDeadline(t.db, amira, kase.id, { title: 'Already done', dueDate: '2026-06-02', reminderLeadDays: 3 }, now);
+  if (done.ok) await setDeadlineStatus(t.db, amira, done.value.id, 'done', now);
   // A colleague's deadline on the same case is not in Amira's calendar.
   const colleague = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.supervisor.id, assignedTo: d.supervisor.id }, now);
-  addManualDeadline(t.db, { ...amira, actor: { ...amira.actor, id: d.supervisor.id, role: 'supervisor' } }, colleague.id, { title: 'Supervisor task', dueDate: '2026-06-10', reminderLeadDays: 3 }, now);
+  await addManualDeadline(t.db, { ...amira, actor: { ...amira.actor, id: d.supervisor.id, role: 'supervisor' } }, colleague.id, { title: 'Supervisor task', dueDate: '2026-06-10', reminderLeadDays: 3 }, now);
   const counsellor = await signIn(t.app, 'counsellor@demo.test');
   return { d, kase, counsellor };
 }

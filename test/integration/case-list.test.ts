@@ -46,14 +46,14 @@ beforeAll(async () => {
   fx.diacritics = makeCase(t.db, { contactPointId: ldn, createdBy: by, personId: dang.id });
   fx.anonymous = makeCase(t.db, { contactPointId: ldn, createdBy: by, personId: null, caseTypes: ['information_only'] });
   fx.noted = makeCase(t.db, { contactPointId: ldn, createdBy: by });
-  appendEvent(t.db, { caseId: fx.noted.id, userId: by, kind: 'note', body: 'Worker kept a diary of the zanzibarite shifts.' }, t.clock.now());
-  appendEvent(t.db, { caseId: fx.noted.id, userId: by, kind: 'note', restricted: true, body: 'Disclosed a marmalade secret to the counsellor.' }, t.clock.now());
+  t.db.transaction((tx) => appendEvent(tx, { caseId: fx.noted!.id, userId: by, kind: 'note', body: 'Worker kept a diary of the zanzibarite shifts.' }, t.clock.now()));
+  t.db.transaction((tx) => appendEvent(tx, { caseId: fx.noted!.id, userId: by, kind: 'note', restricted: true, body: 'Disclosed a marmalade secret to the counsellor.' }, t.clock.now()));
   const xss = makePerson(t.db, { contactPointId: ldn, recordedBy: by, name: '<script>alert(1)</script> "Quoted"' });
   fx.xss = makeCase(t.db, { contactPointId: ldn, createdBy: by, personId: xss.id });
 
   // Another contact point's cases, with words that would match a search at LDN.
   fx.chicago = makeCase(t.db, { contactPointId: d.chi.id, createdBy: d.counsellor2.id, status: 'open', sector: 'care', parties: [{ name: 'Quokka Chicago LLC', kind: 'employer' }] });
-  appendEvent(t.db, { caseId: fx.chicago.id, userId: d.counsellor2.id, kind: 'note', body: 'Also about zanzibarite shifts.' }, t.clock.now());
+  t.db.transaction((tx) => appendEvent(tx, { caseId: fx.chicago!.id, userId: d.counsellor2.id, kind: 'note', body: 'Also about zanzibarite shifts.' }, t.clock.now()));
 
   counsellor = await signIn(t.app, 'counsellor@demo.test');
 });

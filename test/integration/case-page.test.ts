@@ -18,17 +18,18 @@ beforeAll(async () => {
   t = await createTestApp();
   d = demo(t.db);
   colleagueId = randomUUID();
-  insertUser(t.db, {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  t.db.transaction((tx) => insertUser(tx, {
     id: colleagueId,
     email: 'colleague@demo.test',
     displayName: 'Piotr Zielinski',
     role: 'counsellor',
     languages: ['en', 'pl'],
-    passwordHash: await hashPassword(DEMO_PASSWORD),
+    passwordHash,
     passwordChangedAt: t.clock.now(),
     createdAt: t.clock.now(),
-  });
-  setUserContactPoints(t.db, colleagueId, [d.ldn.id]);
+  }));
+  t.db.transaction((tx) => setUserContactPoints(tx, colleagueId, [d.ldn.id]));
   counsellor = await signIn(t.app, 'counsellor@demo.test');
   colleague = await signIn(t.app, 'colleague@demo.test');
   supervisor = await signIn(t.app, 'supervisor@demo.test');
@@ -260,9 +261,9 @@ describe('the timeline', () => {
   it('tells system events in words, with who and when', async () => {
     const kase = londonCase({ parties: [{ name: 'Bright Future Recruitment Ltd', kind: 'recruitment_agency' }] });
     const partyId = sql('select party_id from case_parties where case_id = ?', kase.id)[0]!.party_id as number;
-    appendEvent(t.db, { caseId: kase.id, userId: d.counsellor.id, kind: 'party_change', data: { action: 'linked', partyId, role: 'recruitment_agency' } }, Date.UTC(2026, 10, 3, 14, 2));
-    appendEvent(t.db, { caseId: kase.id, userId: d.supervisor.id, kind: 'deadline_change', data: { action: 'added', deadlineId: 1, title: 'Employment tribunal claim', dueDate: '2027-01-31' } }, t.clock.now());
-    appendEvent(t.db, { caseId: kase.id, userId: null, kind: 'letter_generated', data: { documentId: 1, kind: 'letter_before_claim', version: 2 } }, t.clock.now());
+    t.db.transaction((tx) => appendEvent(tx, { caseId: kase.id, userId: d.counsellor.id, kind: 'party_change', data: { action: 'linked', partyId, role: 'recruitment_agency' } }, Date.UTC(2026, 10, 3, 14, 2)));
+    t.db.transaction((tx) => appendEvent(tx, { caseId: kase.id, userId: d.supervisor.id, kind: 'deadline_change', data: { action: 'added', deadlineId: 1, title: 'Employment tribunal claim', dueDate: '2027-01-31' } }, t.clock.now()));
+    t.db.transaction((tx) => appendEvent(tx, { caseId: kase.id, userId: null, kind: 'letter_generated', data: { documentId: 1, kind: 'letter_before_claim', version: 2 } }, t.clock.now()));
     const text = textOf((await counsellor.get(`/cases/${kase.id}`)).body);
     expect(text).toContain('Amira Haddad linked Bright Future Recruitment Ltd (Recruitment agency) to the case — 3 Nov 2026, 14:02');
     expect(text).toContain('Grace Okafor added the deadline “Employment tribunal claim”, due 31 Jan 2027');

@@ -58,17 +58,18 @@ beforeAll(async () => {
   t = await createTestApp();
   d = demo(t.db);
   colleagueId = randomUUID();
-  insertUser(t.db, {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  t.db.transaction((tx) => insertUser(tx, {
     id: colleagueId,
     email: 'colleague@demo.test',
     displayName: 'Piotr Zielinski',
     role: 'counsellor',
     languages: ['en', 'pl'],
-    passwordHash: await hashPassword(DEMO_PASSWORD),
+    passwordHash,
     passwordChangedAt: t.clock.now(),
     createdAt: t.clock.now(),
-  });
-  setUserContactPoints(t.db, colleagueId, [d.ldn.id]);
+  }));
+  t.db.transaction((tx) => setUserContactPoints(tx, colleagueId, [d.ldn.id]));
   counsellor = await signIn(t.app, 'counsellor@demo.test');
   colleague = await signIn(t.app, 'colleague@demo.test');
   supervisor = await signIn(t.app, 'supervisor@demo.test');

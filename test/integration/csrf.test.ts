@@ -180,8 +180,8 @@ const ROUTES: Record<string, RouteCheck> = {
   'POST /set-password': {
     as: null,
     status: 303,
-    prepare: ({ t, d }) => {
-      const token = issuePasswordLink(t.db, d.counsellor.id, d.admin.id, t.clock.now());
+    prepare: async ({ t, d }) => {
+      const token = await issuePasswordLink(t.db, d.counsellor.id, d.admin.id, t.clock.now());
       return { page: `/set-password/${token}`, url: '/set-password', form: { token, password: 'correct horse battery', confirm: 'correct horse battery' } };
     },
   },
@@ -352,7 +352,7 @@ const ROUTES: Record<string, RouteCheck> = {
     as: COUNSELLOR,
     status: 303,
     prepare: ({ t, d }) => {
-      const party = insertParty(t.db, { name: 'Blue Harbour Ltd', kind: 'labour_provider', country: 'GB', createdAt: t.clock.now(), createdBy: d.counsellor.id });
+      const party = t.db.transaction((tx) => insertParty(tx, { name: 'Blue Harbour Ltd', kind: 'labour_provider', country: 'GB', createdAt: t.clock.now(), createdBy: d.counsellor.id }));
       return {
         page: `/parties/${party.id}/edit`,
         url: `/parties/${party.id}`,
@@ -553,9 +553,9 @@ const ROUTES: Record<string, RouteCheck> = {
   'POST /supervision/closures/:id': {
     as: SUPERVISOR,
     status: 200,
-    prepare: (ctx) => {
+    prepare: async (ctx) => {
       const kase = londonCase(ctx, { amountClaimedMinor: 420_000, currency: 'GBP' });
-      moveCase(ctx.t.db, actorOf(ctx.d.counsellor, ctx.d.ldn.id), kase.id, 'request_closure', { outcome: 'settled', amountRecovered: 310_000, currency: 'GBP', note: 'Settled at ACAS.' }, null, ctx.t.clock.now());
+      await moveCase(ctx.t.db, actorOf(ctx.d.counsellor, ctx.d.ldn.id), kase.id, 'request_closure', { outcome: 'settled', amountRecovered: 310_000, currency: 'GBP', note: 'Settled at ACAS.' }, null, ctx.t.clock.now());
       return { page: '/supervision/closures', url: `/supervision/closures/${kase.id}`, form: { move: 'approve_closure', approvalComment: 'Well done.' } };
     },
   },

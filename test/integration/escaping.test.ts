@@ -28,7 +28,7 @@ beforeAll(async () => {
   const person = makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id, name: NAME, phone: '+44 7700 900555' }, now);
   const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, personId: person.id }, now);
   makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, personId: person.id, status: 'closure_requested', outcome: 'advice_given' }, now);
-  appendEvent(t.db, { caseId: kase.id, userId: d.counsellor.id, kind: 'note', body: NOTE }, now);
+  t.db.transaction((tx) => appendEvent(tx, { caseId: kase.id, userId: d.counsellor.id, kind: 'note', body: NOTE }, now));
   // Due in two days: on the dashboard and in the deadline list.
   t.db.insert(deadlines).values({ caseId: kase.id, title: 'Send the letter', dueDate: '2026-11-26', source: 'manual', status: 'open', ownerId: d.counsellor.id, reminderLeadDays: 14, createdAt: now, updatedAt: now }).run();
   Object.assign(ids, { person: person.id, kase: kase.id });

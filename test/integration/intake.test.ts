@@ -308,7 +308,7 @@ describe('consent rules', () => {
 
   it('no case can be opened for someone whose newest consent withdrew storing', async () => {
     const person = makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id });
-    insertConsent(t.db, { personId: person.id, givenOn: '2026-11-23', recordedBy: d.counsellor.id, scopes: ['anonymised_statistics'], createdAt: t.clock.now() });
+    t.db.transaction((tx) => insertConsent(tx, { personId: person.id, givenOn: '2026-11-23', recordedBy: d.counsellor.id, scopes: ['anonymised_statistics'], createdAt: t.clock.now() }));
     const before = count('cases');
     const form = await counsellor.get(`/cases/new/case?person=${person.id}`);
     expect(textOf(form.body)).toContain('does not include storing their details');
@@ -458,8 +458,8 @@ describe('case references', () => {
     // A new year starts again at 1, in the contact point's own time zone: 00:30 UTC on 1 January is still the old year in Chicago.
     const newYear = Date.UTC(year + 1, 0, 1, 0, 30);
     const input = { contactPointId: d.ldn.id, personId: ldnPerson.id, assignedTo: d.counsellor.id, caseTypes: ['wage_theft' as const], jurisdictionCountry: 'GB' };
-    expect(createCase(t.db, input, d.counsellor.id, null, newYear).reference).toBe(reference('LDN', 1, year + 1));
-    expect(createCase(t.db, { ...input, contactPointId: d.chi.id, personId: chiPerson.id }, d.counsellor2.id, null, newYear).reference).toBe(reference('CHI', chi + 2));
+    expect((await createCase(t.db, input, d.counsellor.id, null, newYear)).reference).toBe(reference('LDN', 1, year + 1));
+    expect((await createCase(t.db, { ...input, contactPointId: d.chi.id, personId: chiPerson.id }, d.counsellor2.id, null, newYear)).reference).toBe(reference('CHI', chi + 2));
   });
 
   it('stay distinct and consecutive when 20 intakes are saved at once', async () => {
@@ -487,13 +487,16 @@ process.stderr.write('ready\\n');
 readSync(0, Buffer.alloc(3));
 const pause = new Int32Array(new SharedArrayBuffer(4));
 const refs: string[] = [];
-for (let i = 0; i < Number(n); i += 1) {
-  refs.push(createCase(db, { contactPointId: Number(cp), personId: Number(personId), assignedTo: userId!, caseTypes: ['wage_theft'], jurisdictionCountry: 'GB' }, userId!, null, ${Date.parse(TEST_NOW)}).reference);
-  // A counsellor does not save in a tight loop: the pause lets the other writers in between.
-  Atomics.wait(pause, 0, 0, 30);
-}
-db.$client.close();
-process.stdout.write(JSON.stringify(refs));
+// The script runs as CommonJS (no top-level await); createCase waits for the others' locks asynchronously.
+void (async () => {
+  for (let i = 0; i < Number(n); i += 1) {
+    refs.push((await createCase(db, { contactPointId: Number(cp), personId: Number(personId), assignedTo: userId!, caseTypes: ['wage_theft'], jurisdictionCountry: 'GB' }, userId!, null, ${Date.parse(TEST_NOW)})).reference);
+    // A counsellor does not save in a tight loop: the pause lets the other writers in between.
+    Atomics.wait(pause, 0, 0, 30);
+  }
+  db.$client.close();
+  process.stdout.write(JSON.stringify(refs));
+})();
 `,
     );
     const last = lastNumber(d.ldn.id);

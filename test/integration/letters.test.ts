@@ -48,16 +48,16 @@ function wageCase(over: { employerAddress?: string | null; amountClaimedMinor?: 
     currency: 'GBP',
     summary: 'He was not paid for his last four weeks.',
   });
-  const employer = insertParty(t.db, {
+  const employer = t.db.transaction((tx) => insertParty(tx, {
     name: over.employerName ?? 'Bright Star Hospitality Ltd',
     kind: 'employer',
     address: over.employerAddress === undefined ? 'Unit 4, 17 Harbour Street\nLondon E14 9XY' : over.employerAddress,
     sector: 'hospitality',
     createdAt: t.clock.now(),
     createdBy: d.counsellor.id,
-  });
-  linkPartyToCase(t.db, kase.id, employer.id, 'employer');
-  appendEvent(t.db, { caseId: kase.id, userId: d.counsellor.id, kind: 'note', restricted: true, body: SECRET }, t.clock.now());
+  }));
+  t.db.transaction((tx) => linkPartyToCase(tx, kase.id, employer.id, 'employer'));
+  t.db.transaction((tx) => appendEvent(tx, { caseId: kase.id, userId: d.counsellor.id, kind: 'note', restricted: true, body: SECRET }, t.clock.now()));
   return { kase, person, employer };
 }
 

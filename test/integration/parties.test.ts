@@ -24,7 +24,7 @@ afterEach(async () => {
 const ldnCase = () => makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id });
 const chiCase = () => makeCase(t.db, { contactPointId: d.chi.id, createdBy: d.counsellor2.id, jurisdictionCountry: 'US' });
 const party = (name: string, over: Partial<typeof parties.$inferInsert> = {}) =>
-  insertParty(t.db, { name, kind: 'recruitment_agency', country: 'GB', createdAt: t.clock.now(), createdBy: d.counsellor.id, ...over });
+  t.db.transaction((tx) => insertParty(tx, { name, kind: 'recruitment_agency', country: 'GB', createdAt: t.clock.now(), createdBy: d.counsellor.id, ...over }));
 const linksOf = (caseId: number) => t.db.select().from(caseParties).where(eq(caseParties.caseId, caseId)).all();
 const partyEvents = (caseId: number) =>
   t.db
@@ -102,7 +102,7 @@ describe('linking parties to a case', () => {
     const kase = ldnCase();
     const other = ldnCase();
     const existing = party('Northern Star Recruitment Limited', { address: '12 Mill Lane, Bradford' });
-    linkPartyToCase(t.db, other.id, existing.id, 'recruitment_agency');
+    t.db.transaction((tx) => linkPartyToCase(tx, other.id, existing.id, 'recruitment_agency'));
     const before = t.db.select().from(parties).all().length;
 
     await counsellor.get(`/cases/${kase.id}/parties/new`);
@@ -210,7 +210,7 @@ describe('linking parties to a case', () => {
   it('answers 404 for a case of another contact point, exactly like a missing one', async () => {
     const chi = chiCase();
     const p = party('Lakeside Packing Co');
-    linkPartyToCase(t.db, chi.id, p.id, 'employer');
+    t.db.transaction((tx) => linkPartyToCase(tx, chi.id, p.id, 'employer'));
     await counsellor.get('/parties');
     const missing = await counsellor.get('/cases/999999/parties/new');
     const other = await counsellor.get(`/cases/${chi.id}/parties/new`);
@@ -231,7 +231,7 @@ describe('search as you type', () => {
   it('answers htmx with a fragment of matches: name, kind, country and how many cases name each', async () => {
     const kase = ldnCase();
     const agency = party('Golden Bridge Recruitment Ltd', { country: 'PH' });
-    for (const c of [ldnCase(), ldnCase(), chiCase()]) linkPartyToCase(t.db, c.id, agency.id, 'recruitment_agency');
+    for (const c of [ldnCase(), ldnCase(), chiCase()]) t.db.transaction((tx) => linkPartyToCase(tx, c.id, agency.id, 'recruitment_agency'));
     party('Goldsmith Catering', { kind: 'employer', country: 'GB' });
 
     const res = await counsellor.get(`/parties/search?q=${encodeURIComponent('golden bri')}&caseId=${kase.id}`, { 'hx-request': 'true' });
@@ -271,8 +271,8 @@ describe('the party page', () => {
     const ldn = [ldnCase(), ldnCase()];
     const chi = chiCase();
     for (const c of [...ldn, chi]) {
-      linkPartyToCase(t.db, c.id, agency.id, 'recruitment_agency');
-      refreshSearchRow(t.db, c.id);
+      t.db.transaction((tx) => linkPartyToCase(tx, c.id, agency.id, 'recruitment_agency'));
+      t.db.transaction((tx) => refreshSearchRow(tx, c.id));
     }
 
     const res = await counsellor.get(`/parties/${agency.id}`);
@@ -296,7 +296,7 @@ describe('the party page', () => {
   it('never shows the person of a case, not even a visible one', async () => {
     const kase = ldnCase();
     const p = party('Maple Court Care Ltd', { kind: 'employer' });
-    linkPartyToCase(t.db, kase.id, p.id, 'employer');
+    t.db.transaction((tx) => linkPartyToCase(tx, kase.id, p.id, 'employer'));
     const personName = (t.db.$client.prepare('select name from people where id = ?').get(kase.personId) as { name: string }).name;
     const res = await counsellor.get(`/parties/${p.id}`);
     expect(res.body).toContain(kase.reference);
@@ -338,8 +338,8 @@ describe('the party register', () => {
   it('lists parties with their case counts, most named first, and filters by name', async () => {
     const busy = party('Zenith Labour Solutions', { kind: 'labour_provider' });
     const quiet = party('Aardvark Cleaning Co', { kind: 'employer' });
-    for (const c of [ldnCase(), ldnCase(), chiCase(), chiCase()]) linkPartyToCase(t.db, c.id, busy.id, 'labour_provider');
-    linkPartyToCase(t.db, ldnCase().id, quiet.id, 'employer');
+    for (const c of [ldnCase(), ldnCase(), chiCase(), chiCase()]) t.db.transaction((tx) => linkPartyToCase(tx, c.id, busy.id, 'labour_provider'));
+    t.db.transaction((tx) => linkPartyToCase(tx, ldnCase().id, quiet.id, 'employer'));
 
     const list = await counsellor.get('/parties?q=&sort=cases');
     expect(list.statusCode).toBe(200);
@@ -368,8 +368,8 @@ describe('editing a party', () => {
     const ldn = ldnCase();
     const chi = chiCase();
     for (const c of [ldn, chi]) {
-      linkPartyToCase(t.db, c.id, p.id, 'labour_provider');
-      refreshSearchRow(t.db, c.id);
+      t.db.transaction((tx) => linkPartyToCase(tx, c.id, p.id, 'labour_provider'));
+      t.db.transaction((tx) => refreshSearchRow(tx, c.id));
     }
     const version = await counsellor.formVersion(`/parties/${p.id}/edit`);
     const res = await counsellor.post(`/parties/${p.id}`, { name: 'Blue Harbour Quayside Ltd', kind: 'labour_provider', country: 'GB', sector: 'manufacturing', registrationNumber: '', address: '', version });

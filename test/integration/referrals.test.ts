@@ -94,7 +94,7 @@ describe('the consent gate', () => {
     expect(refused.body).toContain(`href="/people/${person.id}#consent-heading"`);
     expect(referral(id).status).toBe('draft');
 
-    insertConsent(t.db, { personId: person.id, givenOn: '2026-11-02', recordedBy: d.counsellor.id, scopes: ['store', 'share_with_partners'], createdAt: t.clock.now() });
+    t.db.transaction((tx) => insertConsent(tx, { personId: person.id, givenOn: '2026-11-02', recordedBy: d.counsellor.id, scopes: ['store', 'share_with_partners'], createdAt: t.clock.now() }));
     const ok = await amira.post(`/referrals/${id}/moves`, { move: 'send', followUpOn: '2099-01-15' });
     expect(ok.statusCode).toBe(303);
     expect(referral(id)).toMatchObject({ status: 'sent', followUpOn: '2099-01-15', sentBy: d.counsellor.id });
@@ -125,7 +125,7 @@ describe('the consent gate', () => {
     expect(refused.body).not.toContain('María Quispe');
     expect(t.db.select().from(documents).all()).toEqual([]);
 
-    insertConsent(t.db, { personId: person.id, givenOn: '2026-11-02', recordedBy: d.counsellor.id, scopes: ['store', 'share_with_partners'], createdAt: t.clock.now() });
+    t.db.transaction((tx) => insertConsent(tx, { personId: person.id, givenOn: '2026-11-02', recordedBy: d.counsellor.id, scopes: ['store', 'share_with_partners'], createdAt: t.clock.now() }));
     const letter = await amira.get(`/referrals/${id}/letter.pdf`);
     expect(letter.statusCode).toBe(200);
     expect(letter.headers['content-type']).toBe('application/pdf');

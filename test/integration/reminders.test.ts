@@ -79,19 +79,19 @@ beforeEach(async () => {
     parties: [{ name: 'Acme Cleaning Ltd', kind: 'employer' }],
   }, t.clock.now());
   reference = kase.reference;
-  expect(saveTriggerDates(t.db, amira, kase.id, { last_deduction_date: '2026-03-15' }, t.clock.now()).ok).toBe(true);
-  expect(confirmProposal(t.db, amira, kase.id, { ruleId: 'uk-et-wages', computed: '2026-06-14' }, t.clock.now()).ok).toBe(true);
+  expect((await saveTriggerDates(t.db, amira, kase.id, { last_deduction_date: '2026-03-15' }, t.clock.now())).ok).toBe(true);
+  expect((await confirmProposal(t.db, amira, kase.id, { ruleId: 'uk-et-wages', computed: '2026-06-14' }, t.clock.now())).ok).toBe(true);
   for (const [title, dueDate, lead] of [
     ['Chase the employer for payslips', '2026-06-01', 3],
     ['Send the letter before claim', '2026-06-05', 3],
     ['Hearing bundle', '2026-09-30', 14],
   ] as const)
-    expect(addManualDeadline(t.db, amira, kase.id, { title, dueDate, reminderLeadDays: lead }, t.clock.now()).ok).toBe(true);
-  const done = addManualDeadline(t.db, amira, kase.id, { title: 'Already done thing', dueDate: '2026-06-02', reminderLeadDays: 3 }, t.clock.now());
-  if (done.ok) setDeadlineStatus(t.db, amira, done.value.id, 'done', t.clock.now());
+    expect((await addManualDeadline(t.db, amira, kase.id, { title, dueDate, reminderLeadDays: lead }, t.clock.now())).ok).toBe(true);
+  const done = await addManualDeadline(t.db, amira, kase.id, { title: 'Already done thing', dueDate: '2026-06-02', reminderLeadDays: 3 }, t.clock.now());
+  if (done.ok) await setDeadlineStatus(t.db, amira, done.value.id, 'done', t.clock.now());
 
   const chicago = makeCase(t.db, { contactPointId: d.chi.id, createdBy: d.counsellor2.id, jurisdictionCountry: 'US' }, t.clock.now());
-  addManualDeadline(t.db, actorOf(d.counsellor2, d.chi.id), chicago.id, { title: 'File the wage claim', dueDate: '2026-06-08', reminderLeadDays: 7 }, t.clock.now());
+  await addManualDeadline(t.db, actorOf(d.counsellor2, d.chi.id), chicago.id, { title: 'File the wage claim', dueDate: '2026-06-08', reminderLeadDays: 7 }, t.clock.now());
 });
 afterEach(async () => {
   await t.close();
@@ -156,8 +156,8 @@ describe('the daily reminder digest', () => {
   it('brings a visa expiry on its rule’s reminder days (90 and 30 before), then daily in the last 14 days', async () => {
     const amira = actorOf(d.counsellor, d.ldn.id);
     const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, caseTypes: ['sponsorship_loss'] }, t.clock.now());
-    expect(saveTriggerDates(t.db, amira, kase.id, { visa_expiry: '2026-09-03' }, t.clock.now()).ok).toBe(true);
-    expect(confirmProposal(t.db, amira, kase.id, { ruleId: 'uk-visa-expiry', computed: '2026-09-03' }, t.clock.now()).ok).toBe(true);
+    expect((await saveTriggerDates(t.db, amira, kase.id, { visa_expiry: '2026-09-03' }, t.clock.now())).ok).toBe(true);
+    expect((await confirmProposal(t.db, amira, kase.id, { ruleId: 'uk-visa-expiry', computed: '2026-09-03' }, t.clock.now())).ok).toBe(true);
     const onDay = (day: string) => digestItems(t.db, amira.actor, day).some((i) => i.reference === kase.reference && i.title === 'Visa expiry');
     expect(['2026-06-05', '2026-06-06', '2026-08-04', '2026-08-05', '2026-08-19', '2026-08-20', '2026-09-03', '2026-09-10'].map(onDay)).toEqual([
       true, // 90 days before

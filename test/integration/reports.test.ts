@@ -66,18 +66,18 @@ function seedDesk() {
     open('care', { nationality: 'PL' }, i === 0 ? { person: { name: 'Zephyrine Quillfeather', alias: 'Bluejay-Xq', phone: '+44 7700 900123', messagingHandle: '@quillfeather' }, kase: { summary: 'Quagmire summary text' } } : { kase: { amountClaimedMinor: 10_000, currency: 'GBP' } }),
   );
   // The first care case has no claim; six claims of £100.
-  appendEvent(t.db, { caseId: care[0]!.id, userId: d.counsellor.id, kind: 'note', body: 'Xylophonic secret note about the employer.' }, t.clock.now());
+  t.db.transaction((tx) => appendEvent(tx, { caseId: care[0]!.id, userId: d.counsellor.id, kind: 'note', body: 'Xylophonic secret note about the employer.' }, t.clock.now()));
   const cleaning = Array.from({ length: 5 }, () => open('cleaning', { nationality: 'RO' }));
   // Re-consented: first refused statistics, then agreed: the newest record counts.
   const reconsent = person({ nationality: 'RO', scopes: ['store'] });
-  insertConsent(t.db, { personId: reconsent.id, givenOn: '2026-11-02', recordedBy: d.counsellor.id, scopes: ['store', 'anonymised_statistics'], createdAt: now });
+  t.db.transaction((tx) => insertConsent(tx, { personId: reconsent.id, givenOn: '2026-11-02', recordedBy: d.counsellor.id, scopes: ['store', 'anonymised_statistics'], createdAt: now }));
   cleaning.push(makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, personId: reconsent.id, sector: 'cleaning', status: 'open' }));
   const hospitality = Array.from({ length: 3 }, () => open('hospitality', { nationality: 'PH' }));
   const anonymous = open('other', null);
   const refused = Array.from({ length: 4 }, () => open('agriculture', { nationality: 'IN', scopes: ['store'] }));
   // Withdrawn: agreed at first, the newest record no longer includes statistics.
   const withdrew = person({ nationality: 'PL' });
-  insertConsent(t.db, { personId: withdrew.id, givenOn: '2026-11-03', recordedBy: d.counsellor.id, scopes: ['store'], createdAt: now });
+  t.db.transaction((tx) => insertConsent(tx, { personId: withdrew.id, givenOn: '2026-11-03', recordedBy: d.counsellor.id, scopes: ['store'], createdAt: now }));
   makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, personId: withdrew.id, sector: 'care', status: 'open' });
 
   const closed = [10, 20, 30, 40, 100].map((days) => {
@@ -91,13 +91,13 @@ function seedDesk() {
   });
 
   // A party named in 6 counted cases of 6 people is listed; one named in 3 is not.
-  const acme = insertParty(t.db, { name: 'Acme Staffing Ltd', kind: 'recruitment_agency', createdAt: now, createdBy: d.counsellor.id });
-  for (const k of [...care.slice(0, 4), ...cleaning.slice(0, 2)]) linkPartyToCase(t.db, k.id, acme.id, 'recruitment_agency');
-  const tiny = insertParty(t.db, { name: 'Tiny Farm Ltd', kind: 'employer', createdAt: now, createdBy: d.counsellor.id });
-  for (const k of hospitality) linkPartyToCase(t.db, k.id, tiny.id, 'employer');
+  const acme = t.db.transaction((tx) => insertParty(tx, { name: 'Acme Staffing Ltd', kind: 'recruitment_agency', createdAt: now, createdBy: d.counsellor.id }));
+  for (const k of [...care.slice(0, 4), ...cleaning.slice(0, 2)]) t.db.transaction((tx) => linkPartyToCase(tx, k.id, acme.id, 'recruitment_agency'));
+  const tiny = t.db.transaction((tx) => insertParty(tx, { name: 'Tiny Farm Ltd', kind: 'employer', createdAt: now, createdBy: d.counsellor.id }));
+  for (const k of hospitality) t.db.transaction((tx) => linkPartyToCase(tx, k.id, tiny.id, 'employer'));
   // Named only in cases that are not counted: never listed, whatever their number.
-  const hidden = insertParty(t.db, { name: 'Refusers Ltd', kind: 'employer', createdAt: now, createdBy: d.counsellor.id });
-  for (const k of refused) linkPartyToCase(t.db, k.id, hidden.id, 'employer');
+  const hidden = t.db.transaction((tx) => insertParty(tx, { name: 'Refusers Ltd', kind: 'employer', createdAt: now, createdBy: d.counsellor.id }));
+  for (const k of refused) t.db.transaction((tx) => linkPartyToCase(tx, k.id, hidden.id, 'employer'));
 
   // Referrals sent this month: 5 accepted by an immigration adviser, 2 declined.
   const partner = t.db
@@ -188,7 +188,7 @@ describe('the contact-point report', () => {
     const before = textOf((await supervisor.get('/reports')).body);
     expect(before).toMatch(/Cases opened 22 /);
     const someone = t.db.select().from(cases).where(eq(cases.id, desk.care[1]!.id)).get()!;
-    insertConsent(t.db, { personId: someone.personId!, givenOn: '2026-11-20', recordedBy: d.counsellor.id, scopes: ['store', 'share_with_partners'], createdAt: t.clock.now() });
+    t.db.transaction((tx) => insertConsent(tx, { personId: someone.personId!, givenOn: '2026-11-20', recordedBy: d.counsellor.id, scopes: ['store', 'share_with_partners'], createdAt: t.clock.now() }));
     const after = await supervisor.get('/reports');
     expect(textOf(after.body)).toMatch(/Cases opened 21 /);
     expect(tableOf(after.body, 'sectors').get('Total')).toEqual(['21']);

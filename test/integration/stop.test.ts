@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateDatabase, openDatabase } from '../../src/db/client.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed.js';
@@ -39,6 +40,15 @@ function notesIn(path: string): string[] {
     return (db.$client.prepare("select body from case_events where kind = 'note' order by id").all() as { body: string }[]).map((r) => r.body);
   } finally {
     db.$client.close();
+  }
+}
+
+function caseViewsIn(path: string, caseId: number): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    return (db.prepare("select count(*) as n from audit_log where action = 'view' and target_type = 'case' and target_id = ?").get(String(caseId)) as { n: number }).n;
+  } finally {
+    db.close();
   }
 }
 
@@ -130,6 +140,35 @@ describe('stopping the server', () => {
       // A terminal's Ctrl-C signals the whole foreground process group.
       (p) => process.kill(-p.child.pid!, 'SIGINT'),
     );
+  });
+
+  it('writes the view entries that reads left queued while another process held the lock, before it closes the database', async () => {
+    const { path, caseId } = await deskDatabase();
+    const port = await freePort();
+    const p = (proc = new Proc(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: serverEnv(port, path) }));
+    await p.untilLog(/^Server listening/);
+    const client = new Client(port);
+    await client.signIn('counsellor@demo.test', DEMO_PASSWORD);
+    // Another process (an import, a backup tool) holds the write lock: the case page answers, its view entry waits.
+    const holder = new Database(path);
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      const page = await client.get(`/cases/${caseId}`);
+      expect(page.status).toBe(200);
+      expect(caseViewsIn(path, caseId)).toBe(0);
+      p.child.kill('SIGTERM');
+      // The other process lets go while the server is stopping.
+      await p.untilLog('stopping: finishing the requests in flight');
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    const exit = await p.exited;
+    expect(exit).toMatchObject({ code: 0, signal: null });
+    expect(caseViewsIn(path, caseId)).toBe(1);
+    const messages = p.logs().map((l) => l.msg);
+    expect(messages).not.toContain('queued database writes lost at shutdown: the database did not take them');
+    expect(messages.at(-1)).toBe('stopped');
   });
 
   it(`cuts off a request that is still unfinished after ${STOP_GRACE_MS / 1000} s and exits 1`, async () => {

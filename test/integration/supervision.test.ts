@@ -267,14 +267,14 @@ describe('reassigning cases from the dashboard', () => {
 });
 
 describe('closure review', () => {
-  function requestClosure(status: 'open' | 'awaiting_outcome' = 'open') {
+  async function requestClosure(status: 'open' | 'awaiting_outcome' = 'open') {
     const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, status, amountClaimedMinor: 420_000, currency: 'GBP' });
-    moveCase(t.db, actorOf(d.counsellor, d.ldn.id), kase.id, 'request_closure', { outcome: 'settled', amountRecovered: 310_000, currency: 'GBP', note: 'Settled at ACAS.' }, null, t.clock.now());
+    await moveCase(t.db, actorOf(d.counsellor, d.ldn.id), kase.id, 'request_closure', { outcome: 'settled', amountRecovered: 310_000, currency: 'GBP', note: 'Settled at ACAS.' }, null, t.clock.now());
     return kase;
   }
 
   it('lists the requests with outcome and amounts', async () => {
-    const kase = requestClosure();
+    const kase = await requestClosure();
     const res = await supervisor.get('/supervision/closures');
     expect(res.statusCode).toBe(200);
     const text = textOf(res.body);
@@ -289,7 +289,7 @@ describe('closure review', () => {
   });
 
   it('approves a closure: the case is closed with a status event and an audit entry, as on the case page', async () => {
-    const kase = requestClosure();
+    const kase = await requestClosure();
     const res = await supervisor.post(`/supervision/closures/${kase.id}`, { move: 'approve_closure', approvalComment: 'Well done.' });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/supervision/closures?notice=approved');
@@ -303,7 +303,7 @@ describe('closure review', () => {
   });
 
   it('sends back only with a comment, to the status the case had before', async () => {
-    const kase = requestClosure('awaiting_outcome');
+    const kase = await requestClosure('awaiting_outcome');
     const empty = await supervisor.post(`/supervision/closures/${kase.id}`, { move: 'send_back', comment: '  ' });
     expect(empty.statusCode).toBe(422);
     expect(t.db.select().from(cases).where(eq(cases.id, kase.id)).get()!.status).toBe('closure_requested');
@@ -319,8 +319,8 @@ describe('closure review', () => {
   });
 
   it('shows the 25 requests waiting longest, and says how many more there are', async () => {
-    const first = requestClosure();
-    for (let i = 0; i < 25; i++) requestClosure();
+    const first = await requestClosure();
+    for (let i = 0; i < 25; i++) await requestClosure();
     const text = textOf((await supervisor.get('/supervision/closures')).body);
     expect(text).toContain('26 requests waiting');
     expect(text).toContain('The 25 waiting longest of 26 are shown');
@@ -329,7 +329,7 @@ describe('closure review', () => {
   });
 
   it("answers 404 for another desk's case, and 409 for a case no longer waiting", async () => {
-    const kase = requestClosure();
+    const kase = await requestClosure();
     const chicago = await signIn(t.app, 'supervisor2@demo.test');
     await chicago.get('/supervision/closures');
     const statusNow = () => t.db.select().from(cases).where(eq(cases.id, kase.id)).get()!.status;

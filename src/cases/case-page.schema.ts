@@ -5,8 +5,6 @@ import { asList } from '../shared/form.js';
 import { caseTypes, currencies, gcmObjectives, outcomes, priorities, sectors } from './catalogue.js';
 import { moves, type Move } from './lifecycle.js';
 
-export const CaseIdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-
 const text = (max: number) => z.string('validation.invalid_type').trim().max(max, 'validation.tooLong').default('');
 const requiredText = (max: number, message = 'validation.required') => z.string(message).trim().min(1, message).max(max, 'validation.tooLong');
 const optionalText = (max: number) => text(max).transform((v) => v || null);

@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { currencies } from '../cases/catalogue.js';
 import { currencyDigits, isIsoDate } from './letter-format.js';
+import { idField } from '../shared/ids.js';
 
 /** The letters made from this form; the referral letter is made by the referrals feature. */
 export const FORM_KINDS = ['letter_before_claim', 'inspectorate_complaint', 'statement_of_interest', 'worker_summary'] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 
 export const NewLetterQuery = z.object({ kind: z.enum(FORM_KINDS) });
-export const CaseIdParam = z.object({ id: z.coerce.number().int().positive() });
-export const DocumentParams = z.object({ id: z.coerce.number().int().positive(), docId: z.coerce.number().int().positive() });
-export const ListQuery = z.object({ generated: z.coerce.number().int().positive().optional() }).catch({});
+export const ListQuery = z.object({ generated: idField().optional() }).catch({});
 
 export const COMPLAINT_REQUESTS = ['inspection', 'recovery', 'sanctions'] as const;
 export const MAX_ROWS = 40;

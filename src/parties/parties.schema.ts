@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { partyKinds, sectors } from '../cases/catalogue.js';
 import { isCountryCode } from '../contact-points/contact-points.schema.js';
 import type { FieldErrors } from '../shared/form.js';
+import { idField } from '../shared/ids.js';
 
 const text = (max: number) => z.string().trim().max(max, 'validation.tooLong');
 /** An optional text field: empty means "not known" and is stored as null. */
@@ -50,7 +51,7 @@ const searchTerm = z
 
 export const PartySearchQuery = z.object({
   q: searchTerm,
-  caseId: z.coerce.number().int().positive().optional().catch(undefined),
+  caseId: idField().optional().catch(undefined),
 });
 
 export const partySorts = ['cases', 'name', 'recent'] as const;

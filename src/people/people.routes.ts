@@ -5,13 +5,13 @@ import { can } from '../auth/policy.js';
 import { todayIn } from '../deadlines/compute.js';
 import { findContactPoint } from '../contact-points/contact-points.repo.js';
 import type { Db } from '../db/client.js';
+import { actorOf, bodyOf, idOf } from '../plugins/request-context.js';
 import type { FieldErrors } from '../shared/form.js';
 import { ConsentForm, PersonForm, personChoices } from './people.schema.js';
 import { personFor, personPageData, recordConsent, recordPersonView, updatePersonRecord } from './people.service.js';
 import type { Person } from './people.table.js';
 
 type Body = Record<string, unknown>;
-const IdParam = z.object({ id: z.coerce.number().int().positive() });
 const Notice = z.object({ notice: z.enum(['saved', 'consent']).optional() }).catch({});
 
 /** The stored record as form values (the same shape a re-rendered form receives from the browser). */
@@ -25,18 +25,13 @@ export async function peopleRoutes(app: FastifyInstance, opts: { db: Db }) {
   app.register(async (r) => {
     r.addHook('preHandler', app.requireUser);
 
-    const idOf = (request: FastifyRequest) => {
-      const params = IdParam.safeParse(request.params);
-      return params.success ? params.data.id : NaN;
-    };
-
     const showPage = (request: FastifyRequest, reply: FastifyReply, person: Person, consentValues: Body, consentErrors: FieldErrors, status?: number) => {
       const cp = findContactPoint(db, person.contactPointId);
       return reply.view(
         'people/show',
         {
           person,
-          ...personPageData(db, request.actor!, person),
+          ...personPageData(db, actorOf(request), person),
           contactPoint: cp,
           today: todayIn(cp?.timezone ?? 'UTC', request.now),
           canEdit: can(request.actor, 'case.update', { contactPointId: person.contactPointId }),
@@ -53,17 +48,17 @@ export async function peopleRoutes(app: FastifyInstance, opts: { db: Db }) {
     r.get('/people/:id', async (request, reply) => {
       const person = personFor(db, request.actor, idOf(request), 'case.view');
       // Every look at a person's record is on the record (DESIGN §2, audit entry).
-      recordPersonView(db, person, request.actor!.id, request.ip, request.now);
+      recordPersonView(db, person, actorOf(request).id, request.ip, request.now);
       const cp = findContactPoint(db, person.contactPointId);
       return showPage(request, reply, person, { consentGivenOn: todayIn(cp?.timezone ?? 'UTC', request.now), consentScopes: [] }, {});
     });
 
     r.post('/people/:id/consent', async (request, reply) => {
       const person = personFor(db, request.actor, idOf(request), 'case.update');
-      const body = (request.body ?? {}) as Body;
+      const body = bodyOf(request);
       const parsed = ConsentForm(request.now).safeParse(body);
       if (!parsed.success) return showPage(request, reply, person, body, fieldErrors(parsed.error), 422);
-      recordConsent(db, person, parsed.data, request.actor!.id, request.ip, request.now);
+      recordConsent(db, person, parsed.data, actorOf(request).id, request.ip, request.now);
       return reply.redirect(`/people/${person.id}?notice=consent`, 303);
     });
 
@@ -77,10 +72,10 @@ export async function peopleRoutes(app: FastifyInstance, opts: { db: Db }) {
 
     r.post('/people/:id/edit', async (request, reply) => {
       const person = personFor(db, request.actor, idOf(request), 'case.update');
-      const body = (request.body ?? {}) as Body;
+      const body = bodyOf(request);
       const parsed = PersonForm(request.now).safeParse(body);
       if (!parsed.success) return editPage(reply, person, body, fieldErrors(parsed.error), 422);
-      updatePersonRecord(db, person, parsed.data, request.actor!.id, request.ip, request.now);
+      updatePersonRecord(db, person, parsed.data, actorOf(request).id, request.ip, request.now);
       return reply.redirect(`/people/${person.id}?notice=saved`, 303);
     });
   });

@@ -61,8 +61,6 @@ export const NewReferralQuery = z.object({
   partnerId: Id.optional().catch(undefined),
 });
 
-export const ReferralIdParam = z.object({ id: Id });
-export const CaseIdParam = z.object({ id: Id });
 
 export const Notice = z.object({ notice: z.enum(['created', 'sent', 'saved', 'moved', 'followUp']).optional() }).catch({});
 

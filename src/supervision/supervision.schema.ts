@@ -30,8 +30,6 @@ export const ReassignForm = z.object({
 });
 export type ReassignInput = z.infer<typeof ReassignForm>;
 
-export const CaseIdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-
 /** Which decision a closure form carries; its own fields are checked by the case page's move forms. */
 export const ClosureDecision = z.object({ move: z.enum(['approve_closure', 'send_back']) });
 

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { FieldErrors } from '../shared/form.js';
 
-const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const text = (max: number) => z.string('validation.invalid_type').trim().max(max, 'validation.tooLong').default('');
 
 export const ProposeForm = z.object({
@@ -18,7 +17,6 @@ export const DecideForm = z.object({
 });
 export type DecideInput = z.infer<typeof DecideForm>;
 
-export const IdParam = z.object({ id: Id });
 
 export const Notice = z.object({ notice: z.enum(['proposed', 'cancelled', 'declined']).optional() }).catch({});
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { currencies } from '../cases/catalogue.js';
-import { currencyDigits, isIsoDate } from './letter-format.js';
+import { currencyDigits, isCurrencyCode, isIsoDate } from './letter-format.js';
 import { idField } from '../shared/ids.js';
 
 /** The letters made from this form; the referral letter is made by the referrals feature. */
@@ -79,7 +79,11 @@ export const LetterForm = z
     employmentEnd: date,
     payAgreed: text(500),
     payReceived: text(500),
-    currency: text(3).refine((v) => v === '' || (currencies as readonly string[]).includes(v), 'letters.validation.currency'),
+    // An ISO 4217 code (the amounts are read and formatted in it) that the desk works in.
+    currency: z.preprocess(
+      (v) => (v === undefined || v === null ? '' : v),
+      z.string('letters.validation.currency').trim().refine((v) => v === '' || (isCurrencyCode(v) && (currencies as readonly string[]).includes(v)), 'letters.validation.currency'),
+    ),
     itemPeriod: column(200),
     itemDescription: column(300),
     itemAmount: column(30),
@@ -115,11 +119,13 @@ export const LetterForm = z
     urgentHelp: text(2000),
   })
   .superRefine((form, ctx) => {
-    const currencyOk = form.currency !== '';
+    // Object checks run even when a field failed: an amount is read only in a currency that is an ISO 4217 code
+    // (a wrong one already has its message at the currency field).
+    const currencyGiven = form.currency !== '';
     const amountIssue = (path: (string | number)[], value: string) => {
       if (value === '') return;
-      if (!currencyOk) ctx.addIssue({ code: 'custom', path: ['currency'], message: 'letters.validation.currencyNeeded' });
-      else if (parseAmount(value, form.currency) === null) ctx.addIssue({ code: 'custom', path, message: 'letters.validation.amount' });
+      if (!currencyGiven) ctx.addIssue({ code: 'custom', path: ['currency'], message: 'letters.validation.currencyNeeded' });
+      else if (isCurrencyCode(form.currency) && parseAmount(value, form.currency) === null) ctx.addIssue({ code: 'custom', path, message: 'letters.validation.amount' });
     };
     const dateIssue = (path: (string | number)[], value: string) => {
       if (value !== '' && !isIsoDate(value)) ctx.addIssue({ code: 'custom', path, message: 'letters.validation.date' });

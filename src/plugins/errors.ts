@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { safeError } from '../logger.js';
 import { AppError } from '../shared/errors.js';
 import { isFragmentRequest } from './views.js';
 
@@ -29,8 +30,10 @@ export default fp(
       if (error instanceof AppError) return renderError(request, reply, error.statusCode, error.messageKey);
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
       if (status === 500) {
-        // The request id ties the page the user sees to this log line; the stack never leaves the server.
-        request.log.error({ err: error, reqId: request.id }, 'request failed');
+        // The request id ties the page the user sees to this log line; the stack never leaves the server. The error is
+        // logged without its message, which may quote what was submitted (logger.ts), and with the route's pattern,
+        // not its URL.
+        request.log.error({ error: safeError(error), route: request.routeOptions.url ?? null, reqId: request.id }, 'request failed');
         return renderError(request, reply, 500, 'errors.internal');
       }
       if (status === 429) reply.header('Retry-After', reply.getHeader('retry-after') ?? '900');

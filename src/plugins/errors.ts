@@ -37,6 +37,9 @@ export default fp(
         return renderError(request, reply, 500, 'errors.internal');
       }
       if (status === 429) reply.header('Retry-After', reply.getHeader('retry-after') ?? '900');
+      // Too large: htmx shows the message in the flash area and leaves the form, with what was typed, in place; a plain
+      // form's page says to go back, where the browser has kept the form as it was.
+      if (status === 413) return renderError(request, reply, 413, isFragmentRequest(request) ? 'errors.tooLargeKept' : 'errors.tooLarge');
       return renderError(request, reply, status, messageForStatus[status] ?? 'errors.badRequest');
     });
 

@@ -107,6 +107,12 @@ describe('errors', () => {
     const res = await t.app.inject({ method: 'POST', url: '/login', payload: 'email=' + 'a'.repeat(300 * 1024), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(res.statusCode).toBe(413);
     expect(textOf(res.body)).toContain('too large');
+    expect(textOf(res.body)).toContain('Go back with your browser’s Back button: what you typed is still in the form.');
+    // From htmx: a message for the flash area, so that the form (and what was typed in it) is not swapped out.
+    const hx = await t.app.inject({ method: 'POST', url: '/login', payload: 'email=' + 'a'.repeat(300 * 1024), headers: { 'content-type': 'application/x-www-form-urlencoded', 'hx-request': 'true' } });
+    expect(hx.statusCode).toBe(413);
+    expect(hx.headers['hx-retarget']).toBe('#flash');
+    expect(textOf(hx.body).trim()).toBe('Nothing was saved: what you sent is too large for the server. What you typed is still in the form: shorten the longest text, then send it again.');
   });
 
   it('answers a malformed body with 400, not 500', async () => {

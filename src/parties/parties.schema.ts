@@ -32,7 +32,7 @@ const role = z.enum(partyKinds, 'parties.validation.role');
 
 /** Linking a party already in the register. */
 export const LinkExistingForm = z.object({
-  partyId: z.coerce.number('parties.validation.choose').int('parties.validation.choose').positive('parties.validation.choose'),
+  partyId: idField('parties.validation.choose'),
   role,
 });
 

@@ -34,8 +34,10 @@ export const ReportQuery = z
     cp: z.preprocess(blankToUndefined, idField(`${V}.contactPoint`).optional()),
   })
   .superRefine((q, ctx) => {
-    if (q.from && q.to && q.from > q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: `${V}.inverted` });
-    else if (q.from && q.to && addDays(q.from, MAX_PERIOD_DAYS) < q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: `${V}.tooLong` });
+    // Object checks run even when a field failed: only two real dates are compared (addDays throws on anything else).
+    if (!q.from || !q.to || !isIsoDate(q.from) || !isIsoDate(q.to)) return;
+    if (q.from > q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: `${V}.inverted` });
+    else if (addDays(q.from, MAX_PERIOD_DAYS) < q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: `${V}.tooLong` });
   });
 export type ReportQuery = z.infer<typeof ReportQuery>;
 

@@ -1,6 +1,6 @@
 /**
- * `npm run fuzz -- --count 10000 [--seed N]`: the bad-input property test (test/integration/fuzz.test.ts) with more
- * generated requests than CI sends; `--seed` replays a run that failed (fast-check prints its seed).
+ * `npm run fuzz -- --count 10000 [--seed=N]`: the bad-input property test (test/integration/fuzz.test.ts) with more
+ * generated requests than CI sends; `--seed=N` replays a run that failed (fast-check prints its seed, often negative).
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';

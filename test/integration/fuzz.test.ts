@@ -241,17 +241,19 @@ const hashes = new Map<string, string>();
 
 /**
  * The tables the fingerprint covers, each watched by temporary triggers (this connection only) that note a write, so
- * that only a table written to is hashed again. The FTS5 table has no triggers and is hashed every time.
+ * that only a table written to is hashed again. The FTS5 table has no triggers and is hashed every time. The note
+ * table has no key on purpose: a statement's ON CONFLICT clause (an upsert) overrides the conflict handling of the
+ * statements in its triggers, so an OR IGNORE there would turn a second upsert in one request into a constraint error.
  */
 function watchUserTables() {
   const db = t.db.$client;
   const rows = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string; sql: string }[];
   tables = rows.map((r) => r.name).filter((name) => !EXCLUDED.test(name));
-  db.exec('CREATE TEMP TABLE fuzz_written (name TEXT PRIMARY KEY)');
+  db.exec('CREATE TEMP TABLE fuzz_written (name TEXT)');
   for (const { name, sql } of rows) {
     if (!tables.includes(name) || /^CREATE VIRTUAL/i.test(sql)) continue;
     for (const event of ['INSERT', 'UPDATE', 'DELETE'])
-      db.exec(`CREATE TEMP TRIGGER "fuzz_${name}_${event}" AFTER ${event} ON main."${name}" BEGIN INSERT OR IGNORE INTO fuzz_written VALUES ('${name}'); END`);
+      db.exec(`CREATE TEMP TRIGGER "fuzz_${name}_${event}" AFTER ${event} ON main."${name}" BEGIN INSERT INTO fuzz_written VALUES ('${name}'); END`);
   }
 }
 
@@ -273,7 +275,7 @@ function hashTable(name: string): string {
 /** Per table: its row count and a hash of every value in rowid order. */
 function fingerprint(): Map<string, string> {
   const db = t.db.$client;
-  const written = new Set((db.prepare('SELECT name FROM fuzz_written').all() as { name: string }[]).map((r) => r.name));
+  const written = new Set((db.prepare('SELECT DISTINCT name FROM fuzz_written').all() as { name: string }[]).map((r) => r.name));
   db.exec('DELETE FROM fuzz_written');
   for (const name of tables) if (!hashes.has(name) || written.has(name) || name === 'case_search') hashes.set(name, hashTable(name));
   return new Map(hashes);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { accountRoutes } from './auth/account.routes.js';
 import authPlugin from './auth/auth.plugin.js';
 import { authRoutes } from './auth/auth.routes.js';
@@ -30,7 +30,14 @@ import { reportRoutes } from './reports/reports.routes.js';
 import { supervisionRoutes } from './supervision/supervision.routes.js';
 import { systemClock, type Clock } from './shared/clock.js';
 
-export type AppOptions = { config: Config; db: Db; logger?: FastifyServerOptions['logger']; clock?: Clock };
+export type AppOptions = {
+  config: Config;
+  db: Db;
+  logger?: FastifyServerOptions['logger'];
+  clock?: Clock;
+  /** Told of every route as it is added (the bad-input property test enumerates the app's routes with it). */
+  onRoute?: (route: RouteOptions) => void;
+};
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -43,7 +50,7 @@ declare module 'fastify' {
   }
 }
 
-export async function buildApp({ config, db, logger, clock = systemClock }: AppOptions) {
+export async function buildApp({ config, db, logger, clock = systemClock, onRoute }: AppOptions) {
   const app = Fastify({
     logger: logger ?? loggerOptions(config.logLevel),
     genReqId: () => randomUUID().slice(0, 8),
@@ -52,6 +59,7 @@ export async function buildApp({ config, db, logger, clock = systemClock }: AppO
     routerOptions: { ignoreTrailingSlash: true },
   });
 
+  if (onRoute) app.addHook('onRoute', onRoute);
   app.decorate('clock', clock);
   app.decorateRequest('now', 0);
   app.addHook('onRequest', async (request) => {

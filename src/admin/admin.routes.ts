@@ -6,6 +6,7 @@ import { writeTrouble } from '../db/write.js';
 import { ContactPointEditForm, ContactPointForm, contactPointFields } from '../contact-points/contact-points.schema.js';
 import { findContactPoint, listActiveContactPoints, listContactPoints } from '../contact-points/contact-points.repo.js';
 import { createContactPoint, updateContactPoint } from '../contact-points/contact-points.service.js';
+import { actorOf, bodyOf, idOf, uuidOf } from '../plugins/request-context.js';
 import { notFound } from '../shared/errors.js';
 import { fieldErrors } from '../shared/form.js';
 import { contactPointsOfUser, findUser, listUsersWithContactPoints } from '../users/users.repo.js';
@@ -14,8 +15,6 @@ import { createUser, issuePasswordLink, updateUser } from '../users/users.servic
 import { roles, type UserRow } from '../users/users.table.js';
 import { conflictForm } from '../shared/versions.js';
 
-const IdParam = z.object({ id: z.uuid() });
-const CpIdParam = z.object({ id: z.coerce.number().int().positive() });
 const Notice = z.object({ notice: z.enum(['saved', 'created']).optional() }).catch({});
 
 export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: Config }) {
@@ -50,30 +49,28 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
     );
 
     users.post('/admin/users', async (request, reply) => {
-      const body = request.body as Record<string, unknown>;
+      const body = bodyOf(request);
       const parsed = UserForm.safeParse(body);
       if (!parsed.success) return reply.view('admin/users/form', form(body, fieldErrors(parsed.error)), { status: 422 });
-      const result = await createUser(db, parsed.data, request.actor!.id, request.now);
+      const result = await createUser(db, parsed.data, actorOf(request).id, request.now);
       if (!result.ok) return reply.view('admin/users/form', form(body, result.errors), { status: 422 });
       // The link is shown once, here, for the administrator to hand over; it is never stored in clear.
       return reply.view('admin/users/link', { target: result.user, link: link(result.token!), created: true }, { status: 201 });
     });
 
     users.get('/admin/users/:id', async (request, reply) => {
-      const params = IdParam.safeParse(request.params);
-      const user = params.success ? findUser(db, params.data.id) : undefined;
+      const user = findUser(db, uuidOf(request));
       if (!user) throw notFound();
       return reply.view('admin/users/form', form(userValues(user), {}, { target: user, notice: Notice.parse(request.query).notice }));
     });
 
     users.post('/admin/users/:id', async (request, reply) => {
-      const params = IdParam.safeParse(request.params);
-      const target = params.success ? findUser(db, params.data.id) : undefined;
+      const target = findUser(db, uuidOf(request));
       if (!target) throw notFound();
-      const body = request.body as Record<string, unknown>;
+      const body = bodyOf(request);
       const parsed = UserEditForm.safeParse(body);
       if (!parsed.success) return reply.view('admin/users/form', form(body, fieldErrors(parsed.error), { target }), { status: 422 });
-      const result = await updateUser(db, target.id, parsed.data.input, parsed.data.version, request.actor!.id, request.now);
+      const result = await updateUser(db, target.id, parsed.data.input, parsed.data.version, actorOf(request).id, request.now);
       if (!result.ok && 'stale' in result) {
         const { values, conflict } = conflictForm(result, { current: userValues(result.current), typed: body, fields: userFields });
         return reply.view('admin/users/form', form(values, {}, { target: result.current, conflict }), { status: 409 });
@@ -83,10 +80,9 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
     });
 
     users.post('/admin/users/:id/password-link', async (request, reply) => {
-      const params = IdParam.safeParse(request.params);
-      const target = params.success ? findUser(db, params.data.id) : undefined;
+      const target = findUser(db, uuidOf(request));
       if (!target) throw notFound();
-      const token = await issuePasswordLink(db, target.id, request.actor!.id, request.now);
+      const token = await issuePasswordLink(db, target.id, actorOf(request).id, request.now);
       return reply.view('admin/users/link', { target, link: link(token), created: false });
     });
   });
@@ -111,29 +107,27 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
     );
 
     cps.post('/admin/contact-points', async (request, reply) => {
-      const body = request.body as Record<string, unknown>;
+      const body = bodyOf(request);
       const parsed = ContactPointForm.safeParse(body);
       if (!parsed.success) return reply.view('admin/contact-points/form', { values: body, errors: fieldErrors(parsed.error) }, { status: 422 });
-      const result = await createContactPoint(db, parsed.data, request.actor!.id, request.now);
+      const result = await createContactPoint(db, parsed.data, actorOf(request).id, request.now);
       if (!result.ok) return reply.view('admin/contact-points/form', { values: body, errors: result.errors }, { status: 422 });
       return reply.redirect('/admin/contact-points?notice=created', 303);
     });
 
     cps.get('/admin/contact-points/:id', async (request, reply) => {
-      const params = CpIdParam.safeParse(request.params);
-      const cp = params.success ? findContactPoint(db, params.data.id) : undefined;
+      const cp = findContactPoint(db, idOf(request));
       if (!cp) throw notFound();
       return reply.view('admin/contact-points/form', { values: toValues(cp), errors: {}, target: cp, conflict: null, notice: Notice.parse(request.query).notice });
     });
 
     cps.post('/admin/contact-points/:id', async (request, reply) => {
-      const params = CpIdParam.safeParse(request.params);
-      const target = params.success ? findContactPoint(db, params.data.id) : undefined;
+      const target = findContactPoint(db, idOf(request));
       if (!target) throw notFound();
-      const body = request.body as Record<string, unknown>;
+      const body = bodyOf(request);
       const parsed = ContactPointEditForm.safeParse(body);
       if (!parsed.success) return reply.view('admin/contact-points/form', { values: body, errors: fieldErrors(parsed.error), target }, { status: 422 });
-      const result = await updateContactPoint(db, target.id, parsed.data.input, parsed.data.version, request.actor!.id, request.now);
+      const result = await updateContactPoint(db, target.id, parsed.data.input, parsed.data.version, actorOf(request).id, request.now);
       if (!result.ok && 'stale' in result) {
         const { values, conflict } = conflictForm(result, { current: toValues(result.current), typed: body, fields: contactPointFields });
         return reply.view('admin/contact-points/form', { values, errors: {}, target: result.current, conflict }, { status: 409 });

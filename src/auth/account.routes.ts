@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client.js';
+import { bodyOf, userOf } from '../plugins/request-context.js';
 import { notFound } from '../shared/errors.js';
 import { fieldErrors } from '../shared/form.js';
 import { ChangePasswordForm } from '../users/users.schema.js';
@@ -19,12 +20,12 @@ export async function accountRoutes(app: FastifyInstance, opts: { auth: AuthServ
 
   app.get<{ Querystring: { notice?: string } }>('/account', async (request, reply) => {
     const notice = ['passwordChanged', 'sessionEnded', 'othersEnded'].includes(request.query.notice ?? '') ? request.query.notice : null;
-    return reply.view('account/index', page(request.currentUser!.id, request.sessionId, { notice }));
+    return reply.view('account/index', page(userOf(request).id, request.sessionId, { notice }));
   });
 
   app.post('/account/password', async (request, reply) => {
-    const user = request.currentUser!;
-    const parsed = ChangePasswordForm.safeParse(request.body);
+    const user = userOf(request);
+    const parsed = ChangePasswordForm.safeParse(bodyOf(request));
     if (!parsed.success)
       return reply.view('account/index', page(user.id, request.sessionId, { errors: fieldErrors(parsed.error) }), { status: 422 });
     const result = await changePassword(db, user.id, request.sessionId!, parsed.data.current, parsed.data.password, request.now);
@@ -33,12 +34,12 @@ export async function accountRoutes(app: FastifyInstance, opts: { auth: AuthServ
   });
 
   app.post<{ Params: { handle: string } }>('/account/sessions/:handle/end', async (request, reply) => {
-    if (!(await auth.endSession(request.currentUser!.id, request.params.handle))) throw notFound();
+    if (!(await auth.endSession(userOf(request).id, request.params.handle))) throw notFound();
     return reply.redirect('/account?notice=sessionEnded', 303);
   });
 
   app.post('/account/sessions/end-others', async (request, reply) => {
-    await auth.endOtherSessions(request.currentUser!.id, request.sessionId!);
+    await auth.endOtherSessions(userOf(request).id, request.sessionId!);
     return reply.redirect('/account?notice=othersEnded', 303);
   });
 }

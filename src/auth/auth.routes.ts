@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client.js';
+import { bodyOf, userOf } from '../plugins/request-context.js';
 import { fieldErrors } from '../shared/form.js';
 import { LoginForm, SetPasswordForm } from '../users/users.schema.js';
 import { findUserForToken, setPasswordWithToken } from '../users/users.service.js';
@@ -19,7 +20,7 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
     // Per client address; the per-account limit lives in the auth service.
     { config: { rateLimit: { max: 30, timeWindow: '15 minutes' } } },
     async (request, reply) => {
-      const parsed = LoginForm.safeParse(request.body);
+      const parsed = LoginForm.safeParse(bodyOf(request));
       const email = parsed.success ? parsed.data.email : '';
       const result = parsed.success
         ? // Rotation: whatever session the browser had before is ended.
@@ -29,7 +30,7 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
             request.ip,
             request.headers['user-agent'] ?? '',
             request.now,
-            request.sessionId ? { sessionId: request.sessionId, userId: request.currentUser!.id } : null,
+            request.sessionId ? { sessionId: request.sessionId, userId: userOf(request).id } : null,
           )
         : ({ kind: 'wrong' } as const);
       if (result.kind === 'ok') {
@@ -43,7 +44,7 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
   );
 
   app.post('/logout', async (request, reply) => {
-    if (request.sessionId) await auth.logout(request.sessionId, request.currentUser!.id, request.ip, request.now);
+    if (request.sessionId) await auth.logout(request.sessionId, userOf(request).id, request.ip, request.now);
     reply.setSessionCookie(auth.blankCookie());
     return reply.redirect('/login?signedOut=1', 303);
   });
@@ -55,8 +56,9 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
   });
 
   app.post('/set-password', async (request, reply) => {
-    const parsed = SetPasswordForm.safeParse(request.body);
-    const token = typeof (request.body as { token?: unknown })?.token === 'string' ? (request.body as { token: string }).token : '';
+    const body = bodyOf(request);
+    const parsed = SetPasswordForm.safeParse(body);
+    const token = typeof body.token === 'string' ? body.token : '';
     const holder = token ? findUserForToken(db, token, request.now) : null;
     if (!holder) return reply.view('auth/set-password-invalid', {}, { status: 404 });
     if (!parsed.success) return reply.view('auth/set-password', { token, email: holder.email, errors: fieldErrors(parsed.error) }, { status: 422 });

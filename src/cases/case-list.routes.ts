@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can, type Actor } from '../auth/policy.js';
 import type { Db } from '../db/client.js';
 import { translator, type Translator } from '../i18n/index.js';
+import { actorOf } from '../plugins/request-context.js';
 import { isFragmentRequest } from '../plugins/views.js';
 import { assigneesOf, listCases, type CaseListFilter, type CaseListPage } from './case-list.repo.js';
 import { COUNT_CAP, ftsQuery, PAGE_SIZE, parseCaseListQuery, SEARCH_MAX_LENGTH, listSorts, statusFilters, type CaseListField, type CaseListQuery } from './case-list.schema.js';
@@ -42,7 +43,7 @@ export async function caseListRoutes(app: FastifyInstance, opts: { db: Db }) {
   const { db } = opts;
 
   app.get('/cases', { preHandler: [app.requireUser, app.requirePermission('case.list')] }, async (request, reply) => {
-    const actor = request.actor!;
+    const actor = actorOf(request);
     const { query, invalid, raw } = parseCaseListQuery(request.query);
     const assignees = assigneesOf(db, actor.contactPointIds);
     const ignore = (field: CaseListField) => {

@@ -1,13 +1,13 @@
 import { fieldErrors } from '../shared/form.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Actor } from '../auth/policy.js';
 import type { Db } from '../db/client.js';
+import { actorOf, bodyOf, caseIdOf } from '../plugins/request-context.js';
 import { isFragmentRequest } from '../plugins/views.js';
-import { AppError, notFound } from '../shared/errors.js';
+import { AppError } from '../shared/errors.js';
 import type { FieldErrors } from '../shared/form.js';
 import { conflictForm, type ConflictView } from '../shared/versions.js';
-import { AssignForm, CaseEditPost, CaseIdParam, MoveField, TimelineEntryForm, TimelineQuery, caseFields, moveForms, type MoveInput } from './case-page.schema.js';
+import { AssignForm, CaseEditPost, MoveField, TimelineEntryForm, TimelineQuery, caseFields, moveForms, type MoveInput } from './case-page.schema.js';
 import {
   addTimelineEntry,
   assertMoveAllowed,
@@ -40,14 +40,6 @@ const major = (minor: number | null) => (minor === null ? '' : (minor / 100).toF
 
 export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
   const { db } = opts;
-
-  const caseIdOf = (request: FastifyRequest) => {
-    const params = CaseIdParam.safeParse(request.params);
-    if (!params.success) throw notFound();
-    return params.data.id;
-  };
-  const actorOf = (request: FastifyRequest): Actor => request.actor!;
-  const bodyOf = (request: FastifyRequest) => (request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {});
 
   /** The case page (or, for htmx, `fragment`); every showing of case content is an audited view. */
   function showCase(request: FastifyRequest, reply: FastifyReply, kase: Case, forms: Forms = {}, o: { status?: number; fragment?: string } = {}) {

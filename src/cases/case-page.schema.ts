@@ -7,8 +7,6 @@ import type { TimelineCursor } from './cases.repo.js';
 import { moves, type Move } from './lifecycle.js';
 import { withVersion } from '../shared/versions.js';
 
-export const CaseIdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-
 const text = (max: number) => z.string('validation.invalid_type').trim().max(max, 'validation.tooLong').default('');
 const requiredText = (max: number, message = 'validation.required') => z.string(message).trim().min(1, message).max(max, 'validation.tooLong');
 const optionalText = (max: number) => text(max).transform((v) => v || null);

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/policy.js';
 import { findContactPoint, findContactPoints } from '../contact-points/contact-points.repo.js';
 import type { Db } from '../db/client.js';
+import { actorOf, bodyOf, recordId } from '../plugins/request-context.js';
 import { currentConsent } from '../people/people.repo.js';
 import { countryCodes, personChoices } from '../people/people.schema.js';
 import { allowsStoring, createPerson, intakeContactPointIds, likelyDuplicates, personFor, recordConsent, searchForIntake, type Duplicate } from '../people/people.service.js';
@@ -10,7 +11,7 @@ import type { Person } from '../people/people.table.js';
 import { forbidden } from '../shared/errors.js';
 import type { FieldErrors } from '../shared/form.js';
 import { caseTypes, currencies, gcmObjectives, priorities, sectors } from './catalogue.js';
-import { AnonymousForm, CaseForm, DuplicateChoice, IntakeConsentForm, IntakePersonForm, PersonIdQuery, SearchQuery } from './intake.schema.js';
+import { AnonymousForm, CaseForm, DuplicateChoice, IntakeConsentForm, IntakePersonForm, SearchQuery } from './intake.schema.js';
 import { todayIn } from '../deadlines/compute.js';
 import { activeUsersOfContactPoint } from './cases.repo.js';
 import { createAnonymousContact, createIntakeCase, defaultCurrency } from './intake.service.js';
@@ -39,25 +40,25 @@ export async function intakeRoutes(app: FastifyInstance, opts: { db: Db }) {
     // ---- step 1: find the person
 
     r.get('/cases/new', async (request, reply) => {
-      contactPointsFor(request.actor!);
+      contactPointsFor(actorOf(request));
       const { q } = SearchQuery.parse(request.query);
-      const result = q.length >= 2 ? searchForIntake(db, request.actor!, q) : { hits: [], more: false };
+      const result = q.length >= 2 ? searchForIntake(db, actorOf(request), q) : { hits: [], more: false };
       return reply.view('cases/intake', { q, tooShort: q.length === 1, ...result }, { fragment: 'cases/_intake-results' });
     });
 
     // ---- step 2a: someone new (consent, then who they are)
 
     const personPage = (request: FastifyRequest, reply: FastifyReply, values: Body, errors: FieldErrors, duplicates: Duplicate[] = [], status?: number) =>
-      reply.view('cases/intake-person', { values, errors, duplicates, contactPoints: contactPointsFor(request.actor!), choices: personChoices }, { status });
+      reply.view('cases/intake-person', { values, errors, duplicates, contactPoints: contactPointsFor(actorOf(request)), choices: personChoices }, { status });
 
     r.get('/cases/new/person', async (request, reply) => {
-      const [cp] = contactPointsFor(request.actor!);
+      const [cp] = contactPointsFor(actorOf(request));
       return personPage(request, reply, { contactPointId: cp!.id, preferredLanguage: 'en', immigrationStatus: 'unknown', consentGivenOn: todayIn(cp!.timezone, request.now), consentScopes: [] }, {});
     });
 
     r.post('/cases/new/person', async (request, reply) => {
-      const actor = request.actor!;
-      const body = (request.body ?? {}) as Body;
+      const actor = actorOf(request);
+      const body = bodyOf(request);
       const choice = DuplicateChoice.parse(body);
       const cp = chosenContactPoint(actor, body.contactPointId);
       const duplicatesOfBody = () => (cp ? likelyDuplicates(db, cp.id, { name: text(body.name), alias: text(body.alias), phone: text(body.phone) }) : []);
@@ -106,16 +107,15 @@ export async function intakeRoutes(app: FastifyInstance, opts: { db: Db }) {
     };
 
     r.get('/cases/new/case', async (request, reply) => {
-      const query = PersonIdQuery.safeParse(request.query);
-      const person = personFor(db, request.actor!, query.success ? query.data.person : NaN, 'case.create');
+      const person = personFor(db, actorOf(request), recordId((request.query as Record<string, unknown>).person), 'case.create');
       const cp = findContactPoint(db, person.contactPointId)!;
-      return casePage(reply, person, { jurisdictionCountry: cp.country, priority: 'normal', assignedTo: request.actor!.id, currency: defaultCurrency(cp.country), caseTypes: [] }, {});
+      return casePage(reply, person, { jurisdictionCountry: cp.country, priority: 'normal', assignedTo: actorOf(request).id, currency: defaultCurrency(cp.country), caseTypes: [] }, {});
     });
 
     r.post('/cases/new/case', async (request, reply) => {
-      const actor = request.actor!;
-      const body = (request.body ?? {}) as Body;
-      const person = personFor(db, actor, Number(body.personId), 'case.create');
+      const actor = actorOf(request);
+      const body = bodyOf(request);
+      const person = personFor(db, actor, recordId(body.personId), 'case.create');
       if (!allowsStoring(currentConsent(db, person.id))) return casePage(reply, person, body, { _form: 'intake.case.noConsent' }, 422);
       const parsed = CaseForm(request.now).safeParse(body);
       if (!parsed.success) return casePage(reply, person, body, fieldErrors(parsed.error), 422);
@@ -128,16 +128,16 @@ export async function intakeRoutes(app: FastifyInstance, opts: { db: Db }) {
     // ---- no consent to store: an anonymous information-and-advice contact
 
     const anonymousPage = (request: FastifyRequest, reply: FastifyReply, values: Body, errors: FieldErrors, status?: number) =>
-      reply.view('cases/intake-anonymous', { values, errors, contactPoints: contactPointsFor(request.actor!), sectors, countries: countryCodes }, { status });
+      reply.view('cases/intake-anonymous', { values, errors, contactPoints: contactPointsFor(actorOf(request)), sectors, countries: countryCodes }, { status });
 
     r.get('/cases/new/anonymous', async (request, reply) => {
-      const [cp] = contactPointsFor(request.actor!);
+      const [cp] = contactPointsFor(actorOf(request));
       return anonymousPage(request, reply, { contactPointId: cp!.id, jurisdictionCountry: cp!.country }, {});
     });
 
     r.post('/cases/new/anonymous', async (request, reply) => {
-      const actor = request.actor!;
-      const body = (request.body ?? {}) as Body;
+      const actor = actorOf(request);
+      const body = bodyOf(request);
       const parsed = AnonymousForm.safeParse(body);
       if (!parsed.success) return anonymousPage(request, reply, body, fieldErrors(parsed.error), 422);
       const cp = chosenContactPoint(actor, parsed.data.contactPointId);

@@ -18,17 +18,16 @@ import {
   withBirthYear,
 } from '../people/people.schema.js';
 import { caseTypes, currencies, gcmObjectives, priorities, sectors } from './catalogue.js';
+import { idField } from '../shared/ids.js';
 
 export const SearchQuery = z
   .object({ q: z.preprocess((v) => (typeof v === 'string' ? v.trim().slice(0, 100) : ''), z.string()) })
   .catch({ q: '' });
 
-export const PersonIdQuery = z.object({ person: z.coerce.number().int().positive() });
-
 /** What the counsellor chose when likely duplicates were shown. */
 export const DuplicateChoice = z
   .object({
-    useExisting: z.coerce.number().int().positive().optional(),
+    useExisting: idField().optional(),
     createAnyway: z.literal('1').optional(),
   })
   .catch({});

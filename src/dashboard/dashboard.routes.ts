@@ -3,6 +3,7 @@ import { can } from '../auth/policy.js';
 import { myActiveCases } from '../cases/cases.repo.js';
 import { findContactPoints, listActiveContactPoints } from '../contact-points/contact-points.repo.js';
 import type { Db } from '../db/client.js';
+import { actorOf } from '../plugins/request-context.js';
 import { dashboardDeadlines } from '../deadlines/deadlines.service.js';
 import { referralPanel } from '../referrals/referrals.service.js';
 import { countUsersForDashboard } from '../users/users.repo.js';
@@ -10,7 +11,7 @@ import { countUsersForDashboard } from '../users/users.repo.js';
 export async function dashboardRoutes(app: FastifyInstance, opts: { db: Db }) {
   const { db } = opts;
   app.get('/', { preHandler: app.requireUser }, async (request, reply) => {
-    const actor = request.actor!;
+    const actor = actorOf(request);
     const stats = can(actor, 'admin.users')
       ? { ...countUsersForDashboard(db, request.now), activeContactPoints: listActiveContactPoints(db).length }
       : null;

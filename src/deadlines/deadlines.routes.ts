@@ -4,6 +4,7 @@ import { can } from '../auth/policy.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { translator } from '../i18n/index.js';
+import { actorOf, bodyOf, caseIdOf, idOf } from '../plugins/request-context.js';
 import { isFragmentRequest } from '../plugins/views.js';
 import { notFound } from '../shared/errors.js';
 import { conflictForm, type ConflictView } from '../shared/versions.js';
@@ -12,13 +13,11 @@ import { computeFromCatalogue, inputFieldsFor, todayIn, ruleVersions } from './c
 import {
   EditDeadlineForm,
   EditProposalForm,
-  IdParam,
   ListQuery,
   ManualDeadlineForm,
   NewVersionForm,
   ProposalForm,
   RuleParam,
-  RuleVersionParam,
   StatusForm,
   VersionDatesForm,
 } from './deadlines.schema.js';
@@ -47,8 +46,7 @@ function messages(request: FastifyRequest) {
   return (m: string | undefined | null) => (!m ? '' : /^(deadlines|validation|errors)\./.test(m) ? t(m) : m);
 }
 
-const who = (request: FastifyRequest): ActorRef => ({ actor: request.actor!, clientAddress: request.ip });
-const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
+const who = (request: FastifyRequest): ActorRef => ({ actor: actorOf(request), clientAddress: request.ip });
 
 type CaseForm = { form: string; errors: Record<string, string>; values: Record<string, unknown>; conflict?: ConflictView };
 
@@ -60,15 +58,10 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
   // ——— On the case ———
 
   function renderCase(request: FastifyRequest, reply: FastifyReply, caseId: number, extra: { form?: CaseForm; notice?: string } = {}, status?: number) {
-    const view = caseDeadlinesView(db, request.actor!, caseId, request.now);
+    const view = caseDeadlinesView(db, actorOf(request), caseId, request.now);
     return reply.view('cases/deadlines', { ...view, msg: messages(request), form: extra.form ?? null, notice: extra.notice ?? null }, { fragment: 'cases/_deadlines', status });
   }
 
-  const caseId = (request: FastifyRequest) => {
-    const params = IdParam.safeParse(request.params);
-    if (!params.success) throw notFound();
-    return params.data.id;
-  };
   const backToCase = (reply: FastifyReply, id: number, notice: (typeof caseNotices)[number]) => reply.redirect(`/cases/${id}/deadlines?notice=${notice}`, 303);
 
   app.register(async (cases) => {
@@ -76,45 +69,45 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
 
     cases.get('/cases/:id/deadlines', async (request, reply) => {
       const notice = (request.query as Record<string, unknown>).notice;
-      return renderCase(request, reply, caseId(request), { notice: caseNotices.find((n) => n === notice) });
+      return renderCase(request, reply, caseIdOf(request), { notice: caseNotices.find((n) => n === notice) });
     });
 
     cases.post('/cases/:id/deadlines/triggers', async (request, reply) => {
-      const id = caseId(request);
-      const result = await saveTriggerDates(db, who(request), id, body(request), request.now);
-      if (!result.ok) return renderCase(request, reply, id, { form: { form: 'triggers', errors: result.errors, values: body(request) } }, 422);
+      const id = caseIdOf(request);
+      const result = await saveTriggerDates(db, who(request), id, bodyOf(request), request.now);
+      if (!result.ok) return renderCase(request, reply, id, { form: { form: 'triggers', errors: result.errors, values: bodyOf(request) } }, 422);
       return backToCase(reply, id, 'triggers');
     });
 
     cases.post('/cases/:id/deadlines/confirm', async (request, reply) => {
-      const id = caseId(request);
-      const parsed = ProposalForm.safeParse(body(request));
+      const id = caseIdOf(request);
+      const parsed = ProposalForm.safeParse(bodyOf(request));
       const result = parsed.success ? await confirmProposal(db, who(request), id, parsed.data, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
-      if (!result.ok) return renderCase(request, reply, id, { form: { form: `proposal:${String(body(request).ruleId)}`, errors: result.errors, values: body(request) } }, 422);
+      if (!result.ok) return renderCase(request, reply, id, { form: { form: `proposal:${String(bodyOf(request).ruleId)}`, errors: result.errors, values: bodyOf(request) } }, 422);
       return backToCase(reply, id, 'confirmed');
     });
 
     cases.post('/cases/:id/deadlines/edit-proposal', async (request, reply) => {
-      const id = caseId(request);
-      const parsed = EditProposalForm.safeParse(body(request));
+      const id = caseIdOf(request);
+      const parsed = EditProposalForm.safeParse(bodyOf(request));
       const result = parsed.success ? await confirmProposal(db, who(request), id, parsed.data, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
-      if (!result.ok) return renderCase(request, reply, id, { form: { form: `proposal:${String(body(request).ruleId)}`, errors: result.errors, values: body(request) } }, 422);
+      if (!result.ok) return renderCase(request, reply, id, { form: { form: `proposal:${String(bodyOf(request).ruleId)}`, errors: result.errors, values: bodyOf(request) } }, 422);
       return backToCase(reply, id, 'confirmed');
     });
 
     cases.post('/cases/:id/deadlines/dismiss', async (request, reply) => {
-      const id = caseId(request);
-      const parsed = ProposalForm.safeParse(body(request));
+      const id = caseIdOf(request);
+      const parsed = ProposalForm.safeParse(bodyOf(request));
       const result = parsed.success ? await dismissProposal(db, who(request), id, parsed.data, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
-      if (!result.ok) return renderCase(request, reply, id, { form: { form: `proposal:${String(body(request).ruleId)}`, errors: result.errors, values: body(request) } }, 422);
+      if (!result.ok) return renderCase(request, reply, id, { form: { form: `proposal:${String(bodyOf(request).ruleId)}`, errors: result.errors, values: bodyOf(request) } }, 422);
       return backToCase(reply, id, 'dismissed');
     });
 
     cases.post('/cases/:id/deadlines/manual', async (request, reply) => {
-      const id = caseId(request);
-      const parsed = ManualDeadlineForm.safeParse(body(request));
+      const id = caseIdOf(request);
+      const parsed = ManualDeadlineForm.safeParse(bodyOf(request));
       const result = parsed.success ? await addManualDeadline(db, who(request), id, parsed.data, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
-      if (!result.ok) return renderCase(request, reply, id, { form: { form: 'manual', errors: result.errors, values: body(request) } }, 422);
+      if (!result.ok) return renderCase(request, reply, id, { form: { form: 'manual', errors: result.errors, values: bodyOf(request) } }, 422);
       return backToCase(reply, id, 'added');
     });
   });
@@ -124,17 +117,11 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
   app.register(async (one) => {
     one.addHook('preHandler', app.requireUser);
 
-    const deadlineId = (request: FastifyRequest) => {
-      const params = IdParam.safeParse(request.params);
-      if (!params.success) throw notFound();
-      return params.data.id;
-    };
-
     one.post('/deadlines/:id/status', async (request, reply) => {
-      const id = deadlineId(request);
-      const parsed = StatusForm.safeParse(body(request));
-      const kaseId = caseIdOfDeadline(db, request.actor!, id);
-      if (!parsed.success) return renderCase(request, reply, kaseId, { form: { form: `deadline:${id}`, errors: fieldErrors(parsed.error), values: body(request) } }, 422);
+      const id = idOf(request);
+      const parsed = StatusForm.safeParse(bodyOf(request));
+      const kaseId = caseIdOfDeadline(db, actorOf(request), id);
+      if (!parsed.success) return renderCase(request, reply, kaseId, { form: { form: `deadline:${id}`, errors: fieldErrors(parsed.error), values: bodyOf(request) } }, 422);
       const updated = await setDeadlineStatus(db, who(request), id, parsed.data.status, request.now);
       const { context } = parsed.data;
       if (context === 'case') return backToCase(reply, kaseId, 'status');
@@ -144,23 +131,23 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     });
 
     one.post('/deadlines/:id/edit', async (request, reply) => {
-      const id = deadlineId(request);
-      const kaseId = caseIdOfDeadline(db, request.actor!, id);
-      const parsed = EditDeadlineForm.safeParse(body(request));
-      if (!parsed.success) return renderCase(request, reply, kaseId, { form: { form: `deadline:${id}`, errors: fieldErrors(parsed.error), values: body(request) } }, 422);
+      const id = idOf(request);
+      const kaseId = caseIdOfDeadline(db, actorOf(request), id);
+      const parsed = EditDeadlineForm.safeParse(bodyOf(request));
+      if (!parsed.success) return renderCase(request, reply, kaseId, { form: { form: `deadline:${id}`, errors: fieldErrors(parsed.error), values: bodyOf(request) } }, 422);
       const result = await editDeadline(db, who(request), id, parsed.data.input, parsed.data.version, request.now);
       if (!result.ok) {
         // The deadline changed since the page was loaded: the date form open again, as typed, with what changed.
         const current = { dueDate: result.current.dueDate, reason: result.current.editReason ?? '' };
-        const { values, conflict } = conflictForm(result, { current, typed: body(request), fields: ['dueDate', 'reason'], aliases: { editReason: 'reason' } });
+        const { values, conflict } = conflictForm(result, { current, typed: bodyOf(request), fields: ['dueDate', 'reason'], aliases: { editReason: 'reason' } });
         return renderCase(request, reply, kaseId, { form: { form: `deadline:${id}`, errors: {}, values, conflict } }, 409);
       }
       return backToCase(reply, kaseId, 'edited');
     });
 
     one.post('/deadlines/:id/recompute', async (request, reply) => {
-      const id = deadlineId(request);
-      const kaseId = caseIdOfDeadline(db, request.actor!, id);
+      const id = idOf(request);
+      const kaseId = caseIdOfDeadline(db, actorOf(request), id);
       const result = await recomputeDeadline(db, who(request), id, request.now);
       if (!result.ok) return renderCase(request, reply, kaseId, { form: { form: `deadline:${id}`, errors: result.errors, values: {} } }, 422);
       return backToCase(reply, kaseId, 'recomputed');
@@ -173,7 +160,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     const query = request.query as Record<string, unknown>;
     const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined);
     const catalogue = effectiveCatalogue(db);
-    const today = todayIn(userTimeZone(db, request.actor!), request.now);
+    const today = todayIn(userTimeZone(db, actorOf(request)), request.now);
     const ruleIds = [...new Set(catalogue.map((r) => r.id))];
     const ruleId = str(query.rule);
     const values = { rule: ruleId ?? '', trigger: str(query.trigger) ?? '', day_a: str(query.day_a) ?? '', day_b: str(query.day_b) ?? '', cap: str(query.cap) ?? '' };
@@ -226,7 +213,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
 
     list.get('/deadlines', async (request, reply) => {
       const query = ListQuery.parse(request.query ?? {});
-      const actor = request.actor!;
+      const actor = actorOf(request);
       const options = { ...query, owner: query.owner ?? (can(actor, 'supervision.view') ? 'all' : 'mine') } as const;
       const list = deadlineList(db, actor, options, request.now);
       return reply.view('deadlines/index', { ...list, options, msg: messages(request) }, { fragment: 'deadlines/_list' });
@@ -234,17 +221,17 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
 
     list.get('/deadlines/calendar', async (request, reply) => {
       const notice = (request.query as Record<string, unknown>).notice;
-      return reply.view('deadlines/calendar', { feed: activeFeed(db, request.actor!.id) ?? null, link: null, notice: notice === 'revoked' ? 'revoked' : null });
+      return reply.view('deadlines/calendar', { feed: activeFeed(db, actorOf(request).id) ?? null, link: null, notice: notice === 'revoked' ? 'revoked' : null });
     });
 
     list.post('/deadlines/calendar', async (request, reply) => {
-      const token = await createFeed(db, request.actor!.id, request.ip, request.now);
+      const token = await createFeed(db, actorOf(request).id, request.ip, request.now);
       // Shown once, here: only its hash is stored.
-      return reply.view('deadlines/calendar', { feed: activeFeed(db, request.actor!.id) ?? null, link: `${config.baseUrl}/calendar/${token}.ics`, notice: null }, { status: 201 });
+      return reply.view('deadlines/calendar', { feed: activeFeed(db, actorOf(request).id) ?? null, link: `${config.baseUrl}/calendar/${token}.ics`, notice: null }, { status: 201 });
     });
 
     list.post('/deadlines/calendar/revoke', async (request, reply) => {
-      await revokeFeed(db, request.actor!.id, request.ip, request.now);
+      await revokeFeed(db, actorOf(request).id, request.ip, request.now);
       return reply.redirect('/deadlines/calendar?notice=revoked', 303);
     });
   });
@@ -292,10 +279,11 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     });
 
     const versionOr404 = (request: FastifyRequest) => {
-      const params = RuleVersionParam.safeParse(request.params);
+      const params = RuleParam.safeParse(request.params);
       if (!params.success) throw notFound();
+      const version = idOf(request, 'version');
       const versions = ruleVersions(effectiveCatalogue(db), params.data.ruleId);
-      const rule = versions.find((v) => v.version === params.data.version);
+      const rule = versions.find((v) => v.version === version);
       if (!rule) throw notFound();
       return { rule, versions };
     };
@@ -320,10 +308,10 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     admin.post('/admin/rules/:ruleId/versions', async (request, reply) => {
       const versions = ruleOr404(request);
       const latest = versions.at(-1)!;
-      const parsed = NewVersionForm.safeParse(body(request));
-      const result = parsed.success ? await addRuleVersion(db, latest.id, parsed.data, { id: request.actor!.id, clientAddress: request.ip }, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
+      const parsed = NewVersionForm.safeParse(bodyOf(request));
+      const result = parsed.success ? await addRuleVersion(db, latest.id, parsed.data, { id: actorOf(request).id, clientAddress: request.ip }, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
       if (!result.ok && 'notFound' in result) throw notFound();
-      if (!result.ok) return reply.view('admin/rules/new-version', { latest, versions, values: body(request), errors: result.errors, msg: messages(request) }, { status: 422 });
+      if (!result.ok) return reply.view('admin/rules/new-version', { latest, versions, values: bodyOf(request), errors: result.errors, msg: messages(request) }, { status: 422 });
       return reply.redirect(`/admin/rules/${latest.id}?notice=created`, 303);
     });
 
@@ -335,10 +323,10 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
 
     admin.post('/admin/rules/:ruleId/versions/:version', async (request, reply) => {
       const { rule, versions } = versionOr404(request);
-      const parsed = VersionDatesForm.safeParse(body(request));
-      const result = parsed.success ? await changeVersionDates(db, rule.id, rule.version, parsed.data, { id: request.actor!.id, clientAddress: request.ip }, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
+      const parsed = VersionDatesForm.safeParse(bodyOf(request));
+      const result = parsed.success ? await changeVersionDates(db, rule.id, rule.version, parsed.data, { id: actorOf(request).id, clientAddress: request.ip }, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
       if (!result.ok && 'notFound' in result) throw notFound();
-      if (!result.ok) return reply.view('admin/rules/version', { rule, versions, values: body(request), errors: result.errors, msg: messages(request) }, { status: 422 });
+      if (!result.ok) return reply.view('admin/rules/version', { rule, versions, values: bodyOf(request), errors: result.errors, msg: messages(request) }, { status: 422 });
       return reply.redirect(`/admin/rules/${rule.id}?notice=saved`, 303);
     });
   });

@@ -7,9 +7,7 @@ import { withVersion } from '../shared/versions.js';
 
 const V = 'deadlines.validation';
 
-export const IdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 export const RuleParam = z.object({ ruleId: z.string().regex(/^[a-z]{2}(?:-[a-z0-9]+)+$/).max(80) });
-export const RuleVersionParam = RuleParam.extend({ version: z.coerce.number().int().positive().max(1000) });
 
 /** A calendar date a deadline may fall on; the same bounds as trigger dates (typing errors, not history). */
 export const dueDateField = z

@@ -42,8 +42,11 @@ export function isValidTimeZone(timeZone: string | undefined): boolean {
   }
 }
 
+/** ISO 4217 codes, as the runtime's Intl maintains them: Intl throws a RangeError for a code not shaped like one. */
+const ISO_4217 = new Set(Intl.supportedValuesOf('currency'));
+
 export function isCurrencyCode(code: string | undefined): boolean {
-  return code !== undefined && /^[A-Z]{3}$/.test(code);
+  return code !== undefined && ISO_4217.has(code);
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../auth/policy.js';
 import { can } from '../auth/policy.js';
 import { currencies } from '../cases/catalogue.js';
 import { caseFor } from '../cases/cases.service.js';
@@ -9,6 +8,7 @@ import type { Db } from '../db/client.js';
 import { documentForDownload, documentsOfCase, storeLetter } from '../documents/documents.service.js';
 import { translator } from '../i18n/index.js';
 import { findPerson } from '../people/people.repo.js';
+import { actorOf, bodyOf, caseIdOf, idOf } from '../plugins/request-context.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { jurisdictionTemplate } from './jurisdictions.js';
 import { MissingLetterFactsError, composeLetter, describeLetterKind } from './letter-content.js';
@@ -17,9 +17,7 @@ import { loadLetterFacts, prefillLetterForm, snapshotFromForm, whereToFill, type
 import { minimiseSnapshot, type LetterSnapshot } from './letter-snapshot.js';
 import { letterStringsFor } from './letter-strings.js';
 import {
-  CaseIdParam,
   COMPLAINT_REQUESTS,
-  DocumentParams,
   FORM_KINDS,
   LetterForm,
   ListQuery,
@@ -41,13 +39,6 @@ const badRequest = () => new AppError(400, 'errors.badRequest');
 export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
   const { db } = opts;
 
-  const caseIdOf = (request: FastifyRequest) => {
-    const params = CaseIdParam.safeParse(request.params);
-    if (!params.success) throw notFound();
-    return params.data.id;
-  };
-  const actorOf = (request: FastifyRequest): Actor => request.actor!;
-  const bodyOf = (request: FastifyRequest) => (request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {});
   const trOf = (request: FastifyRequest) => translator(request.currentUser?.locale);
   /** The person as the safety banner needs them (flags are shown to the counsellor, never printed). */
   const personOf = (kase: Case) => (kase.personId ? (findPerson(db, kase.personId) ?? null) : null);
@@ -175,9 +166,7 @@ export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
     });
 
     r.get('/cases/:id/documents/:docId/download', async (request, reply) => {
-      const params = DocumentParams.safeParse(request.params);
-      if (!params.success) throw notFound();
-      const { doc, fileName } = documentForDownload(db, request.actor, params.data.id, params.data.docId, request.ip, request.now);
+      const { doc, fileName } = documentForDownload(db, request.actor, caseIdOf(request), idOf(request, 'docId'), request.ip, request.now);
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="${fileName}"`).send(doc.pdf);
     });
   });

@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { currencies } from '../cases/catalogue.js';
-import { currencyDigits, isIsoDate } from './letter-format.js';
+import { currencyDigits, isCurrencyCode, isIsoDate } from './letter-format.js';
+import { idField } from '../shared/ids.js';
 
 /** The letters made from this form; the referral letter is made by the referrals feature. */
 export const FORM_KINDS = ['letter_before_claim', 'inspectorate_complaint', 'statement_of_interest', 'worker_summary'] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 
 export const NewLetterQuery = z.object({ kind: z.enum(FORM_KINDS) });
-export const CaseIdParam = z.object({ id: z.coerce.number().int().positive() });
-export const DocumentParams = z.object({ id: z.coerce.number().int().positive(), docId: z.coerce.number().int().positive() });
-export const ListQuery = z.object({ generated: z.coerce.number().int().positive().optional() }).catch({});
+export const ListQuery = z.object({ generated: idField().optional() }).catch({});
 
 export const COMPLAINT_REQUESTS = ['inspection', 'recovery', 'sanctions'] as const;
 export const MAX_ROWS = 40;
@@ -80,7 +79,11 @@ export const LetterForm = z
     employmentEnd: date,
     payAgreed: text(500),
     payReceived: text(500),
-    currency: text(3).refine((v) => v === '' || (currencies as readonly string[]).includes(v), 'letters.validation.currency'),
+    // An ISO 4217 code (the amounts are read and formatted in it) that the desk works in.
+    currency: z.preprocess(
+      (v) => (v === undefined || v === null ? '' : v),
+      z.string('letters.validation.currency').trim().refine((v) => v === '' || (isCurrencyCode(v) && (currencies as readonly string[]).includes(v)), 'letters.validation.currency'),
+    ),
     itemPeriod: column(200),
     itemDescription: column(300),
     itemAmount: column(30),
@@ -116,11 +119,13 @@ export const LetterForm = z
     urgentHelp: text(2000),
   })
   .superRefine((form, ctx) => {
-    const currencyOk = form.currency !== '';
+    // Object checks run even when a field failed: an amount is read only in a currency that is an ISO 4217 code
+    // (a wrong one already has its message at the currency field).
+    const currencyGiven = form.currency !== '';
     const amountIssue = (path: (string | number)[], value: string) => {
       if (value === '') return;
-      if (!currencyOk) ctx.addIssue({ code: 'custom', path: ['currency'], message: 'letters.validation.currencyNeeded' });
-      else if (parseAmount(value, form.currency) === null) ctx.addIssue({ code: 'custom', path, message: 'letters.validation.amount' });
+      if (!currencyGiven) ctx.addIssue({ code: 'custom', path: ['currency'], message: 'letters.validation.currencyNeeded' });
+      else if (isCurrencyCode(form.currency) && parseAmount(value, form.currency) === null) ctx.addIssue({ code: 'custom', path, message: 'letters.validation.amount' });
     };
     const dateIssue = (path: (string | number)[], value: string) => {
       if (value !== '' && !isIsoDate(value)) ctx.addIssue({ code: 'custom', path, message: 'letters.validation.date' });

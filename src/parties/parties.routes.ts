@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { can } from '../auth/policy.js';
 import { partyKinds, sectors } from '../cases/catalogue.js';
 import { caseFor } from '../cases/cases.service.js';
 import type { Case } from '../cases/cases.table.js';
 import type { Db } from '../db/client.js';
 import { findPerson } from '../people/people.repo.js';
+import { actorOf, bodyOf, caseIdOf, idOf } from '../plugins/request-context.js';
 import { notFound } from '../shared/errors.js';
 import type { FieldErrors } from '../shared/form.js';
 import { conflictForm } from '../shared/versions.js';
@@ -13,19 +13,10 @@ import { LinkExistingForm, LinkNewForm, Notice, PartyEditForm, PartyListQuery, P
 import { countCasesNamingParty, findParty, listParties, searchParties, type PartyWithCount } from './parties.repo.js';
 import { createAndLinkParty, linkExistingParty, partiesLinkedTo, partyEvidence, unlinkParty, updatePartyDetails } from './parties.service.js';
 
-const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const IdParam = z.object({ id: Id });
-const LinkParams = z.object({ id: Id, partyId: Id });
 const PAGE_SIZE = 50;
 const SEARCH_LIMIT = 10;
 
-function idOf(request: FastifyRequest): number {
-  const parsed = IdParam.safeParse(request.params);
-  if (!parsed.success) throw notFound();
-  return parsed.data.id;
-}
-
-const who = (request: FastifyRequest) => ({ actorId: request.actor!.id, clientAddress: request.ip });
+const who = (request: FastifyRequest) => ({ actorId: actorOf(request).id, clientAddress: request.ip });
 
 export async function partyRoutes(app: FastifyInstance, opts: { db: Db }) {
   const { db } = opts;
@@ -61,14 +52,14 @@ export async function partyRoutes(app: FastifyInstance, opts: { db: Db }) {
     }
 
     r.get('/cases/:id/parties/new', async (request, reply) => {
-      const kase = caseFor(db, request.actor, idOf(request), 'case.update');
+      const kase = caseFor(db, request.actor, caseIdOf(request), 'case.update');
       const { q } = PartySearchQuery.parse(request.query);
       return reply.view('cases/party-link', linkPage(kase, { q }));
     });
 
     r.post('/cases/:id/parties', async (request, reply) => {
-      const kase = caseFor(db, request.actor, idOf(request), 'case.update');
-      const body = (request.body ?? {}) as Record<string, unknown>;
+      const kase = caseFor(db, request.actor, caseIdOf(request), 'case.update');
+      const body = bodyOf(request);
       if (body.partyId !== undefined && body.partyId !== '') {
         const parsed = LinkExistingForm.safeParse(body);
         if (!parsed.success) return reply.view('cases/party-link', linkPage(kase, { linkErrors: partyFieldErrors(parsed.error) }), { status: 422 });
@@ -85,10 +76,8 @@ export async function partyRoutes(app: FastifyInstance, opts: { db: Db }) {
     });
 
     r.post('/cases/:id/parties/:partyId/unlink', async (request, reply) => {
-      const params = LinkParams.safeParse(request.params);
-      if (!params.success) throw notFound();
-      const kase = caseFor(db, request.actor, params.data.id, 'case.update');
-      await unlinkParty(db, kase, params.data.partyId, who(request), request.now);
+      const kase = caseFor(db, request.actor, caseIdOf(request), 'case.update');
+      await unlinkParty(db, kase, idOf(request, 'partyId'), who(request), request.now);
       return reply.redirect(`/cases/${kase.id}`, 303);
     });
 
@@ -110,7 +99,7 @@ export async function partyRoutes(app: FastifyInstance, opts: { db: Db }) {
     });
 
     r.get('/parties/:id', async (request, reply) => {
-      const evidence = partyEvidence(db, request.actor!, idOf(request));
+      const evidence = partyEvidence(db, actorOf(request), idOf(request));
       return reply.view('parties/show', { ...evidence, notice: Notice.parse(request.query).notice });
     });
 
@@ -123,7 +112,7 @@ export async function partyRoutes(app: FastifyInstance, opts: { db: Db }) {
     r.post('/parties/:id', async (request, reply) => {
       const party = findParty(db, idOf(request));
       if (!party) throw notFound();
-      const body = (request.body ?? {}) as Record<string, unknown>;
+      const body = bodyOf(request);
       const parsed = PartyEditForm.safeParse(body);
       if (!parsed.success) return reply.view('parties/edit', { ...catalogues, party, values: body, errors: partyFieldErrors(parsed.error) }, { status: 422 });
       const result = await updatePartyDetails(db, party.id, parsed.data.input, parsed.data.version, who(request), request.now);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { partyKinds, sectors } from '../cases/catalogue.js';
 import { isCountryCode } from '../contact-points/contact-points.schema.js';
 import type { FieldErrors } from '../shared/form.js';
+import { idField } from '../shared/ids.js';
 import { withVersion } from '../shared/versions.js';
 
 const text = (max: number) => z.string().trim().max(max, 'validation.tooLong');
@@ -34,7 +35,7 @@ const role = z.enum(partyKinds, 'parties.validation.role');
 
 /** Linking a party already in the register. */
 export const LinkExistingForm = z.object({
-  partyId: z.coerce.number('parties.validation.choose').int('parties.validation.choose').positive('parties.validation.choose'),
+  partyId: idField('parties.validation.choose'),
   role,
 });
 
@@ -53,7 +54,7 @@ const searchTerm = z
 
 export const PartySearchQuery = z.object({
   q: searchTerm,
-  caseId: z.coerce.number().int().positive().optional().catch(undefined),
+  caseId: idField().optional().catch(undefined),
 });
 
 export const partySorts = ['cases', 'name', 'recent'] as const;

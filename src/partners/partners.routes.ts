@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
 import { can } from '../auth/policy.js';
 import type { Db } from '../db/client.js';
+import { actorOf, bodyOf, idOf } from '../plugins/request-context.js';
 import { notFound } from '../shared/errors.js';
 import type { FieldErrors } from '../shared/form.js';
 import { findPartner, listPartners, partnerFacets } from './partners.repo.js';
@@ -9,16 +9,6 @@ import { conflictForm, type ConflictView } from '../shared/versions.js';
 import { PartnerEditForm, PartnerFilter, PartnerForm, partnerFields, partnerFormErrors } from './partners.schema.js';
 import { createPartner, updatePartner } from './partners.service.js';
 import { partnerKinds, type Partner } from './partners.table.js';
-
-const IdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-
-function idOf(request: FastifyRequest): number {
-  const parsed = IdParam.safeParse(request.params);
-  if (!parsed.success) throw notFound();
-  return parsed.data.id;
-}
-
-const bodyOf = (request: FastifyRequest) => (request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {});
 
 /** The form shows lists as the administrator types them: comma separated. */
 const formValues = (p: Partner) => ({ ...p, languages: p.languages.join(', '), services: p.services.join(', ') });
@@ -62,7 +52,7 @@ export async function partnerRoutes(app: FastifyInstance, opts: { db: Db }) {
       const body = bodyOf(request);
       const parsed = PartnerForm.safeParse(body);
       if (!parsed.success) return reply.view('partners/form', form(body, partnerFormErrors(parsed.error)), { status: 422 });
-      const partner = await createPartner(db, parsed.data, request.actor!.id, request.ip, request.now);
+      const partner = await createPartner(db, parsed.data, actorOf(request).id, request.ip, request.now);
       return reply.redirect(`/partners/${partner.id}?notice=created`, 303);
     });
 
@@ -78,7 +68,7 @@ export async function partnerRoutes(app: FastifyInstance, opts: { db: Db }) {
       const body = bodyOf(request);
       const parsed = PartnerEditForm.safeParse(body);
       if (!parsed.success) return reply.view('partners/form', form(body, partnerFormErrors(parsed.error), partner), { status: 422 });
-      const result = await updatePartner(db, partner.id, parsed.data.input, parsed.data.version, request.actor!.id, request.ip, request.now);
+      const result = await updatePartner(db, partner.id, parsed.data.input, parsed.data.version, actorOf(request).id, request.ip, request.now);
       if (!result.ok) {
         const { values, conflict } = conflictForm(result, { current: formValues(result.current), typed: body, fields: partnerFields });
         return reply.view('partners/form', form(values, {}, result.current, conflict), { status: 409 });

@@ -5,6 +5,7 @@ import { can } from '../auth/policy.js';
 import { todayIn } from '../deadlines/compute.js';
 import { findContactPoint } from '../contact-points/contact-points.repo.js';
 import type { Db } from '../db/client.js';
+import { actorOf, bodyOf, idOf } from '../plugins/request-context.js';
 import type { FieldErrors } from '../shared/form.js';
 import { conflictForm, type ConflictView } from '../shared/versions.js';
 import { ConsentForm, PersonEditForm, personChoices, personFields } from './people.schema.js';
@@ -12,7 +13,6 @@ import { personFor, personPageData, recordConsent, recordPersonView, updatePerso
 import type { Person } from './people.table.js';
 
 type Body = Record<string, unknown>;
-const IdParam = z.object({ id: z.coerce.number().int().positive() });
 const Notice = z.object({ notice: z.enum(['saved', 'consent']).optional() }).catch({});
 
 /** The stored record as form values (the same shape a re-rendered form receives from the browser). */
@@ -26,18 +26,13 @@ export async function peopleRoutes(app: FastifyInstance, opts: { db: Db }) {
   app.register(async (r) => {
     r.addHook('preHandler', app.requireUser);
 
-    const idOf = (request: FastifyRequest) => {
-      const params = IdParam.safeParse(request.params);
-      return params.success ? params.data.id : NaN;
-    };
-
     const showPage = (request: FastifyRequest, reply: FastifyReply, person: Person, consentValues: Body, consentErrors: FieldErrors, status?: number) => {
       const cp = findContactPoint(db, person.contactPointId);
       return reply.view(
         'people/show',
         {
           person,
-          ...personPageData(db, request.actor!, person),
+          ...personPageData(db, actorOf(request), person),
           contactPoint: cp,
           today: todayIn(cp?.timezone ?? 'UTC', request.now),
           canEdit: can(request.actor, 'case.update', { contactPointId: person.contactPointId }),
@@ -54,17 +49,17 @@ export async function peopleRoutes(app: FastifyInstance, opts: { db: Db }) {
     r.get('/people/:id', async (request, reply) => {
       const person = personFor(db, request.actor, idOf(request), 'case.view');
       // Every look at a person's record is on the record (DESIGN §2, audit entry).
-      recordPersonView(db, person, request.actor!.id, request.ip, request.now);
+      recordPersonView(db, person, actorOf(request).id, request.ip, request.now);
       const cp = findContactPoint(db, person.contactPointId);
       return showPage(request, reply, person, { consentGivenOn: todayIn(cp?.timezone ?? 'UTC', request.now), consentScopes: [] }, {});
     });
 
     r.post('/people/:id/consent', async (request, reply) => {
       const person = personFor(db, request.actor, idOf(request), 'case.update');
-      const body = (request.body ?? {}) as Body;
+      const body = bodyOf(request);
       const parsed = ConsentForm(request.now).safeParse(body);
       if (!parsed.success) return showPage(request, reply, person, body, fieldErrors(parsed.error), 422);
-      await recordConsent(db, person, parsed.data, request.actor!.id, request.ip, request.now);
+      await recordConsent(db, person, parsed.data, actorOf(request).id, request.ip, request.now);
       return reply.redirect(`/people/${person.id}?notice=consent`, 303);
     });
 
@@ -78,10 +73,10 @@ export async function peopleRoutes(app: FastifyInstance, opts: { db: Db }) {
 
     r.post('/people/:id/edit', async (request, reply) => {
       const person = personFor(db, request.actor, idOf(request), 'case.update');
-      const body = (request.body ?? {}) as Body;
+      const body = bodyOf(request);
       const parsed = PersonEditForm(request.now).safeParse(body);
       if (!parsed.success) return editPage(reply, person, body, fieldErrors(parsed.error), 422);
-      const result = await updatePersonRecord(db, request.actor!, person.id, parsed.data.input, parsed.data.version, request.ip, request.now);
+      const result = await updatePersonRecord(db, actorOf(request), person.id, parsed.data.input, parsed.data.version, request.ip, request.now);
       if (!result.ok) {
         const { values, conflict } = conflictForm(result, { current: personValues(result.current), typed: body, fields: personFields });
         return editPage(reply, result.current, values, {}, 409, conflict);

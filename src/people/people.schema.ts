@@ -3,6 +3,7 @@ import { consentScopes, immigrationStatuses, safetyFlags } from '../cases/catalo
 import { isCountryCode, isLanguageTag } from '../contact-points/contact-points.schema.js';
 import { asList } from '../shared/form.js';
 import { perDay } from '../shared/clock.js';
+import { idField } from '../shared/ids.js';
 import { withVersion } from '../shared/versions.js';
 
 /** Gender is optional and never required to give a service; "other" leaves room without a free-text field. */
@@ -131,7 +132,7 @@ export const countryField = z
   .toUpperCase()
   .refine((c) => countrySet.has(c), 'people.validation.country');
 
-export const contactPointIdField = z.coerce.number('validation.invalid_value').int('validation.invalid_value').positive('validation.invalid_value');
+export const contactPointIdField = idField();
 
 const phoneField = optionalText(40).refine((p) => {
   if (p === null) return true;

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { writeFaultOf, writeUnavailable } from '../db/write.js';
+import { safeError } from '../logger.js';
 import { AppError } from '../shared/errors.js';
 import { isFragmentRequest } from './views.js';
 
@@ -65,11 +66,16 @@ export default fp(
       }
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
       if (status === 500) {
-        // The request id ties the page the user sees to this log line; the stack never leaves the server.
-        request.log.error({ err: error, reqId: request.id }, 'request failed');
+        // The request id ties the page the user sees to this log line; the stack never leaves the server. The error is
+        // logged without its message, which may quote what was submitted (logger.ts), and with the route's pattern,
+        // not its URL.
+        request.log.error({ error: safeError(error), route: request.routeOptions.url ?? null, reqId: request.id }, 'request failed');
         return renderError(request, reply, 500, 'errors.internal');
       }
       if (status === 429) reply.header('Retry-After', reply.getHeader('retry-after') ?? '900');
+      // Too large: htmx shows the message in the flash area and leaves the form, with what was typed, in place; a plain
+      // form's page says to go back, where the browser has kept the form as it was.
+      if (status === 413) return renderError(request, reply, 413, isFragmentRequest(request) ? 'errors.tooLargeKept' : 'errors.tooLarge');
       return renderError(request, reply, status, messageForStatus[status] ?? 'errors.badRequest');
     });
 

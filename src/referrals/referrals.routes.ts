@@ -1,26 +1,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../auth/policy.js';
 import { caseFor } from '../cases/cases.service.js';
 import type { Case } from '../cases/cases.table.js';
 import type { Db } from '../db/client.js';
 import { findPartner } from '../partners/partners.repo.js';
 import { partnerKinds } from '../partners/partners.table.js';
 import { findPerson } from '../people/people.repo.js';
-import { conflict, notFound } from '../shared/errors.js';
+import { actorOf, bodyOf, caseIdOf, idOf } from '../plugins/request-context.js';
+import { conflict } from '../shared/errors.js';
 import { asList, type FieldErrors } from '../shared/form.js';
 import { conflictForm, type ConflictView } from '../shared/versions.js';
 import { isOverdue, referralStatuses } from './referral-states.js';
 import { CASE_FIELDS, PERSON_FIELDS } from './referral-share.js';
 import { referralsOfCase } from './referrals.repo.js';
 import {
-  CaseIdParam,
   DraftForm,
   FollowUpForm,
   MoveForm,
   NewReferralQuery,
   Notice,
   ReferralForm,
-  ReferralIdParam,
   ReferralListQuery,
   referralFields,
   referralFormErrors,
@@ -41,15 +39,6 @@ import {
   submitNewReferral,
 } from './referrals.service.js';
 import type { Referral } from './referrals.table.js';
-
-const bodyOf = (request: FastifyRequest) => (request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {});
-const actorOf = (request: FastifyRequest): Actor => request.actor!;
-
-function idFrom(schema: typeof CaseIdParam, request: FastifyRequest): number {
-  const parsed = schema.safeParse(request.params);
-  if (!parsed.success) throw notFound();
-  return parsed.data.id;
-}
 
 /** A draft as its form shows it, at the version the form is loaded with. */
 const draftValues = (referral: Referral) => ({ ...referral, followUpOn: referral.followUpOn ?? '' });
@@ -92,7 +81,7 @@ export async function referralRoutes(app: FastifyInstance, opts: { db: Db }) {
     }
 
     r.get('/cases/:id/referrals/new', async (request, reply) => {
-      const kase = caseFor(db, request.actor, idFrom(CaseIdParam, request), 'case.refer');
+      const kase = caseFor(db, request.actor, caseIdOf(request), 'case.refer');
       if (kase.status === 'closed') throw conflict('referrals.validation.caseClosed');
       const query = NewReferralQuery.parse(request.query ?? {});
       const data = referralFormData(db, kase, { all: query.all }, request.now);
@@ -101,7 +90,7 @@ export async function referralRoutes(app: FastifyInstance, opts: { db: Db }) {
     });
 
     r.post('/cases/:id/referrals', async (request, reply) => {
-      const kase = caseFor(db, request.actor, idFrom(CaseIdParam, request), 'case.refer');
+      const kase = caseFor(db, request.actor, caseIdOf(request), 'case.refer');
       const body = bodyOf(request);
       const all = body.all === '1';
       const parsed = ReferralForm.safeParse(body);
@@ -112,14 +101,14 @@ export async function referralRoutes(app: FastifyInstance, opts: { db: Db }) {
     });
 
     r.get('/referrals/:id/edit', async (request, reply) => {
-      const { referral, kase } = referralFor(db, request.actor, idFrom(ReferralIdParam, request));
+      const { referral, kase } = referralFor(db, request.actor, idOf(request));
       if (referral.status !== 'draft') return reply.redirect(`/referrals/${referral.id}`, 303);
       const query = NewReferralQuery.parse(request.query ?? {});
       return formPage(request, reply, kase, { values: draftValues(referral), all: query.all, referral });
     });
 
     r.post('/referrals/:id/edit', async (request, reply) => {
-      const { referral, kase } = referralFor(db, request.actor, idFrom(ReferralIdParam, request));
+      const { referral, kase } = referralFor(db, request.actor, idOf(request));
       const body = bodyOf(request);
       const all = body.all === '1';
       const parsed = DraftForm.safeParse(body);
@@ -147,12 +136,12 @@ export async function referralRoutes(app: FastifyInstance, opts: { db: Db }) {
     }
 
     r.get('/referrals/:id', async (request, reply) => {
-      const { referral, kase } = referralFor(db, request.actor, idFrom(ReferralIdParam, request));
+      const { referral, kase } = referralFor(db, request.actor, idOf(request));
       return referralPage(request, reply, referral, kase);
     });
 
     r.post('/referrals/:id/moves', async (request, reply) => {
-      const { referral, kase } = referralFor(db, request.actor, idFrom(ReferralIdParam, request));
+      const { referral, kase } = referralFor(db, request.actor, idOf(request));
       const body = bodyOf(request);
       const parsed = MoveForm.safeParse(body);
       const move = typeof body.move === 'string' ? body.move : '';
@@ -163,7 +152,7 @@ export async function referralRoutes(app: FastifyInstance, opts: { db: Db }) {
     });
 
     r.post('/referrals/:id/follow-up', async (request, reply) => {
-      const { referral, kase } = referralFor(db, request.actor, idFrom(ReferralIdParam, request));
+      const { referral, kase } = referralFor(db, request.actor, idOf(request));
       const body = bodyOf(request);
       const parsed = FollowUpForm.safeParse(body);
       if (!parsed.success) return referralPage(request, reply, referral, kase, { errors: referralFormErrors(parsed.error), values: body, move: 'followUp', status: 422 });
@@ -173,7 +162,7 @@ export async function referralRoutes(app: FastifyInstance, opts: { db: Db }) {
     });
 
     r.get('/referrals/:id/letter.pdf', async (request, reply) => {
-      const letter = await referralLetter(db, actorOf(request), idFrom(ReferralIdParam, request), request.ip, request.now);
+      const letter = await referralLetter(db, actorOf(request), idOf(request), request.ip, request.now);
       return reply
         .type('application/pdf')
         .header('Content-Disposition', `attachment; filename="${letter.filename}"`)
@@ -184,7 +173,7 @@ export async function referralRoutes(app: FastifyInstance, opts: { db: Db }) {
     // ---- lists
 
     r.get('/cases/:id/referrals', async (request, reply) => {
-      const kase = caseFor(db, request.actor, idFrom(CaseIdParam, request), 'case.view');
+      const kase = caseFor(db, request.actor, caseIdOf(request), 'case.view');
       const today = todayAtCase(db, kase, request.now);
       const rows = referralsOfCase(db, kase.id).map((row) => ({ ...row, overdue: isOverdue(row, today) }));
       return reply.view('referrals/case', { kase: { id: kase.id, reference: kase.reference, contactPointId: kase.contactPointId, status: kase.status }, rows }, { fragment: 'cases/_referrals' });

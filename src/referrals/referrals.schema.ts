@@ -3,6 +3,7 @@ import { REFERRAL_FIELDS, type ReferralField } from '../letters/letter-snapshot.
 import { isIsoDate } from '../letters/letter-format.js';
 import { asList, type FieldErrors } from '../shared/form.js';
 import { referralMoves, referralStatuses } from './referral-states.js';
+import { idField } from '../shared/ids.js';
 import { withVersion } from '../shared/versions.js';
 
 const text = (max: number) => z.string('validation.invalid_type').trim().max(max, 'validation.tooLong').default('');
@@ -15,13 +16,12 @@ const optionalDate = z
   .refine((v) => v === '' || isIsoDate(v), 'referrals.validation.date')
   .transform((v) => v || null);
 
-const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 export const referralIntents = ['draft', 'send'] as const;
 
 /** The referral form: the counsellor saves a draft or sends at once. */
 export const ReferralForm = z.object({
-  partnerId: z.coerce.number('referrals.validation.partner').int('referrals.validation.partner').positive('referrals.validation.partner').max(Number.MAX_SAFE_INTEGER, 'referrals.validation.partner'),
+  partnerId: idField('referrals.validation.partner'),
   reason: required(2000),
   request: required(2000),
   sharedFields: z.preprocess(
@@ -62,11 +62,9 @@ export const NewReferralQuery = z.object({
     .optional()
     .transform((v) => v === '1')
     .catch(false),
-  partnerId: Id.optional().catch(undefined),
+  partnerId: idField().optional().catch(undefined),
 });
 
-export const ReferralIdParam = z.object({ id: Id });
-export const CaseIdParam = z.object({ id: Id });
 
 export const Notice = z.object({ notice: z.enum(['created', 'sent', 'saved', 'moved', 'followUp']).optional() }).catch({});
 

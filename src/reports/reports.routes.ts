@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { auditSoon } from '../audit/audit.service.js';
 import type { Db } from '../db/client.js';
+import { actorOf } from '../plugins/request-context.js';
 import { translator } from '../i18n/index.js';
 import { AppError, forbidden, notFound } from '../shared/errors.js';
 import { fieldErrors, type FieldErrors } from '../shared/form.js';
@@ -24,7 +25,7 @@ export async function reportRoutes(app: FastifyInstance, opts: { db: Db }) {
 
   /** Parses the filter, asks the policy which contact points it may cover, and computes (or reuses) the report. */
   function resolve(request: FastifyRequest, scope: ReportScope): Resolved {
-    const actor = request.actor!;
+    const actor = actorOf(request);
     const raw = (request.query ?? {}) as Record<string, unknown>;
     const values = Object.fromEntries(['from', 'to', 'cp'].map((k) => [k, typeof raw[k] === 'string' ? (raw[k] as string) : '']));
     const parsed = ReportQuery.safeParse(raw);
@@ -46,7 +47,7 @@ export async function reportRoutes(app: FastifyInstance, opts: { db: Db }) {
     r.addHook('preHandler', app.requirePermission('reports.view'));
 
     r.get('/reports', async (request, reply) => {
-      const scope = reportScope(db, request.actor!);
+      const scope = reportScope(db, actorOf(request));
       const result = resolve(request, scope);
       const tr = trOf(request);
       const base = { scope, values: result.values, title: tr.t('reports.title') };
@@ -85,12 +86,12 @@ export async function reportRoutes(app: FastifyInstance, opts: { db: Db }) {
     r.get('/reports/:file', async (request, reply) => {
       const table = CsvParam.safeParse(request.params);
       if (!table.success) throw notFound();
-      const scope = reportScope(db, request.actor!);
+      const scope = reportScope(db, actorOf(request));
       const result = resolve(request, scope);
       if (!result.ok) throw new AppError(422, Object.values(result.errors)[0] ?? 'reports.validation.invalid');
       const tr = trOf(request);
       const t = result.report.tables.find((x) => x.id === table.data)!;
-      recordExport(db, request.actor!, t.id, result.report.contactPoints, request.ip, request.now);
+      recordExport(db, actorOf(request), t.id, result.report.contactPoints, request.ip, request.now);
       const { from, to } = result.report.period;
       return reply
         .header('Content-Type', 'text/csv; charset=utf-8')

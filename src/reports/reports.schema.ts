@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addDays, isIsoDate } from '../deadlines/compute.js';
 import type { FieldErrors } from '../shared/form.js';
+import { idField } from '../shared/ids.js';
 
 const V = 'reports.validation';
 
@@ -30,11 +31,13 @@ export const ReportQuery = z
     from: date,
     to: date,
     // A contact point id; which ids the actor may ask for is decided by the policy, in the route.
-    cp: z.preprocess(blankToUndefined, z.coerce.number(`${V}.contactPoint`).int(`${V}.contactPoint`).positive(`${V}.contactPoint`).max(Number.MAX_SAFE_INTEGER, `${V}.contactPoint`).optional()),
+    cp: z.preprocess(blankToUndefined, idField(`${V}.contactPoint`).optional()),
   })
   .superRefine((q, ctx) => {
-    if (q.from && q.to && q.from > q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: `${V}.inverted` });
-    else if (q.from && q.to && addDays(q.from, MAX_PERIOD_DAYS) < q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: `${V}.tooLong` });
+    // Object checks run even when a field failed: only two real dates are compared (addDays throws on anything else).
+    if (!q.from || !q.to || !isIsoDate(q.from) || !isIsoDate(q.to)) return;
+    if (q.from > q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: `${V}.inverted` });
+    else if (addDays(q.from, MAX_PERIOD_DAYS) < q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: `${V}.tooLong` });
   });
 export type ReportQuery = z.infer<typeof ReportQuery>;
 

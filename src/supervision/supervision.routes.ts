@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
+import { actorOf, bodyOf, caseIdOf } from '../plugins/request-context.js';
 import { isFragmentRequest } from '../plugins/views.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { fieldErrors, type FieldErrors } from '../shared/form.js';
-import { CaseIdParam, ClosureDecision, DashboardNotice, ReassignForm, ReassignQuery } from './supervision.schema.js';
+import { ClosureDecision, DashboardNotice, ReassignForm, ReassignQuery } from './supervision.schema.js';
 import {
   caseloadDashboard,
   closureQueue,
@@ -22,10 +23,8 @@ type Failed = { id: number; move: ClosureMove; values: Record<string, unknown>; 
 export async function supervisionRoutes(app: FastifyInstance, opts: { db: Db }) {
   const { db } = opts;
 
-  const bodyOf = (request: FastifyRequest) => (request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {});
-
   const dashboardData = (request: FastifyRequest, notice?: { notice?: string; n?: number }) => ({
-    caseloads: caseloadDashboard(db, request.actor!, request.now),
+    caseloads: caseloadDashboard(db, actorOf(request), request.now),
     notice: notice ?? DashboardNotice.parse(request.query ?? {}),
     idleDays: IDLE_DAYS,
     soonDays: SOON_DAYS,
@@ -33,7 +32,7 @@ export async function supervisionRoutes(app: FastifyInstance, opts: { db: Db }) 
 
   /** The panel for choosing cases and a counsellor, with what was typed and its messages. */
   function choose(request: FastifyRequest, reply: FastifyReply, cp: number, from: string, values: Record<string, unknown> = {}, errors: FieldErrors = {}, status?: number) {
-    const panel = reassignPanel(db, request.actor!, cp, from);
+    const panel = reassignPanel(db, actorOf(request), cp, from);
     const chosen = new Set([values.cases].flat().filter((v) => v !== undefined).map(String));
     return reply.view('supervision/reassign', { step: 'choose', panel, chosen, values, errors }, { fragment: 'supervision/_reassign', status });
   }
@@ -58,7 +57,7 @@ export async function supervisionRoutes(app: FastifyInstance, opts: { db: Db }) 
       const parsed = ReassignForm.safeParse(body);
       if (!parsed.success) return choose(request, reply, cp, from, body, fieldErrors(parsed.error), 422);
       const { cases, to, confirm } = parsed.data;
-      const actor = request.actor!;
+      const actor = actorOf(request);
 
       if (!confirm) {
         const check = reassignConfirmation(db, actor, cp, cases, to);
@@ -77,8 +76,8 @@ export async function supervisionRoutes(app: FastifyInstance, opts: { db: Db }) 
     // ---- closure review
 
     const queuePage = (request: FastifyRequest, reply: FastifyReply, failed: Failed | null = null, status?: number) => {
-      const { items, total } = closureQueue(db, request.actor!);
-      recordQueueView(db, request.actor!, items, request.ip, request.now);
+      const { items, total } = closureQueue(db, actorOf(request));
+      recordQueueView(db, actorOf(request), items, request.ip, request.now);
       const item = failed ? items.find((i) => i.id === failed.id) : undefined;
       return reply.view(
         'supervision/closures',
@@ -90,17 +89,16 @@ export async function supervisionRoutes(app: FastifyInstance, opts: { db: Db }) 
     r.get('/supervision/closures', async (request, reply) => queuePage(request, reply));
 
     r.post('/supervision/closures/:id', async (request, reply) => {
-      const params = CaseIdParam.safeParse(request.params);
-      if (!params.success) throw notFound();
+      const id = caseIdOf(request);
       const body = bodyOf(request);
       const which = ClosureDecision.safeParse(body);
       if (!which.success) throw new AppError(400, 'errors.badRequest');
       const { move } = which.data;
-      const result = await decideClosure(db, request.actor!, params.data.id, move, body, request.ip, request.now);
-      if (!result.ok) return queuePage(request, reply, { id: params.data.id, move, values: body, errors: result.errors }, 422);
+      const result = await decideClosure(db, actorOf(request), id, move, body, request.ip, request.now);
+      if (!result.ok) return queuePage(request, reply, { id, move, values: body, errors: result.errors }, 422);
       const notice = move === 'approve_closure' ? 'approved' : 'sentBack';
       if (!isFragmentRequest(request)) return reply.redirect(`/supervision/closures?notice=${notice}`, 303);
-      return reply.view('supervision/closures', { done: { id: params.data.id, reference: result.reference, notice } }, { fragment: 'supervision/_closure_done' });
+      return reply.view('supervision/closures', { done: { id: id, reference: result.reference, notice } }, { fragment: 'supervision/_closure_done' });
     });
   });
 }

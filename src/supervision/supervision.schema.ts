@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { asList } from '../shared/form.js';
+import { idField } from '../shared/ids.js';
 
 const V = 'supervision.validation';
 
-const contactPointId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const contactPointId = idField();
 /** A user id (random UUID) or the unassigned cases. Whether the user works at the contact point is the service's question. */
 const holder = z.union([z.literal('unassigned'), z.uuid()]);
 
@@ -19,7 +20,7 @@ export const ReassignForm = z.object({
   cases: z.preprocess(
     asList,
     z
-      .array(z.coerce.number(`${V}.cases`).int(`${V}.cases`).positive(`${V}.cases`).max(Number.MAX_SAFE_INTEGER, `${V}.cases`), `${V}.cases`)
+      .array(idField(`${V}.cases`), `${V}.cases`)
       .min(1, `${V}.casesRequired`)
       .max(MAX_REASSIGN, `${V}.tooMany`)
       .transform((ids) => [...new Set(ids)]),
@@ -29,8 +30,6 @@ export const ReassignForm = z.object({
   confirm: z.preprocess((v) => v === 'yes', z.boolean()),
 });
 export type ReassignInput = z.infer<typeof ReassignForm>;
-
-export const CaseIdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
 /** Which decision a closure form carries; its own fields are checked by the case page's move forms. */
 export const ClosureDecision = z.object({ move: z.enum(['approve_closure', 'send_back']) });

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../auth/policy.js';
 import { caseFor } from '../cases/cases.service.js';
 import type { Case } from '../cases/cases.table.js';
 import type { Db } from '../db/client.js';
+import { actorOf, bodyOf, caseIdOf, idOf } from '../plugins/request-context.js';
 import { notFound } from '../shared/errors.js';
 import type { FieldErrors } from '../shared/form.js';
-import { DecideForm, IdParam, Notice, ProposeForm, transferFormErrors } from './transfers.schema.js';
+import { DecideForm, Notice, ProposeForm, transferFormErrors } from './transfers.schema.js';
 import {
   cancelTransfer,
   decideTransfer,
@@ -17,15 +17,6 @@ import {
   transferLists,
   transferSectionData,
 } from './transfers.service.js';
-
-const bodyOf = (request: FastifyRequest) => (request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {});
-const actorOf = (request: FastifyRequest): Actor => request.actor!;
-
-function idOf(request: FastifyRequest): number {
-  const parsed = IdParam.safeParse(request.params);
-  if (!parsed.success) throw notFound();
-  return parsed.data.id;
-}
 
 export async function transferRoutes(app: FastifyInstance, opts: { db: Db }) {
   const { db } = opts;
@@ -43,10 +34,10 @@ export async function transferRoutes(app: FastifyInstance, opts: { db: Db }) {
       );
     }
 
-    r.get('/cases/:id/transfer', async (request, reply) => section(request, reply, caseFor(db, request.actor, idOf(request), 'case.view')));
+    r.get('/cases/:id/transfer', async (request, reply) => section(request, reply, caseFor(db, request.actor, caseIdOf(request), 'case.view')));
 
     r.post('/cases/:id/transfers', async (request, reply) => {
-      const kase = caseFor(db, request.actor, idOf(request), 'case.transfer');
+      const kase = caseFor(db, request.actor, caseIdOf(request), 'case.transfer');
       const body = bodyOf(request);
       const parsed = ProposeForm.safeParse(body);
       if (!parsed.success) return section(request, reply, kase, { values: body, errors: transferFormErrors(parsed.error), status: 422 });

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { FieldErrors } from '../shared/form.js';
+import { idField } from '../shared/ids.js';
 
-const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const text = (max: number) => z.string('validation.invalid_type').trim().max(max, 'validation.tooLong').default('');
 
 export const ProposeForm = z.object({
-  toContactPointId: z.coerce.number('transfers.validation.choose').int('transfers.validation.choose').positive('transfers.validation.choose').max(Number.MAX_SAFE_INTEGER, 'transfers.validation.choose'),
+  toContactPointId: idField('transfers.validation.choose'),
   reason: z.string('validation.required').trim().min(1, 'transfers.validation.reason').max(2000, 'validation.tooLong'),
 });
 export type ProposeInput = z.infer<typeof ProposeForm>;
@@ -18,7 +18,6 @@ export const DecideForm = z.object({
 });
 export type DecideInput = z.infer<typeof DecideForm>;
 
-export const IdParam = z.object({ id: Id });
 
 export const Notice = z.object({ notice: z.enum(['proposed', 'cancelled', 'declined']).optional() }).catch({});
 

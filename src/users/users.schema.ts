@@ -3,6 +3,7 @@ import { languageList } from '../contact-points/contact-points.schema.js';
 import { supportedLocales } from '../i18n/index.js';
 import { asList } from '../shared/form.js';
 import { roles } from './users.table.js';
+import { idField } from '../shared/ids.js';
 import { withVersion } from '../shared/versions.js';
 
 export const emailField = z
@@ -27,7 +28,7 @@ export const UserForm = z
     languages: languageList,
     contactPointIds: z.preprocess(
       asList,
-      z.array(z.coerce.number().int().positive('validation.invalid_value')).max(50, 'validation.tooMany'),
+      z.array(idField()).max(50, 'validation.tooMany'),
     ),
     active: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
   })

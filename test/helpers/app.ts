@@ -15,7 +15,13 @@ export type TestApp = { app: FastifyInstance; db: Db; config: Config; dir: strin
 /** A real app on a fresh, migrated SQLite file holding the demo contact points, logins and partners (and cases with seed: 'demo'). */
 export async function createTestApp(
   env: Record<string, string> = {},
-  opts: { seed?: 'base' | 'demo' | false; logger?: Parameters<typeof buildApp>[0]['logger']; beforeReady?: (app: FastifyInstance) => void; clock?: TestClock } = {},
+  opts: {
+    seed?: 'base' | 'demo' | false;
+    logger?: Parameters<typeof buildApp>[0]['logger'];
+    beforeReady?: (app: FastifyInstance) => void;
+    onRoute?: Parameters<typeof buildApp>[0]['onRoute'];
+    clock?: TestClock;
+  } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'uniondesk-test-'));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_PATH: join(dir, 'test.sqlite'), ...env });
@@ -24,7 +30,7 @@ export async function createTestApp(
   const clock = opts.clock ?? new TestClock();
   // 'base': contact points, logins and partners; 'demo': also the 60 demo cases.
   if (opts.seed !== false) await seedDemo(db, clock.now(), { cases: opts.seed === 'demo' });
-  const app = await buildApp({ config, db, clock, logger: opts.logger ?? false });
+  const app = await buildApp({ config, db, clock, logger: opts.logger ?? false, onRoute: opts.onRoute });
   opts.beforeReady?.(app);
   await app.ready();
   return {

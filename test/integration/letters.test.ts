@@ -340,6 +340,23 @@ describe('missing facts and bad input', () => {
     expect(res.body).toContain(`href="/cases/${kase.id}/parties/new"`);
   });
 
+  it('refuses a currency that is not an ISO 4217 code on preview and generate (422, the field’s message), storing nothing', async () => {
+    const { kase } = wageCase();
+    for (const currency of ['€€', 'yesterday', 'usd', 'GB', `${'x'.repeat(10_000)}`]) {
+      await counsellor.get(`/cases/${kase.id}/letters/new?kind=letter_before_claim`);
+      const preview = await counsellor.post(`/cases/${kase.id}/letters/preview`, lbcForm({ currency }));
+      expect(preview.statusCode, currency).toBe(422);
+      expect(textOf(preview.body), currency).toContain('Choose a currency from the list.');
+      const generated = await counsellor.post(`/cases/${kase.id}/letters/generate`, lbcForm({ currency }));
+      expect(generated.statusCode, currency).toBe(422);
+      expect(textOf(generated.body), currency).toContain('Choose a currency from the list.');
+      // The amounts are kept as typed, not marked wrong: they cannot be read without a currency.
+      expect(generated.body).toContain('value="1,953.60"');
+      expect(textOf(generated.body)).not.toContain('Enter an amount such as');
+    }
+    expect(docsOf(kase.id)).toHaveLength(0);
+  });
+
   it('rejects an amount that is not one, keeping the form as typed', async () => {
     const { kase } = wageCase();
     await counsellor.get(`/cases/${kase.id}/letters/new?kind=letter_before_claim`);

@@ -275,6 +275,9 @@ describe('who may see which report, and bad filters', () => {
   it('refuses unknown values and an inverted period with a message (422), and shows no figures', async () => {
     const cases_ = [
       ['from=2026-02-30', 'Enter a date as YYYY-MM-DD.'],
+      // A wrong date with a good one: the period is not measured from it (that threw, 500).
+      ['from=2026-02-30&to=2026-03-31', 'Enter a date as YYYY-MM-DD.'],
+      ['from=sort&to=undefined', 'Enter a date as YYYY-MM-DD.'],
       ['from=yesterday', 'Enter a date as YYYY-MM-DD.'],
       ['from=2026-06-01&to=2026-01-01', 'The end of the period is before its start.'],
       ['from=1990-01-01&to=2026-01-01', 'Enter a date between 2000 and 2100.'],

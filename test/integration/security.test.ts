@@ -116,6 +116,12 @@ describe('errors', () => {
     const res = await t.app.inject({ method: 'POST', url: '/login', payload: 'email=' + 'a'.repeat(300 * 1024), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(res.statusCode).toBe(413);
     expect(textOf(res.body)).toContain('too large');
+    expect(textOf(res.body)).toContain('Go back with your browser’s Back button: what you typed is still in the form.');
+    // From htmx: a message for the flash area, so that the form (and what was typed in it) is not swapped out.
+    const hx = await t.app.inject({ method: 'POST', url: '/login', payload: 'email=' + 'a'.repeat(300 * 1024), headers: { 'content-type': 'application/x-www-form-urlencoded', 'hx-request': 'true' } });
+    expect(hx.statusCode).toBe(413);
+    expect(hx.headers['hx-retarget']).toBe('#flash');
+    expect(textOf(hx.body).trim()).toBe('Nothing was saved: what you sent is too large for the server. What you typed is still in the form: shorten the longest text, then send it again.');
   });
 
   it('answers a malformed body with 400, not 500', async () => {
@@ -154,6 +160,36 @@ describe('logs', () => {
     for (const secret of ['demo-password', 'counsellor@demo.test', agent.cookies.get('uniondesk_session')!, 'Nguyen', 'SECRETtoken']) {
       expect(log, secret).not.toContain(secret);
     }
+  });
+
+  it('log a 500 by its error class, route and request id, with no part of what was submitted', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const { loggerOptions } = await import('../../src/logger.js');
+    // 10,000 characters in which every 21-character run is unique, so that finding any one of them in the log means a leak.
+    let seed = 7;
+    const typed = Array.from({ length: 10_000 }, () => ((seed = (seed * 48271) % 2147483647), 'abcdefghijklmnopqrstuvwxyz0123456789'[seed % 36])).join('');
+    t = await createTestApp({}, {
+      logger: { ...loggerOptions('info'), stream },
+      beforeReady: (app) =>
+        app.post('/cases/:id/boom', async (request) => {
+          const { note } = request.body as { note: string };
+          // As Intl, zod or SQLite report a bad value: the value is in the message, and in the message of its cause.
+          throw new RangeError(`Invalid currency code : ${note}`, { cause: new TypeError(`not a number: ${note}`) });
+        }),
+    });
+    const agent = await signIn(t.app, 'counsellor@demo.test');
+    const res = await agent.post('/cases/12/boom?q=' + typed.slice(0, 40), { note: typed });
+    expect(res.statusCode).toBe(500);
+    expect(textOf(res.body)).toContain('Something went wrong');
+    const id = /<code>([^<]+)<\/code>/.exec(res.body)?.[1];
+
+    const log = lines.join('');
+    for (let at = 0; at + 21 <= typed.length; at += 7) expect(log.includes(typed.slice(at, at + 21)), `characters ${at}–${at + 20}`).toBe(false);
+    expect(res.body).not.toContain(typed.slice(0, 21));
+    const failed = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'request failed')!;
+    expect(failed).toMatchObject({ reqId: id, route: '/cases/:id/boom', error: { type: 'RangeError', cause: { type: 'TypeError' } } });
+    expect((failed.error as { stack: string }).stack).toMatch(/^at .*security\.test\.ts/);
   });
 });
 

@@ -31,7 +31,8 @@ function typedBack(request: FastifyRequest): TypedBack | null {
   const fields: TypedBack['fields'] = [];
   let complete = true;
   for (const [name, raw] of Object.entries(body as Record<string, unknown>)) {
-    if (name === '_csrf') continue;
+    // A field without a name is none a browser would send again.
+    if (name === '_csrf' || name === '') continue;
     if (SECRET_FIELD.test(name)) {
       complete = false;
       continue;

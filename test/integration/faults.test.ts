@@ -118,6 +118,22 @@ describe('another process holds the write lock', () => {
     expect(logged('database writes work again')).toHaveLength(1);
   });
 
+  it('labels each typed field by its label, or by its own name: a posted name is never looked up as a translation', async () => {
+    watchWrites(t.db, { log: t.app.log, patienceMs: { save: 300 } });
+    holdLock();
+    const odd = { constructor: 'one', toString: 'two', __proto__x: 'three', '$t(errors.internal)': 'four', '{{name}}': 'five', '': 'six' };
+    const res = await counsellor.post(`/cases/${kase.id}/notes`, { kind: 'note', body: NOTE, ...odd });
+    expect(res.statusCode).toBe(503);
+    const labels = [...res.body.matchAll(/<label for="typed-\d+">([^<]*)<\/label>/g)].map((m) => m[1]);
+    expect(labels).toEqual(['Kind', 'Text', 'constructor', 'toString', '__proto__x', '$t(errors.internal)', '{{name}}']);
+    expect(textOf(res.body)).not.toContain('native code');
+    expect(textOf(res.body)).not.toContain('Sorry, the server could not complete this');
+    // A field without a name is neither shown nor sent again.
+    expect(res.body).not.toContain('name=""');
+    expect(textOf(res.body)).not.toContain('six');
+    expect(notesOf(kase.id)).toEqual([]);
+  });
+
   it('leaves an htmx form in place and says so in the flash area', async () => {
     watchWrites(t.db, { log: t.app.log, patienceMs: { save: 300 } });
     holdLock();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { changesSince, type RecordChange } from '../audit/audit.repo.js';
 import type { DbOrTx } from '../db/client.js';
+import { parseId } from './ids.js';
 
 /**
  * Two people editing the same record (DESIGN §4). Every edit form carries, in a hidden field `version`, the version
@@ -10,8 +11,10 @@ import type { DbOrTx } from '../db/client.js';
  *
  * A form that carries no version (or a malformed one) is treated as stale: we cannot know what it was based on, and
  * saving it could silently undo someone's change. The user gets the same 409 page and can save again from it.
+ * A version is spelled as the page writes it, a plain decimal (the rule of ids, shared/ids.ts): "03" or "3e0" is
+ * malformed, not version 3.
  */
-export const versionField = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable().catch(null);
+export const versionField = z.unknown().optional().transform((value) => parseId(value));
 
 /** An edit form's schema: `input` is what `form` parses, `version` the version it was loaded with (null: unknown). */
 export function withVersion<T extends z.ZodType<object>>(form: T) {

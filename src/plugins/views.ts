@@ -5,6 +5,7 @@ import { can } from '../auth/policy.js';
 import { translator } from '../i18n/index.js';
 import { viewsDir } from '../paths.js';
 import { describeAgent } from '../shared/user-agent.js';
+import { loadedField } from '../shared/versions.js';
 import { navFor } from './nav.js';
 
 declare module 'fastify' {
@@ -34,6 +35,7 @@ export default fp(
         ...tr,
         tr,
         describeAgent,
+        loadedField,
         user,
         actor: request.actor,
         can: (action: Parameters<typeof can>[1], resource?: never) => can(request.actor, action, resource),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { changesSince, type RecordChange } from '../audit/audit.repo.js';
 import type { DbOrTx } from '../db/client.js';
@@ -47,8 +48,11 @@ export type ConflictView = {
   /** The version the form was loaded with; null when the form carried none. */
   base: number | null;
   changes: RecordChange[];
-  /** The form's fields that changed meanwhile, with who changed each last (null: not known). */
-  fields: Record<string, { by: string | null }>;
+  /**
+   * The form's fields that changed meanwhile, with who changed each last (null: not known). `taken`: the user had
+   * not touched the field, so it now shows the other person's value instead of the stale one it was loaded with.
+   */
+  fields: Record<string, { by: string | null; taken?: boolean }>;
   /** The record now, as form values (what each changed field shows as "now"). */
   current: Record<string, unknown>;
 };
@@ -56,10 +60,40 @@ export type ConflictView = {
 const comparable = (v: unknown): string =>
   Array.isArray(v) ? v.map(String).sort().join('\n') : v === true || v === 'on' ? 'on' : v === false || v === null || v === undefined ? '' : String(v).trim();
 
+/** Keys of a form's values that are not fields of the record. */
+const notFields = new Set(['version', 'loaded', '_csrf']);
+
+const fingerprint = (v: unknown): string => createHash('sha256').update(comparable(v)).digest('base64url').slice(0, 12);
+
 /**
- * What the 409 form shows: the typed values (with the current version, so the next save is deliberate) and which of
- * the form's `fields` changed meanwhile. Audit field names that differ from the form's are mapped by `aliases`.
- * Without a known base, the fields whose saved value differs from what was typed are marked instead.
+ * The hidden `loaded` field of an edit form: a short fingerprint of each value the form was opened with, so that a
+ * stale save can tell the fields the user changed from those they left alone. A form shown again (422, 409) keeps
+ * the fingerprints it carries. Fingerprints, not values: the field repeats nothing the page does not already show.
+ */
+export function loadedField(values: Record<string, unknown>): string {
+  if (typeof values.loaded === 'string') return values.loaded;
+  return Object.entries(values)
+    .filter(([name]) => !notFields.has(name))
+    .map(([name, value]) => `${name}:${fingerprint(value)}`)
+    .join(',');
+}
+
+function loadedPrints(raw: unknown): Map<string, string> {
+  const prints = new Map<string, string>();
+  if (typeof raw !== 'string' || raw.length > 10_000) return prints;
+  for (const pair of raw.split(',')) {
+    const at = pair.indexOf(':');
+    if (at > 0) prints.set(pair.slice(0, at), pair.slice(at + 1));
+  }
+  return prints;
+}
+
+/**
+ * What the 409 form shows (with the current version, so the next save is deliberate), and which of the form's
+ * `fields` changed meanwhile. A field the other person changed and the user left alone shows their value: saving
+ * again then keeps their change instead of writing back the stale one. A field both changed keeps what the user
+ * typed, with the other person's value beside it. Audit field names that differ from the form's are mapped by
+ * `aliases`. Without a known base version, the fields whose saved value differs from what was typed are marked.
  */
 export function conflictForm(
   stale: Stale<{ version: number }>,
@@ -67,17 +101,22 @@ export function conflictForm(
 ): { values: Record<string, unknown>; conflict: ConflictView } {
   const onForm = new Set(o.fields);
   const fields: ConflictView['fields'] = {};
+  const values: Record<string, unknown> = { ...o.typed };
   if (stale.base === null) {
     for (const name of o.fields) if (comparable(o.current[name]) !== comparable(o.typed[name])) fields[name] = { by: null };
   } else {
+    const loaded = loadedPrints(o.typed.loaded);
     for (const change of stale.changes)
       for (const field of change.fields) {
         const name = o.aliases?.[field] ?? field;
-        if (onForm.has(name)) fields[name] = { by: change.by };
+        if (!onForm.has(name)) continue;
+        const untouched = loaded.get(name) === fingerprint(o.typed[name]);
+        if (untouched) values[name] = o.current[name];
+        fields[name] = { by: change.by, taken: untouched };
       }
   }
-  return {
-    values: { ...o.typed, version: String(stale.current.version) },
-    conflict: { base: stale.base, changes: stale.changes, fields, current: o.current },
-  };
+  values.version = String(stale.current.version);
+  // The next save is judged against the record as it is now.
+  values.loaded = loadedField(Object.fromEntries(o.fields.map((name) => [name, o.current[name]])));
+  return { values, conflict: { base: stale.base, changes: stale.changes, fields, current: o.current } };
 }

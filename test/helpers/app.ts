@@ -141,3 +141,42 @@ export function versionOnPage(html: string): string {
   if (!found) throw new Error('the page has no form carrying a version');
   return found[1]!;
 }
+
+const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const attrOf = (attrs: string, name: string) => {
+  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(` ${attrs}`);
+  return m ? unescape(m[1]!) : undefined;
+};
+
+/**
+ * What submitting the page's form posting to `action` would send, unchanged, as a browser builds it: inputs (checked
+ * boxes only), the selected options, the textareas. A test then changes what a person would type.
+ */
+export function formOnPage(html: string, action: string): Record<string, string | string[]> {
+  const form = [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)].find((m) => attrOf(m[1]!, 'action') === action);
+  if (!form) throw new Error(`the page has no form posting to ${action}`);
+  const fields: [string, string][] = [];
+  for (const [, a = ''] of form[2]!.matchAll(/<input\b([^>]*)>/g)) {
+    const name = attrOf(a, 'name');
+    const type = (attrOf(a, 'type') ?? 'text').toLowerCase();
+    if (!name || type === 'submit') continue;
+    if ((type === 'checkbox' || type === 'radio') && !/\schecked(\s|>|$)/.test(` ${a}`)) continue;
+    fields.push([name, attrOf(a, 'value') ?? (type === 'checkbox' ? 'on' : '')]);
+  }
+  for (const [, a = '', text = ''] of form[2]!.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
+    const name = attrOf(a, 'name');
+    if (name) fields.push([name, unescape(text)]);
+  }
+  for (const [, a = '', options = ''] of form[2]!.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+    const name = attrOf(a, 'name');
+    if (!name) continue;
+    const all = [...options.matchAll(/<option\b([^>]*)>/g)].map((o) => ({ value: attrOf(o[1]!, 'value') ?? '', selected: /\sselected(\s|>|$)/.test(` ${o[1]}`) }));
+    for (const o of all.some((o) => o.selected) ? all.filter((o) => o.selected) : all.slice(0, 1)) fields.push([name, o.value]);
+  }
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of fields) {
+    const had = out[name];
+    out[name] = had === undefined ? value : [had].flat().concat(value);
+  }
+  return out;
+}

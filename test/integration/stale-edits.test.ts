@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, signIn, textOf, versionOnPage, type Agent, type TestApp } from '../helpers/app.js';
+import { createTestApp, formOnPage, signIn, textOf, versionOnPage, type Agent, type TestApp } from '../helpers/app.js';
+import { loadedField } from '../../src/shared/versions.js';
 import { demo, makeCase, makePerson } from '../helpers/factories.js';
 
 /**
@@ -78,6 +79,41 @@ describe('a case edited from a stale form', () => {
     const again = await grace.post(edit, { ...caseForm('Employer replied; meeting on Friday.', 'low'), version: versionOnPage(stale.body) });
     expect(again.statusCode).toBe(303);
     expect(one('select priority, summary, version from cases where id = ?', kase.id)).toEqual({ priority: 'low', summary: 'Employer replied; meeting on Friday.', version: 3 });
+  });
+
+  it('shows the other person’s change in the fields left alone, so that saving the 409 form again keeps both changes', async () => {
+    const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, priority: 'low', summary: 'Unpaid wages for six weeks.' });
+    const edit = `/cases/${kase.id}/edit`;
+    const graceForm = formOnPage((await grace.get(edit)).body, edit);
+
+    const amiraForm = formOnPage((await amira.get(edit)).body, edit);
+    expect((await amira.post(edit, { ...amiraForm, priority: 'urgent' })).statusCode).toBe(303);
+
+    // Grace only rewrites the summary of the form she opened before.
+    const stale = await grace.post(edit, { ...graceForm, summary: 'Employer replied; meeting on Friday.' });
+    expect(stale.statusCode).toBe(409);
+    const text = textOf(stale.body);
+    expect(text).toContain('Changed meanwhile by Amira Haddad. You had not changed it, so it now shows their value.');
+    expect(stale.body).toMatch(/<option value="urgent" selected>/);
+    expect(stale.body).toContain('Employer replied; meeting on Friday.</textarea>');
+    expect(one('select priority, summary from cases where id = ?', kase.id)).toEqual({ priority: 'urgent', summary: 'Unpaid wages for six weeks.' });
+
+    // Saving the page as it stands keeps Amira's priority and Grace's summary.
+    expect((await grace.post(edit, formOnPage(stale.body, edit))).statusCode).toBe(303);
+    expect(one('select priority, summary from cases where id = ?', kase.id)).toEqual({ priority: 'urgent', summary: 'Employer replied; meeting on Friday.' });
+  });
+
+  it('keeps what was typed in a field both people changed, with the other value beside it', async () => {
+    const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, priority: 'low', summary: 'Unpaid wages for six weeks.' });
+    const edit = `/cases/${kase.id}/edit`;
+    const graceForm = formOnPage((await grace.get(edit)).body, edit);
+    expect((await amira.post(edit, { ...formOnPage((await amira.get(edit)).body, edit), priority: 'urgent' })).statusCode).toBe(303);
+
+    const stale = await grace.post(edit, { ...graceForm, priority: 'high' });
+    expect(stale.statusCode).toBe(409);
+    expect(textOf(stale.body)).toContain('Changed meanwhile by Amira Haddad. Now: Urgent — the field keeps what you typed.');
+    expect(stale.body).toMatch(/<option value="high" selected>/);
+    expect(one('select priority from cases where id = ?', kase.id)).toEqual({ priority: 'urgent' });
   });
 
   it.each([
@@ -419,5 +455,36 @@ describe('every write that changes a record makes a new version of it', () => {
     expect(version('referrals', id)).toBe(sent + 1);
     expect((await amira.post(`/referrals/${id}/moves`, { move: 'accept', note: '', followUpOn: '' })).statusCode).toBe(303);
     expect(version('referrals', id)).toBe(sent + 2);
+  });
+});
+
+describe('every edit form remembers what it was opened with', () => {
+  const prints = (loaded: string) => new Map(loaded.split(',').map((pair) => [pair.slice(0, pair.indexOf(':')), pair.slice(pair.indexOf(':') + 1)]));
+
+  it('fingerprints exactly the values it shows, so a field left alone is recognised as untouched after a 409', async () => {
+    const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, parties: [{ name: 'Blue Harbour Ltd', kind: 'employer' }], amountClaimedMinor: 125_050, currency: 'GBP', employmentStart: '2026-01-05', gcmObjectives: ['gcm6_fair_recruitment'] });
+    const partyId = one('select party_id as id from case_parties where case_id = ?', kase.id).id as number;
+    const partnerId = one('select id from partners where active = 1 order by id limit 1').id as number;
+    await amira.get(`/cases/${kase.id}/referrals/new`);
+    const partner = String(one("select id from partners where country = 'GB' and active = 1 order by id limit 1").id);
+    await amira.post(`/cases/${kase.id}/referrals`, { partnerId: partner, reason: 'Needs advice.', request: 'Please advise.', sharedFields: ['name', 'caseSummary'], followUpOn: '2026-12-15', intent: 'draft' });
+    const referralId = one('select id from referrals where case_id = ?', kase.id).id as number;
+    const forms: [Agent, string, string][] = [
+      [amira, `/cases/${kase.id}/edit`, `/cases/${kase.id}/edit`],
+      [amira, `/people/${kase.personId}/edit`, `/people/${kase.personId}/edit`],
+      [amira, `/parties/${partyId}/edit`, `/parties/${partyId}`],
+      [tom, `/partners/${partnerId}/edit`, `/partners/${partnerId}`],
+      [amira, `/referrals/${referralId}/edit`, `/referrals/${referralId}/edit`],
+      [tom, `/admin/users/${d.counsellor.id}`, `/admin/users/${d.counsellor.id}`],
+      [tom, `/admin/contact-points/${d.ldn.id}`, `/admin/contact-points/${d.ldn.id}`],
+    ];
+    for (const [agent, page, action] of forms) {
+      const form = formOnPage((await agent.get(page)).body, action);
+      expect(typeof form.loaded, page).toBe('string');
+      const loaded = prints(form.loaded as string);
+      const shown = prints(loadedField({ ...form, loaded: undefined }));
+      const mismatched = [...shown.keys()].filter((name) => loaded.get(name) !== shown.get(name));
+      expect(mismatched, `${page}: fields whose loaded fingerprint differs from what the form shows`).toEqual([]);
+    }
   });
 });

@@ -7,6 +7,8 @@ import { authRoutes } from './auth/auth.routes.js';
 import { createAuthService } from './auth/auth.service.js';
 import { createLucia } from './auth/lucia.js';
 import { adminRoutes } from './admin/admin.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
+import { configureAudit } from './audit/audit.service.js';
 import type { Config } from './config.js';
 import { casePageRoutes } from './cases/case-page.routes.js';
 import { caseListRoutes } from './cases/case-list.routes.js';
@@ -70,6 +72,7 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   // in onClose, so before the database closes (shutdown.ts closes the app first).
   const writes = watchWrites(db, { log: app.log, now: () => clock.now() });
   app.addHook('onClose', () => writes.close());
+  configureAudit(db, { personViewsPerHour: config.auditPersonViewsPerHour });
 
   const { lucia } = createLucia(db, config.secureCookies);
   const auth = createAuthService(db, lucia, { refuseDemoAccounts: config.env === 'production' });
@@ -97,6 +100,7 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   await app.register(letterRoutes, { db });
   await app.register(reportRoutes, { db });
   await app.register(supervisionRoutes, { db });
+  await app.register(auditRoutes, { db });
 
   app.get('/healthz', async () => ({ ok: true }));
   return app;

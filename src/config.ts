@@ -2,6 +2,10 @@ import { z } from 'zod';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+const perHour = 'must be a whole number from 1 to 100000';
+/** More distinct person records than this opened by one user within an hour flags them to their supervisors. */
+export const DEFAULT_AUDIT_PERSON_VIEWS_PER_HOUR = 30;
+
 export const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -10,6 +14,7 @@ export const ConfigSchema = z.object({
   BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  AUDIT_PERSON_VIEWS_PER_HOUR: z.coerce.number({ error: perHour }).int(perHour).min(1, perHour).max(100_000, perHour).default(DEFAULT_AUDIT_PERSON_VIEWS_PER_HOUR),
 });
 
 export type Config = {
@@ -22,6 +27,8 @@ export type Config = {
   secureCookies: boolean;
   logLevel: (typeof logLevels)[number];
   smtpUrl: string | undefined;
+  /** More distinct person records than this opened by one user within an hour flags them to their supervisors. */
+  auditPersonViewsPerHour: number;
 };
 
 export class ConfigError extends Error {}
@@ -46,5 +53,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: baseUrl.startsWith('https:'),
     logLevel: c.LOG_LEVEL,
     smtpUrl: c.SMTP_URL,
+    auditPersonViewsPerHour: c.AUDIT_PERSON_VIEWS_PER_HOUR,
   };
 }

@@ -32,7 +32,12 @@ type ActionResources = {
   'transfer.accept': CpResource;
   'supervision.view': undefined;
   'reports.contactPoint': CpResource;
+  /** The audit entries of one contact point (and the sign-ins of its users), with what its records are called. */
   'audit.view': CpResource;
+  /** The audit log page and its CSV at all; whose entries it shows is asked with audit.view and audit.all. */
+  'audit.log': undefined;
+  /** Every audit entry of the deployment, as metadata only: a case by its reference, a person by their id. */
+  'audit.all': undefined;
   // Network level: anonymised figures only.
   'reports.network': undefined;
   /** The report page at all: its scope (own contact points, or the network) is asked with the two actions above. */
@@ -64,6 +69,8 @@ export const actions = [
   'supervision.view',
   'reports.contactPoint',
   'audit.view',
+  'audit.log',
+  'audit.all',
   'reports.network',
   'reports.view',
   'admin.users',
@@ -114,6 +121,10 @@ export function can<A extends Action>(actor: Actor | null | undefined, action: A
       return role === 'supervisor' && atOwnContactPoint(actor, resource as CpResource | undefined);
     case 'supervision.view':
       return role === 'supervisor';
+    case 'audit.log':
+      return role === 'supervisor' || role === 'admin';
+    case 'audit.all':
+      return role === 'admin';
     case 'reports.network':
       return role === 'coordinator';
     case 'reports.view':

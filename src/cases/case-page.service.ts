@@ -1,6 +1,6 @@
 import { reassignOpenDeadlines } from '../deadlines/deadlines.repo.js';
 import { recordAudit } from '../audit/audit.repo.js';
-import { auditSoon } from '../audit/audit.service.js';
+import { auditSoon, recentViewsPanel } from '../audit/audit.service.js';
 import { can, type Actor } from '../auth/policy.js';
 import { findContactPoint } from '../contact-points/contact-points.repo.js';
 import type { Db, DbOrTx, Tx } from '../db/client.js';
@@ -108,6 +108,7 @@ export function casePageData(db: Db, actor: Actor, kase: Case) {
     mayAssign,
     mayTake: !mayAssign && mayUpdate && kase.assignedTo === null,
     assignees: mayAssign ? assignableUsers(db, kase) : [],
+    recentViews: recentViewsPanel(db, actor, { type: 'case', id: kase.id, contactPointId: kase.contactPointId, reference: kase.reference }),
   };
 }
 

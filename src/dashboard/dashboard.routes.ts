@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { bulkViewPanel } from '../audit/audit.service.js';
 import { can } from '../auth/policy.js';
 import { myActiveCases } from '../cases/cases.repo.js';
 import { findContactPoints, listActiveContactPoints } from '../contact-points/contact-points.repo.js';
@@ -17,6 +18,7 @@ export async function dashboardRoutes(app: FastifyInstance, opts: { db: Db }) {
       : null;
     const network = can(actor, 'reports.network') ? listActiveContactPoints(db) : null;
     const myCases = can(actor, 'case.list') ? myActiveCases(db, actor.id, actor.contactPointIds) : null;
-    return reply.view('dashboard/index', { myCases, contactPoints: findContactPoints(db, actor.contactPointIds), stats, network, deadlinePanels: dashboardDeadlines(db, actor, request.now), referralPanel: referralPanel(db, actor, request.now) });
+    const bulkViews = bulkViewPanel(db, actor, request.now);
+    return reply.view('dashboard/index', { myCases, contactPoints: findContactPoints(db, actor.contactPointIds), stats, network, deadlinePanels: dashboardDeadlines(db, actor, request.now), referralPanel: referralPanel(db, actor, request.now), bulkViews });
   });
 }

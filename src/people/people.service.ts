@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/audit.repo.js';
-import { auditSoon } from '../audit/audit.service.js';
+import { auditPersonView, recentViewsPanel } from '../audit/audit.service.js';
 import { can, type Actor } from '../auth/policy.js';
 import { refreshSearchRow } from '../cases/cases.repo.js';
 import { caseTypes } from '../cases/catalogue.js';
@@ -128,8 +128,9 @@ export function recordConsent(db: Db, person: Person, consent: ConsentInput, act
   });
 }
 
+/** The audit entry of a look at the record; with it, the check for someone opening many records within an hour. */
 export function recordPersonView(db: Db, person: Person, actorId: string, clientAddress: string | null, now: number) {
-  auditSoon(db, { userId: actorId, action: 'view', targetType: 'person', targetId: person.id, contactPointId: person.contactPointId, clientAddress }, now);
+  auditPersonView(db, { userId: actorId, action: 'view', targetType: 'person', targetId: person.id, contactPointId: person.contactPointId, clientAddress }, now);
 }
 
 /** What the person page shows besides the record: the cases the actor may open, and the consent history. */
@@ -139,7 +140,8 @@ export function personPageData(db: DbOrTx, actor: Actor, person: Person) {
     .filter((c) => can(actor, 'case.view', { contactPointId: c.contactPointId }))
     .map((c) => ({ ...c, caseTypes: [...c.caseTypes].sort((a, b) => caseTypes.indexOf(a) - caseTypes.indexOf(b)) }));
   const consents = repo.consentHistoryWithRecorder(db, person.id);
-  return { cases, consents, consent: consents[0] ?? null };
+  const recentViews = recentViewsPanel(db, actor, { type: 'person', id: person.id, contactPointId: person.contactPointId });
+  return { cases, consents, consent: consents[0] ?? null, recentViews };
 }
 
 export const allowsStoring = (consent: { scopes: readonly string[] } | null | undefined) => !!consent?.scopes.includes('store');

@@ -14,6 +14,7 @@ export function navFor(actor: Actor | null, path = ''): NavItem[] {
   if (can(actor, 'partners.view')) items.push({ href: '/partners', labelKey: 'partners.nav' });
   if (can(actor, 'supervision.view')) items.push({ href: '/supervision', labelKey: 'supervision.nav' });
   if (can(actor, 'reports.view')) items.push({ href: '/reports', labelKey: 'reports.nav' });
+  if (can(actor, 'audit.log')) items.push({ href: '/audit', labelKey: 'audit.nav' });
   if (can(actor, 'admin.users')) items.push({ href: '/admin/users', labelKey: 'nav.users' });
   if (can(actor, 'admin.contactPoints')) items.push({ href: '/admin/contact-points', labelKey: 'nav.contactPoints' });
   if (can(actor, 'admin.rules')) items.push({ href: '/admin/rules', labelKey: 'deadlines.nav.rules' });

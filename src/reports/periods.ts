@@ -23,8 +23,14 @@ function offsetAt(timeZone: string, instant: number): number {
 
 /** The instant a calendar day (YYYY-MM-DD) begins in `timeZone`. */
 export function startOfDay(date: string, timeZone: string): number {
+  return wallClockInstant(date, '00:00', timeZone);
+}
+
+/** The instant a wall-clock time (YYYY-MM-DD, HH:MM) is reached in `timeZone`. */
+export function wallClockInstant(date: string, time: string, timeZone: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d);
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
   // Two rounds settle the offset across a daylight-saving change (the second uses the offset at the found instant).
   let instant = wall - offsetAt(timeZone, wall);
   instant = wall - offsetAt(timeZone, instant);

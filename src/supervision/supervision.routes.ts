@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { bulkViewPanel } from '../audit/audit.service.js';
 import type { Db } from '../db/client.js';
 import { actorOf, bodyOf, caseIdOf } from '../plugins/request-context.js';
 import { isFragmentRequest } from '../plugins/views.js';
@@ -28,6 +29,7 @@ export async function supervisionRoutes(app: FastifyInstance, opts: { db: Db }) 
     notice: notice ?? DashboardNotice.parse(request.query ?? {}),
     idleDays: IDLE_DAYS,
     soonDays: SOON_DAYS,
+    bulkViews: bulkViewPanel(db, request.actor, request.now),
   });
 
   /** The panel for choosing cases and a counsellor, with what was typed and its messages. */

@@ -7,6 +7,12 @@ describe('configuration', () => {
     expect(c).toMatchObject({ port: 3000, databasePath: './data/uniondesk.sqlite', baseUrl: 'http://localhost:3000', secureCookies: false, smtpUrl: undefined });
   });
 
+  it('flags more than 30 person records an hour unless told another limit', () => {
+    expect(loadConfig({}).auditPersonViewsPerHour).toBe(30);
+    expect(loadConfig({ AUDIT_PERSON_VIEWS_PER_HOUR: '50' }).auditPersonViewsPerHour).toBe(50);
+    expect(() => loadConfig({ AUDIT_PERSON_VIEWS_PER_HOUR: '-1' })).toThrow(/^Invalid configuration: AUDIT_PERSON_VIEWS_PER_HOUR: must be a whole number from 1 to 100000\. [^\n]*$/);
+  });
+
   it('marks cookies Secure when the base URL is https', () => {
     expect(loadConfig({ BASE_URL: 'https://desk.example.org/' })).toMatchObject({ baseUrl: 'https://desk.example.org', secureCookies: true });
   });
@@ -17,6 +23,9 @@ describe('configuration', () => {
     [{ BASE_URL: 'not a url' }, 'BASE_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
+    [{ AUDIT_PERSON_VIEWS_PER_HOUR: '0' }, 'AUDIT_PERSON_VIEWS_PER_HOUR'],
+    [{ AUDIT_PERSON_VIEWS_PER_HOUR: '2.5' }, 'AUDIT_PERSON_VIEWS_PER_HOUR'],
+    [{ AUDIT_PERSON_VIEWS_PER_HOUR: 'thirty' }, 'AUDIT_PERSON_VIEWS_PER_HOUR'],
   ])('refuses %o naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

@@ -7,6 +7,8 @@ import { authRoutes } from './auth/auth.routes.js';
 import { createAuthService } from './auth/auth.service.js';
 import { createLucia } from './auth/lucia.js';
 import { adminRoutes } from './admin/admin.routes.js';
+import { backupRoutes } from './backup/backup.routes.js';
+import { createBackups, type Backups } from './backup/scheduler.js';
 import type { Config } from './config.js';
 import { casePageRoutes } from './cases/case-page.routes.js';
 import { caseListRoutes } from './cases/case-list.routes.js';
@@ -36,6 +38,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The app's one clock (issue 11): the system clock in a server, a set one in tests. */
     clock: Clock;
+    /** The server's scheduled backups and their status (src/backup/scheduler.ts); the timer runs only in server.ts. */
+    backups: Backups;
   }
   interface FastifyRequest {
     /** The instant the request arrived, from the app's clock: one "now" for everything the request does. */
@@ -62,6 +66,10 @@ export async function buildApp({ config, db, logger, clock = systemClock }: AppO
   // in onClose, so before the database closes (shutdown.ts closes the app first).
   const writes = watchWrites(db, { log: app.log, now: () => clock.now() });
   app.addHook('onClose', () => writes.close());
+  const backups = createBackups(db, config, { clock, log: app.log });
+  app.decorate('backups', backups);
+  // A backup under way is stopped (and its partial files removed) before the database closes.
+  app.addHook('onClose', () => backups.stop());
 
   const { lucia } = createLucia(db, config.secureCookies);
   const auth = createAuthService(db, lucia, { refuseDemoAccounts: config.env === 'production' });
@@ -77,6 +85,7 @@ export async function buildApp({ config, db, logger, clock = systemClock }: AppO
   await app.register(accountRoutes, { auth, db });
   await app.register(dashboardRoutes, { db });
   await app.register(adminRoutes, { db, config });
+  await app.register(backupRoutes, { db });
   await app.register(intakeRoutes, { db });
   await app.register(caseListRoutes, { db });
   await app.register(casePageRoutes, { db });

@@ -42,6 +42,7 @@ type ActionResources = {
   'admin.contactPoints': undefined;
   'admin.partners': undefined;
   'admin.rules': undefined;
+  'admin.backups': undefined;
 };
 
 export type Action = keyof ActionResources;
@@ -70,6 +71,7 @@ export const actions = [
   'admin.contactPoints',
   'admin.partners',
   'admin.rules',
+  'admin.backups',
 ] as const satisfies readonly Action[];
 
 function atOwnContactPoint(actor: Actor, resource: CpResource | undefined): boolean {
@@ -122,6 +124,7 @@ export function can<A extends Action>(actor: Actor | null | undefined, action: A
     case 'admin.contactPoints':
     case 'admin.partners':
     case 'admin.rules':
+    case 'admin.backups':
       return role === 'admin';
     default:
       return false;

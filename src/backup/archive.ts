@@ -178,11 +178,16 @@ export async function readArchive(path: string, key: Buffer | undefined, into?: 
       entry.once('error', reject);
     });
     pending.push(Promise.all([read, written]).then(() => undefined, fail));
+    // One reader that hashes and writes: a 'data' listener and a pipe side by side would each see only part of it.
     entry.on('data', (c: Buffer) => {
       hash.update(c);
       bytes += c.length;
+      if (sink && !sink.write(c)) {
+        entry.pause();
+        sink.once('drain', () => entry.resume());
+      }
     });
-    if (sink) entry.pipe(sink);
+    if (sink) entry.once('end', () => sink.end());
   });
 
   const parsed = new Promise<void>((resolve, reject) => {

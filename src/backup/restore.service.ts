@@ -14,7 +14,7 @@ import { chmod, chown, cp, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/prom
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { ArchiveContentError, DATABASE_MEMBER, EVIDENCE_PREFIX, readArchive, syncFolder, type Manifest } from './archive.js';
+import { ArchiveContentError, DATABASE_MEMBER, EVIDENCE_PREFIX, readArchive, sha256OfFile, syncFolder, type Manifest } from './archive.js';
 import { removeLeftovers, stampOf } from './backup.service.js';
 import { inspectDatabaseFile } from './snapshot.js';
 
@@ -91,6 +91,11 @@ export async function restoreBackup(opts: { archive: string; databasePath: strin
 
     // 1. Check everything, touching nothing outside the staging folder.
     const { manifest, encrypted } = await readArchive(opts.archive, opts.key, staging);
+    // What reached the disk, not only what was read: a short write would otherwise go unnoticed.
+    for (const member of manifest.members) {
+      const onDisk = await sha256OfFile(join(staging, ...member.path.split('/')));
+      if (onDisk.sha256 !== member.sha256) throw new ArchiveContentError('checksum', member.path);
+    }
     const staged = join(staging, DATABASE_MEMBER);
     const inspection = await inspectDatabaseFile(staged);
     if (inspection.integrity.length !== 1 || inspection.integrity[0] !== 'ok') throw new RestoreError('integrity', { file: opts.archive });

@@ -26,7 +26,7 @@ export function runCli(name: 'backup' | 'restore', args: string[], env: Record<s
 /** The archives in a folder, oldest first (their names sort by time). */
 export const archivesIn = (dir: string) =>
   readdirSync(dir)
-    .filter((n) => /^uniondesk-.*\.tar(\.enc)?$/.test(n))
+    .filter((n) => /^uniondesk-\d{8}T\d{6}Z(-\d+)?\.tar(\.enc)?$/.test(n))
     .sort()
     .map((n) => join(dir, n));
 

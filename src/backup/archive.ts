@@ -125,10 +125,25 @@ export async function readArchive(path: string, key: Buffer | undefined, into?: 
   const pending: Promise<void>[] = [];
   const parser = new Parser({ strict: true });
   let failure: unknown;
+  // Settles every wait below once something failed: a stopped stream never ends, and its parser never finishes.
+  let stopWaiting: (error: unknown) => void = () => {};
+  const stopped = new Promise<never>((_resolve, reject) => (stopWaiting = reject));
+  stopped.catch(() => {});
   const fail = (error: unknown) => {
-    failure ??= error;
+    if (failure) return;
+    failure = error;
     archive.stream.unpipe();
+    if (archive.encrypted && !(error instanceof ArchiveCryptoError) && !(error as NodeJS.ErrnoException).syscall) {
+      // Read on to the end: only the tag tells an archive changed since it was made from one that was made wrong.
+      archive.stream.resume();
+      archive.done.then(
+        () => stopWaiting(failure),
+        () => stopWaiting((failure = new ArchiveCryptoError('tampered'))),
+      );
+      return;
+    }
     archive.close();
+    stopWaiting(failure);
   };
 
   parser.on('entry', (entry: ReadEntry) => {
@@ -196,22 +211,20 @@ export async function readArchive(path: string, key: Buffer | undefined, into?: 
     parser.on('error', reject);
     // A failed read or tag check stops the data, and the parser would wait for its end for ever.
     archive.done.catch(reject);
-    archive.stream.once('error', reject);
   });
   archive.stream.pipe(parser as unknown as NodeJS.WritableStream);
   try {
-    await parsed;
-    await Promise.all(pending);
-    await archive.done;
+    await Promise.race([parsed, stopped]);
+    await Promise.race([Promise.all(pending), stopped]);
+    await Promise.race([archive.done, stopped]);
   } catch (error) {
     fail(error);
+    // An encrypted archive is read to its end first, to tell which failure it was.
+    await stopped.catch(() => {});
   }
   if (failure) {
     archive.close();
-    // Inside an authenticated archive that the right key opened, anything malformed was changed after it was made
-    // (only a read error of the disk itself is something else).
-    if (archive.encrypted && !(failure instanceof ArchiveCryptoError) && !(failure as NodeJS.ErrnoException).syscall) throw new ArchiveCryptoError('tampered');
-    // A plain tar that the parser gives up on (cut short, overwritten): not something this format wrote.
+    // A tar the parser gives up on (cut short, overwritten): not something this format wrote.
     if ((failure as { tarCode?: unknown }).tarCode) throw new ArchiveContentError(manifest ? 'unreadable' : 'notBackup');
     throw failure;
   }

@@ -92,7 +92,7 @@ export async function openArchive(path: string, key: Buffer | undefined): Promis
   }
   if (got < MAGIC.length || !header.subarray(0, MAGIC.length).equals(MAGIC)) {
     const stream = createReadStream(path);
-    const done = new Promise<void>((resolve, reject) => stream.once('end', resolve).once('error', reject));
+    const done = new Promise<void>((resolve, reject) => stream.once('end', resolve).on('error', reject));
     done.catch(() => {});
     return { encrypted: false, stream, done, close: () => stream.destroy() };
   }
@@ -107,9 +107,9 @@ export async function openArchive(path: string, key: Buffer | undefined): Promis
   decipher.setAuthTag(header.subarray(AAD_BYTES, HEADER_BYTES));
   const source = createReadStream(path, { start: HEADER_BYTES });
   const done = new Promise<void>((resolve, reject) => {
-    source.once('error', reject);
+    source.on('error', reject);
     // GCM checks the tag in final(): a changed byte anywhere, or a changed tag, fails here.
-    decipher.once('error', () => reject(new ArchiveCryptoError('tampered')));
+    decipher.on('error', () => reject(new ArchiveCryptoError('tampered')));
     decipher.once('end', resolve);
   });
   done.catch(() => {});

@@ -10,6 +10,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { translator } from '../i18n/index.js';
 import { migrationsDir } from '../paths.js';
 import { systemClock } from '../shared/clock.js';
+import { describeDatabaseProblem } from '../startup.js';
 
 const { t, number, dateTime } = translator('en');
 
@@ -24,6 +25,7 @@ function parse() {
 }
 
 let archive = '';
+let databasePath = '';
 
 /** The one line for a refusal: what is wrong, and that nothing was changed. */
 function refusal(error: unknown): string | null {
@@ -37,6 +39,8 @@ function refusal(error: unknown): string | null {
     if (e?.code === 'ENOSPC' || e?.code === 'SQLITE_FULL') reason = t('backups.cli.diskFull', { code: e.code });
     else if (e?.code === 'EACCES' || e?.code === 'EPERM' || e?.code === 'EROFS') reason = t('backups.cli.notWritable', { dir: e.path ?? '', code: e.code });
     else if (e?.syscall) reason = t('backups.cli.ioError', { code: e.code ?? 'error' });
+    // DATABASE_PATH a folder, or a file SQLite cannot open: the start-up check's words for it.
+    else if (databasePath) reason = describeDatabaseProblem(error, databasePath) ?? null;
   }
   return reason && t('backups.cli.restoreFailed', { reason: /[.!?]$/.test(reason) ? reason : `${reason}.` });
 }
@@ -55,6 +59,7 @@ async function main() {
   }
   archive = values.from;
   const config = loadConfig();
+  databasePath = config.databasePath;
   const result = await restoreBackup({
     archive,
     databasePath: config.databasePath,

@@ -9,6 +9,8 @@ import { createLucia } from './auth/lucia.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { configureAudit } from './audit/audit.service.js';
+import { backupRoutes } from './backup/backup.routes.js';
+import { createBackups, type Backups } from './backup/scheduler.js';
 import type { Config } from './config.js';
 import { casePageRoutes } from './cases/case-page.routes.js';
 import { caseListRoutes } from './cases/case-list.routes.js';
@@ -45,6 +47,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The app's one clock (issue 11): the system clock in a server, a set one in tests. */
     clock: Clock;
+    /** The server's scheduled backups and their status (src/backup/scheduler.ts); the timer runs only in server.ts. */
+    backups: Backups;
   }
   interface FastifyRequest {
     /** The instant the request arrived, from the app's clock: one "now" for everything the request does. */
@@ -73,6 +77,10 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   const writes = watchWrites(db, { log: app.log, now: () => clock.now() });
   app.addHook('onClose', () => writes.close());
   configureAudit(db, { personViewsPerHour: config.auditPersonViewsPerHour });
+  const backups = createBackups(db, config, { clock, log: app.log });
+  app.decorate('backups', backups);
+  // A backup under way is stopped (and its partial files removed) before the database closes.
+  app.addHook('onClose', () => backups.stop());
 
   const { lucia } = createLucia(db, config.secureCookies);
   const auth = createAuthService(db, lucia, { refuseDemoAccounts: config.env === 'production' });
@@ -88,6 +96,7 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   await app.register(accountRoutes, { auth, db });
   await app.register(dashboardRoutes, { db });
   await app.register(adminRoutes, { db, config });
+  await app.register(backupRoutes, { db });
   await app.register(intakeRoutes, { db });
   await app.register(caseListRoutes, { db });
   await app.register(casePageRoutes, { db });

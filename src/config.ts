@@ -1,4 +1,6 @@
+import { dirname } from 'node:path';
 import { z } from 'zod';
+import { isInside, KEY_FORMAT, parseBackupKey, readBackupKeyFile } from './backup/key.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -15,7 +17,40 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   AUDIT_PERSON_VIEWS_PER_HOUR: z.coerce.number({ error: perHour }).int(perHour).min(1, perHour).max(100_000, perHour).default(DEFAULT_AUDIT_PERSON_VIEWS_PER_HOUR),
+  DATA_DIR: z.string().min(1).optional(),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_EVERY: z
+    .string()
+    .regex(/^\d+\s*[mhd]$/, 'must be a number of minutes, hours or days, e.g. 30m, 6h or 1d')
+    .transform(durationMs)
+    .refine((ms) => ms >= MINUTE_MS && ms <= 30 * DAY_MS, 'must be between 1m and 30d')
+    .optional(),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
+  BACKUP_KEY: z.string().optional(),
+  BACKUP_KEY_FILE: z.string().min(1).optional(),
 });
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+function durationMs(text: string): number {
+  const n = Number.parseInt(text, 10);
+  const unit = text.trim().slice(-1);
+  return n * (unit === 'd' ? DAY_MS : unit === 'h' ? 60 * MINUTE_MS : MINUTE_MS);
+}
+
+export type BackupConfig = {
+  /** Where `npm run backup` writes without --to, and the server's scheduled backups go. */
+  dir: string | undefined;
+  /** The schedule of the server's own backups; undefined: the server takes none. */
+  everyMs: number | undefined;
+  /** How many archives are kept in the folder; older ones are deleted after a verified new one. */
+  keep: number;
+  /** AES-256-GCM key of the archives; undefined: archives are not encrypted. */
+  key: Buffer | undefined;
+  /** Where the key came from (for messages; never the key itself). */
+  keyFile: string | undefined;
+};
 
 export type Config = {
   env: 'development' | 'production' | 'test';
@@ -29,6 +64,9 @@ export type Config = {
   smtpUrl: string | undefined;
   /** More distinct person records than this opened by one user within an hour flags them to their supervisors. */
   auditPersonViewsPerHour: number;
+  /** Files kept outside the database (the evidence store of a later issue lives in DATA_DIR/evidence). */
+  dataDir: string;
+  backup: BackupConfig;
 };
 
 export class ConfigError extends Error {}
@@ -37,12 +75,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty variables count as unset, as a shell `FOO= cmd` user would expect.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = ConfigSchema.safeParse(present);
-  if (!parsed.success) {
-    // One line (DESIGN §4), naming each bad variable.
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  // One line (DESIGN §4), naming each bad variable (never a secret's value: zod's messages do not quote it).
+  const refuse = (problems: string[]): never => {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}. See the configuration table in README.md.`);
-  }
+  };
+  if (!parsed.success) return refuse(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   const c = parsed.data;
+  const backup = backupConfig(c);
+  if ('problems' in backup) return refuse(backup.problems);
   const baseUrl = (c.BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
   return {
     env: c.NODE_ENV,
@@ -54,5 +94,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     smtpUrl: c.SMTP_URL,
     auditPersonViewsPerHour: c.AUDIT_PERSON_VIEWS_PER_HOUR,
+    dataDir: c.DATA_DIR ?? dirname(c.DATABASE_PATH),
+    backup,
   };
+}
+
+function backupConfig(c: z.infer<typeof ConfigSchema>): BackupConfig | { problems: string[] } {
+  const problems: string[] = [];
+  if (c.BACKUP_EVERY !== undefined && !c.BACKUP_DIR) problems.push('BACKUP_EVERY: needs BACKUP_DIR, the folder the backups go to');
+  let key: Buffer | undefined;
+  if (c.BACKUP_KEY !== undefined && c.BACKUP_KEY_FILE) problems.push('BACKUP_KEY, BACKUP_KEY_FILE: set one of them, not both');
+  else if (c.BACKUP_KEY !== undefined) {
+    key = parseBackupKey(c.BACKUP_KEY) ?? undefined;
+    if (!key) problems.push(`BACKUP_KEY: ${KEY_FORMAT}`);
+  } else if (c.BACKUP_KEY_FILE) {
+    if (c.BACKUP_DIR && isInside(c.BACKUP_KEY_FILE, c.BACKUP_DIR))
+      problems.push('BACKUP_KEY_FILE: the key file is inside BACKUP_DIR; keep the key away from the backups it opens');
+    else {
+      try {
+        key = readBackupKeyFile(c.BACKUP_KEY_FILE);
+      } catch (error) {
+        problems.push(`BACKUP_KEY_FILE ${c.BACKUP_KEY_FILE}: ${(error as Error).message}`);
+      }
+    }
+  }
+  if (problems.length) return { problems };
+  return { dir: c.BACKUP_DIR, everyMs: c.BACKUP_EVERY, keep: c.BACKUP_KEEP, key, keyFile: c.BACKUP_KEY_FILE };
 }

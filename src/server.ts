@@ -38,6 +38,8 @@ export async function start(config: Config, db: Db, banner?: string) {
   if (banner) console.log(banner);
   // Daily reminder digests: only in a running server (never in tests), and only when e-mail is on.
   if (mailer.enabled) reminders = startReminderScheduler(db, mailer, { baseUrl: config.baseUrl, clock: app.clock, log: app.log });
+  // Scheduled backups (BACKUP_DIR, BACKUP_EVERY): only in a running server; tests drive app.backups.tick.
+  app.backups.start();
   return app;
 }
 

@@ -47,6 +47,7 @@ type ActionResources = {
   'admin.contactPoints': undefined;
   'admin.partners': undefined;
   'admin.rules': undefined;
+  'admin.backups': undefined;
 };
 
 export type Action = keyof ActionResources;
@@ -77,6 +78,7 @@ export const actions = [
   'admin.contactPoints',
   'admin.partners',
   'admin.rules',
+  'admin.backups',
 ] as const satisfies readonly Action[];
 
 function atOwnContactPoint(actor: Actor, resource: CpResource | undefined): boolean {
@@ -133,6 +135,7 @@ export function can<A extends Action>(actor: Actor | null | undefined, action: A
     case 'admin.contactPoints':
     case 'admin.partners':
     case 'admin.rules':
+    case 'admin.backups':
       return role === 'admin';
     default:
       return false;

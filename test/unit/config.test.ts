@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
@@ -29,5 +32,71 @@ describe('configuration', () => {
   ])('refuses %o naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  describe('backups', () => {
+    const HEX = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
+    const oneLine = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        const message = (error as Error).message;
+        expect(message).not.toContain('\n');
+        return message;
+      }
+      throw new Error('accepted');
+    };
+
+    it('are off by default; DATA_DIR defaults to the database folder', () => {
+      expect(loadConfig({ DATABASE_PATH: '/var/lib/uniondesk/uniondesk.sqlite' })).toMatchObject({
+        dataDir: '/var/lib/uniondesk',
+        backup: { dir: undefined, everyMs: undefined, keep: 14, key: undefined, keyFile: undefined },
+      });
+    });
+
+    it('read BACKUP_EVERY as minutes, hours or days, and the key as hex or base64', () => {
+      const c = loadConfig({ BACKUP_DIR: '/srv/backups', BACKUP_EVERY: '6h', BACKUP_KEEP: '30', BACKUP_KEY: HEX });
+      expect(c.backup).toMatchObject({ dir: '/srv/backups', everyMs: 6 * 3_600_000, keep: 30 });
+      expect(c.backup.key?.toString('hex')).toBe(HEX);
+      expect(loadConfig({ BACKUP_DIR: '/b', BACKUP_EVERY: '30m' }).backup.everyMs).toBe(1_800_000);
+      expect(loadConfig({ BACKUP_DIR: '/b', BACKUP_EVERY: '1d' }).backup.everyMs).toBe(86_400_000);
+      const b64 = Buffer.from(HEX, 'hex').toString('base64');
+      expect(loadConfig({ BACKUP_KEY: b64 }).backup.key?.toString('hex')).toBe(HEX);
+      expect(loadConfig({ BACKUP_KEY: b64.replace(/=$/, '') }).backup.key?.toString('hex')).toBe(HEX);
+    });
+
+    it.each([
+      [{ BACKUP_EVERY: '6h' }, 'BACKUP_EVERY: needs BACKUP_DIR'],
+      [{ BACKUP_DIR: '/b', BACKUP_EVERY: 'often' }, 'BACKUP_EVERY: must be a number of minutes, hours or days'],
+      [{ BACKUP_DIR: '/b', BACKUP_EVERY: '0m' }, 'BACKUP_EVERY: must be between 1m and 30d'],
+      [{ BACKUP_KEEP: '0' }, 'BACKUP_KEEP'],
+      [{ BACKUP_KEY: 'correct horse battery staple' }, 'BACKUP_KEY: must be 32 bytes'],
+      [{ BACKUP_KEY: HEX.slice(2) }, 'BACKUP_KEY: must be 32 bytes'],
+      [{ BACKUP_KEY: HEX, BACKUP_KEY_FILE: '/etc/uniondesk/backup.key' }, 'set one of them, not both'],
+      [{ BACKUP_KEY_FILE: '/nonexistent/backup.key' }, 'BACKUP_KEY_FILE /nonexistent/backup.key: cannot read the file (ENOENT)'],
+    ])('refuse %o in one line naming the variable, never the key', (env, expected) => {
+      const message = oneLine(env);
+      expect(message).toContain(expected);
+      expect(message).toMatch(/^Invalid configuration: .*See the configuration table in README\.md\.$/);
+      if ('BACKUP_KEY' in env) expect(message).not.toContain(env.BACKUP_KEY);
+    });
+
+    it('take the key from a key file, and refuse a key file inside BACKUP_DIR or one that holds no key', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'uniondesk-key-'));
+      try {
+        writeFileSync(join(dir, 'text.key'), `${HEX}\n`);
+        writeFileSync(join(dir, 'raw.key'), Buffer.from(HEX, 'hex'));
+        writeFileSync(join(dir, 'bad.key'), 'my secret passphrase');
+        expect(loadConfig({ BACKUP_KEY_FILE: join(dir, 'text.key') }).backup).toMatchObject({ keyFile: join(dir, 'text.key') });
+        expect(loadConfig({ BACKUP_KEY_FILE: join(dir, 'raw.key') }).backup.key?.toString('hex')).toBe(HEX);
+        expect(oneLine({ BACKUP_KEY_FILE: join(dir, 'bad.key') })).toContain(`BACKUP_KEY_FILE ${join(dir, 'bad.key')}: the file must be 32 bytes`);
+        expect(oneLine({ BACKUP_KEY_FILE: join(dir, 'text.key'), BACKUP_DIR: dir })).toContain('BACKUP_KEY_FILE: the key file is inside BACKUP_DIR');
+        expect(oneLine({ BACKUP_KEY_FILE: join(dir, 'text.key'), BACKUP_DIR: join(dir, '.') })).toContain('inside BACKUP_DIR');
+        expect(loadConfig({ BACKUP_KEY_FILE: join(dir, 'text.key'), BACKUP_DIR: join(dir, 'backups') }).backup.key).toBeDefined();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 });

@@ -41,6 +41,7 @@ const matrix: Record<Action, Record<'counsellor' | 'supervisor' | 'admin' | 'coo
   'admin.contactPoints': { counsellor: { own: false, foreign: false }, supervisor: { own: false, foreign: false }, admin: { own: true, foreign: true }, coordinator: { own: false, foreign: false } },
   'admin.partners': { counsellor: { own: false, foreign: false }, supervisor: { own: false, foreign: false }, admin: { own: true, foreign: true }, coordinator: { own: false, foreign: false } },
   'admin.rules': { counsellor: { own: false, foreign: false }, supervisor: { own: false, foreign: false }, admin: { own: true, foreign: true }, coordinator: { own: false, foreign: false } },
+  'admin.backups': { counsellor: { own: false, foreign: false }, supervisor: { own: false, foreign: false }, admin: { own: true, foreign: true }, coordinator: { own: false, foreign: false } },
 };
 
 const actors = { counsellor, supervisor, admin, coordinator };

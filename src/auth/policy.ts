@@ -111,8 +111,7 @@ export function can<A extends Action>(actor: Actor | null | undefined, action: A
     case 'case.letter':
     case 'case.refer':
     case 'case.transfer':
-    // The person's own desk answers their access request; admins and coordinators never see case content (DESIGN §1).
-    case 'person.export':
+    case 'person.export': // the person's own desk answers their access request; admins never see case content (DESIGN §1)
       return caseWorkers.includes(role) && atOwnContactPoint(actor, resource as CpResource | undefined);
     case 'note.view': {
       const note = resource as NoteResource | undefined;

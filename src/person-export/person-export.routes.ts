@@ -3,7 +3,7 @@ import { findContactPoint } from '../contact-points/contact-points.repo.js';
 import type { Db } from '../db/client.js';
 import { todayIn } from '../deadlines/compute.js';
 import { translator } from '../i18n/index.js';
-import { personFor } from '../people/people.service.js';
+import { personFor, recordPersonView } from '../people/people.service.js';
 import type { Person } from '../people/people.table.js';
 import { actorOf, bodyOf, idOf, userOf } from '../plugins/request-context.js';
 import { fieldErrors, type FieldErrors } from '../shared/form.js';
@@ -24,6 +24,8 @@ export async function personExportRoutes(app: FastifyInstance, opts: { db: Db })
 
     r.get('/people/:id/export', async (request, reply) => {
       const person = personFor(db, request.actor, idOf(request), 'person.export');
+      // The review page shows the record and its restricted notes: a look at the person like any other.
+      recordPersonView(db, person, actorOf(request).id, request.ip, request.now);
       return reviewPage(request, reply, person, { include: [] }, {});
     });
 

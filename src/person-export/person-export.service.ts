@@ -194,7 +194,9 @@ export function gatherExport(db: DbOrTx, actor: Actor, person: Person, include: 
       at: iso(a.at)!,
       user: a.userName,
       action: a.action,
-      record: a.targetType === 'case' ? (reference.get(Number(a.targetId)) ?? `case ${a.targetId}`) : `${a.targetType} ${a.targetId ?? ''}`.trim(),
+      recordType: a.targetType,
+      /** A case by its reference, anything else by its number. */
+      record: a.targetType === 'case' ? (reference.get(Number(a.targetId)) ?? a.targetId) : a.targetId,
       fields: a.fields ?? [],
     })),
   };

@@ -72,8 +72,11 @@ describe("a person's data export", () => {
     const { person } = await workerWithHistory();
     const page = await amira.get(`/people/${person.id}`);
     expect(page.body).toContain(`href="/people/${person.id}/export"`);
+    const views = () => t.db.select().from(auditLog).where(and(eq(auditLog.action, 'view'), eq(auditLog.targetType, 'person'), eq(auditLog.targetId, String(person.id)))).all().length;
+    const before = views();
     const review = await amira.get(`/people/${person.id}/export`);
     expect(review.statusCode).toBe(200);
+    expect(views()).toBe(before + 1);
     const text = textOf(review.body);
     expect(text).toContain("Export this person's data");
     expect(text).toContain('She fears her cousin will tell the employer.');
@@ -110,7 +113,7 @@ describe("a person's data export", () => {
     expect(c.referrals).toHaveLength(1);
     expect(c.referrals[0]).toMatchObject({ partner: JCWI, status: 'sent', sentAt: '2026-11-24T10:00:00.000Z', sentBy: 'Amira Haddad', sharedFields: ['name', 'contact', 'caseSummary'] });
     expect(c.referrals[0].shared).toEqual(expect.arrayContaining([{ field: 'name', label: 'Name', value: NAME }, expect.objectContaining({ field: 'contact', value: expect.stringContaining('+44 7700 900123') })]));
-    expect(data.accessLog).toEqual(expect.arrayContaining([expect.objectContaining({ user: 'Amira Haddad', action: 'view', record: `person ${person.id}` })]));
+    expect(data.accessLog).toEqual(expect.arrayContaining([expect.objectContaining({ user: 'Amira Haddad', action: 'view', recordType: 'person', record: String(person.id) })]));
 
     const html = files['person.html']!;
     expect(html).toMatch(/^\s*<!doctype html>\s*<html lang="en" dir="ltr">/);
@@ -120,6 +123,7 @@ describe("a person's data export", () => {
     expect(html).toContain('31 Jan 2027');
     expect(textOf(html)).toContain('Summary of the case: Unpaid wages for March.');
     expect(html).not.toMatch(/<(script|link)\b|src="http/);
+    expect(textOf(html)).toMatch(/Amira Haddad Viewed Person \d+/);
 
     expect(exportAudits()).toEqual([
       expect.objectContaining({ userId: d.counsellor.id, targetId: String(person.id), contactPointId: d.ldn.id, fields: expect.arrayContaining(['person', 'cases', 'referrals', 'accessLog']) }),

@@ -6,8 +6,8 @@ configure({ useWebWorkers: false });
 export type ZipFile = { path: string; bytes: Uint8Array };
 
 /**
- * A zip of the files. With a password every entry is encrypted with WinZip AES-256 (readable by 7-Zip, Windows 11,
- * macOS Archive Utility via Keka, and zip.js); the names of the entries stay readable, so they never carry a name.
+ * A zip of the files. With a password every entry is encrypted with WinZip AES-256 (7-Zip, Keka and zip.js read it);
+ * the names of the entries stay readable, so they never carry a name.
  */
 export async function zipFiles(files: readonly ZipFile[], password: string | null): Promise<Uint8Array> {
   const writer = new ZipWriter(new Uint8ArrayWriter(), password ? { password, encryptionStrength: 3 } : {});

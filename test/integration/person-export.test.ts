@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/audit/audit.table.js';
 import { appendEvent } from '../../src/cases/cases.service.js';
+import { caseEvents } from '../../src/cases/cases.table.js';
 import { deadlines } from '../../src/deadlines/deadlines.table.js';
 import { partners } from '../../src/partners/partners.table.js';
 import { createTestApp, signIn, textOf, type Agent, type TestApp } from '../helpers/app.js';
@@ -140,6 +141,28 @@ describe("a person's data export", () => {
     expect(files['person.json']).toContain('She fears her cousin will tell the employer.');
     expect(files['person.html']).toContain('restricted note');
     expect(exportAudits()[0]!.fields).toContain('restrictedNotes');
+  });
+
+  it("leaves out another's restricted note for a counsellor, even when its id is posted, and lets the supervisor review and include it", async () => {
+    const { person, kase } = await workerWithHistory();
+    t.db.transaction((tx) => appendEvent(tx, { caseId: kase.id, userId: d.supervisor.id, kind: 'note', restricted: true, body: 'Supervisor: the employer threatened to report her.' }, t.clock.now()));
+    const noteId = t.db.select().from(caseEvents).where(eq(caseEvents.body, 'Supervisor: the employer threatened to report her.')).get()!.id;
+
+    const review = await amira.get(`/people/${person.id}/export`);
+    expect(textOf(review.body)).not.toContain('the employer threatened');
+    expect(textOf(review.body)).toContain("One restricted note written by someone else is left out; the contact point's supervisor can review it.");
+    const smuggled = await amira.post(`/people/${person.id}/export`, { reviewed: 'on', include: String(noteId) });
+    expect(smuggled.statusCode).toBe(200);
+    expect((await entriesOf(zipOf(smuggled))).files['person.json']).not.toContain('the employer threatened');
+
+    const grace = await signIn(t.app, 'supervisor@demo.test');
+    const own = await grace.get(`/people/${person.id}/export`);
+    expect(textOf(own.body)).toContain('Supervisor: the employer threatened to report her.');
+    expect(textOf(own.body)).toContain('She fears her cousin will tell the employer.');
+    const included = await grace.post(`/people/${person.id}/export`, { reviewed: 'on', include: String(noteId) });
+    const { files } = await entriesOf(zipOf(included));
+    expect(files['person.json']).toContain('Supervisor: the employer threatened to report her.');
+    expect(files['person.json']).not.toContain('She fears her cousin');
   });
 
   it('encrypts every file with AES-256 when a password is given: unreadable without it, readable with it', async () => {

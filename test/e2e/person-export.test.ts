@@ -43,6 +43,7 @@ describe("a person's data export in a browser", () => {
     await page.waitForURL(`${server.url}/people/${personId}/export`);
     await expect(page.getByText('Her brother-in-law recruited her.').isVisible()).resolves.toBe(true);
     expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/person-export-review.png', fullPage: true });
 
     // A mismatched password is refused with the page re-rendered, and still passes axe.
     await page.getByLabel('Password for the zip (optional)').fill('a long enough password');
@@ -64,12 +65,21 @@ describe("a person's data export in a browser", () => {
     const json = entries.find((e) => e.filename === 'person.json');
     if (!json || json.directory) throw new Error('person.json is missing');
     const data = JSON.parse(await json.getData(new TextWriter()));
+    const htmlEntry = entries.find((e) => e.filename === 'person.html');
+    if (!htmlEntry || htmlEntry.directory) throw new Error('person.html is missing');
+    const html = await htmlEntry.getData(new TextWriter());
     await reader.close();
     expect(data.person.name).toBe('Olena Kovalenko');
     expect(JSON.stringify(data.cases[0].timeline)).toContain('Her brother-in-law recruited her.');
     const exports = server.db.select().from(auditLog).where(and(eq(auditLog.action, 'export'), eq(auditLog.targetType, 'person'))).all();
     expect(exports.map((e) => e.targetId)).toEqual([String(personId)]);
     // The refused form is a 422, which the browser reports; nothing else may go wrong.
+    // The page in the zip stands alone: opened from disk it reads well and passes axe.
+    const file = await context.newPage();
+    await file.setContent(html);
+    await expect(file.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Your data held by London Migrant Workers Desk');
+    expect(await seriousA11yViolations(file)).toEqual([]);
+    await file.screenshot({ path: '/tmp/person-export-file.png', fullPage: true });
     expect(consoleErrors.filter((m) => !m.includes('422'))).toEqual([]);
     await context.close();
   });

@@ -82,6 +82,7 @@ describe("a person's data export", () => {
     expect(text).toContain("Export this person's data");
     expect(text).toContain('She fears her cousin will tell the employer.');
     expect(text).toContain('Include this note');
+    expect(text).toContain('1 case · 4 timeline entries · 1 letter · 1 referral');
     expect(text).toContain('Their immigration situation is in the export.');
     expect(text).toContain('Their safety flags and safety note are in the export');
     expect(review.body).toContain('&lt;b&gt;&quot;Ö&quot; &amp; Co&lt;/b&gt;');

@@ -22,6 +22,7 @@ import { partnerRoutes } from './partners/partners.routes.js';
 import { referralRoutes } from './referrals/referrals.routes.js';
 import { transferRoutes } from './transfers/transfers.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
+import { personExportRoutes } from './person-export/person-export.routes.js';
 import type { Db } from './db/client.js';
 import { watchWrites } from './db/write.js';
 import { staticDir } from './paths.js';
@@ -101,6 +102,7 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   await app.register(caseListRoutes, { db });
   await app.register(casePageRoutes, { db });
   await app.register(peopleRoutes, { db });
+  await app.register(personExportRoutes, { db });
   await app.register(partyRoutes, { db });
   await app.register(partnerRoutes, { db });
   await app.register(referralRoutes, { db });

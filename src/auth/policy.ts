@@ -26,6 +26,8 @@ type ActionResources = {
   'case.refer': CpResource;
   'case.transfer': CpResource;
   'note.view': NoteResource;
+  /** A person's data export (GDPR art. 15): everything held about a person of the actor's own contact point. */
+  'person.export': CpResource;
   // Supervision of one contact point.
   'case.assign': CpResource;
   'case.approveClosure': CpResource;
@@ -64,6 +66,7 @@ export const actions = [
   'case.refer',
   'case.transfer',
   'note.view',
+  'person.export',
   'case.assign',
   'case.approveClosure',
   'transfer.accept',
@@ -108,6 +111,7 @@ export function can<A extends Action>(actor: Actor | null | undefined, action: A
     case 'case.letter':
     case 'case.refer':
     case 'case.transfer':
+    case 'person.export': // the person's own desk answers their access request; admins never see case content (DESIGN §1)
       return caseWorkers.includes(role) && atOwnContactPoint(actor, resource as CpResource | undefined);
     case 'note.view': {
       const note = resource as NoteResource | undefined;

@@ -37,6 +37,7 @@ export async function peopleRoutes(app: FastifyInstance, opts: { db: Db }) {
           today: todayIn(cp?.timezone ?? 'UTC', request.now),
           canEdit: can(request.actor, 'case.update', { contactPointId: person.contactPointId }),
           canStartCase: can(request.actor, 'case.create', { contactPointId: person.contactPointId }),
+          canExport: can(request.actor, 'person.export', { contactPointId: person.contactPointId }),
           choices: personChoices,
           values: consentValues,
           errors: consentErrors,

@@ -11,7 +11,7 @@ import type { ConsentInput, PersonInput } from './people.schema.js';
 import type { Person } from './people.table.js';
 import { isCurrent, savedRow, staleResult, type Stale } from '../shared/versions.js';
 
-type PersonAction = 'case.view' | 'case.update' | 'case.create';
+type PersonAction = 'case.view' | 'case.update' | 'case.create' | 'person.export';
 
 /**
  * A person the actor may act on, or 404 — the same answer as for a person who does not exist (DESIGN §1).

@@ -328,6 +328,14 @@ const ROUTES: Record<string, RouteCheck> = {
       return { page: `/people/${person.id}/edit`, url: `/people/${person.id}/edit`, form: { name: 'Olena Kovalenko', preferredLanguage: 'uk', immigrationStatus: 'unknown' } };
     },
   },
+  'POST /people/:id/export': {
+    as: COUNSELLOR,
+    status: 200,
+    prepare: ({ t, d }) => {
+      const person = makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id }, t.clock.now());
+      return { page: `/people/${person.id}/export`, url: `/people/${person.id}/export`, form: { reviewed: 'on' } };
+    },
+  },
   'POST /cases/:id/parties': {
     as: COUNSELLOR,
     status: 303,

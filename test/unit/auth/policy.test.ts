@@ -27,6 +27,7 @@ const matrix: Record<Action, Record<'counsellor' | 'supervisor' | 'admin' | 'coo
   'case.refer': { counsellor: { own: true, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'case.transfer': { counsellor: { own: true, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'note.view': { counsellor: { own: true, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
+  'person.export': { counsellor: { own: true, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'case.assign': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'case.approveClosure': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'transfer.accept': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
@@ -73,6 +74,7 @@ describe('policy matrix: every role × action', () => {
   it('refuses resource-scoped actions when no resource is given', () => {
     expect(can(counsellor, 'case.view')).toBe(false);
     expect(can(supervisor, 'case.assign')).toBe(false);
+    expect(can(counsellor, 'person.export')).toBe(false);
   });
 });
 
@@ -84,4 +86,15 @@ describe('restricted notes', () => {
   it('are hidden from a supervisor of another contact point', () =>
     expect(can({ ...supervisor, contactPointIds: [CHI] }, 'note.view', note)).toBe(false));
   it('unrestricted notes are visible to the team', () => expect(can(otherCounsellor, 'note.view', { ...note, restricted: false })).toBe(true));
+});
+
+describe("a person's data export", () => {
+  it('is open to a supervisor at each of their contact points, and to no other desk', () => {
+    const both: Actor = { id: 's2', role: 'supervisor', contactPointIds: [LDN, CHI] };
+    expect(can(both, 'person.export', own)).toBe(true);
+    expect(can(both, 'person.export', foreign)).toBe(true);
+    expect(can(supervisor, 'person.export', { contactPointId: 3 })).toBe(false);
+  });
+  it('is refused to an admin who also lists the contact point (admins never read case content)', () =>
+    expect(can({ ...admin, contactPointIds: [LDN] }, 'person.export', own)).toBe(false));
 });

@@ -57,9 +57,16 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
     logger: logger ?? loggerOptions(config.logLevel),
     genReqId: () => randomUUID().slice(0, 8),
     bodyLimit: 256 * 1024,
-    trustProxy: config.baseUrl.startsWith('https:'),
+    // Only the configured proxy's X-Forwarded-For: trusting every hop would let a client name its own address, in
+    // the audit log and in the sign-in limit per address.
+    trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   });
+
+  // An https address means a proxy terminates TLS in front (the app serves plain http): without TRUST_PROXY every
+  // client looks like that proxy, in the audit log and to the sign-in limit per address.
+  if (config.secureCookies && config.trustProxy === false)
+    app.log.warn('BASE_URL is https but TRUST_PROXY is not set: every client appears with the proxy\'s address. Set TRUST_PROXY to the proxy\'s address, e.g. 127.0.0.1.');
 
   if (onRoute) app.addHook('onRoute', onRoute);
   app.decorate('clock', clock);

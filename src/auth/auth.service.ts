@@ -5,6 +5,7 @@ import { sha256 } from '../shared/tokens.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { contactPointsOfUser, findUser, findUserByEmail } from '../users/users.repo.js';
 import type { Role } from '../users/users.table.js';
+import { addressThrottled, noteAddressFailure } from './address-throttle.js';
 import * as repo from './auth.repo.js';
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, type AppLucia } from './lucia.js';
 import { dummyVerify, verifyPassword } from './passwords.js';
@@ -38,8 +39,15 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
     else repo.saveThrottle(tx, email, t.failures + 1, t.windowStart);
   }
 
-  async function checkCredentials(email: string, password: string, now: number): Promise<{ kind: 'ok'; userId: string } | { kind: 'wrong'; userId: string | null } | { kind: 'throttled' }> {
-    if (throttled(email, now)) return { kind: 'throttled' };
+  async function checkCredentials(
+    email: string,
+    password: string,
+    clientAddress: string,
+    now: number,
+  ): Promise<{ kind: 'ok'; userId: string } | { kind: 'wrong'; userId: string | null } | { kind: 'throttled'; scope: 'address' | 'account' }> {
+    // Before the password is checked: a refused guess must tell nothing.
+    if (addressThrottled(db, clientAddress, now)) return { kind: 'throttled', scope: 'address' };
+    if (throttled(email, now)) return { kind: 'throttled', scope: 'account' };
     const user = findUserByEmail(db, email);
     const usable = user && user.active && user.passwordHash && !(opts.refuseDemoAccounts && email.endsWith('@demo.test'));
     const ok = usable ? await verifyPassword(user.passwordHash!, password) : await dummyVerify(password);
@@ -61,13 +69,14 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
       now: number,
       previous: { sessionId: string; userId: string } | null = null,
     ) {
-      const result = await checkCredentials(email, password, now);
+      const result = await checkCredentials(email, password, clientAddress, now);
       if (result.kind === 'throttled') return result;
       if (result.kind === 'wrong') {
         await write(
           db,
           (tx) => {
             noteFailure(tx, email, now);
+            noteAddressFailure(tx, clientAddress, now);
             recordAudit(tx, { userId: result.userId, action: 'login_failed', targetType: 'user', targetId: result.userId, clientAddress }, now);
           },
           { kind: 'signIn' },

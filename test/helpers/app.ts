@@ -55,7 +55,7 @@ export class Agent {
   /** The token of the last full page's `hx-headers` (on <main>), which htmx sends as `X-CSRF-Token`. */
   htmxCsrf = '';
 
-  constructor(private app: FastifyInstance) {}
+  constructor(readonly app: FastifyInstance) {}
 
   private cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');

@@ -121,7 +121,7 @@ describe('login throttling', () => {
     expect(textOf((await agent.get('/')).body)).toContain('Hello, Amira Haddad');
   });
 
-  it('limits sign-in attempts per client address to 30 in 15 minutes', async () => {
+  it('limits failed sign-ins per client address to 30 in 15 minutes', async () => {
     const agent = new Agent(t.app);
     await agent.get('/login');
     const statuses: number[] = [];
@@ -130,7 +130,7 @@ describe('login throttling', () => {
     expect(statuses[30]).toBe(429);
     const res = await agent.post('/login', { email: 'counsellor@demo.test', password: 'demo-password' });
     expect(res.statusCode).toBe(429);
-    expect(textOf(res.body)).toContain('Too many requests');
+    expect(textOf(res.body)).toContain('Too many failed sign-ins from this network.');
   });
 });
 

@@ -44,12 +44,12 @@ const TIMEOUT = 120_000 + (COUNT || 0) * 60;
  * Tables left out of the fingerprint, because a refused request may rightly change them:
  * - audit_log: refusals (permission_denied, login_failed) and the views behind a re-rendered form are audited;
  * - sessions: every request slides the session's idle expiry (and the harness puts back a session a request ended);
- * - login_throttle: a refused sign-in counts against the account;
+ * - login_throttle, login_address_throttle: a refused sign-in counts against the account and the client address;
  * - sqlite_sequence: the AUTOINCREMENT counters move with each audit_log row;
  * - __drizzle_migrations: schema bookkeeping, not data;
  * - case_search_*: FTS5's own storage behind case_search, which is fingerprinted through the virtual table itself.
  */
-const EXCLUDED = /^(audit_log|sessions|login_throttle|sqlite_sequence|__drizzle_migrations|case_search_.+)$/;
+const EXCLUDED = /^(audit_log|sessions|login_throttle|login_address_throttle|sqlite_sequence|__drizzle_migrations|case_search_.+)$/;
 
 type Role = 'anonymous' | 'counsellor' | 'supervisor' | 'admin';
 const ROLES: Role[] = ['anonymous', 'counsellor', 'supervisor', 'admin'];

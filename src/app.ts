@@ -86,7 +86,8 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
 
   // External plugins first, then the app's own, then routes (fastify/demo).
   await app.register(fastifyStatic, { root: staticDir, prefix: '/static/', maxAge: '1h', index: false });
-  await app.register(securityPlugin, { secureCookies: config.secureCookies });
+  // CSRF tokens of a signed-in browser are bound to its session (the id its cookie carries).
+  await app.register(securityPlugin, { secureCookies: config.secureCookies, sessionIdOf: (request) => (request.sessionId ? (request.cookies[auth.cookieName] ?? null) : null) });
   await app.register(viewsPlugin, { production: config.env === 'production' });
   await app.register(errorsPlugin);
   await app.register(authPlugin, { auth, db });

@@ -33,7 +33,7 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
           )
         : ({ kind: 'wrong' } as const);
       if (result.kind === 'ok') {
-        reply.setSessionCookie(result.cookie);
+        reply.setSessionCookie(result.cookie).rotateCsrf();
         return reply.redirect('/', 303);
       }
       const status = result.kind === 'throttled' ? 429 : 422;

@@ -36,13 +36,15 @@ describe('sign in', () => {
     expect(cookie.maxAge).toBeUndefined();
   });
 
-  it('adds Secure when the base URL is https', async () => {
+  it('adds Secure and the __Host- prefix when the base URL is https', async () => {
     const https = await createTestApp({ BASE_URL: 'https://desk.example.org' });
     try {
       const agent = new Agent(https.app);
       await agent.get('/login');
       const res = await agent.post('/login', { email: 'counsellor@demo.test', password: 'demo-password' });
-      expect(sessionCookie(res)!.secure).toBe(true);
+      const cookie = res.cookies.find((c) => c.name === '__Host-uniondesk_session') as { secure?: boolean; path?: string; domain?: string };
+      expect(cookie).toMatchObject({ secure: true, path: '/' });
+      expect(cookie.domain).toBeUndefined();
       expect(res.headers['strict-transport-security']).toContain('max-age=');
     } finally {
       await https.close();

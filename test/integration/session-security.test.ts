@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Agent, createTestApp, signIn, textOf, type TestApp } from '../helpers/app.js';
+import { demo, makeCase } from '../helpers/factories.js';
+
+/** Issue 12, security review: CSRF tokens bound to the session (b). */
+let t: TestApp | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+type SetCookie = { name: string; value: string; path?: string; domain?: string; secure?: boolean; httpOnly?: boolean; sameSite?: string; maxAge?: number };
+const cookiesOf = (res: { cookies: unknown[] }) => res.cookies as SetCookie[];
+const notes = (caseId: number) => t!.db.$client.prepare("select count(*) as n from case_events where case_id = ? and kind = 'note'").get(caseId) as { n: number };
+
+describe('CSRF tokens are bound to the session', () => {
+  it('refuses another browser’s CSRF cookie and token planted in a victim’s session: 403, nothing written', async () => {
+    t = await createTestApp();
+    const d = demo(t.db);
+    const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id }, t.clock.now());
+    const victim = await signIn(t.app, 'counsellor@demo.test');
+    await victim.get(`/cases/${kase.id}`);
+
+    // The attacker's own browser: a token and its cookie before sign-in, and those of a signed-in session of theirs.
+    const stranger = new Agent(t.app);
+    await stranger.get('/login');
+    const insider = await signIn(t.app, 'counsellor2@demo.test');
+    await insider.get('/');
+    const planted = [
+      { cookie: stranger.cookies.get('uniondesk_csrf')!, token: stranger.csrf },
+      { cookie: insider.cookies.get('uniondesk_csrf') ?? stranger.cookies.get('uniondesk_csrf')!, token: insider.csrf },
+    ];
+    for (const { cookie, token } of planted) {
+      expect(cookie).toBeTruthy();
+      victim.cookies.set('uniondesk_csrf', cookie);
+      const form = await victim.postRaw(`/cases/${kase.id}/notes`, { _csrf: token, kind: 'note', body: 'Planted note' });
+      expect(form.statusCode).toBe(403);
+      expect(textOf(form.body)).toContain('the form expired. Reload the page and try again.');
+      const htmx = await victim.postRaw(`/cases/${kase.id}/notes`, { kind: 'note', body: 'Planted note' }, { 'hx-request': 'true', 'x-csrf-token': token });
+      expect(htmx.statusCode).toBe(403);
+    }
+    expect(notes(kase.id)).toEqual({ n: 0 });
+
+    // The victim's own page still works, by form and by htmx header, whatever CSRF cookie the browser holds.
+    await victim.get(`/cases/${kase.id}`);
+    expect((await victim.post(`/cases/${kase.id}/notes`, { kind: 'note', body: 'Called the agency.' })).statusCode).toBe(303);
+    expect((await victim.htmxPost(`/cases/${kase.id}/notes`, { kind: 'note', body: 'Called again.' })).statusCode).toBe(200);
+    expect(notes(kase.id)).toEqual({ n: 2 });
+  });
+
+  it('rotates at sign-in: the sign-in page’s token and cookie stop working, the signed-in pages carry new tokens', async () => {
+    t = await createTestApp();
+    const agent = new Agent(t.app);
+    await agent.get('/login');
+    const before = agent.csrf;
+    const res = await agent.post('/login', { email: 'counsellor@demo.test', password: 'demo-password' });
+    expect(res.statusCode).toBe(303);
+    // The pre-sign-in secret is dropped with the sign-in.
+    expect(cookiesOf(res).find((c) => c.name === 'uniondesk_csrf')).toMatchObject({ value: '' });
+    expect(agent.cookies.has('uniondesk_csrf')).toBe(false);
+    const refused = await agent.postRaw('/logout', { _csrf: before });
+    expect(refused.statusCode).toBe(403);
+    expect(textOf((await agent.get('/')).body)).toContain('Hello, Amira Haddad');
+    expect(agent.csrf).not.toBe(before);
+    expect((await agent.post('/logout')).statusCode).toBe(303);
+    // Signed out, the sign-in form gets a fresh pre-sign-in secret.
+    const login = await agent.get('/login');
+    expect(cookiesOf(login).find((c) => c.name === 'uniondesk_csrf')?.value).toMatch(/^[A-Za-z0-9_-]{24}$/);
+  });
+
+  it('under https names the CSRF and session cookies __Host-…: Secure, Path=/, no Domain; sign-in and forms work', async () => {
+    t = await createTestApp({ BASE_URL: 'https://desk.example.org' });
+    const agent = new Agent(t.app);
+    const login = await agent.get('/login');
+    const cookie = cookiesOf(login).find((c) => c.name.includes('uniondesk_csrf'))!;
+    expect(cookie).toMatchObject({ name: '__Host-uniondesk_csrf', path: '/', secure: true, httpOnly: true, sameSite: 'Lax' });
+    expect(cookie.domain).toBeUndefined();
+    expect(login.headers['set-cookie']).not.toMatch(/Domain=/i);
+    const signedIn = await agent.post('/login', { email: 'counsellor@demo.test', password: 'demo-password' });
+    expect(signedIn.statusCode).toBe(303);
+    expect(cookiesOf(signedIn).find((c) => c.name === '__Host-uniondesk_session')).toMatchObject({ path: '/', secure: true, httpOnly: true });
+    expect(textOf((await agent.get('/')).body)).toContain('Hello, Amira Haddad');
+    expect((await agent.post('/logout')).statusCode).toBe(303);
+    expect(agent.cookies.has('__Host-uniondesk_session')).toBe(false);
+  });
+});

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { watchWrites } from '../../src/db/write.js';
+import { sha256 } from '../../src/shared/tokens.js';
 import { Agent, createTestApp, signIn, textOf, type TestApp } from '../helpers/app.js';
 
 /**
@@ -685,7 +686,8 @@ beforeAll(async () => {
     const agent = role === 'anonymous' ? new Agent(t.app) : await signIn(t.app, EMAILS[role]);
     if (role === 'anonymous') await agent.get('/login');
     const sessionId = agent.cookies.get('uniondesk_session');
-    const session = sessionId ? (t.db.$client.prepare('SELECT * FROM sessions WHERE id = ?').get(sessionId) as Record<string, unknown>) : null;
+    // The table is keyed on the SHA-256 of the cookie's id.
+    const session = sessionId ? (t.db.$client.prepare('SELECT * FROM sessions WHERE id = ?').get(sha256(sessionId)) as Record<string, unknown>) : null;
     clients.set(role, { role, agent, session });
   }
   // What a desk has done before: a second session of each user (to end from the account page), a calendar feed

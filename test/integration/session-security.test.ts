@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Agent, createTestApp, signIn, textOf, type TestApp } from '../helpers/app.js';
 import { demo, makeCase } from '../helpers/factories.js';
@@ -82,5 +83,59 @@ describe('CSRF tokens are bound to the session', () => {
     expect(textOf((await agent.get('/')).body)).toContain('Hello, Amira Haddad');
     expect((await agent.post('/logout')).statusCode).toBe(303);
     expect(agent.cookies.has('__Host-uniondesk_session')).toBe(false);
+  });
+});
+
+describe('session ids are stored hashed', () => {
+  it('keeps only the SHA-256 of each cookie’s id: the raw sessions table holds no cookie value', async () => {
+    t = await createTestApp();
+    const laptop = await signIn(t.app, 'counsellor@demo.test');
+    const phone = await signIn(t.app, 'counsellor@demo.test');
+    const cookies = [laptop, phone].map((a) => a.cookies.get('uniondesk_session')!);
+    const rows = t.db.$client.prepare('select * from sessions').raw().all() as unknown[][];
+    expect(rows).toHaveLength(2);
+    const dump = JSON.stringify(rows);
+    for (const cookie of cookies) {
+      expect(cookie).toMatch(/^[a-z0-9]{40}$/);
+      expect(dump).not.toContain(cookie);
+      expect(t.db.$client.prepare('select count(*) as n from sessions where id = ?').get(createHash('sha256').update(cookie).digest('hex'))).toEqual({ n: 1 });
+    }
+    // A row's key used as a cookie opens nothing.
+    const key = rows[0]![0] as string;
+    const replay = await t.app.inject({ url: '/', headers: { cookie: `uniondesk_session=${key}` } });
+    expect(replay.statusCode).toBe(303);
+    expect(replay.headers.location).toBe('/login');
+  });
+
+  it('still lists, ends and rotates sessions by their key: account page, end one, end the others, disabling the user', async () => {
+    t = await createTestApp();
+    const d = demo(t.db);
+    const laptop = await signIn(t.app, 'counsellor@demo.test');
+    const phone = await signIn(t.app, 'counsellor@demo.test');
+    const tablet = await signIn(t.app, 'counsellor@demo.test');
+    const page = await laptop.get('/account');
+    expect(textOf(page.body)).toContain('This browser');
+    const handles = [...page.body.matchAll(/\/account\/sessions\/([a-f0-9]+)\/end/g)].map((m) => m[1]!);
+    expect(handles).toHaveLength(2);
+    for (const row of t.db.$client.prepare('select id from sessions').all() as { id: string }[]) expect(page.body).not.toContain(row.id);
+    expect((await laptop.post(`/account/sessions/${handles[0]}/end`)).statusCode).toBe(303);
+    expect(t.db.$client.prepare('select count(*) as n from sessions').get()).toEqual({ n: 2 });
+    await laptop.get('/account');
+    expect((await laptop.post('/account/sessions/end-others')).statusCode).toBe(303);
+    expect([(await phone.get('/')).statusCode, (await tablet.get('/')).statusCode]).toEqual([303, 303]);
+    expect(textOf((await laptop.get('/')).body)).toContain('Hello, Amira Haddad');
+
+    // Signing in again from the laptop ends its old session (rotation).
+    const old = laptop.cookies.get('uniondesk_session')!;
+    await laptop.post('/login', { email: 'counsellor@demo.test', password: 'demo-password' });
+    expect(laptop.cookies.get('uniondesk_session')).not.toBe(old);
+    expect(t.db.$client.prepare('select count(*) as n from sessions').get()).toEqual({ n: 1 });
+
+    // Disabling the user ends what is left.
+    const admin = await signIn(t.app, 'admin@demo.test');
+    const version = await admin.formVersion(`/admin/users/${d.counsellor.id}`);
+    await admin.post(`/admin/users/${d.counsellor.id}`, { displayName: 'Amira Haddad', email: 'counsellor@demo.test', role: 'counsellor', languages: 'en', contactPointIds: String(d.ldn.id), locale: 'en', version });
+    expect(t.db.$client.prepare('select count(*) as n from sessions where user_id = ?').get(d.counsellor.id)).toEqual({ n: 0 });
+    expect((await laptop.get('/')).statusCode).toBe(303);
   });
 });

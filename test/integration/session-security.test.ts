@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { migrateDatabase, openDatabase } from '../../src/db/client.js';
+import { migrationsDir } from '../../src/paths.js';
 import { Agent, createTestApp, signIn, textOf, type TestApp } from '../helpers/app.js';
+import { TestClock } from '../helpers/clock.js';
 import { demo, makeCase } from '../helpers/factories.js';
 
 /** Issue 12, security review: CSRF tokens bound to the session (b). */
@@ -137,5 +146,51 @@ describe('session ids are stored hashed', () => {
     await admin.post(`/admin/users/${d.counsellor.id}`, { displayName: 'Amira Haddad', email: 'counsellor@demo.test', role: 'counsellor', languages: 'en', contactPointIds: String(d.ldn.id), locale: 'en', version });
     expect(t.db.$client.prepare('select count(*) as n from sessions where user_id = ?').get(d.counsellor.id)).toEqual({ n: 0 });
     expect((await laptop.get('/')).statusCode).toBe(303);
+  });
+});
+
+describe('the migration to hashed session keys', () => {
+  it('deletes the sessions stored by their plain id: such a cookie opens nothing after the upgrade, accounts stay', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'uniondesk-sessions-'));
+    try {
+      // The release before: every migration up to this branch's (found by name, whatever number it gets).
+      const before = join(dir, 'drizzle');
+      cpSync(migrationsDir, before, { recursive: true });
+      const journalPath = join(before, 'meta', '_journal.json');
+      const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+      const ours = journal.entries.filter((e) => e.tag.endsWith('_security_review'));
+      expect(ours).toHaveLength(1);
+      journal.entries = journal.entries.filter((e) => !ours.includes(e));
+      writeFileSync(journalPath, JSON.stringify(journal));
+      unlinkSync(join(before, `${ours[0]!.tag}.sql`));
+
+      const clock = new TestClock();
+      const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_PATH: join(dir, 'desk.sqlite') });
+      const db = openDatabase(config.databasePath);
+      migrate(db, { migrationsFolder: before });
+      const plainId = 'k7q2m9x4t1v8c3n6b5z0w2e7r4y9u1i3o6p8a5s2';
+      db.$client
+        .prepare("insert into users (id, email, display_name, role, languages, password_hash, created_at) values ('u-1', 'amira@desk.test', 'Amira', 'counsellor', '[\"en\"]', 'x', ?)")
+        .run(clock.now());
+      db.$client
+        .prepare("insert into sessions (id, user_id, expires_at, created_at, last_seen_at) values (?, 'u-1', ?, ?, ?)")
+        .run(plainId, Math.floor(clock.now() / 1000) + 1800, clock.now(), clock.now());
+
+      migrateDatabase(db);
+      expect(db.$client.prepare('select count(*) as n from sessions').get()).toEqual({ n: 0 });
+      expect(db.$client.prepare('select email from users').all()).toEqual([{ email: 'amira@desk.test' }]);
+
+      const app = await buildApp({ config, db, clock, logger: false });
+      try {
+        const res = await app.inject({ url: '/', headers: { cookie: `uniondesk_session=${plainId}` } });
+        expect(res.statusCode).toBe(303);
+        expect(res.headers.location).toBe('/login');
+      } finally {
+        await app.close();
+        db.$client.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -7,6 +7,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import { createAuthService } from './auth/auth.service.js';
 import { createLucia } from './auth/lucia.js';
 import { adminRoutes } from './admin/admin.routes.js';
+import { createMailer, type Mailer } from './mail/mailer.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { configureAudit } from './audit/audit.service.js';
 import type { Config } from './config.js';
@@ -39,6 +40,8 @@ export type AppOptions = {
   clock?: Clock;
   /** Told of every route as it is added (the bad-input property test enumerates the app's routes with it). */
   onRoute?: (route: RouteOptions) => void;
+  /** How one-time sign-in links reach a confirmed account's own address; from SMTP_URL unless given (tests). */
+  mailer?: Mailer;
 };
 
 declare module 'fastify' {
@@ -52,7 +55,7 @@ declare module 'fastify' {
   }
 }
 
-export async function buildApp({ config, db, logger, clock = systemClock, onRoute }: AppOptions) {
+export async function buildApp({ config, db, logger, clock = systemClock, onRoute, mailer: givenMailer }: AppOptions) {
   const app = Fastify({
     logger: logger ?? loggerOptions(config.logLevel),
     genReqId: () => randomUUID().slice(0, 8),
@@ -81,6 +84,9 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   app.addHook('onClose', () => writes.close());
   configureAudit(db, { personViewsPerHour: config.auditPersonViewsPerHour });
 
+  const mailer = givenMailer ?? createMailer(config);
+  if (!givenMailer) app.addHook('onClose', async () => mailer.close());
+
   const { lucia } = createLucia(db, config.secureCookies);
   const auth = createAuthService(db, lucia, { refuseDemoAccounts: config.env === 'production' });
 
@@ -95,7 +101,7 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   await app.register(authRoutes, { auth, db });
   await app.register(accountRoutes, { auth, db });
   await app.register(dashboardRoutes, { db });
-  await app.register(adminRoutes, { db, config });
+  await app.register(adminRoutes, { db, config, mailer });
   await app.register(intakeRoutes, { db });
   await app.register(caseListRoutes, { db });
   await app.register(casePageRoutes, { db });
@@ -107,7 +113,7 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   await app.register(deadlineRoutes, { db, config });
   await app.register(letterRoutes, { db });
   await app.register(reportRoutes, { db });
-  await app.register(supervisionRoutes, { db });
+  await app.register(supervisionRoutes, { db, config, mailer });
   await app.register(auditRoutes, { db });
 
   app.get('/healthz', async () => ({ ok: true }));

@@ -54,7 +54,7 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
     if (addressThrottled(db, clientAddress, now)) return { kind: 'throttled', scope: 'address' };
     if (throttled(email, now)) return { kind: 'throttled', scope: 'account' };
     const user = findUserByEmail(db, email);
-    const usable = user && user.active && user.passwordHash && !(opts.refuseDemoAccounts && email.endsWith('@demo.test'));
+    const usable = user && user.active && !user.awaitingConfirmation && user.passwordHash && !(opts.refuseDemoAccounts && email.endsWith('@demo.test'));
     const ok = usable ? await verifyPassword(user.passwordHash!, password) : await dummyVerify(password);
     return ok && user ? { kind: 'ok', userId: user.id } : { kind: 'wrong', userId: user?.id ?? null };
   }

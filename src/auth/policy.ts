@@ -31,6 +31,8 @@ type ActionResources = {
   'case.approveClosure': CpResource;
   'transfer.accept': CpResource;
   'supervision.view': undefined;
+  /** Confirming an account an administrator gave case access: a supervisor of every one of its contact points, never their own. */
+  'user.confirm': { id: string; contactPointIds: readonly number[] };
   'reports.contactPoint': CpResource;
   /** The audit entries of one contact point (and the sign-ins of its users), with what its records are called. */
   'audit.view': CpResource;
@@ -67,6 +69,7 @@ export const actions = [
   'case.approveClosure',
   'transfer.accept',
   'supervision.view',
+  'user.confirm',
   'reports.contactPoint',
   'audit.view',
   'audit.log',
@@ -84,6 +87,8 @@ function atOwnContactPoint(actor: Actor, resource: CpResource | undefined): bool
 }
 
 const caseWorkers: readonly Role[] = ['counsellor', 'supervisor'];
+/** Roles that reach case content at their contact points; an account given one by an administrator waits for confirmation. */
+export const givesCaseAccess = (role: Role) => caseWorkers.includes(role);
 
 /**
  * The one place where access is decided (DESIGN §1). Routes ask; they never compare roles.
@@ -121,6 +126,16 @@ export function can<A extends Action>(actor: Actor | null | undefined, action: A
       return role === 'supervisor' && atOwnContactPoint(actor, resource as CpResource | undefined);
     case 'supervision.view':
       return role === 'supervisor';
+    case 'user.confirm': {
+      const account = resource as ActionResources['user.confirm'] | undefined;
+      return (
+        role === 'supervisor' &&
+        !!account &&
+        account.id !== actor.id &&
+        account.contactPointIds.length > 0 &&
+        account.contactPointIds.every((cp) => actor.contactPointIds.includes(cp))
+      );
+    }
     case 'audit.log':
       return role === 'supervisor' || role === 'admin';
     case 'audit.all':

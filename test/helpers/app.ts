@@ -21,6 +21,7 @@ export async function createTestApp(
     beforeReady?: (app: FastifyInstance) => void;
     onRoute?: Parameters<typeof buildApp>[0]['onRoute'];
     clock?: TestClock;
+    mailer?: Parameters<typeof buildApp>[0]['mailer'];
   } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'uniondesk-test-'));
@@ -30,7 +31,7 @@ export async function createTestApp(
   const clock = opts.clock ?? new TestClock();
   // 'base': contact points, logins and partners; 'demo': also the 60 demo cases.
   if (opts.seed !== false) await seedDemo(db, clock.now(), { cases: opts.seed === 'demo' });
-  const app = await buildApp({ config, db, clock, logger: opts.logger ?? false, onRoute: opts.onRoute });
+  const app = await buildApp({ config, db, clock, logger: opts.logger ?? false, onRoute: opts.onRoute, mailer: opts.mailer });
   opts.beforeReady?.(app);
   await app.ready();
   return {

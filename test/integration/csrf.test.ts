@@ -6,7 +6,7 @@ import type { Actor } from '../../src/auth/policy.js';
 import { moveCase } from '../../src/cases/case-page.service.js';
 import { partners } from '../../src/partners/partners.table.js';
 import { insertParty } from '../../src/parties/parties.repo.js';
-import { issuePasswordLink } from '../../src/users/users.service.js';
+import { createUser, issuePasswordLink } from '../../src/users/users.service.js';
 import { Agent, createTestApp, DEMO_PASSWORD, signIn, textOf, type TestApp } from '../helpers/app.js';
 import { TestClock } from '../helpers/clock.js';
 import { demo, makeCase, makePerson } from '../helpers/factories.js';
@@ -557,6 +557,16 @@ const ROUTES: Record<string, RouteCheck> = {
       const kase = londonCase(ctx, { amountClaimedMinor: 420_000, currency: 'GBP' });
       await moveCase(ctx.t.db, actorOf(ctx.d.counsellor, ctx.d.ldn.id), kase.id, 'request_closure', { outcome: 'settled', amountRecovered: 310_000, currency: 'GBP', note: 'Settled at ACAS.' }, null, ctx.t.clock.now());
       return { page: '/supervision/closures', url: `/supervision/closures/${kase.id}`, form: { move: 'approve_closure', approvalComment: 'Well done.' } };
+    },
+  },
+  'POST /supervision/accounts/:id/confirm': {
+    as: SUPERVISOR,
+    status: 303,
+    prepare: async (ctx) => {
+      const input = { email: 'ioana@desk.example', displayName: 'Ioana Popescu', role: 'counsellor' as const, locale: 'en' as const, languages: ['en'], contactPointIds: [ctx.d.ldn.id], active: true };
+      const created = await createUser(ctx.t.db, input, ctx.d.admin.id, ctx.t.clock.now());
+      if (!created.ok) throw new Error('set-up: account not created');
+      return { page: '/supervision/accounts', url: `/supervision/accounts/${created.user.id}/confirm` };
     },
   },
 };

@@ -31,6 +31,7 @@ const matrix: Record<Action, Record<'counsellor' | 'supervisor' | 'admin' | 'coo
   'case.approveClosure': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'transfer.accept': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'supervision.view': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: true }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
+  'user.confirm': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'reports.contactPoint': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'audit.view': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'audit.log': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: true }, admin: { own: true, foreign: true }, coordinator: { own: false, foreign: false } },
@@ -47,6 +48,7 @@ const actors = { counsellor, supervisor, admin, coordinator };
 
 function resourceFor(action: Action, cp: { contactPointId: number }) {
   if (action === 'note.view') return { ...cp, authorId: 'someone', restricted: false };
+  if (action === 'user.confirm') return { id: 'new-user', contactPointIds: [cp.contactPointId] };
   return cp;
 }
 
@@ -83,4 +85,15 @@ describe('restricted notes', () => {
   it('are hidden from a supervisor of another contact point', () =>
     expect(can({ ...supervisor, contactPointIds: [CHI] }, 'note.view', note)).toBe(false));
   it('unrestricted notes are visible to the team', () => expect(can(otherCounsellor, 'note.view', { ...note, restricted: false })).toBe(true));
+});
+
+describe('confirming an account (issue 12, security review c)', () => {
+  const both: Actor = { id: 's2', role: 'supervisor', contactPointIds: [LDN, CHI] };
+  it('needs a supervisor of every contact point of the account, and never their own', () => {
+    expect(can(supervisor, 'user.confirm', { id: 'x', contactPointIds: [LDN] })).toBe(true);
+    expect(can(supervisor, 'user.confirm', { id: 'x', contactPointIds: [LDN, CHI] })).toBe(false);
+    expect(can(both, 'user.confirm', { id: 'x', contactPointIds: [LDN, CHI] })).toBe(true);
+    expect(can(supervisor, 'user.confirm', { id: 'x', contactPointIds: [] })).toBe(false);
+    expect(can(supervisor, 'user.confirm', { id: supervisor.id, contactPointIds: [LDN] })).toBe(false);
+  });
 });

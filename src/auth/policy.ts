@@ -26,6 +26,8 @@ type ActionResources = {
   'case.refer': CpResource;
   'case.transfer': CpResource;
   'note.view': NoteResource;
+  /** A shared party's details: desks whose cases name it (`namedAt`, the contact points of those cases). */
+  'party.update': { namedAt: readonly number[] };
   // Supervision of one contact point.
   'case.assign': CpResource;
   'case.approveClosure': CpResource;
@@ -65,6 +67,7 @@ export const actions = [
   'case.refer',
   'case.transfer',
   'note.view',
+  'party.update',
   'case.assign',
   'case.approveClosure',
   'transfer.accept',
@@ -117,6 +120,10 @@ export function can<A extends Action>(actor: Actor | null | undefined, action: A
       if (!note || !caseWorkers.includes(role) || !atOwnContactPoint(actor, note)) return false;
       // Restricted notes: the author and the contact point's supervisors only.
       return !note.restricted || note.authorId === actor.id || role === 'supervisor';
+    }
+    case 'party.update': {
+      const party = resource as ActionResources['party.update'] | undefined;
+      return caseWorkers.includes(role) && !!party && party.namedAt.some((cp) => actor.contactPointIds.includes(cp));
     }
     case 'case.assign':
     case 'case.approveClosure':

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/auth/policy.js';
 import { moveCase } from '../../src/cases/case-page.service.js';
 import { partners } from '../../src/partners/partners.table.js';
-import { insertParty } from '../../src/parties/parties.repo.js';
+import { insertParty, linkPartyToCase } from '../../src/parties/parties.repo.js';
 import { createUser, issuePasswordLink } from '../../src/users/users.service.js';
 import { Agent, createTestApp, DEMO_PASSWORD, signIn, textOf, type TestApp } from '../helpers/app.js';
 import { TestClock } from '../helpers/clock.js';
@@ -351,8 +351,12 @@ const ROUTES: Record<string, RouteCheck> = {
   'POST /parties/:id': {
     as: COUNSELLOR,
     status: 303,
-    prepare: ({ t, d }) => {
+    prepare: (ctx) => {
+      const { t, d } = ctx;
       const party = t.db.transaction((tx) => insertParty(tx, { name: 'Blue Harbour Ltd', kind: 'labour_provider', country: 'GB', createdAt: t.clock.now(), createdBy: d.counsellor.id }));
+      // Only a desk whose cases name the party may change it.
+      const kase = londonCase(ctx);
+      t.db.transaction((tx) => linkPartyToCase(tx, kase.id, party.id, 'labour_provider'));
       return {
         page: `/parties/${party.id}/edit`,
         url: `/parties/${party.id}`,

@@ -27,6 +27,7 @@ const matrix: Record<Action, Record<'counsellor' | 'supervisor' | 'admin' | 'coo
   'case.refer': { counsellor: { own: true, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'case.transfer': { counsellor: { own: true, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'note.view': { counsellor: { own: true, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
+  'party.update': { counsellor: { own: true, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'case.assign': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'case.approveClosure': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'transfer.accept': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
@@ -48,6 +49,7 @@ const actors = { counsellor, supervisor, admin, coordinator };
 
 function resourceFor(action: Action, cp: { contactPointId: number }) {
   if (action === 'note.view') return { ...cp, authorId: 'someone', restricted: false };
+  if (action === 'party.update') return { namedAt: [cp.contactPointId] };
   if (action === 'user.confirm') return { id: 'new-user', contactPointIds: [cp.contactPointId] };
   return cp;
 }

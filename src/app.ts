@@ -7,6 +7,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import { createAuthService } from './auth/auth.service.js';
 import { createLucia } from './auth/lucia.js';
 import { adminRoutes } from './admin/admin.routes.js';
+import { createMailer, type Mailer } from './mail/mailer.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { configureAudit } from './audit/audit.service.js';
 import { backupRoutes } from './backup/backup.routes.js';
@@ -42,6 +43,8 @@ export type AppOptions = {
   clock?: Clock;
   /** Told of every route as it is added (the bad-input property test enumerates the app's routes with it). */
   onRoute?: (route: RouteOptions) => void;
+  /** How one-time sign-in links reach a confirmed account's own address; from SMTP_URL unless given (tests). */
+  mailer?: Mailer;
 };
 
 declare module 'fastify' {
@@ -57,14 +60,21 @@ declare module 'fastify' {
   }
 }
 
-export async function buildApp({ config, db, logger, clock = systemClock, onRoute }: AppOptions) {
+export async function buildApp({ config, db, logger, clock = systemClock, onRoute, mailer: givenMailer }: AppOptions) {
   const app = Fastify({
     logger: logger ?? loggerOptions(config.logLevel),
     genReqId: () => randomUUID().slice(0, 8),
     bodyLimit: 256 * 1024,
-    trustProxy: config.baseUrl.startsWith('https:'),
+    // Only the configured proxy's X-Forwarded-For: trusting every hop would let a client name its own address, in
+    // the audit log and in the sign-in limit per address.
+    trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   });
+
+  // An https address means a proxy terminates TLS in front (the app serves plain http): without TRUST_PROXY every
+  // client looks like that proxy, in the audit log and to the sign-in limit per address.
+  if (config.secureCookies && config.trustProxy === false)
+    app.log.warn('BASE_URL is https but TRUST_PROXY is not set: every client appears with the proxy\'s address. Set TRUST_PROXY to the proxy\'s address, e.g. 127.0.0.1.');
 
   if (onRoute) app.addHook('onRoute', onRoute);
   app.decorate('clock', clock);
@@ -83,12 +93,16 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   // A backup under way is stopped (and its partial files removed) before the database closes.
   app.addHook('onClose', () => backups.stop());
 
+  const mailer = givenMailer ?? createMailer(config);
+  if (!givenMailer) app.addHook('onClose', async () => mailer.close());
+
   const { lucia } = createLucia(db, config.secureCookies);
   const auth = createAuthService(db, lucia, { refuseDemoAccounts: config.env === 'production' });
 
   // External plugins first, then the app's own, then routes (fastify/demo).
   await app.register(fastifyStatic, { root: staticDir, prefix: '/static/', maxAge: '1h', index: false });
-  await app.register(securityPlugin, { secureCookies: config.secureCookies });
+  // CSRF tokens of a signed-in browser are bound to its session (the id its cookie carries).
+  await app.register(securityPlugin, { secureCookies: config.secureCookies, sessionIdOf: (request) => (request.sessionId ? (request.cookies[auth.cookieName] ?? null) : null) });
   await app.register(viewsPlugin, { production: config.env === 'production' });
   await app.register(errorsPlugin);
   await app.register(authPlugin, { auth, db });
@@ -96,7 +110,7 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   await app.register(authRoutes, { auth, db });
   await app.register(accountRoutes, { auth, db });
   await app.register(dashboardRoutes, { db });
-  await app.register(adminRoutes, { db, config });
+  await app.register(adminRoutes, { db, config, mailer });
   await app.register(backupRoutes, { db });
   await app.register(intakeRoutes, { db });
   await app.register(caseListRoutes, { db });
@@ -110,7 +124,7 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   await app.register(deadlineRoutes, { db, config });
   await app.register(letterRoutes, { db });
   await app.register(reportRoutes, { db });
-  await app.register(supervisionRoutes, { db });
+  await app.register(supervisionRoutes, { db, config, mailer });
   await app.register(auditRoutes, { db });
 
   app.get('/healthz', async () => ({ ok: true }));

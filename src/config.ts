@@ -1,4 +1,5 @@
 import { dirname } from 'node:path';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { isInside, KEY_FORMAT, parseBackupKey, readBackupKeyFile } from './backup/key.js';
 
@@ -8,6 +9,31 @@ const perHour = 'must be a whole number from 1 to 100000';
 /** More distinct person records than this opened by one user within an hour flags them to their supervisors. */
 export const DEFAULT_AUDIT_PERSON_VIEWS_PER_HOUR = 30;
 
+const trustProxyRule = 'must be the addresses of the proxies in front of the app, comma-separated (IP addresses or CIDR ranges, e.g. 127.0.0.1 or 10.0.0.0/8)';
+/** Names that proxy-addr (behind Fastify's trustProxy) knows for address ranges. */
+const rangeNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(entry: string): boolean {
+  if (rangeNames.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Whose X-Forwarded-For the app believes (Fastify's trustProxy): nobody's unless told. Only addresses: `true` (every
+ * hop) lets any client name its own address, and a hop count cannot tell the proxy from a client that connects
+ * directly (Fastify 5.12 refuses hop counts for that reason: they trust nothing).
+ */
+const TrustProxy = z.string().transform((raw, ctx): string[] => {
+  const entries = raw.split(',').map((e) => e.trim());
+  if (entries.every(isAddressOrRange)) return entries;
+  ctx.addIssue({ code: 'custom', message: /^\s*\d+\s*$/.test(raw) ? `${trustProxyRule}; a hop count is not accepted, since it would also trust a client that connects directly` : trustProxyRule });
+  return z.NEVER;
+});
+
 export const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -16,6 +42,7 @@ export const ConfigSchema = z.object({
   BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  TRUST_PROXY: TrustProxy.optional(),
   AUDIT_PERSON_VIEWS_PER_HOUR: z.coerce.number({ error: perHour }).int(perHour).min(1, perHour).max(100_000, perHour).default(DEFAULT_AUDIT_PERSON_VIEWS_PER_HOUR),
   DATA_DIR: z.string().min(1).optional(),
   BACKUP_DIR: z.string().min(1).optional(),
@@ -60,6 +87,8 @@ export type Config = {
   baseUrl: string;
   /** Cookies get the Secure flag when the app is served over https. */
   secureCookies: boolean;
+  /** The proxies whose X-Forwarded-For gives the client's address (addresses and CIDR ranges), or none (false). */
+  trustProxy: string[] | false;
   logLevel: (typeof logLevels)[number];
   smtpUrl: string | undefined;
   /** More distinct person records than this opened by one user within an hour flags them to their supervisors. */
@@ -91,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePath: c.DATABASE_PATH,
     baseUrl,
     secureCookies: baseUrl.startsWith('https:'),
+    trustProxy: c.TRUST_PROXY ?? false,
     logLevel: c.LOG_LEVEL,
     smtpUrl: c.SMTP_URL,
     auditPersonViewsPerHour: c.AUDIT_PERSON_VIEWS_PER_HOUR,

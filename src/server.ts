@@ -21,8 +21,9 @@ export function configOrExit(): Config {
 }
 
 export async function start(config: Config, db: Db, banner?: string) {
-  const app = await buildApp({ config, db });
-  const mailer = createMailer(config, app.log);
+  const mailer = createMailer(config);
+  const app = await buildApp({ config, db, mailer });
+  if (!mailer.enabled) app.log.info('SMTP_URL is not set: e-mail is off, reminders show in the app only');
   let reminders: { stop(): void } | null = null;
   app.addHook('onClose', async () => {
     reminders?.stop();

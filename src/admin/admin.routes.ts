@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { givesCaseAccess } from '../auth/policy.js';
 import type { Config } from '../config.js';
+import type { Mailer } from '../mail/mailer.js';
 import type { Db } from '../db/client.js';
 import { writeTrouble } from '../db/write.js';
 import { ContactPointEditForm, ContactPointForm, contactPointFields } from '../contact-points/contact-points.schema.js';
@@ -11,14 +13,14 @@ import { notFound } from '../shared/errors.js';
 import { fieldErrors } from '../shared/form.js';
 import { contactPointsOfUser, findUser, listUsersWithContactPoints } from '../users/users.repo.js';
 import { UserEditForm, UserForm, userFields } from '../users/users.schema.js';
-import { createUser, issuePasswordLink, updateUser } from '../users/users.service.js';
+import { createUser, issuePasswordLink, passwordLinkMail, updateUser } from '../users/users.service.js';
 import { roles, type UserRow } from '../users/users.table.js';
 import { conflictForm } from '../shared/versions.js';
 
 const Notice = z.object({ notice: z.enum(['saved', 'created']).optional() }).catch({});
 
-export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: Config }) {
-  const { db, config } = opts;
+export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: Config; mailer: Mailer }) {
+  const { db, config, mailer } = opts;
   const link = (token: string) => `${config.baseUrl}/set-password/${token}`;
 
   // ---- users
@@ -54,8 +56,10 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
       if (!parsed.success) return reply.view('admin/users/form', form(body, fieldErrors(parsed.error)), { status: 422 });
       const result = await createUser(db, parsed.data, actorOf(request).id, request.now);
       if (!result.ok) return reply.view('admin/users/form', form(body, result.errors), { status: 422 });
-      // The link is shown once, here, for the administrator to hand over; it is never stored in clear.
-      return reply.view('admin/users/link', { target: result.user, link: link(result.token!), created: true }, { status: 201 });
+      // The link is shown once, here, for the administrator to hand over; it is never stored in clear. An account
+      // with case access has none yet: a supervisor of its contact points confirms it first (users.service.ts).
+      if (!result.token) return reply.view('admin/users/link', { target: result.user, created: true, awaiting: true, contactPoints: contactPointsOfUser(db, result.user.id) }, { status: 201 });
+      return reply.view('admin/users/link', { target: result.user, link: link(result.token), created: true }, { status: 201 });
     });
 
     users.get('/admin/users/:id', async (request, reply) => {
@@ -83,6 +87,11 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
       const target = findUser(db, uuidOf(request));
       if (!target) throw notFound();
       const token = await issuePasswordLink(db, target.id, actorOf(request).id, request.now);
+      // With e-mail on, a case-access account's link goes to its own address only, never through the administrator.
+      if (mailer.enabled && givesCaseAccess(target.role)) {
+        await mailer.send(passwordLinkMail(target, link(token)));
+        return reply.view('admin/users/link', { target, created: false, sent: true });
+      }
       return reply.view('admin/users/link', { target, link: link(token), created: false });
     });
   });

@@ -43,6 +43,19 @@ export function listAuditFor(db: DbOrTx, targetType: string, targetId: string, l
     .all();
 }
 
+/** Who created and changed a record, newest first, by field name (never values): a shared record's history. */
+export function historyOf(db: DbOrTx, targetType: string, targetId: string, limit = 50) {
+  return db
+    .select({ at: auditLog.at, by: users.displayName, action: auditLog.action, fields: auditLog.fields })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.userId))
+    .where(and(eq(auditLog.targetType, targetType), eq(auditLog.targetId, targetId), inArray(auditLog.action, ['create', 'update'])))
+    .orderBy(desc(auditLog.id))
+    .limit(limit)
+    .all()
+    .map((r) => ({ ...r, fields: r.fields ?? [] }));
+}
+
 export type RecordChange = { at: number; by: string | null; fields: string[] };
 
 /** The updates of a record after its version `version`, oldest first, with who made each: what a stale form missed. */

@@ -1,4 +1,4 @@
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db/client.js';
 import { users } from '../users/users.table.js';
 import { loginThrottle, sessions } from './auth.table.js';
@@ -18,10 +18,17 @@ export function clearThrottle(db: Tx, email: string) {
   db.delete(loginThrottle).where(eq(loginThrottle.email, email)).run();
 }
 
-/** A session with whether its user is still active; undefined for an unknown id. */
+/** A session with whether its user is still active (and not awaiting confirmation); undefined for an unknown id. */
 export function findSessionWithUser(db: DbOrTx, id: string) {
   return db
-    .select({ id: sessions.id, userId: sessions.userId, expiresAt: sessions.expiresAt, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, active: users.active })
+    .select({
+      id: sessions.id,
+      userId: sessions.userId,
+      expiresAt: sessions.expiresAt,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      active: sql<boolean>`${users.active} = 1 and ${users.awaitingConfirmation} = 0`.mapWith(Boolean),
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, id))

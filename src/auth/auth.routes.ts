@@ -17,8 +17,7 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
 
   app.post(
     '/login',
-    // Per client address; the per-account limit lives in the auth service.
-    { config: { rateLimit: { max: 30, timeWindow: '15 minutes' } } },
+    // Failed sign-ins are limited per account and per client address in the auth service; successes never count.
     async (request, reply) => {
       const parsed = LoginForm.safeParse(bodyOf(request));
       const email = parsed.success ? parsed.data.email : '';
@@ -34,11 +33,12 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
           )
         : ({ kind: 'wrong' } as const);
       if (result.kind === 'ok') {
-        reply.setSessionCookie(result.cookie);
+        reply.setSessionCookie(result.cookie).rotateCsrf();
         return reply.redirect('/', 303);
       }
       const status = result.kind === 'throttled' ? 429 : 422;
-      const error = result.kind === 'throttled' ? 'auth.throttled' : 'auth.wrong';
+      if (result.kind === 'throttled') reply.header('Retry-After', '900');
+      const error = result.kind === 'throttled' ? (result.scope === 'address' ? 'auth.throttledAddress' : 'auth.throttled') : 'auth.wrong';
       return reply.view('auth/login', { values: { email }, error, notice: null }, { status });
     },
   );

@@ -5,6 +5,7 @@ import { sha256 } from '../shared/tokens.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { contactPointsOfUser, findUser, findUserByEmail } from '../users/users.repo.js';
 import type { Role } from '../users/users.table.js';
+import { addressThrottled, noteAddressFailure } from './address-throttle.js';
 import * as repo from './auth.repo.js';
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, type AppLucia } from './lucia.js';
 import { dummyVerify, verifyPassword } from './passwords.js';
@@ -15,7 +16,12 @@ export const ACCOUNT_WINDOW_MS = 15 * 60 * 1000;
 /** Extending a session costs a write; once a minute keeps the idle limit exact to the minute. */
 const TOUCH_INTERVAL_MS = 60 * 1000;
 
-const sessionHandle = (id: string) => sha256(id).slice(0, 20);
+const sessionHandle = (key: string) => sha256(key).slice(0, 20);
+/**
+ * The sessions table is keyed on the SHA-256 of the id the cookie carries (issue 12, security review e): a copy of the
+ * database holds no session anyone could sign in with. Past the cookie, the app knows a session by this key only.
+ */
+const sessionKey = (cookieValue: string) => sha256(cookieValue);
 
 export type CurrentUser = {
   id: string;
@@ -38,10 +44,17 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
     else repo.saveThrottle(tx, email, t.failures + 1, t.windowStart);
   }
 
-  async function checkCredentials(email: string, password: string, now: number): Promise<{ kind: 'ok'; userId: string } | { kind: 'wrong'; userId: string | null } | { kind: 'throttled' }> {
-    if (throttled(email, now)) return { kind: 'throttled' };
+  async function checkCredentials(
+    email: string,
+    password: string,
+    clientAddress: string,
+    now: number,
+  ): Promise<{ kind: 'ok'; userId: string } | { kind: 'wrong'; userId: string | null } | { kind: 'throttled'; scope: 'address' | 'account' }> {
+    // Before the password is checked: a refused guess must tell nothing.
+    if (addressThrottled(db, clientAddress, now)) return { kind: 'throttled', scope: 'address' };
+    if (throttled(email, now)) return { kind: 'throttled', scope: 'account' };
     const user = findUserByEmail(db, email);
-    const usable = user && user.active && user.passwordHash && !(opts.refuseDemoAccounts && email.endsWith('@demo.test'));
+    const usable = user && user.active && !user.awaitingConfirmation && user.passwordHash && !(opts.refuseDemoAccounts && email.endsWith('@demo.test'));
     const ok = usable ? await verifyPassword(user.passwordHash!, password) : await dummyVerify(password);
     return ok && user ? { kind: 'ok', userId: user.id } : { kind: 'wrong', userId: user?.id ?? null };
   }
@@ -61,13 +74,14 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
       now: number,
       previous: { sessionId: string; userId: string } | null = null,
     ) {
-      const result = await checkCredentials(email, password, now);
+      const result = await checkCredentials(email, password, clientAddress, now);
       if (result.kind === 'throttled') return result;
       if (result.kind === 'wrong') {
         await write(
           db,
           (tx) => {
             noteFailure(tx, email, now);
+            noteAddressFailure(tx, clientAddress, now);
             recordAudit(tx, { userId: result.userId, action: 'login_failed', targetType: 'user', targetId: result.userId, clientAddress }, now);
           },
           { kind: 'signIn' },
@@ -83,7 +97,7 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
             repo.deleteSession(tx, previous.sessionId);
             recordAudit(tx, { userId: previous.userId, action: 'logout', targetType: 'user', targetId: previous.userId, clientAddress }, now);
           }
-          repo.insertSession(tx, { id: sessionId, userId: result.userId, expiresAt: Math.floor((now + IDLE_TIMEOUT_MS) / 1000), createdAt: now, lastSeenAt: now, userAgent: userAgent.slice(0, 200) });
+          repo.insertSession(tx, { id: sessionKey(sessionId), userId: result.userId, expiresAt: Math.floor((now + IDLE_TIMEOUT_MS) / 1000), createdAt: now, lastSeenAt: now, userAgent: userAgent.slice(0, 200) });
           recordAudit(tx, { userId: result.userId, action: 'login', targetType: 'user', targetId: result.userId, clientAddress }, now);
         },
         { kind: 'signIn' },
@@ -92,13 +106,14 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
     },
 
     /**
-     * The session behind a cookie, with both ASVS limits applied; null when there is none or it has ended.
+     * The session behind a cookie, with both ASVS limits applied; null when there is none or it has ended. Its
+     * `sessionId` is the table's key (the hash), which is what logout, the account page and rotation pass back.
      * Checked here against the app's clock rather than by lucia.validateSession, which reads the machine's clock.
      * Runs on every request, so its writes never wait: while the database is busy an ended session's row stays
      * (it is refused all the same) and an active one is not extended this time.
      */
-    validate(sessionId: string, now: number) {
-      const session = repo.findSessionWithUser(db, sessionId);
+    validate(cookieValue: string, now: number) {
+      const session = repo.findSessionWithUser(db, sessionKey(cookieValue));
       if (!session) return null;
       const ended =
         !session.active || session.expiresAt * 1000 <= now || now - session.createdAt >= ABSOLUTE_TIMEOUT_MS || now - session.lastSeenAt >= IDLE_TIMEOUT_MS;
@@ -129,7 +144,7 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
       });
     },
 
-    /** Sessions are shown by a handle derived from the id: the id itself is the cookie secret and never goes into a page. */
+    /** Sessions are shown by a handle derived from their key, which itself never goes into a page. */
     listSessions(userId: string, currentSessionId: string | null) {
       return repo.listUserSessions(db, userId).map(({ id, ...s }) => ({ ...s, handle: sessionHandle(id), current: id === currentSessionId }));
     },
@@ -139,7 +154,6 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
     },
     endOtherSessions: (userId: string, keep: string) => write(db, (tx) => repo.deleteOtherSessions(tx, userId, keep)),
     blankCookie: () => lucia.createBlankSessionCookie(),
-    newSessionCookie: (sessionId: string) => lucia.createSessionCookie(sessionId),
     cookieName: lucia.sessionCookieName,
   };
 }

@@ -5,6 +5,7 @@ import { users } from '../users/users.table.js';
 export const sessions = sqliteTable(
   'sessions',
   {
+    /** SHA-256 (hex) of the session id in the cookie, never the id itself (auth.service.ts). */
     id: text('id').primaryKey(),
     userId: text('user_id')
       .notNull()

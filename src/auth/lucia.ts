@@ -16,7 +16,8 @@ export function createLucia(db: Db, secureCookies: boolean) {
   const lucia = new Lucia(adapter, {
     sessionExpiresIn: new TimeSpan(30, 'm'),
     sessionCookie: {
-      name: 'uniondesk_session',
+      // Under https `__Host-`: Secure, Path=/ and no Domain, so no sibling domain can plant a session cookie.
+      name: secureCookies ? '__Host-uniondesk_session' : 'uniondesk_session',
       // A browser-session cookie: the server decides expiry, so the cookie need not be re-sent on each extension.
       expires: false,
       attributes: { secure: secureCookies, sameSite: 'lax' },

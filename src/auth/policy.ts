@@ -28,11 +28,15 @@ type ActionResources = {
   'note.view': NoteResource;
   /** A person's data export (GDPR art. 15): everything held about a person of the actor's own contact point. */
   'person.export': CpResource;
+  /** A shared party's details: desks whose cases name it (`namedAt`, the contact points of those cases). */
+  'party.update': { namedAt: readonly number[] };
   // Supervision of one contact point.
   'case.assign': CpResource;
   'case.approveClosure': CpResource;
   'transfer.accept': CpResource;
   'supervision.view': undefined;
+  /** Confirming an account an administrator gave case access: a supervisor of every one of its contact points, never their own. */
+  'user.confirm': { id: string; contactPointIds: readonly number[] };
   'reports.contactPoint': CpResource;
   /** The audit entries of one contact point (and the sign-ins of its users), with what its records are called. */
   'audit.view': CpResource;
@@ -67,10 +71,12 @@ export const actions = [
   'case.transfer',
   'note.view',
   'person.export',
+  'party.update',
   'case.assign',
   'case.approveClosure',
   'transfer.accept',
   'supervision.view',
+  'user.confirm',
   'reports.contactPoint',
   'audit.view',
   'audit.log',
@@ -89,6 +95,8 @@ function atOwnContactPoint(actor: Actor, resource: CpResource | undefined): bool
 }
 
 const caseWorkers: readonly Role[] = ['counsellor', 'supervisor'];
+/** Roles that reach case content at their contact points; an account given one by an administrator waits for confirmation. */
+export const givesCaseAccess = (role: Role) => caseWorkers.includes(role);
 
 /**
  * The one place where access is decided (DESIGN §1). Routes ask; they never compare roles.
@@ -119,6 +127,10 @@ export function can<A extends Action>(actor: Actor | null | undefined, action: A
       // Restricted notes: the author and the contact point's supervisors only.
       return !note.restricted || note.authorId === actor.id || role === 'supervisor';
     }
+    case 'party.update': {
+      const party = resource as ActionResources['party.update'] | undefined;
+      return caseWorkers.includes(role) && !!party && party.namedAt.some((cp) => actor.contactPointIds.includes(cp));
+    }
     case 'case.assign':
     case 'case.approveClosure':
     case 'transfer.accept':
@@ -127,6 +139,16 @@ export function can<A extends Action>(actor: Actor | null | undefined, action: A
       return role === 'supervisor' && atOwnContactPoint(actor, resource as CpResource | undefined);
     case 'supervision.view':
       return role === 'supervisor';
+    case 'user.confirm': {
+      const account = resource as ActionResources['user.confirm'] | undefined;
+      return (
+        role === 'supervisor' &&
+        !!account &&
+        account.id !== actor.id &&
+        account.contactPointIds.length > 0 &&
+        account.contactPointIds.every((cp) => actor.contactPointIds.includes(cp))
+      );
+    }
     case 'audit.log':
       return role === 'supervisor' || role === 'admin';
     case 'audit.all':

@@ -10,8 +10,8 @@ import { notFound } from '../shared/errors.js';
 import type { FieldErrors } from '../shared/form.js';
 import { conflictForm } from '../shared/versions.js';
 import { LinkExistingForm, LinkNewForm, Notice, PartyEditForm, PartyListQuery, PartySearchQuery, partyFieldErrors, partyFields, partySorts } from './parties.schema.js';
-import { countCasesNamingParty, findParty, listParties, searchParties, type PartyWithCount } from './parties.repo.js';
-import { createAndLinkParty, linkExistingParty, partiesLinkedTo, partyEvidence, unlinkParty, updatePartyDetails } from './parties.service.js';
+import { countCasesNamingParty, listParties, searchParties, type PartyWithCount } from './parties.repo.js';
+import { createAndLinkParty, editableParty, linkExistingParty, partiesLinkedTo, partyEvidence, unlinkParty, updatePartyDetails } from './parties.service.js';
 
 const PAGE_SIZE = 50;
 const SEARCH_LIMIT = 10;
@@ -104,18 +104,16 @@ export async function partyRoutes(app: FastifyInstance, opts: { db: Db }) {
     });
 
     r.get('/parties/:id/edit', async (request, reply) => {
-      const party = findParty(db, idOf(request));
-      if (!party) throw notFound();
+      const party = editableParty(db, actorOf(request), idOf(request));
       return reply.view('parties/edit', { ...catalogues, party, values: party, errors: {} });
     });
 
     r.post('/parties/:id', async (request, reply) => {
-      const party = findParty(db, idOf(request));
-      if (!party) throw notFound();
+      const party = editableParty(db, actorOf(request), idOf(request));
       const body = bodyOf(request);
       const parsed = PartyEditForm.safeParse(body);
       if (!parsed.success) return reply.view('parties/edit', { ...catalogues, party, values: body, errors: partyFieldErrors(parsed.error) }, { status: 422 });
-      const result = await updatePartyDetails(db, party.id, parsed.data.input, parsed.data.version, who(request), request.now);
+      const result = await updatePartyDetails(db, actorOf(request), party.id, parsed.data.input, parsed.data.version, who(request), request.now);
       if (!result.ok) {
         const { values, conflict } = conflictForm(result, { current: result.current, typed: body, fields: partyFields });
         return reply.view('parties/edit', { ...catalogues, party: result.current, values, errors: {}, conflict }, { status: 409 });

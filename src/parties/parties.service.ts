@@ -1,4 +1,4 @@
-import { recordAudit } from '../audit/audit.repo.js';
+import { historyOf, recordAudit } from '../audit/audit.repo.js';
 import { can, type Actor } from '../auth/policy.js';
 import type { PartyKind } from '../cases/catalogue.js';
 import { partiesOfCase, refreshSearchRow } from '../cases/cases.repo.js';
@@ -79,15 +79,31 @@ export function unlinkParty(db: Db, kase: Case, partyId: number, who: Who, now: 
 export type PartyEditResult = { ok: true; party: Party } | Stale<Party>;
 
 /**
+ * A party is shared, but only desks whose cases name it may change it (issue 12, security review d): otherwise any
+ * desk could rename the employer of another desk's cases. To everyone else it answers 404, like a missing record.
+ */
+function mayEdit(db: DbOrTx, actor: Actor, partyId: number): boolean {
+  const namedAt = repo.countCasesNamingPartyByContactPoint(db, partyId).map((r) => r.contactPointId);
+  return can(actor, 'party.update', { namedAt });
+}
+
+/** The party for its edit form; 404 when it does not exist or this user's desk may not change it. */
+export function editableParty(db: DbOrTx, actor: Actor, partyId: number): Party {
+  const party = repo.findParty(db, partyId);
+  if (!party || !mayEdit(db, actor, partyId)) throw notFound();
+  return party;
+}
+
+/**
  * Saves the party's details, from a form loaded at `version` (if the party changed since, nothing is written: see
  * src/shared/versions.ts); a new name is re-indexed in every case that names the party, at every contact point.
  */
-export function updatePartyDetails(db: Db, partyId: number, input: PartyInput, version: number | null, who: Who, now: number): Promise<PartyEditResult> {
+export function updatePartyDetails(db: Db, actor: Actor, partyId: number, input: PartyInput, version: number | null, who: Who, now: number): Promise<PartyEditResult> {
   return write(
     db,
     (tx): PartyEditResult => {
       const before = repo.findParty(tx, partyId);
-      if (!before) throw notFound();
+      if (!before || !mayEdit(tx, actor, partyId)) throw notFound();
       if (!isCurrent(version, before)) return staleResult(tx, { type: 'party', id: partyId }, before, version);
       const fields = (Object.keys(input) as (keyof PartyInput)[]).filter((k) => (before[k] ?? null) !== (input[k] ?? null));
       if (!fields.length) return { ok: true, party: before };
@@ -112,7 +128,7 @@ export function partyEvidence(db: DbOrTx, actor: Actor, partyId: number) {
     .countCasesNamingPartyByContactPoint(db, partyId)
     .filter((r) => can(actor, 'case.view', { contactPointId: r.contactPointId }))
     .reduce((sum, r) => sum + r.n, 0);
-  return { party, total, visible, ownCount };
+  return { party, total, visible, ownCount, editable: mayEdit(db, actor, partyId), history: historyOf(db, 'party', String(partyId)) };
 }
 
 export const partiesLinkedTo = (db: DbOrTx, caseId: number) => partiesOfCase(db, caseId);

@@ -1,10 +1,20 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../shared/errors.js';
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** A CSRF token for the page being rendered (a fresh salt each time, the same secret underneath). */
+    generateCsrf(): string;
+    /** At sign-in: drops the pre-sign-in CSRF secret, so that whatever a page before sign-in held stops working. */
+    rotateCsrf(): FastifyReply;
+  }
+}
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -16,8 +26,31 @@ function getToken(request: FastifyRequest): string | undefined {
   return typeof body?._csrf === 'string' ? body._csrf : undefined;
 }
 
+/** Under https the cookie is `__Host-`: only this host, over TLS, for Path=/, may set it, so no sibling domain plants one. */
+export const csrfCookieName = (secureCookies: boolean) => (secureCookies ? '__Host-uniondesk_csrf' : 'uniondesk_csrf');
+
+const mac = (key: string, data: string) => createHmac('sha256', key).update(data).digest('base64url');
+const SECRET = /^[A-Za-z0-9_-]{24}$/;
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * CSRF tokens (issue 12, security review b). A signed-in browser's tokens are bound to its session: their secret is
+ * derived from the session id, which only the browser's HttpOnly session cookie holds (the database keeps a hash of
+ * it), so a CSRF cookie and token planted from another browser prove nothing, and the secret changes with the
+ * session at every sign-in. Before sign-in (the sign-in form, a one-time password link) the secret is a random value in
+ * its own cookie, dropped at sign-in. A token is `salt.HMAC(secret, salt)`.
+ */
 export default fp(
-  async (app, opts: { secureCookies: boolean }) => {
+  async (app, opts: { secureCookies: boolean; sessionIdOf: (request: FastifyRequest) => string | null }) => {
+    const cookieName = csrfCookieName(opts.secureCookies);
+    const cookieOpts = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies };
+    const created = new WeakMap<FastifyRequest, string>();
+
     await app.register(cookie);
     await app.register(formbody, { bodyLimit: 256 * 1024 });
     await app.register(helmet, {
@@ -42,16 +75,38 @@ export default fp(
       strictTransportSecurity: opts.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
       referrerPolicy: { policy: 'no-referrer' },
     });
-    await app.register(csrf, {
-      getToken,
-      cookieKey: 'uniondesk_csrf',
-      cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, signed: false },
-    });
     await app.register(rateLimit, { global: false });
 
-    app.addHook('preHandler', (request, reply, done) => {
-      if (safeMethods.has(request.method)) return done();
-      app.csrfProtection(request, reply, done);
+    /** The secret behind this request's tokens; null before sign-in when the browser holds none. */
+    function secretOf(request: FastifyRequest): string | null {
+      const sessionId = opts.sessionIdOf(request);
+      if (sessionId) return mac(sessionId, 'uniondesk csrf');
+      const held = created.get(request) ?? request.cookies[cookieName];
+      return held && SECRET.test(held) ? held : null;
+    }
+
+    app.decorateReply('generateCsrf', function (this: FastifyReply) {
+      let secret = secretOf(this.request);
+      if (!secret) {
+        secret = randomBytes(18).toString('base64url');
+        created.set(this.request, secret);
+        this.setCookie(cookieName, secret, cookieOpts);
+      }
+      const salt = randomBytes(9).toString('base64url');
+      return `${salt}.${mac(secret, salt)}`;
+    });
+
+    app.decorateReply('rotateCsrf', function (this: FastifyReply) {
+      return this.clearCookie(cookieName, cookieOpts);
+    });
+
+    app.addHook('preHandler', async (request) => {
+      if (safeMethods.has(request.method)) return;
+      const secret = secretOf(request);
+      const [salt, sent, ...rest] = (getToken(request) ?? '').split('.');
+      if (secret && salt && sent && !rest.length && sameText(sent, mac(secret, salt))) return;
+      request.log.warn('csrf token refused');
+      throw new AppError(403, 'errors.forbidden');
     });
   },
   { name: 'csrf' },

@@ -1,7 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bulkViewPanel } from '../audit/audit.service.js';
+import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
-import { actorOf, bodyOf, caseIdOf } from '../plugins/request-context.js';
+import type { Mailer } from '../mail/mailer.js';
+import { actorOf, bodyOf, caseIdOf, uuidOf } from '../plugins/request-context.js';
+import { accountsToConfirm, confirmUser, passwordLinkMail } from '../users/users.service.js';
 import { isFragmentRequest } from '../plugins/views.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { fieldErrors, type FieldErrors } from '../shared/form.js';
@@ -21,10 +24,11 @@ import {
 
 type Failed = { id: number; move: ClosureMove; values: Record<string, unknown>; errors: FieldErrors };
 
-export async function supervisionRoutes(app: FastifyInstance, opts: { db: Db }) {
-  const { db } = opts;
+export async function supervisionRoutes(app: FastifyInstance, opts: { db: Db; config: Config; mailer: Mailer }) {
+  const { db, config, mailer } = opts;
 
   const dashboardData = (request: FastifyRequest, notice?: { notice?: string; n?: number }) => ({
+    accountsWaiting: accountsToConfirm(db, actorOf(request)).length,
     caseloads: caseloadDashboard(db, actorOf(request), request.now),
     notice: notice ?? DashboardNotice.parse(request.query ?? {}),
     idleDays: IDLE_DAYS,
@@ -73,6 +77,25 @@ export async function supervisionRoutes(app: FastifyInstance, opts: { db: Db }) 
       // htmx: the whole dashboard again, figures updated, with the notice; the address is the dashboard's.
       reply.header('HX-Push-Url', '/supervision');
       return reply.view('supervision/index', dashboardData(request, { notice: 'reassigned', n: result.moved }), { fragment: 'supervision/_dashboard' });
+    });
+
+    // ---- accounts an administrator gave case access (issue 12, security review c)
+
+    r.get('/supervision/accounts', async (request, reply) =>
+      reply.view('supervision/accounts', { accounts: accountsToConfirm(db, actorOf(request)), notice: DashboardNotice.parse(request.query ?? {}).notice }),
+    );
+
+    r.post('/supervision/accounts/:id/confirm', async (request, reply) => {
+      const { user, token } = await confirmUser(db, actorOf(request), uuidOf(request), { issueLink: mailer.enabled, clientAddress: request.ip }, request.now);
+      if (token) {
+        try {
+          await mailer.send(passwordLinkMail(user, `${config.baseUrl}/set-password/${token}`));
+        } catch (err) {
+          // Confirmed all the same; the administrator issues a new link (sent by e-mail again). The id, never the address.
+          request.log.error({ err, userId: user.id }, 'sign-in link not sent');
+        }
+      }
+      return reply.redirect('/supervision/accounts?notice=confirmed', 303);
     });
 
     // ---- closure review

@@ -36,7 +36,7 @@ export const ClosureDecision = z.object({ move: z.enum(['approve_closure', 'send
 
 export const DashboardNotice = z
   .object({
-    notice: z.enum(['reassigned', 'approved', 'sentBack']).optional(),
+    notice: z.enum(['reassigned', 'approved', 'sentBack', 'confirmed']).optional(),
     n: z.coerce.number().int().min(0).max(100_000).optional(),
   })
   .catch({});

@@ -30,6 +30,7 @@ export function listUsersWithContactPoints(db: DbOrTx) {
       displayName: users.displayName,
       role: users.role,
       active: users.active,
+      awaitingConfirmation: users.awaitingConfirmation,
       hasPassword: users.passwordHash,
       cpName: contactPoints.name,
     })
@@ -38,13 +39,34 @@ export function listUsersWithContactPoints(db: DbOrTx) {
     .leftJoin(contactPoints, eq(contactPoints.id, userContactPoints.contactPointId))
     .orderBy(asc(users.displayName))
     .all();
-  const byId = new Map<string, { id: string; email: string; displayName: string; role: Role; active: boolean; hasPassword: boolean; contactPoints: string[] }>();
+  const byId = new Map<string, { id: string; email: string; displayName: string; role: Role; active: boolean; awaitingConfirmation: boolean; hasPassword: boolean; contactPoints: string[] }>();
   for (const r of rows) {
     const u = byId.get(r.id) ?? { ...r, hasPassword: r.hasPassword !== null, contactPoints: [] };
     if (r.cpName) u.contactPoints.push(r.cpName);
     byId.set(r.id, u);
   }
   return [...byId.values()];
+}
+
+/** Accounts awaiting confirmation with a contact point among `contactPointIds`, each with all of its contact points. */
+export function listAwaitingConfirmation(db: DbOrTx, contactPointIds: readonly number[]) {
+  if (!contactPointIds.length) return [];
+  const rows = db
+    .select({ id: users.id, email: users.email, displayName: users.displayName, role: users.role, createdAt: users.createdAt, cpId: contactPoints.id, cpName: contactPoints.name })
+    .from(users)
+    .innerJoin(userContactPoints, eq(userContactPoints.userId, users.id))
+    .innerJoin(contactPoints, eq(contactPoints.id, userContactPoints.contactPointId))
+    .where(and(eq(users.awaitingConfirmation, true), eq(users.active, true)))
+    .orderBy(asc(users.createdAt), asc(users.id))
+    .all();
+  const byId = new Map<string, { id: string; email: string; displayName: string; role: Role; createdAt: number; contactPointIds: number[]; contactPoints: string[] }>();
+  for (const { cpId, cpName, ...u } of rows) {
+    const entry = byId.get(u.id) ?? { ...u, contactPointIds: [], contactPoints: [] };
+    entry.contactPointIds.push(cpId);
+    entry.contactPoints.push(cpName);
+    byId.set(u.id, entry);
+  }
+  return [...byId.values()].filter((u) => u.contactPointIds.some((cp) => contactPointIds.includes(cp)));
 }
 
 export function insertUser(db: Tx, values: typeof users.$inferInsert) {

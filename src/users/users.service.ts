@@ -3,11 +3,14 @@ import type { Db, DbOrTx, Tx } from '../db/client.js';
 import { write } from '../db/write.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { deleteAllUserSessions, deleteOtherSessions } from '../auth/auth.repo.js';
+import { can, givesCaseAccess, type Actor } from '../auth/policy.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { findContactPoints } from '../contact-points/contact-points.repo.js';
 import { notFound } from '../shared/errors.js';
 import type { FieldErrors } from '../shared/form.js';
 import { newToken, sha256 } from '../shared/tokens.js';
+import { translator } from '../i18n/index.js';
+import type { Mail } from '../mail/mailer.js';
 import type { UserInput } from './users.schema.js';
 import * as repo from './users.repo.js';
 import type { UserRow } from './users.table.js';
@@ -30,16 +33,21 @@ function issueToken(db: Tx, userId: string, actorId: string | null, now: number)
   return token;
 }
 
-/** An administrator creates the account; the user sets a password through the one-time link returned. */
+/**
+ * An administrator creates the account; the user sets a password through the one-time link returned. An account
+ * with case access gets no link yet: it waits for a supervisor of its contact points (confirmUser), so that an
+ * administrator cannot reach case content by creating a counsellor and opening the link themselves (issue 12, c).
+ */
 export function createUser(db: Db, input: UserInput, actorId: string, now: number) {
   return write(db, (tx): (Result & { token?: string }) => {
     if (repo.findUserByEmail(tx, input.email)) return { ok: false, errors: { email: 'validation.emailTaken' } };
     const cpErrors = checkContactPoints(tx, input.contactPointIds);
     if (cpErrors) return { ok: false, errors: cpErrors };
     const { contactPointIds, ...fields } = input;
-    const user = repo.insertUser(tx, { ...fields, id: randomUUID(), createdAt: now });
+    const awaitingConfirmation = givesCaseAccess(input.role);
+    const user = repo.insertUser(tx, { ...fields, id: randomUUID(), createdAt: now, awaitingConfirmation });
     repo.setUserContactPoints(tx, user.id, contactPointIds);
-    const token = issueToken(tx, user.id, actorId, now);
+    const token = awaitingConfirmation ? undefined : issueToken(tx, user.id, actorId, now);
     recordAudit(tx, { userId: actorId, action: 'create', targetType: 'user', targetId: user.id, fields: Object.keys(input) }, now);
     return { ok: true, user, token };
   });
@@ -60,7 +68,14 @@ export function updateUser(db: Db, id: string, input: UserInput, version: number
     const cpErrors = checkContactPoints(tx, input.contactPointIds);
     if (cpErrors) return { ok: false, errors: cpErrors };
     const beforeCps = repo.contactPointsOfUser(tx, id).map((c) => c.id).sort();
-    const { contactPointIds, ...fields } = input;
+    const { contactPointIds, ...rest } = input;
+    // Case access the account did not have (a case-work role, or another contact point) waits for a supervisor
+    // again, and links handed out before stop working: the administrator's edit alone opens no case.
+    const gainsCaseAccess =
+      givesCaseAccess(input.role) && (!givesCaseAccess(before.role) || contactPointIds.some((cp) => !beforeCps.includes(cp)));
+    const awaitingConfirmation = givesCaseAccess(input.role) && (gainsCaseAccess || before.awaitingConfirmation);
+    if (gainsCaseAccess) repo.revokePasswordTokens(tx, id, now);
+    const fields = { ...rest, awaitingConfirmation };
     const user = savedRow(repo.updateUser(tx, id, fields, before.version));
     repo.setUserContactPoints(tx, id, contactPointIds);
     const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(fields[k]));
@@ -72,12 +87,37 @@ export function updateUser(db: Db, id: string, input: UserInput, version: number
   });
 }
 
+/** A new one-time link from the administrator; none for an account still waiting for its confirmation. */
 export function issuePasswordLink(db: Db, userId: string, actorId: string, now: number): Promise<string> {
   return write(db, (tx) => {
-    if (!repo.findUser(tx, userId)) throw notFound();
+    const user = repo.findUser(tx, userId);
+    if (!user || user.awaitingConfirmation) throw notFound();
     const token = issueToken(tx, userId, actorId, now);
     recordAudit(tx, { userId: actorId, action: 'update', targetType: 'user', targetId: userId, fields: ['passwordLink'] }, now);
     return token;
+  });
+}
+
+/** The accounts waiting for this supervisor: those whose every contact point they lead, never their own. */
+export function accountsToConfirm(db: DbOrTx, actor: Actor) {
+  return repo
+    .listAwaitingConfirmation(db, actor.contactPointIds)
+    .filter((u) => can(actor, 'user.confirm', { id: u.id, contactPointIds: u.contactPointIds }));
+}
+
+/**
+ * A supervisor confirms an account an administrator gave case access. When e-mail is on and the account has no
+ * password yet, a one-time link is issued for the caller to send to the account's own address (never shown).
+ */
+export function confirmUser(db: Db, actor: Actor, userId: string, opts: { issueLink: boolean; clientAddress: string }, now: number) {
+  return write(db, (tx) => {
+    const user = repo.findUser(tx, userId);
+    const contactPointIds = user ? repo.contactPointsOfUser(tx, user.id).map((c) => c.id) : [];
+    if (!user || !user.active || !user.awaitingConfirmation || !can(actor, 'user.confirm', { id: user.id, contactPointIds })) throw notFound();
+    const saved = savedRow(repo.updateUser(tx, user.id, { awaitingConfirmation: false }));
+    recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'user', targetId: user.id, fields: ['confirmed'], version: saved.version, clientAddress: opts.clientAddress }, now);
+    const token = opts.issueLink && !user.passwordHash ? issueToken(tx, user.id, actor.id, now) : undefined;
+    return { user: saved, token };
   });
 }
 
@@ -85,7 +125,7 @@ export function findUserForToken(db: Db, token: string, now: number) {
   const row = repo.findUsablePasswordToken(db, sha256(token), now);
   if (!row) return null;
   const user = repo.findUser(db, row.userId);
-  return user?.active ? user : null;
+  return user?.active && !user.awaitingConfirmation ? user : null;
 }
 
 /** Uses the one-time link: sets the password and ends every session the account had. */
@@ -94,7 +134,7 @@ export async function setPasswordWithToken(db: Db, token: string, password: stri
   return write(db, (tx) => {
     const row = repo.findUsablePasswordToken(tx, sha256(token), now);
     const user = row && repo.findUser(tx, row.userId);
-    if (!row || !user?.active) return null;
+    if (!row || !user?.active || user.awaitingConfirmation) return null;
     if (repo.markPasswordTokenUsed(tx, row.tokenHash, now) !== 1) return null;
     const saved = savedRow(repo.updateUser(tx, user.id, { passwordHash, passwordChangedAt: now }));
     deleteAllUserSessions(tx, user.id);
@@ -128,4 +168,10 @@ export async function createUserWithPassword(db: Db, input: UserInput, password:
     recordAudit(tx, { userId: null, action: 'create', targetType: 'user', targetId: user.id, fields: Object.keys(input) }, now);
     return { ok: true as const, user };
   });
+}
+
+/** The one-time link, to the account's own address: the only way it travels for a case-access account when e-mail is on. */
+export function passwordLinkMail(user: Pick<UserRow, 'email' | 'locale' | 'displayName'>, link: string): Mail {
+  const { t } = translator(user.locale);
+  return { to: user.email, subject: t('admin.users.mailSubject'), text: t('admin.users.mailText', { name: user.displayName, link }) };
 }

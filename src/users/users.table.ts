@@ -16,6 +16,11 @@ export const users = sqliteTable('users', {
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   passwordHash: text('password_hash'),
   passwordChangedAt: integer('password_changed_at'),
+  /**
+   * An account given case access by an administrator waits for a supervisor of its contact points to confirm it
+   * (issue 12, security review c): until then it cannot sign in and no set-password link is handed out.
+   */
+  awaitingConfirmation: integer('awaiting_confirmation', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
   version: versionColumn(),
 });

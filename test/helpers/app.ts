@@ -21,6 +21,7 @@ export async function createTestApp(
     beforeReady?: (app: FastifyInstance) => void;
     onRoute?: Parameters<typeof buildApp>[0]['onRoute'];
     clock?: TestClock;
+    mailer?: Parameters<typeof buildApp>[0]['mailer'];
   } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'uniondesk-test-'));
@@ -30,7 +31,7 @@ export async function createTestApp(
   const clock = opts.clock ?? new TestClock();
   // 'base': contact points, logins and partners; 'demo': also the 60 demo cases.
   if (opts.seed !== false) await seedDemo(db, clock.now(), { cases: opts.seed === 'demo' });
-  const app = await buildApp({ config, db, clock, logger: opts.logger ?? false, onRoute: opts.onRoute });
+  const app = await buildApp({ config, db, clock, logger: opts.logger ?? false, onRoute: opts.onRoute, mailer: opts.mailer });
   opts.beforeReady?.(app);
   await app.ready();
   return {
@@ -55,7 +56,7 @@ export class Agent {
   /** The token of the last full page's `hx-headers` (on <main>), which htmx sends as `X-CSRF-Token`. */
   htmxCsrf = '';
 
-  constructor(private app: FastifyInstance) {}
+  constructor(readonly app: FastifyInstance) {}
 
   private cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');

@@ -33,9 +33,9 @@ function linkFrom(html: string): string {
 }
 
 describe('user administration', () => {
-  it('creates a user, shows a one-time link, and the user sets a password and signs in', async () => {
+  it('creates a user without case access, shows a one-time link, and the user sets a password and signs in', async () => {
     await admin.get('/admin/users/new');
-    const res = await admin.post('/admin/users', newUser());
+    const res = await admin.post('/admin/users', newUser({ role: 'coordinator' }));
     expect(res.statusCode).toBe(201);
     expect(textOf(res.body)).toContain('Ioana Popescu has been created');
     const link = linkFrom(res.body);
@@ -58,7 +58,7 @@ describe('user administration', () => {
 
   it('stores only a hash of the link token', async () => {
     await admin.get('/admin/users/new');
-    const token = linkFrom((await admin.post('/admin/users', newUser())).body).split('/').pop()!;
+    const token = linkFrom((await admin.post('/admin/users', newUser({ role: 'coordinator' }))).body).split('/').pop()!;
     const stored = t.db.$client.prepare('select token_hash from password_tokens').all() as { token_hash: string }[];
     expect(stored.some((r) => r.token_hash === token)).toBe(false);
     expect(stored).toHaveLength(1);
@@ -68,7 +68,7 @@ describe('user administration', () => {
     t.clock.set(new Date('2026-11-24T09:00:00Z'));
     admin = await signIn(t.app, 'admin@demo.test');
     await admin.get('/admin/users/new');
-    const link = linkFrom((await admin.post('/admin/users', newUser())).body);
+    const link = linkFrom((await admin.post('/admin/users', newUser({ role: 'coordinator' }))).body);
     t.clock.set(new Date('2026-11-25T08:59:00Z'));
     const valid = await new Agent(t.app).get(link);
     expect(valid.statusCode).toBe(200);
@@ -86,7 +86,7 @@ describe('user administration', () => {
 
   it('a new link replaces the old one', async () => {
     await admin.get('/admin/users/new');
-    const first = linkFrom((await admin.post('/admin/users', newUser())).body);
+    const first = linkFrom((await admin.post('/admin/users', newUser({ role: 'coordinator' }))).body);
     const id = (t.db.$client.prepare("select id from users where email='ioana@desk.example'").get() as { id: string }).id;
     await admin.get(`/admin/users/${id}`);
     const second = linkFrom((await admin.post(`/admin/users/${id}/password-link`)).body);

@@ -36,13 +36,15 @@ describe('sign in', () => {
     expect(cookie.maxAge).toBeUndefined();
   });
 
-  it('adds Secure when the base URL is https', async () => {
+  it('adds Secure and the __Host- prefix when the base URL is https', async () => {
     const https = await createTestApp({ BASE_URL: 'https://desk.example.org' });
     try {
       const agent = new Agent(https.app);
       await agent.get('/login');
       const res = await agent.post('/login', { email: 'counsellor@demo.test', password: 'demo-password' });
-      expect(sessionCookie(res)!.secure).toBe(true);
+      const cookie = res.cookies.find((c) => c.name === '__Host-uniondesk_session') as { secure?: boolean; path?: string; domain?: string };
+      expect(cookie).toMatchObject({ secure: true, path: '/' });
+      expect(cookie.domain).toBeUndefined();
       expect(res.headers['strict-transport-security']).toContain('max-age=');
     } finally {
       await https.close();
@@ -121,7 +123,7 @@ describe('login throttling', () => {
     expect(textOf((await agent.get('/')).body)).toContain('Hello, Amira Haddad');
   });
 
-  it('limits sign-in attempts per client address to 30 in 15 minutes', async () => {
+  it('limits failed sign-ins per client address to 30 in 15 minutes', async () => {
     const agent = new Agent(t.app);
     await agent.get('/login');
     const statuses: number[] = [];
@@ -130,7 +132,7 @@ describe('login throttling', () => {
     expect(statuses[30]).toBe(429);
     const res = await agent.post('/login', { email: 'counsellor@demo.test', password: 'demo-password' });
     expect(res.statusCode).toBe(429);
-    expect(textOf(res.body)).toContain('Too many requests');
+    expect(textOf(res.body)).toContain('Too many failed sign-ins from this network.');
   });
 });
 

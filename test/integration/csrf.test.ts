@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/auth/policy.js';
 import { moveCase } from '../../src/cases/case-page.service.js';
 import { partners } from '../../src/partners/partners.table.js';
-import { insertParty } from '../../src/parties/parties.repo.js';
-import { issuePasswordLink } from '../../src/users/users.service.js';
+import { insertParty, linkPartyToCase } from '../../src/parties/parties.repo.js';
+import { createUser, issuePasswordLink } from '../../src/users/users.service.js';
 import { Agent, createTestApp, DEMO_PASSWORD, signIn, textOf, type TestApp } from '../helpers/app.js';
 import { TestClock } from '../helpers/clock.js';
 import { demo, makeCase, makePerson } from '../helpers/factories.js';
@@ -359,8 +359,12 @@ const ROUTES: Record<string, RouteCheck> = {
   'POST /parties/:id': {
     as: COUNSELLOR,
     status: 303,
-    prepare: ({ t, d }) => {
+    prepare: (ctx) => {
+      const { t, d } = ctx;
       const party = t.db.transaction((tx) => insertParty(tx, { name: 'Blue Harbour Ltd', kind: 'labour_provider', country: 'GB', createdAt: t.clock.now(), createdBy: d.counsellor.id }));
+      // Only a desk whose cases name the party may change it.
+      const kase = londonCase(ctx);
+      t.db.transaction((tx) => linkPartyToCase(tx, kase.id, party.id, 'labour_provider'));
       return {
         page: `/parties/${party.id}/edit`,
         url: `/parties/${party.id}`,
@@ -565,6 +569,16 @@ const ROUTES: Record<string, RouteCheck> = {
       const kase = londonCase(ctx, { amountClaimedMinor: 420_000, currency: 'GBP' });
       await moveCase(ctx.t.db, actorOf(ctx.d.counsellor, ctx.d.ldn.id), kase.id, 'request_closure', { outcome: 'settled', amountRecovered: 310_000, currency: 'GBP', note: 'Settled at ACAS.' }, null, ctx.t.clock.now());
       return { page: '/supervision/closures', url: `/supervision/closures/${kase.id}`, form: { move: 'approve_closure', approvalComment: 'Well done.' } };
+    },
+  },
+  'POST /supervision/accounts/:id/confirm': {
+    as: SUPERVISOR,
+    status: 303,
+    prepare: async (ctx) => {
+      const input = { email: 'ioana@desk.example', displayName: 'Ioana Popescu', role: 'counsellor' as const, locale: 'en' as const, languages: ['en'], contactPointIds: [ctx.d.ldn.id], active: true };
+      const created = await createUser(ctx.t.db, input, ctx.d.admin.id, ctx.t.clock.now());
+      if (!created.ok) throw new Error('set-up: account not created');
+      return { page: '/supervision/accounts', url: `/supervision/accounts/${created.user.id}/confirm` };
     },
   },
 };

@@ -386,6 +386,7 @@ describe('editing a party', () => {
 
   it('refuses an invalid form with 422, shows what was typed, and changes nothing', async () => {
     const p = party('Copper Kettle Restaurants', { kind: 'employer' });
+    t.db.transaction((tx) => linkPartyToCase(tx, ldnCase().id, p.id, 'employer'));
     await counsellor.get(`/parties/${p.id}/edit`);
     const res = await counsellor.post(`/parties/${p.id}`, { name: '', kind: 'employer', country: 'England', sector: '', registrationNumber: 'r'.repeat(61), address: '"quoted" address' });
     expect(res.statusCode).toBe(422);
@@ -398,5 +399,64 @@ describe('editing a party', () => {
     expect(res.body).toContain('&quot;quoted&quot; address');
     expect(t.db.select().from(parties).where(eq(parties.id, p.id)).get()).toEqual(p);
     expect(t.db.select().from(auditLog).all().filter((a) => a.targetType === 'party')).toEqual([]);
+  });
+});
+
+describe('a shared party is changed only by desks whose cases name it (issue 12, security review d)', () => {
+  const form = (version: string, over: Record<string, string> = {}) => ({ name: 'Renamed by London', kind: 'employer', country: 'US', sector: '', registrationNumber: '', address: '', version, ...over });
+  const partyAudit = () => t.db.select().from(auditLog).all().filter((a) => a.targetType === 'party');
+
+  it('another desk gets 404 for the form and the save, sees no edit button, and nothing changes', async () => {
+    const p = party('Windy City Staffing', { kind: 'employer', country: 'US' });
+    t.db.transaction((tx) => linkPartyToCase(tx, chiCase().id, p.id, 'employer'));
+    const supervisor = await signIn(t.app, 'supervisor@demo.test');
+    for (const agent of [counsellor, supervisor]) {
+      const page = await agent.get(`/parties/${p.id}`);
+      expect(page.statusCode).toBe(200);
+      expect(textOf(page.body)).toContain('Only a contact point whose cases name this party can change its details.');
+      expect(page.body).not.toContain(`/parties/${p.id}/edit`);
+      const edit = await agent.get(`/parties/${p.id}/edit`);
+      expect(edit.statusCode).toBe(404);
+      const save = await agent.post(`/parties/${p.id}`, form(String(p.version)));
+      expect(save.statusCode).toBe(404);
+      expect(textOf(save.body)).toContain('There is nothing here, or you do not have access to it.');
+    }
+    expect(t.db.select().from(parties).where(eq(parties.id, p.id)).get()).toEqual(p);
+    expect(partyAudit()).toEqual([]);
+
+    // Chicago's desk, whose case names it, may.
+    const chicago = await signIn(t.app, 'counsellor2@demo.test');
+    const version = await chicago.formVersion(`/parties/${p.id}/edit`);
+    expect((await chicago.post(`/parties/${p.id}`, form(version, { name: 'Windy City Staffing LLC' }))).statusCode).toBe(303);
+    expect(t.db.select().from(parties).where(eq(parties.id, p.id)).get()).toMatchObject({ name: 'Windy City Staffing LLC' });
+
+    // Once a London case names it too, London may as well.
+    t.db.transaction((tx) => linkPartyToCase(tx, ldnCase().id, p.id, 'employer'));
+    const ldnVersion = await counsellor.formVersion(`/parties/${p.id}/edit`);
+    expect((await counsellor.post(`/parties/${p.id}`, form(ldnVersion))).statusCode).toBe(303);
+  });
+
+  it('a party no case names is changed by no one', async () => {
+    const p = party('Orphan Holdings', { kind: 'employer' });
+    for (const email of ['counsellor@demo.test', 'counsellor2@demo.test', 'supervisor2@demo.test']) {
+      const agent = await signIn(t.app, email);
+      expect((await agent.get(`/parties/${p.id}/edit`)).statusCode).toBe(404);
+    }
+    expect(t.db.select().from(parties).where(eq(parties.id, p.id)).get()).toEqual(p);
+  });
+
+  it('shows each change in the party’s history, to every desk: who, when and which fields', async () => {
+    const kase = ldnCase();
+    await counsellor.get(`/cases/${kase.id}/parties/new`);
+    expect((await counsellor.post(`/cases/${kase.id}/parties`, newPartyForm({ confirmNew: 'yes' }))).statusCode).toBe(303);
+    const p = t.db.select().from(parties).all().find((x) => x.name === 'Harbourside Freight Services Ltd')!;
+    t.clock.advance(10 * 60 * 1000);
+    const version = await counsellor.formVersion(`/parties/${p.id}/edit`);
+    await counsellor.post(`/parties/${p.id}`, { name: 'Harbourside Freight Ltd', kind: 'labour_provider', country: 'GB', sector: 'manufacturing', registrationNumber: '', address: '', version });
+
+    const chicago = await signIn(t.app, 'counsellor2@demo.test');
+    const text = textOf((await chicago.get(`/parties/${p.id}`)).body);
+    expect(text).toContain('History of these details');
+    expect(text).toMatch(/Amira Haddad · changed Name, Sector, Registration number, Address .*Amira Haddad · added to the register/);
   });
 });

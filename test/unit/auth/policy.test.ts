@@ -28,10 +28,12 @@ const matrix: Record<Action, Record<'counsellor' | 'supervisor' | 'admin' | 'coo
   'case.transfer': { counsellor: { own: true, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'note.view': { counsellor: { own: true, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'person.export': { counsellor: { own: true, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
+  'party.update': { counsellor: { own: true, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'case.assign': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'case.approveClosure': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'transfer.accept': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'supervision.view': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: true }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
+  'user.confirm': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'reports.contactPoint': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'audit.view': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'audit.log': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: true }, admin: { own: true, foreign: true }, coordinator: { own: false, foreign: false } },
@@ -49,6 +51,8 @@ const actors = { counsellor, supervisor, admin, coordinator };
 
 function resourceFor(action: Action, cp: { contactPointId: number }) {
   if (action === 'note.view') return { ...cp, authorId: 'someone', restricted: false };
+  if (action === 'party.update') return { namedAt: [cp.contactPointId] };
+  if (action === 'user.confirm') return { id: 'new-user', contactPointIds: [cp.contactPointId] };
   return cp;
 }
 
@@ -97,4 +101,15 @@ describe("a person's data export", () => {
   });
   it('is refused to an admin who also lists the contact point (admins never read case content)', () =>
     expect(can({ ...admin, contactPointIds: [LDN] }, 'person.export', own)).toBe(false));
+});
+
+describe('confirming an account (issue 12, security review c)', () => {
+  const both: Actor = { id: 's2', role: 'supervisor', contactPointIds: [LDN, CHI] };
+  it('needs a supervisor of every contact point of the account, and never their own', () => {
+    expect(can(supervisor, 'user.confirm', { id: 'x', contactPointIds: [LDN] })).toBe(true);
+    expect(can(supervisor, 'user.confirm', { id: 'x', contactPointIds: [LDN, CHI] })).toBe(false);
+    expect(can(both, 'user.confirm', { id: 'x', contactPointIds: [LDN, CHI] })).toBe(true);
+    expect(can(supervisor, 'user.confirm', { id: 'x', contactPointIds: [] })).toBe(false);
+    expect(can(supervisor, 'user.confirm', { id: supervisor.id, contactPointIds: [LDN] })).toBe(false);
+  });
 });

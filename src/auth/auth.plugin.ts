@@ -6,12 +6,15 @@ import { auditSoon } from '../audit/audit.service.js';
 import type { Db } from '../db/client.js';
 import type { AuthService, CurrentUser } from './auth.service.js';
 import { can, type Action, type Actor } from './policy.js';
+import type { SecondFactorStep } from './second-factor.table.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     currentUser: CurrentUser | null;
     actor: Actor | null;
     sessionId: string | null;
+    /** The session is half signed in: it owes this step (second-factor.plugin.ts) and has no actor until then. */
+    secondFactorStep: SecondFactorStep | null;
   }
   interface FastifyInstance {
     /** preHandler: a signed-in user, or a redirect to the sign-in page. */
@@ -30,6 +33,7 @@ export default fp(
     app.decorateRequest('currentUser', null);
     app.decorateRequest('actor', null);
     app.decorateRequest('sessionId', null);
+    app.decorateRequest('secondFactorStep', null);
     app.decorateReply('setSessionCookie', function (this: FastifyReply, cookie: Cookie) {
       // Lucia's "non-expiring" cookie lives 400 days; ours ends with the browser session (a shared office computer),
       // while the server enforces the idle and absolute limits. The blank cookie keeps its Max-Age=0.
@@ -48,6 +52,11 @@ export default fp(
       }
       request.sessionId = found.sessionId;
       request.currentUser = found.user;
+      // No actor: the policy grants a half-signed session nothing, whatever route it reaches.
+      if (found.secondFactorStep) {
+        request.secondFactorStep = found.secondFactorStep;
+        return;
+      }
       request.actor = { id: found.user.id, role: found.user.role, contactPointIds: found.user.contactPoints.map((c) => c.id) };
     });
 

@@ -8,6 +8,7 @@ import type { Role } from '../users/users.table.js';
 import * as repo from './auth.repo.js';
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, type AppLucia } from './lucia.js';
 import { dummyVerify, verifyPassword } from './passwords.js';
+import type { SecondFactorService } from './second-factor.service.js';
 
 /** Per-account throttle: this many failures within the window lock the account's sign-in for the rest of it. */
 export const ACCOUNT_MAX_FAILURES = 5;
@@ -26,7 +27,17 @@ export type CurrentUser = {
   contactPoints: { id: number; name: string; refPrefix: string; timezone: string; country: string }[];
 };
 
-export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAccounts: boolean }) {
+/**
+ * Writes a new session's row and returns its id, the cookie's secret. The row is written here, not by
+ * lucia.createSession, so that its times come from the app's clock.
+ */
+export function startSession(tx: Tx, userId: string, userAgent: string, now: number): string {
+  const id = generateIdFromEntropySize(25);
+  repo.insertSession(tx, { id, userId, expiresAt: Math.floor((now + IDLE_TIMEOUT_MS) / 1000), createdAt: now, lastSeenAt: now, userAgent: userAgent.slice(0, 200) });
+  return id;
+}
+
+export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAccounts: boolean; secondFactor?: SecondFactorService }) {
   function throttled(email: string, now: number): boolean {
     const t = repo.getThrottle(db, email);
     return !!t && t.failures >= ACCOUNT_MAX_FAILURES && now - t.windowStart < ACCOUNT_WINDOW_MS;
@@ -38,20 +49,24 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
     else repo.saveThrottle(tx, email, t.failures + 1, t.windowStart);
   }
 
-  async function checkCredentials(email: string, password: string, now: number): Promise<{ kind: 'ok'; userId: string } | { kind: 'wrong'; userId: string | null } | { kind: 'throttled' }> {
+  async function checkCredentials(
+    email: string,
+    password: string,
+    now: number,
+  ): Promise<{ kind: 'ok'; userId: string; role: Role } | { kind: 'wrong'; userId: string | null } | { kind: 'throttled' }> {
     if (throttled(email, now)) return { kind: 'throttled' };
     const user = findUserByEmail(db, email);
     const usable = user && user.active && user.passwordHash && !(opts.refuseDemoAccounts && email.endsWith('@demo.test'));
     const ok = usable ? await verifyPassword(user.passwordHash!, password) : await dummyVerify(password);
-    return ok && user ? { kind: 'ok', userId: user.id } : { kind: 'wrong', userId: user?.id ?? null };
+    return ok && user ? { kind: 'ok', userId: user.id, role: user.role } : { kind: 'wrong', userId: user?.id ?? null };
   }
 
   return {
     /**
      * Checks the password, then writes the outcome in one unit: the throttle and a login_failed entry, or the new
      * session, the end of the one the browser had before (rotation) and the login entry. A sign-in waits for a held
-     * lock rather than fail (write.ts, kind 'signIn'). The session row is written here, not by lucia.createSession,
-     * so that its times come from the app's clock.
+     * lock rather than fail (write.ts, kind 'signIn'). When a second step is owed (second-factor.service.ts), the new
+     * session is half signed in and `login` waits for that step.
      */
     async login(
       email: string,
@@ -74,8 +89,7 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
         );
         return { kind: 'wrong' as const };
       }
-      const sessionId = generateIdFromEntropySize(25);
-      await write(
+      const { sessionId, secondFactor } = await write(
         db,
         (tx) => {
           repo.clearThrottle(tx, email);
@@ -83,12 +97,14 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
             repo.deleteSession(tx, previous.sessionId);
             recordAudit(tx, { userId: previous.userId, action: 'logout', targetType: 'user', targetId: previous.userId, clientAddress }, now);
           }
-          repo.insertSession(tx, { id: sessionId, userId: result.userId, expiresAt: Math.floor((now + IDLE_TIMEOUT_MS) / 1000), createdAt: now, lastSeenAt: now, userAgent: userAgent.slice(0, 200) });
-          recordAudit(tx, { userId: result.userId, action: 'login', targetType: 'user', targetId: result.userId, clientAddress }, now);
+          const sessionId = startSession(tx, result.userId, userAgent, now);
+          const secondFactor = opts.secondFactor?.stepAtSignIn(tx, { id: result.userId, role: result.role }, sessionId, now) ?? null;
+          if (!secondFactor) recordAudit(tx, { userId: result.userId, action: 'login', targetType: 'user', targetId: result.userId, clientAddress }, now);
+          return { sessionId, secondFactor };
         },
         { kind: 'signIn' },
       );
-      return { kind: 'ok' as const, userId: result.userId, cookie: lucia.createSessionCookie(sessionId) };
+      return { kind: 'ok' as const, userId: result.userId, cookie: lucia.createSessionCookie(sessionId), secondFactor };
     },
 
     /**
@@ -106,11 +122,17 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
         writeIfFree(db, (tx) => repo.deleteSession(tx, session.id));
         return null;
       }
+      const row = findUser(db, session.userId)!;
+      // A half-signed session (password only) owes its second step, or has ended if it took too long.
+      const step = opts.secondFactor?.stepOf(session.id, row, now) ?? null;
+      if (step === 'expired') {
+        writeIfFree(db, (tx) => repo.deleteSession(tx, session.id));
+        return null;
+      }
       if (now - session.lastSeenAt >= TOUCH_INTERVAL_MS) {
         const expiresAt = Math.min(now + IDLE_TIMEOUT_MS, session.createdAt + ABSOLUTE_TIMEOUT_MS);
         writeIfFree(db, (tx) => repo.touchSession(tx, session.id, now, Math.floor(expiresAt / 1000)));
       }
-      const row = findUser(db, session.userId)!;
       const current: CurrentUser = {
         id: row.id,
         email: row.email,
@@ -119,7 +141,7 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
         locale: row.locale,
         contactPoints: contactPointsOfUser(db, row.id),
       };
-      return { sessionId: session.id, user: current };
+      return { sessionId: session.id, user: current, secondFactorStep: step };
     },
 
     logout(sessionId: string, userId: string, clientAddress: string, now: number) {

@@ -335,6 +335,31 @@ describe('signing in with a second factor', () => {
     expect((await agent.get('/')).headers.location).toBe('/login/code');
   });
 
+  it('answers bad input at the code step with 422 and a message, never a 5xx, and stays half signed in', async () => {
+    await enrolledSupervisor();
+    const agent = await passwordStep('supervisor@demo.test');
+    const cases: [Record<string, string | string[]>, string][] = [
+      [{ otp: '' }, 'Fill this in.'],
+      [{ otp: '   ' }, 'Fill this in.'],
+      [{}, 'This value is not valid.'],
+      [{ otp: '1'.repeat(65) }, 'This is too long.'],
+      [{ otp: ['123456', '654321'] }, 'This value is not valid.'],
+      [{ otp: '12\u0000456' }, 'That code is wrong.'],
+      [{ otp: '١٢٣٤٥٦' }, 'That code is wrong.'],
+      [{ otp: '<script>alert(1)</script>' }, 'That code is wrong.'],
+    ];
+    for (const [form, message] of cases) {
+      const res = await agent.post('/login/code', form);
+      expect(res.statusCode, JSON.stringify(form)).toBe(422);
+      expect(textOf(res.body), JSON.stringify(form)).toContain(message);
+      expect(res.body).not.toContain('<script>alert(1)');
+      // What was typed is not given back: a code is not text to copy.
+      expect(res.body, JSON.stringify(form)).not.toContain('value="1111111111');
+      if ((await agent.get('/login/code')).statusCode !== 200) throw new Error('no longer half signed in');
+    }
+    expect((await agent.get('/cases')).headers.location).toBe('/login/code');
+  });
+
   it('refuses a code that was used already, also in another browser', async () => {
     const { secret } = await enrolledSupervisor();
     const code = codeAt(secret, t.clock.now());
@@ -368,6 +393,38 @@ describe('signing in with a second factor', () => {
     expect(textOf(refused.body)).toContain('That code is wrong.');
     expect((await again.post('/login/code', { otp: codes[4]! })).headers.location).toBe('/account/second-factor?notice=recoveryCodeUsed');
     expect(t.db.select().from(recoveryCodes).all().filter((r) => r.usedAt !== null)).toHaveLength(2);
+  });
+
+  it('makes ten new recovery codes after a current code; the old ones stop working', async () => {
+    const { secret, codes: old } = await enrolledSupervisor();
+    const id = userIdOf('supervisor@demo.test');
+    const { agent } = await signInWithCode('supervisor@demo.test', secret);
+    const hashes = () => t.db.select().from(recoveryCodes).all().map((r) => r.codeHash);
+    const before = hashes();
+
+    // The code just used to sign in is spent; a wrong one, or none, changes nothing.
+    for (const otp of [codeAt(secret, t.clock.now()), '', 'ABCDE-FGHIJ']) {
+      const res = await agent.post('/account/second-factor/recovery-codes', { otp });
+      expect(res.statusCode, otp).toBe(422);
+      expect(codesOnPage(res.body)).toEqual([]);
+    }
+    expect(hashes()).toEqual(before);
+
+    t.clock.advance(STEP_MS);
+    const res = await agent.post('/account/second-factor/recovery-codes', { otp: codeAt(secret, t.clock.now()) });
+    expect(res.statusCode).toBe(200);
+    expect(textOf(res.body)).toContain('Your recovery codes');
+    const fresh = codesOnPage(res.body);
+    expect(fresh).toHaveLength(10);
+    expect(fresh.filter((c) => old.includes(c))).toEqual([]);
+    expect(hashes()).toHaveLength(10);
+    expect(hashes().filter((h) => before.includes(h))).toEqual([]);
+    expect(auditOf(id).at(-1)).toMatchObject({ action: 'update', fields: ['recoveryCodes'] });
+
+    await agent.post('/logout');
+    const stale = await passwordStep('supervisor@demo.test');
+    expect((await stale.post('/login/code', { otp: old[0]! })).statusCode).toBe(422);
+    expect((await stale.post('/login/code', { otp: fresh[0]! })).headers.location).toBe('/account/second-factor?notice=recoveryCodeUsed');
   });
 
   it('locks the second step of the account for 15 minutes after 5 wrong codes, each audited', async () => {

@@ -6,6 +6,9 @@ import authPlugin from './auth/auth.plugin.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { createAuthService } from './auth/auth.service.js';
 import { createLucia } from './auth/lucia.js';
+import secondFactorPlugin from './auth/second-factor.plugin.js';
+import { secondFactorRoutes } from './auth/second-factor.routes.js';
+import { createSecondFactorService } from './auth/second-factor.service.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { auditRoutes } from './audit/audit.routes.js';
@@ -97,18 +100,21 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   if (!givenMailer) app.addHook('onClose', async () => mailer.close());
 
   const { lucia } = createLucia(db, config.secureCookies);
-  const auth = createAuthService(db, lucia, { refuseDemoAccounts: config.env === 'production' });
+  const secondFactor = createSecondFactorService(db, { key: config.totpKey, policy: config.secondFactor });
+  const auth = createAuthService(db, lucia, { refuseDemoAccounts: config.env === 'production', secondFactor });
 
   // External plugins first, then the app's own, then routes (fastify/demo).
   await app.register(fastifyStatic, { root: staticDir, prefix: '/static/', maxAge: '1h', index: false });
   // CSRF tokens of a signed-in browser are bound to its session (the id its cookie carries).
-  await app.register(securityPlugin, { secureCookies: config.secureCookies, sessionIdOf: (request) => (request.sessionId ? (request.cookies[auth.cookieName] ?? null) : null) });
+  await app.register(securityPlugin, { secureCookies: config.secureCookies, sessionIdOf: (request) => request.sessionSecret, sessionEnded: (request) => request.sessionEnded });
   await app.register(viewsPlugin, { production: config.env === 'production' });
   await app.register(errorsPlugin);
   await app.register(authPlugin, { auth, db });
+  await app.register(secondFactorPlugin);
 
   await app.register(authRoutes, { auth, db });
   await app.register(accountRoutes, { auth, db });
+  await app.register(secondFactorRoutes, { auth, secondFactor, db });
   await app.register(dashboardRoutes, { db });
   await app.register(adminRoutes, { db, config, mailer });
   await app.register(backupRoutes, { db });

@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import { isIP } from 'node:net';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isInside, KEY_FORMAT, parseBackupKey, readBackupKeyFile } from './backup/key.js';
 
@@ -8,6 +9,16 @@ const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 const perHour = 'must be a whole number from 1 to 100000';
 /** More distinct person records than this opened by one user within an hour flags them to their supervisors. */
 export const DEFAULT_AUDIT_PERSON_VIEWS_PER_HOUR = 30;
+
+/** Who must sign in with a second factor (TOTP); anyone may set one up, and whoever has one is always asked for it. */
+export const secondFactorPolicies = ['admins-supervisors', 'everyone', 'off'] as const;
+export type SecondFactorPolicy = (typeof secondFactorPolicies)[number];
+const keyRule = 'must be 32 random bytes in base64 (openssl rand -base64 32)';
+/**
+ * Outside production an unset TOTP_KEY falls back to this published key, so that the demo and tests need no secret.
+ * It protects nothing: production refuses to start without a key of its own.
+ */
+const DEVELOPMENT_TOTP_KEY = createHash('sha256').update('UnionDesk development TOTP key - published, never for production').digest();
 
 const trustProxyRule = 'must be the addresses of the proxies in front of the app, comma-separated (IP addresses or CIDR ranges, e.g. 127.0.0.1 or 10.0.0.0/8)';
 /** Names that proxy-addr (behind Fastify's trustProxy) knows for address ranges. */
@@ -55,6 +66,13 @@ export const ConfigSchema = z.object({
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
   BACKUP_KEY: z.string().optional(),
   BACKUP_KEY_FILE: z.string().min(1).optional(),
+  SECOND_FACTOR: z.enum(secondFactorPolicies, { error: 'must be admins-supervisors, everyone or off' }).default('admins-supervisors'),
+  TOTP_KEY: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, keyRule)
+    .transform((v) => Buffer.from(v, 'base64'))
+    .optional(),
 });
 
 const MINUTE_MS = 60_000;
@@ -96,11 +114,20 @@ export type Config = {
   /** Files kept outside the database (the evidence store of a later issue lives in DATA_DIR/evidence). */
   dataDir: string;
   backup: BackupConfig;
+  secondFactor: SecondFactorPolicy;
+  /** AES-256-GCM key that second-factor secrets are stored under (src/auth/second-factor.crypto.ts). */
+  totpKey: Buffer;
+  /** No TOTP_KEY was given and the published development key is used (never in production). */
+  developmentTotpKey: boolean;
 };
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * `needsTotpKey: false` for the command-line tools, which open the database but never a second factor: the first
+ * administrator can be created before the server's secrets are in place.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { needsTotpKey?: boolean } = {}): Config {
   // Empty variables count as unset, as a shell `FOO= cmd` user would expect.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = ConfigSchema.safeParse(present);
@@ -108,7 +135,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const refuse = (problems: string[]): never => {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}. See the configuration table in README.md.`);
   };
-  if (!parsed.success) return refuse(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  // Checked here rather than in the schema, so that it is told together with any other bad variable.
+  if (opts.needsTotpKey !== false && present.NODE_ENV === 'production' && !present.TOTP_KEY) problems.push(`TOTP_KEY: must be set in production, ${keyRule.replace('must be ', '')}`);
+  if (!parsed.success || problems.length) return refuse(problems);
   const c = parsed.data;
   const backup = backupConfig(c);
   if ('problems' in backup) return refuse(backup.problems);
@@ -126,6 +156,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditPersonViewsPerHour: c.AUDIT_PERSON_VIEWS_PER_HOUR,
     dataDir: c.DATA_DIR ?? dirname(c.DATABASE_PATH),
     backup,
+    secondFactor: c.SECOND_FACTOR,
+    totpKey: c.TOTP_KEY ?? DEVELOPMENT_TOTP_KEY,
+    developmentTotpKey: !c.TOTP_KEY,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { givesCaseAccess } from '../auth/policy.js';
+import { mustHaveSecondFactor, resetSecondFactor, secondFactorStatus } from '../auth/second-factor.service.js';
 import type { Config } from '../config.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Db } from '../db/client.js';
@@ -17,7 +18,7 @@ import { createUser, issuePasswordLink, passwordLinkMail, updateUser } from '../
 import { roles, type UserRow } from '../users/users.table.js';
 import { conflictForm } from '../shared/versions.js';
 
-const Notice = z.object({ notice: z.enum(['saved', 'created']).optional() }).catch({});
+const Notice = z.object({ notice: z.enum(['saved', 'created', 'secondFactorReset']).optional() }).catch({});
 
 export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: Config; mailer: Mailer }) {
   const { db, config, mailer } = opts;
@@ -28,11 +29,15 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
     users.addHook('preHandler', app.requireUser);
     users.addHook('preHandler', app.requirePermission('admin.users'));
 
-    const form = (values: Record<string, unknown>, errors: Record<string, string> = {}, extra: Record<string, unknown> = {}) => ({
+    /** The account's second factor as the administrator sees it: on since when, and whether the policy requires one. */
+    const secondFactorOf = (user: UserRow) => ({ status: secondFactorStatus(db, user.id), required: mustHaveSecondFactor(config.secondFactor, user.role) });
+
+    const form = (values: Record<string, unknown>, errors: Record<string, string> = {}, extra: { target?: UserRow; [k: string]: unknown } = {}) => ({
       values,
       errors,
       roles,
       contactPoints: listActiveContactPoints(db),
+      secondFactor: extra.target ? secondFactorOf(extra.target) : null,
       ...extra,
     });
 
@@ -66,6 +71,19 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
       const user = findUser(db, uuidOf(request));
       if (!user) throw notFound();
       return reply.view('admin/users/form', form(userValues(user), {}, { target: user, notice: Notice.parse(request.query).notice }));
+    });
+
+    // Resetting a second factor (a lost phone and lost recovery codes): a page that asks, then the reset.
+    users.get('/admin/users/:id/second-factor/reset', async (request, reply) => {
+      const user = findUser(db, uuidOf(request));
+      if (!user || !secondFactorStatus(db, user.id)) throw notFound();
+      return reply.view('admin/users/reset-second-factor', { target: user, secondFactor: secondFactorOf(user) });
+    });
+
+    users.post('/admin/users/:id/second-factor/reset', async (request, reply) => {
+      const user = findUser(db, uuidOf(request));
+      if (!user || !(await resetSecondFactor(db, user.id, actorOf(request).id, request.ip, request.now))) throw notFound();
+      return reply.redirect(`/admin/users/${user.id}?notice=secondFactorReset`, 303);
     });
 
     users.post('/admin/users/:id', async (request, reply) => {

@@ -6,6 +6,7 @@ import { fieldErrors } from '../shared/form.js';
 import { ChangePasswordForm } from '../users/users.schema.js';
 import { changePassword } from '../users/users.service.js';
 import type { AuthService } from './auth.service.js';
+import { secondFactorStatus } from './second-factor.service.js';
 
 export async function accountRoutes(app: FastifyInstance, opts: { auth: AuthService; db: Db }) {
   const { auth, db } = opts;
@@ -13,6 +14,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { auth: AuthServ
 
   const page = (userId: string, sessionId: string | null, extra: Record<string, unknown> = {}) => ({
     sessions: auth.listSessions(userId, sessionId),
+    secondFactor: secondFactorStatus(db, userId),
     errors: {},
     notice: null,
     ...extra,

@@ -5,13 +5,15 @@ import { fieldErrors } from '../shared/form.js';
 import { LoginForm, SetPasswordForm } from '../users/users.schema.js';
 import { findUserForToken, setPasswordWithToken } from '../users/users.service.js';
 import type { AuthService } from './auth.service.js';
+import { stepPaths } from './second-factor.plugin.js';
 
 export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService; db: Db }) {
   const { auth, db } = opts;
 
-  app.get<{ Querystring: { signedOut?: string; passwordSet?: string } }>('/login', async (request, reply) => {
+  app.get<{ Querystring: { signedOut?: string; passwordSet?: string; expired?: string; ended?: string } }>('/login', async (request, reply) => {
     if (request.actor) return reply.redirect('/', 303);
-    const notice = request.query.signedOut ? 'auth.signedOut' : request.query.passwordSet ? 'auth.passwordSet' : null;
+    const { signedOut, passwordSet, expired, ended } = request.query;
+    const notice = signedOut ? 'auth.signedOut' : passwordSet ? 'auth.passwordSet' : expired ? 'secondFactor.signIn.expired' : ended ? 'auth.sessionEnded' : null;
     return reply.view('auth/login', { values: {}, error: null, notice });
   });
 
@@ -34,7 +36,7 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
         : ({ kind: 'wrong' } as const);
       if (result.kind === 'ok') {
         reply.setSessionCookie(result.cookie).rotateCsrf();
-        return reply.redirect('/', 303);
+        return reply.redirect(result.secondFactor ? stepPaths[result.secondFactor] : '/', 303);
       }
       const status = result.kind === 'throttled' ? 429 : 422;
       if (result.kind === 'throttled') reply.header('Retry-After', '900');

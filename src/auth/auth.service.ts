@@ -9,6 +9,7 @@ import { addressThrottled, noteAddressFailure } from './address-throttle.js';
 import * as repo from './auth.repo.js';
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, type AppLucia } from './lucia.js';
 import { dummyVerify, verifyPassword } from './passwords.js';
+import type { SecondFactorService } from './second-factor.service.js';
 
 /** Per-account throttle: this many failures within the window lock the account's sign-in for the rest of it. */
 export const ACCOUNT_MAX_FAILURES = 5;
@@ -21,7 +22,7 @@ const sessionHandle = (key: string) => sha256(key).slice(0, 20);
  * The sessions table is keyed on the SHA-256 of the id the cookie carries (issue 12, security review e): a copy of the
  * database holds no session anyone could sign in with. Past the cookie, the app knows a session by this key only.
  */
-const sessionKey = (cookieValue: string) => sha256(cookieValue);
+export const sessionKey = (cookieValue: string) => sha256(cookieValue);
 
 export type CurrentUser = {
   id: string;
@@ -32,7 +33,18 @@ export type CurrentUser = {
   contactPoints: { id: number; name: string; refPrefix: string; timezone: string; country: string }[];
 };
 
-export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAccounts: boolean }) {
+/**
+ * Writes a new session's row (keyed on the hash) and returns the cookie's secret and the row's key. The row is
+ * written here, not by lucia.createSession, so that its times come from the app's clock.
+ */
+export function startSession(tx: Tx, userId: string, userAgent: string, now: number): { cookieValue: string; key: string } {
+  const cookieValue = generateIdFromEntropySize(25);
+  const key = sessionKey(cookieValue);
+  repo.insertSession(tx, { id: key, userId, expiresAt: Math.floor((now + IDLE_TIMEOUT_MS) / 1000), createdAt: now, lastSeenAt: now, userAgent: userAgent.slice(0, 200) });
+  return { cookieValue, key };
+}
+
+export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAccounts: boolean; secondFactor?: SecondFactorService }) {
   function throttled(email: string, now: number): boolean {
     const t = repo.getThrottle(db, email);
     return !!t && t.failures >= ACCOUNT_MAX_FAILURES && now - t.windowStart < ACCOUNT_WINDOW_MS;
@@ -49,22 +61,22 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
     password: string,
     clientAddress: string,
     now: number,
-  ): Promise<{ kind: 'ok'; userId: string } | { kind: 'wrong'; userId: string | null } | { kind: 'throttled'; scope: 'address' | 'account' }> {
+  ): Promise<{ kind: 'ok'; userId: string; role: Role } | { kind: 'wrong'; userId: string | null } | { kind: 'throttled'; scope: 'address' | 'account' }> {
     // Before the password is checked: a refused guess must tell nothing.
     if (addressThrottled(db, clientAddress, now)) return { kind: 'throttled', scope: 'address' };
     if (throttled(email, now)) return { kind: 'throttled', scope: 'account' };
     const user = findUserByEmail(db, email);
     const usable = user && user.active && !user.awaitingConfirmation && user.passwordHash && !(opts.refuseDemoAccounts && email.endsWith('@demo.test'));
     const ok = usable ? await verifyPassword(user.passwordHash!, password) : await dummyVerify(password);
-    return ok && user ? { kind: 'ok', userId: user.id } : { kind: 'wrong', userId: user?.id ?? null };
+    return ok && user ? { kind: 'ok', userId: user.id, role: user.role } : { kind: 'wrong', userId: user?.id ?? null };
   }
 
   return {
     /**
      * Checks the password, then writes the outcome in one unit: the throttle and a login_failed entry, or the new
      * session, the end of the one the browser had before (rotation) and the login entry. A sign-in waits for a held
-     * lock rather than fail (write.ts, kind 'signIn'). The session row is written here, not by lucia.createSession,
-     * so that its times come from the app's clock.
+     * lock rather than fail (write.ts, kind 'signIn'). When a second step is owed (second-factor.service.ts), the new
+     * session is half signed in and `login` waits for that step.
      */
     async login(
       email: string,
@@ -88,8 +100,7 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
         );
         return { kind: 'wrong' as const };
       }
-      const sessionId = generateIdFromEntropySize(25);
-      await write(
+      const { cookieValue, secondFactor } = await write(
         db,
         (tx) => {
           repo.clearThrottle(tx, email);
@@ -97,12 +108,14 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
             repo.deleteSession(tx, previous.sessionId);
             recordAudit(tx, { userId: previous.userId, action: 'logout', targetType: 'user', targetId: previous.userId, clientAddress }, now);
           }
-          repo.insertSession(tx, { id: sessionKey(sessionId), userId: result.userId, expiresAt: Math.floor((now + IDLE_TIMEOUT_MS) / 1000), createdAt: now, lastSeenAt: now, userAgent: userAgent.slice(0, 200) });
-          recordAudit(tx, { userId: result.userId, action: 'login', targetType: 'user', targetId: result.userId, clientAddress }, now);
+          const { cookieValue, key } = startSession(tx, result.userId, userAgent, now);
+          const secondFactor = opts.secondFactor?.stepAtSignIn(tx, { id: result.userId, role: result.role }, key, now) ?? null;
+          if (!secondFactor) recordAudit(tx, { userId: result.userId, action: 'login', targetType: 'user', targetId: result.userId, clientAddress }, now);
+          return { cookieValue, secondFactor };
         },
         { kind: 'signIn' },
       );
-      return { kind: 'ok' as const, userId: result.userId, cookie: lucia.createSessionCookie(sessionId) };
+      return { kind: 'ok' as const, userId: result.userId, cookie: lucia.createSessionCookie(cookieValue), secondFactor };
     },
 
     /**
@@ -121,11 +134,17 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
         writeIfFree(db, (tx) => repo.deleteSession(tx, session.id));
         return null;
       }
+      const row = findUser(db, session.userId)!;
+      // A half-signed session (password only) owes its second step, or has ended if it took too long.
+      const step = opts.secondFactor?.stepOf(session.id, row, now) ?? null;
+      if (step === 'expired') {
+        writeIfFree(db, (tx) => repo.deleteSession(tx, session.id));
+        return null;
+      }
       if (now - session.lastSeenAt >= TOUCH_INTERVAL_MS) {
         const expiresAt = Math.min(now + IDLE_TIMEOUT_MS, session.createdAt + ABSOLUTE_TIMEOUT_MS);
         writeIfFree(db, (tx) => repo.touchSession(tx, session.id, now, Math.floor(expiresAt / 1000)));
       }
-      const row = findUser(db, session.userId)!;
       const current: CurrentUser = {
         id: row.id,
         email: row.email,
@@ -134,7 +153,7 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
         locale: row.locale,
         contactPoints: contactPointsOfUser(db, row.id),
       };
-      return { sessionId: session.id, user: current };
+      return { sessionId: session.id, user: current, secondFactorStep: step };
     },
 
     logout(sessionId: string, userId: string, clientAddress: string, now: number) {
@@ -154,6 +173,7 @@ export function createAuthService(db: Db, lucia: AppLucia, opts: { refuseDemoAcc
     },
     endOtherSessions: (userId: string, keep: string) => write(db, (tx) => repo.deleteOtherSessions(tx, userId, keep)),
     blankCookie: () => lucia.createBlankSessionCookie(),
+    newSessionCookie: (cookieValue: string) => lucia.createSessionCookie(cookieValue),
     cookieName: lucia.sessionCookieName,
   };
 }

@@ -562,7 +562,7 @@ async function main() {
     console.error(usage);
     process.exit(1);
   }
-  const config = loadConfig();
+  const config = loadConfig(process.env, { needsTotpKey: false });
   if (config.env === 'production') {
     console.error('seed:bulk refuses to run with NODE_ENV=production: it fills the database with invented people.');
     process.exit(1);

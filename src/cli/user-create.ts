@@ -91,7 +91,7 @@ async function main() {
     console.error(usage);
     process.exit(1);
   }
-  const config = loadConfig();
+  const config = loadConfig(process.env, { needsTotpKey: false });
   const db = openMigratedDatabase(config.databasePath);
 
   const cpIds: number[] = [];

@@ -2,6 +2,7 @@ export * from '../contact-points/contact-points.table.js';
 export * from '../users/users.table.js';
 export * from '../auth/auth.table.js';
 export * from '../auth/address-throttle.table.js';
+export * from '../auth/second-factor.table.js';
 export * from '../audit/audit.table.js';
 export * from '../people/people.table.js';
 export * from '../parties/parties.table.js';

@@ -46,7 +46,7 @@ function sameText(a: string, b: string): boolean {
  * its own cookie, dropped at sign-in. A token is `salt.HMAC(secret, salt)`.
  */
 export default fp(
-  async (app, opts: { secureCookies: boolean; sessionIdOf: (request: FastifyRequest) => string | null }) => {
+  async (app, opts: { secureCookies: boolean; sessionIdOf: (request: FastifyRequest) => string | null; sessionEnded: (request: FastifyRequest) => boolean }) => {
     const cookieName = csrfCookieName(opts.secureCookies);
     const cookieOpts = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies };
     const created = new WeakMap<FastifyRequest, string>();
@@ -100,11 +100,18 @@ export default fp(
       return this.clearCookie(cookieName, cookieOpts);
     });
 
-    app.addHook('preHandler', async (request) => {
+    app.addHook('preHandler', async (request, reply) => {
       if (safeMethods.has(request.method)) return;
       const secret = secretOf(request);
       const [salt, sent, ...rest] = (getToken(request) ?? '').split('.');
       if (secret && salt && sent && !rest.length && sameText(sent, mac(secret, salt))) return;
+      // A form of a session that has ended since (idle limit, sign-out elsewhere, an unfinished second step): its
+      // tokens were bound to that session. Nothing is written either way; the user is told to sign in again, as a
+      // signed-out request is, rather than "forbidden".
+      if (opts.sessionEnded(request)) {
+        if (request.headers['hx-request'] === 'true') return reply.header('HX-Redirect', '/login?ended=1').code(401).send();
+        return reply.redirect('/login?ended=1', 303);
+      }
       request.log.warn('csrf token refused');
       throw new AppError(403, 'errors.forbidden');
     });

@@ -10,6 +10,9 @@ import { TestClock } from './clock.js';
 
 export { DEMO_PASSWORD };
 
+/** The TOTP_KEY of test apps (also when a test sets NODE_ENV=production, which requires one). */
+export const TEST_TOTP_KEY = Buffer.alloc(32, 7).toString('base64');
+
 export type TestApp = { app: FastifyInstance; db: Db; config: Config; dir: string; clock: TestClock; close(): Promise<void> };
 
 /** A real app on a fresh, migrated SQLite file holding the demo contact points, logins and partners (and cases with seed: 'demo'). */
@@ -25,7 +28,8 @@ export async function createTestApp(
   } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'uniondesk-test-'));
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_PATH: join(dir, 'test.sqlite'), ...env });
+  // No second factor required unless a test asks (SECOND_FACTOR=admins-supervisors is the default of a real server).
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SECOND_FACTOR: 'off', TOTP_KEY: TEST_TOTP_KEY, DATABASE_PATH: join(dir, 'test.sqlite'), ...env });
   const db = openDatabase(config.databasePath);
   migrateDatabase(db);
   const clock = opts.clock ?? new TestClock();

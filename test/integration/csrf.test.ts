@@ -9,6 +9,7 @@ import { insertParty, linkPartyToCase } from '../../src/parties/parties.repo.js'
 import { createUser, issuePasswordLink } from '../../src/users/users.service.js';
 import { Agent, createTestApp, DEMO_PASSWORD, signIn, textOf, type TestApp } from '../helpers/app.js';
 import { TestClock } from '../helpers/clock.js';
+import { codeAt, enrolSecondFactor, secretOnPage, ticketOnPage } from '../helpers/second-factor.js';
 import { demo, makeCase, makePerson } from '../helpers/factories.js';
 
 /**
@@ -204,6 +205,35 @@ const ROUTES: Record<string, RouteCheck> = {
     },
   },
 
+  'POST /login/code': {
+    as: null,
+    status: 303,
+    prepare: async ({ t, agent }) => {
+      const { secret } = await enrolSecondFactor(await signIn(t.app, COUNSELLOR), t.clock.now());
+      t.clock.advance(30_000); // the next code: the one used to set it up is spent
+      await agent.get('/login');
+      await agent.post('/login', { email: COUNSELLOR, password: DEMO_PASSWORD });
+      return { page: '/login/code', url: '/login/code', form: { otp: codeAt(secret, t.clock.now()) } };
+    },
+  },
+  'POST /account/second-factor': {
+    as: COUNSELLOR,
+    status: 200,
+    prepare: async ({ t, agent }) => {
+      const page = (await agent.get('/account/second-factor')).body;
+      return { page: '/account/second-factor', url: '/account/second-factor', form: { otp: codeAt(secretOnPage(page)!, t.clock.now()), otpTicket: ticketOnPage(page)! } };
+    },
+  },
+  'POST /account/second-factor/recovery-codes': {
+    as: COUNSELLOR,
+    status: 200,
+    prepare: async ({ t, agent }) => {
+      const { secret } = await enrolSecondFactor(agent, t.clock.now());
+      t.clock.advance(30_000);
+      return { page: '/account/second-factor', url: '/account/second-factor/recovery-codes', form: { otp: codeAt(secret, t.clock.now()) } };
+    },
+  },
+
   // ---- administration
   'POST /admin/users': { as: ADMIN, status: 201, prepare: ({ d }) => ({ page: '/admin/users/new', url: '/admin/users', form: userForm(d) }) },
   'POST /admin/users/:id': {
@@ -219,6 +249,14 @@ const ROUTES: Record<string, RouteCheck> = {
     as: ADMIN,
     status: 200,
     prepare: ({ d }) => ({ page: `/admin/users/${d.counsellor2.id}`, url: `/admin/users/${d.counsellor2.id}/password-link` }),
+  },
+  'POST /admin/users/:id/second-factor/reset': {
+    as: ADMIN,
+    status: 303,
+    prepare: async ({ t, d }) => {
+      await enrolSecondFactor(await signIn(t.app, COUNSELLOR), t.clock.now());
+      return { page: `/admin/users/${d.counsellor.id}/second-factor/reset`, url: `/admin/users/${d.counsellor.id}/second-factor/reset` };
+    },
   },
   'POST /admin/contact-points': { as: ADMIN, status: 303, prepare: () => ({ page: '/admin/contact-points/new', url: '/admin/contact-points', form: contactPointForm() }) },
   'POST /admin/contact-points/:id': {

@@ -24,6 +24,27 @@ const cookiesOf = (res: { cookies: unknown[] }) => res.cookies as SetCookie[];
 const notes = (caseId: number) => t!.db.$client.prepare("select count(*) as n from case_events where case_id = ? and kind = 'note'").get(caseId) as { n: number };
 
 describe('CSRF tokens are bound to the session', () => {
+  it('sends a form of a session that has ended since to sign in again, says why, and saves nothing', async () => {
+    t = await createTestApp();
+    const d = demo(t.db);
+    const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id }, t.clock.now());
+    const user = await signIn(t.app, 'counsellor@demo.test');
+    await user.get(`/cases/${kase.id}`);
+    const stale = user.cookies.get('uniondesk_session')!;
+    // Past the 30-minute idle limit: the session, and the tokens bound to it, have ended.
+    t.clock.advance(31 * 60_000);
+    const htmx = await user.htmxPost(`/cases/${kase.id}/notes`, { kind: 'note', body: 'Called the employer' });
+    expect(htmx.statusCode).toBe(401);
+    expect(htmx.headers['hx-redirect']).toBe('/login?ended=1');
+    // The answer blanked the session cookie; the browser sends the old one again, with the same form.
+    user.cookies.set('uniondesk_session', stale);
+    const plain = await user.post(`/cases/${kase.id}/notes`, { kind: 'note', body: 'Called the employer' });
+    expect(plain.statusCode).toBe(303);
+    expect(plain.headers.location).toBe('/login?ended=1');
+    expect(textOf((await user.get('/login?ended=1')).body)).toContain('Your session had ended, so what you sent was not saved. Sign in again.');
+    expect(notes(kase.id)).toEqual({ n: 0 });
+  });
+
   it('refuses another browser’s CSRF cookie and token planted in a victim’s session: 403, nothing written', async () => {
     t = await createTestApp();
     const d = demo(t.db);
@@ -153,16 +174,18 @@ describe('the migration to hashed session keys', () => {
   it('deletes the sessions stored by their plain id: such a cookie opens nothing after the upgrade, accounts stay', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'uniondesk-sessions-'));
     try {
-      // The release before: every migration up to this branch's (found by name, whatever number it gets).
+      // The release before: every migration before this one (found by name, whatever number it gets). The later
+      // ones go too: the migrator skips a migration older than the last one applied.
       const before = join(dir, 'drizzle');
       cpSync(migrationsDir, before, { recursive: true });
       const journalPath = join(before, 'meta', '_journal.json');
       const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-      const ours = journal.entries.filter((e) => e.tag.endsWith('_security_review'));
-      expect(ours).toHaveLength(1);
-      journal.entries = journal.entries.filter((e) => !ours.includes(e));
+      const at = journal.entries.findIndex((e) => e.tag.endsWith('_security_review'));
+      expect(at).toBeGreaterThan(0);
+      const later = journal.entries.slice(at);
+      journal.entries = journal.entries.slice(0, at);
       writeFileSync(journalPath, JSON.stringify(journal));
-      unlinkSync(join(before, `${ours[0]!.tag}.sql`));
+      for (const e of later) unlinkSync(join(before, `${e.tag}.sql`));
 
       const clock = new TestClock();
       const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_PATH: join(dir, 'desk.sqlite') });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateDatabase, openDatabase } from '../../src/db/client.js';
+import { TEST_TOTP_KEY } from '../helpers/app.js';
 import { cleanEnv } from '../helpers/env.js';
 import { freePort } from '../helpers/server-process.js';
 
@@ -22,7 +23,7 @@ const HANG = 15_000;
 function startServer(env: Record<string, string>, entry = 'src/server.ts') {
   const started = performance.now();
   const res = spawnSync(process.execPath, ['--import', 'tsx', entry], {
-    env: { ...cleanEnv(), NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: '1', ...env },
+    env: { ...cleanEnv(), NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: '1', TOTP_KEY: TEST_TOTP_KEY, ...env },
     encoding: 'utf8',
     timeout: HANG,
   });
@@ -115,6 +116,17 @@ describe('a server that cannot start says why in one line and exits 1', () => {
 
   it('when a setting is invalid', () => {
     expectOneLine(startServer({ PORT: 'eighty', LOG_LEVEL: 'loud' }), /^Invalid configuration: PORT: .*; LOG_LEVEL: .*\. See the configuration table in README\.md\.$/);
+  });
+
+  it('when production has no TOTP_KEY, or SECOND_FACTOR is not one of its values', () => {
+    expectOneLine(
+      startServer({ TOTP_KEY: '', DATABASE_PATH: join(dir, 'desk.sqlite') }),
+      /^Invalid configuration: TOTP_KEY: must be set in production, 32 random bytes in base64 \(openssl rand -base64 32\)\. See the configuration table in README\.md\.$/,
+    );
+    expectOneLine(
+      startServer({ SECOND_FACTOR: 'admins', DATABASE_PATH: join(dir, 'desk.sqlite') }),
+      /^Invalid configuration: SECOND_FACTOR: must be admins-supervisors, everyone or off\. See the configuration table in README\.md\.$/,
+    );
   });
 
   it('the demo too', () => {

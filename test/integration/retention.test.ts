@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendEvent } from '../../src/cases/cases.service.js';
@@ -7,6 +8,7 @@ import { referrals } from '../../src/referrals/referrals.table.js';
 import { runRetention, startRetentionScheduler } from '../../src/retention/retention.service.js';
 import { Agent, createTestApp, signIn, textOf, versionOnPage, type TestApp } from '../helpers/app.js';
 import { demo, makeCase, makePerson } from '../helpers/factories.js';
+import { cleanEnv } from '../helpers/env.js';
 
 let t: TestApp;
 let d: ReturnType<typeof demo>;
@@ -237,5 +239,48 @@ describe('anonymised statistics', () => {
     expect(report.people).toBeGreaterThan(0);
 
     expect(await figures()).toEqual(before);
+  });
+});
+
+describe('npm run retention', () => {
+  const cli = (args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/retention.ts', ...args], {
+      env: { ...cleanEnv(), NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_PATH: t.config.databasePath },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+
+  it('with --dry-run prints what would be anonymised and changes nothing; without, anonymises it', async () => {
+    t = await createTestApp();
+    d = demo(t.db);
+    // Closed long before any day this test may run on: due by the system clock the command uses.
+    const long = Date.parse('2001-01-10T12:00:00Z');
+    const person = makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id, name: 'Fiorenza Dryrun' });
+    const due = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, personId: person.id, caseTypes: ['information_only'], status: 'closed', closedAt: long, summary: 'Advice to Fiorenza.' });
+    const held = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, caseTypes: ['information_only'], status: 'closed', closedAt: long });
+    t.db.$client.prepare('update cases set legal_hold_since = ?, legal_hold_by = ?, legal_hold_reason = ? where id = ?').run(t.clock.now(), d.supervisor.id, 'Claim', held.id);
+    const snapshot = () => JSON.stringify([t.db.$client.prepare('select * from cases order by id').all(), t.db.$client.prepare('select * from people order by id').all(), t.db.$client.prepare('select count(*) from audit_log').get(), t.db.$client.prepare('select count(*) from retention_runs').get()]);
+    const before = snapshot();
+
+    const dry = cli(['--dry-run']);
+    expect(dry.stderr).toBe('');
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toContain('Would anonymise 1 case(s) and 1 person record(s).');
+    expect(dry.stdout).toContain(`${due.reference}  due 2002-01-10  timeline texts 0, documents 0, referrals 0, transfers 0; person: anonymised`);
+    expect(dry.stdout).toContain(`${held.reference}  due 2002-01-10  on legal hold`);
+    expect(dry.stdout).toContain('Dry run: nothing was changed.');
+    expect(dry.stdout).not.toContain('Fiorenza');
+    expect(snapshot()).toBe(before);
+
+    const real = cli([]);
+    expect(real.status).toBe(0);
+    expect(real.stdout).toContain('Anonymised 1 case(s) and 1 person record(s).');
+    expect(one('select summary from cases where id = ?', due.id)).toEqual({ summary: '' });
+    expect(one('select name from people where id = ?', person.id)).toEqual({ name: null });
+    expect(one('select source, cases from retention_runs')).toEqual({ source: 'cli', cases: 1 });
+
+    const bad = cli(['--bogus']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('Usage: npm run retention');
   });
 });

@@ -7,6 +7,7 @@ let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
 let person: { id: number };
 let kase: { id: number; reference: string };
+let closed: { id: number; reference: string };
 
 beforeAll(async () => {
   server = await startServer();
@@ -14,6 +15,7 @@ beforeAll(async () => {
   const d = demo(server.db);
   person = makePerson(server.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id, name: 'Wioletta Erasable', alias: 'Wiola' });
   kase = makeCase(server.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, personId: person.id, caseTypes: ['information_only'], status: 'open' });
+  closed = makeCase(server.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, caseTypes: ['wage_theft'], status: 'closed', closedAt: server.clock.now() });
 });
 afterAll(async () => {
   await browser?.close();
@@ -73,6 +75,23 @@ describe('retention and erasure in a browser', () => {
     await page.getByText('The case content was anonymised: the person’s data was erased').waitFor();
     // The refused first try (422) is the only failed load.
     expect(errors).toEqual(['Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
+    await context.close();
+  });
+  it('a supervisor puts a closed case on legal hold from the case page', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await signInAs(page, server.url, 'supervisor@demo.test');
+    await page.goto(`${server.url}/cases/${closed.id}`);
+    await page.getByText('Not on legal hold').waitFor();
+    await page.getByRole('link', { name: 'Put on legal hold' }).click();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByLabel('Reason').fill('Tribunal claim pending.');
+    await page.getByRole('button', { name: 'Put on legal hold' }).click();
+    await page.getByText('The case is on legal hold: retention will not anonymise it.').waitFor();
+    await expect(page.locator('#legal-hold').textContent()).resolves.toContain('Tribunal claim pending.');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

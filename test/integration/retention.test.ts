@@ -181,6 +181,10 @@ describe('the retention job', () => {
     expect(textOf(casePage.body)).toContain('The case content was anonymised: its retention period ended');
     expect(casePage.body).not.toContain(`/cases/${a.kase.id}/edit`);
     expect((await supervisor.get(`/cases/${a.kase.id}/legal-hold`)).statusCode).toBe(409);
+    // The person keeps their record for their live case, but the anonymised case no longer names them.
+    const kept = textOf((await supervisor.get(`/cases/${b.kase.id}`)).body);
+    expect(kept).toContain('Anonymised record');
+    expect(kept).not.toContain('Bettina');
     // A second run the same day finds nothing more to do.
     expect((await runRetention(t.db, t.clock.now(), { source: 'schedule' })).cases).toEqual([]);
   });

@@ -185,6 +185,9 @@ describe('the retention job', () => {
     const kept = textOf((await supervisor.get(`/cases/${b.kase.id}`)).body);
     expect(kept).toContain('Anonymised record');
     expect(kept).not.toContain('Bettina');
+    const list = textOf((await supervisor.get('/cases?status=closed')).body);
+    expect(list).toContain(b.kase.reference);
+    expect(list).not.toContain('Bettina');
     // A second run the same day finds nothing more to do.
     expect((await runRetention(t.db, t.clock.now(), { source: 'schedule' })).cases).toEqual([]);
   });

@@ -255,8 +255,9 @@ export function insertRun(db: Tx, values: typeof retentionRuns.$inferInsert) {
   db.insert(retentionRuns).values(values).run();
 }
 
-export function lastRun(db: DbOrTx) {
-  return db.select().from(retentionRuns).orderBy(desc(retentionRuns.id)).limit(1).get();
+/** The latest runs, newest first. */
+export function recentRuns(db: DbOrTx, limit: number) {
+  return db.select().from(retentionRuns).orderBy(desc(retentionRuns.id)).limit(limit).all();
 }
 
 export function anonymisedCaseCount(db: DbOrTx): number {

@@ -13,7 +13,7 @@ import { conflictForm, type ConflictView } from '../shared/versions.js';
 import { assertMayErase, erasePerson, erasurePageData } from './erasure.service.js';
 import { assertMayHold, changeLegalHold } from './legal-hold.service.js';
 import { CaseTypeParam, EraseForm, HoldForm, PeriodForm, periodFields } from './retention.schema.js';
-import { anonymisedCaseCount, dueWithin, lastRun, periodSetting, periodSettings, savePeriod, type PeriodSetting } from './retention.service.js';
+import { anonymisedCaseCount, dueWithin, periodSetting, recentRuns, periodSettings, savePeriod, type PeriodSetting } from './retention.service.js';
 
 type Body = Record<string, unknown>;
 const Notice = z.object({ notice: z.enum(['saved', 'unchanged']).optional() }).catch({});
@@ -31,7 +31,7 @@ export async function retentionRoutes(app: FastifyInstance, opts: { db: Db }) {
       return reply.view('admin/retention/index', {
         settings: periodSettings(db),
         due,
-        lastRun: lastRun(db) ?? null,
+        runs: recentRuns(db),
         anonymised: anonymisedCaseCount(db),
         notice: Notice.parse(request.query).notice,
       });

@@ -217,7 +217,7 @@ export async function runRetention(db: Db, now: number, opts: { dryRun?: boolean
   return report;
 }
 
-export const lastRun = (db: DbOrTx) => repo.lastRun(db);
+export const recentRuns = (db: DbOrTx, limit = 10) => repo.recentRuns(db, limit);
 export const anonymisedCaseCount = (db: DbOrTx) => repo.anonymisedCaseCount(db);
 
 /**

@@ -190,6 +190,8 @@ describe('the retention job', () => {
     expect(list).not.toContain('Bettina');
     // A second run the same day finds nothing more to do.
     expect((await runRetention(t.db, t.clock.now(), { source: 'schedule' })).cases).toEqual([]);
+    const runs = textOf((await admin.get('/admin/retention')).body);
+    expect(runs).toMatch(/0 cases and 0 person records anonymised, 1 kept on legal hold\. \(daily run\) .*2 cases and 1 person records anonymised/);
   });
 
   it('follows the administrator’s period (the longest of a case’s types)', async () => {

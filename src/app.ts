@@ -37,6 +37,7 @@ import { loggerOptions } from './logger.js';
 import { letterRoutes } from './letters/letters.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
 import { supervisionRoutes } from './supervision/supervision.routes.js';
+import { retentionRoutes } from './retention/retention.routes.js';
 import { systemClock, type Clock } from './shared/clock.js';
 
 export type AppOptions = {
@@ -132,6 +133,7 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   await app.register(reportRoutes, { db });
   await app.register(supervisionRoutes, { db, config, mailer });
   await app.register(auditRoutes, { db });
+  await app.register(retentionRoutes, { db });
 
   app.get('/healthz', async () => ({ ok: true }));
   return app;

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import type { Db } from './db/client.js';
 import { startReminderScheduler } from './deadlines/reminders.service.js';
 import { createMailer } from './mail/mailer.js';
+import { startRetentionScheduler } from './retention/retention.service.js';
 import { stopOnSignals } from './shutdown.js';
 import { describeListenProblem, exitOnStartupError, openMigratedDatabase, StartupError } from './startup.js';
 
@@ -25,8 +26,10 @@ export async function start(config: Config, db: Db, banner?: string) {
   const app = await buildApp({ config, db, mailer });
   if (!mailer.enabled) app.log.info('SMTP_URL is not set: e-mail is off, reminders show in the app only');
   let reminders: { stop(): void } | null = null;
+  let retention: { stop(): void } | null = null;
   app.addHook('onClose', async () => {
     reminders?.stop();
+    retention?.stop();
     mailer.close();
   });
   stopOnSignals(app, db);
@@ -41,6 +44,8 @@ export async function start(config: Config, db: Db, banner?: string) {
   if (mailer.enabled) reminders = startReminderScheduler(db, mailer, { baseUrl: config.baseUrl, clock: app.clock, log: app.log });
   // Scheduled backups (BACKUP_DIR, BACKUP_EVERY): only in a running server; tests drive app.backups.tick.
   app.backups.start();
+  // The daily retention run (src/retention): anonymises the closed cases whose period has ended, by the app's clock.
+  retention = startRetentionScheduler(db, { clock: app.clock, log: app.log });
   return app;
 }
 

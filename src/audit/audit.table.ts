@@ -10,6 +10,10 @@ export const auditActions = [
   'login_failed',
   'logout',
   'permission_denied',
+  /** Content removed at the end of its retention period, or as part of an erasure (src/retention). */
+  'anonymise',
+  /** A person's data erased on request (GDPR art. 17). */
+  'erase',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

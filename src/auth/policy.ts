@@ -40,6 +40,10 @@ type ActionResources = {
   'reports.contactPoint': CpResource;
   /** The audit entries of one contact point (and the sign-ins of its users), with what its records are called. */
   'audit.view': CpResource;
+  /** A legal hold on a case: while it is set, retention never anonymises the case. */
+  'case.legalHold': CpResource;
+  /** Erasing a person's data on request (GDPR art. 17). */
+  'person.erase': CpResource;
   /** The audit log page and its CSV at all; whose entries it shows is asked with audit.view and audit.all. */
   'audit.log': undefined;
   /** Every audit entry of the deployment, as metadata only: a case by its reference, a person by their id. */
@@ -54,6 +58,8 @@ type ActionResources = {
   'admin.partners': undefined;
   'admin.rules': undefined;
   'admin.backups': undefined;
+  /** Retention periods per case type and what falls due: metadata only, never case content. */
+  'retention.manage': undefined;
 };
 
 export type Action = keyof ActionResources;
@@ -79,6 +85,8 @@ export const actions = [
   'user.confirm',
   'reports.contactPoint',
   'audit.view',
+  'case.legalHold',
+  'person.erase',
   'audit.log',
   'audit.all',
   'reports.network',
@@ -88,6 +96,7 @@ export const actions = [
   'admin.partners',
   'admin.rules',
   'admin.backups',
+  'retention.manage',
 ] as const satisfies readonly Action[];
 
 function atOwnContactPoint(actor: Actor, resource: CpResource | undefined): boolean {
@@ -136,6 +145,8 @@ export function can<A extends Action>(actor: Actor | null | undefined, action: A
     case 'transfer.accept':
     case 'reports.contactPoint':
     case 'audit.view':
+    case 'case.legalHold':
+    case 'person.erase':
       return role === 'supervisor' && atOwnContactPoint(actor, resource as CpResource | undefined);
     case 'supervision.view':
       return role === 'supervisor';
@@ -162,6 +173,7 @@ export function can<A extends Action>(actor: Actor | null | undefined, action: A
     case 'admin.partners':
     case 'admin.rules':
     case 'admin.backups':
+    case 'retention.manage':
       return role === 'admin';
     default:
       return false;

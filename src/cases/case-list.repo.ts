@@ -140,7 +140,8 @@ export function listCases(db: DbOrTx, filter: CaseListFilter, order: CaseListOrd
       assigneeName: users.displayName,
     })
     .from(cases)
-    .leftJoin(people, eq(people.id, cases.personId))
+    // An anonymised case (src/retention) names no one, even when its person keeps a record for another case.
+    .leftJoin(people, and(eq(people.id, cases.personId), isNull(cases.anonymisedAt)))
     .leftJoin(users, eq(users.id, cases.assignedTo))
     .where(inArray(cases.id, pageIds))
     .all();

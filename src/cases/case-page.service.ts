@@ -89,7 +89,8 @@ export function casePageData(db: Db, actor: Actor, kase: Case) {
   const timeline = timelinePage(db, actor, kase);
   const assignee = kase.assignedTo ? findUser(db, kase.assignedTo) : undefined;
   const mayAssign = can(actor, 'case.assign', kase);
-  const mayUpdate = can(actor, 'case.update', kase);
+  // An anonymised case (src/retention) takes no more entries, edits or moves.
+  const mayUpdate = can(actor, 'case.update', kase) && kase.anonymisedAt === null;
   return {
     kase,
     contactPoint,
@@ -101,7 +102,7 @@ export function casePageData(db: Db, actor: Actor, kase: Case) {
     timeline: timeline.entries,
     names: timeline.names,
     olderTimeline: timeline.older,
-    moves: movesFrom(kase.status).filter((m) => can(actor, rules[m].permission, kase)),
+    moves: kase.anonymisedAt === null ? movesFrom(kase.status).filter((m) => can(actor, rules[m].permission, kase)) : [],
     awaitingSupervisor: kase.status === 'closure_requested' && !can(actor, 'case.approveClosure', kase),
     mayEdit: mayUpdate && kase.status !== 'closed',
     mayUpdate,
@@ -109,6 +110,8 @@ export function casePageData(db: Db, actor: Actor, kase: Case) {
     mayTake: !mayAssign && mayUpdate && kase.assignedTo === null,
     assignees: mayAssign ? assignableUsers(db, kase) : [],
     recentViews: recentViewsPanel(db, actor, { type: 'case', id: kase.id, contactPointId: kase.contactPointId, reference: kase.reference }),
+    mayHold: can(actor, 'case.legalHold', kase) && kase.anonymisedAt === null,
+    legalHoldBy: kase.legalHoldBy ? (repo.displayNamesOf(db, [kase.legalHoldBy]).get(kase.legalHoldBy) ?? null) : null,
   };
 }
 
@@ -212,6 +215,7 @@ function refuse(db: Db, actor: Actor, kase: Case, targetId: string, messageKey: 
 export function assertMoveAllowed(db: Db, actor: Actor, kase: Case, move: Move, now: number): void {
   if (!can(actor, rules[move].permission, kase))
     refuse(db, actor, kase, String(kase.id), rules[move].permission === 'case.approveClosure' ? 'casePage.errors.supervisorOnly' : 'errors.forbidden', now);
+  if (kase.anonymisedAt !== null) throw conflict('retention.errors.anonymisedCase');
   if (!nextStatus(kase.status, move).ok) throw conflict('casePage.errors.refused');
 }
 
@@ -222,6 +226,7 @@ export function moveCase(db: Db, actor: Actor, caseId: number, move: Move, input
     db,
     (tx) => {
       const kase = caseFor(tx, actor, caseId, 'case.view');
+      if (kase.anonymisedAt !== null) throw conflict('retention.errors.anonymisedCase');
       const beforeRequest = move === 'send_back' ? (repo.lastStatusChangeInto(tx, kase.id, 'closure_requested')?.data?.from as CaseStatus | undefined) : undefined;
       const result = nextStatus(kase.status, move, beforeRequest);
       if (!result.ok) throw conflict('casePage.errors.refused');

@@ -81,11 +81,14 @@ export function eventsOfCase(db: DbOrTx, caseId: number) {
   return db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.at), asc(caseEvents.id)).all();
 }
 
-/** Rewrites the case's full-text row from its current reference, person, parties and unrestricted notes. */
+/**
+ * Rewrites the case's full-text row from its current reference, person, parties and unrestricted notes. An anonymised
+ * case is found by its reference and parties only: its person may keep a record for another case (src/retention).
+ */
 export function refreshSearchRow(db: Tx, caseId: number) {
   const kase = findCase(db, caseId);
   if (!kase) return;
-  const person = kase.personId ? db.select({ name: people.name, alias: people.alias, phone: people.phone }).from(people).where(eq(people.id, kase.personId)).get() : undefined;
+  const person = kase.personId && kase.anonymisedAt === null ? db.select({ name: people.name, alias: people.alias, phone: people.phone }).from(people).where(eq(people.id, kase.personId)).get() : undefined;
   const partyNames = partiesOfCase(db, caseId).map((p) => p.name);
   const notes = db
     .select({ body: caseEvents.body })

@@ -3,7 +3,7 @@ import { write } from '../db/write.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { can, type Action, type Actor } from '../auth/policy.js';
 import { findContactPoint } from '../contact-points/contact-points.repo.js';
-import { notFound } from '../shared/errors.js';
+import { conflict, notFound } from '../shared/errors.js';
 import type { CaseStatus, CaseType, EventKind } from './catalogue.js';
 import * as repo from './cases.repo.js';
 import type { Case } from './cases.table.js';
@@ -22,8 +22,12 @@ export function yearIn(timeZone: string, at: number): number {
 export function caseFor(db: DbOrTx, actor: Actor | null, id: number, action: Extract<Action, `case.${string}`> = 'case.view'): Case {
   const kase = Number.isSafeInteger(id) ? repo.findCase(db, id) : undefined;
   if (!kase || !can(actor, action, { contactPointId: kase.contactPointId })) throw notFound();
+  if (kase.anonymisedAt !== null && changesContent.has(action)) throw conflict('retention.errors.anonymisedCase');
   return kase;
 }
+
+/** Actions that add to a case or change it: an anonymised case takes none (its content is gone, src/retention). */
+const changesContent: ReadonlySet<Action> = new Set<Action>(['case.update', 'case.letter', 'case.transfer', 'case.legalHold']);
 
 export type NewEvent = {
   caseId: number;

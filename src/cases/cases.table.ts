@@ -4,7 +4,7 @@ import { contactPoints } from '../contact-points/contact-points.table.js';
 import { parties } from '../parties/parties.table.js';
 import { people } from '../people/people.table.js';
 import { users } from '../users/users.table.js';
-import { caseStatuses, caseTypes, eventKinds, outcomes, partyKinds, priorities, sectors, type GcmObjective } from './catalogue.js';
+import { anonymisationReasons, caseStatuses, caseTypes, eventKinds, outcomes, partyKinds, priorities, sectors, type GcmObjective } from './catalogue.js';
 import { versionColumn } from '../db/versions.js';
 
 export const cases = sqliteTable(
@@ -40,8 +40,17 @@ export const cases = sqliteTable(
     lastActivityAt: integer('last_activity_at').notNull(),
     createdBy: text('created_by').references(() => users.id),
     version: versionColumn(),
+    /** A legal hold (src/retention): while set, the case is never anonymised, whatever its retention period says. */
+    legalHoldSince: integer('legal_hold_since'),
+    legalHoldBy: text('legal_hold_by').references(() => users.id),
+    legalHoldReason: text('legal_hold_reason'),
+    /** When its content was anonymised, and why (src/retention); the statistical skeleton stays. */
+    anonymisedAt: integer('anonymised_at'),
+    anonymisedFor: text('anonymised_for', { enum: anonymisationReasons }),
   },
   (t) => [
+    // The daily retention run reads the closed cases not yet anonymised, oldest closure first (src/retention).
+    index('cases_retention').on(t.closedAt).where(sql`status = 'closed' and anonymised_at is null`),
     index('cases_cp_status').on(t.contactPointId, t.status, t.lastActivityAt),
     index('cases_cp_opened').on(t.contactPointId, t.openedAt),
     index('cases_cp_assigned').on(t.contactPointId, t.assignedTo, t.status),

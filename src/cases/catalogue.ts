@@ -64,7 +64,11 @@ export type SafetyFlag = (typeof safetyFlags)[number];
 export const partyKinds = ['employer', 'recruitment_agency', 'labour_provider', 'landlord'] as const;
 export type PartyKind = (typeof partyKinds)[number];
 
-export const eventKinds = ['note', 'call', 'meeting', 'status_change', 'assignment', 'field_change', 'party_change', 'deadline_change', 'referral_change', 'letter_generated', 'transfer'] as const;
+export const eventKinds = ['note', 'call', 'meeting', 'status_change', 'assignment', 'field_change', 'party_change', 'deadline_change', 'referral_change', 'letter_generated', 'transfer', 'legal_hold', 'anonymised'] as const;
 export type EventKind = (typeof eventKinds)[number];
 
 export const currencies = ['GBP', 'USD', 'EUR', 'AUD', 'CAD', 'PLN', 'RON'] as const;
+
+/** Why a case or person record was anonymised: its retention period ended, or the person's data was erased (GDPR art. 17). */
+export const anonymisationReasons = ['retention', 'erasure'] as const;
+export type AnonymisationReason = (typeof anonymisationReasons)[number];

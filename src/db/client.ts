@@ -29,6 +29,9 @@ export function openDatabase(path: string): Db {
   // FULL: a write acknowledged to a counsellor survives a power cut (DESIGN §3).
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
+  // Deleted and overwritten content is zeroed, not left in free space: an erased name (GDPR art. 17) must not stay
+  // readable in the file. It costs a write of each page freed, which this app's few deletes can afford.
+  sqlite.pragma('secure_delete = ON');
   // Never wait for another process's lock here: SQLite's wait would block the event loop, and with it every
   // request. Writes wait for the lock asynchronously instead (write.ts); reads in WAL mode do not need it.
   sqlite.pragma('busy_timeout = 0');

@@ -13,4 +13,5 @@ export * from '../referrals/referrals.table.js';
 export * from '../transfers/transfers.table.js';
 export * from '../documents/documents.table.js';
 export * from '../backup/backup.table.js';
+export * from '../retention/retention.table.js';
 // case_search (FTS5, rowid = cases.id) is created by drizzle/0002_case_search.sql: drizzle has no virtual tables.

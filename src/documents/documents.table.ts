@@ -4,7 +4,7 @@ import { users } from '../users/users.table.js';
 
 /**
  * A generated PDF of a case (a letter, a summary, a referral). Immutable: regenerating adds a row
- * with the next version; drizzle/0005_documents.sql adds a trigger that refuses any UPDATE.
+ * with the next version; a trigger refuses any UPDATE but the removal of its content (drizzle/0005, 0009).
  * The PDF is kept in the database (BLOB) so that it is backed up, restored and erased with the case.
  */
 export const documents = sqliteTable(
@@ -32,6 +32,11 @@ export const documents = sqliteTable(
     warnings: text('warnings', { mode: 'json' }).$type<string[]>().notNull().default([]),
     createdAt: integer('created_at').notNull(),
     createdBy: text('created_by').references(() => users.id),
+    /**
+     * When the PDF and the snapshot were removed (retention or erasure, src/retention): the only change a document
+     * may ever undergo, one way, enforced by the trigger of drizzle/0009. The row stays as the record that it was made.
+     */
+    anonymisedAt: integer('anonymised_at'),
   },
   (t) => [uniqueIndex('documents_case_kind_version').on(t.caseId, t.kind, t.version), index('documents_case_created').on(t.caseId, t.createdAt)],
 );

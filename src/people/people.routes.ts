@@ -11,9 +11,10 @@ import { conflictForm, type ConflictView } from '../shared/versions.js';
 import { ConsentForm, PersonEditForm, personChoices, personFields } from './people.schema.js';
 import { personFor, personPageData, recordConsent, recordPersonView, updatePersonRecord } from './people.service.js';
 import type { Person } from './people.table.js';
+import { erasureRecordOf } from '../retention/erasure.service.js';
 
 type Body = Record<string, unknown>;
-const Notice = z.object({ notice: z.enum(['saved', 'consent']).optional() }).catch({});
+const Notice = z.object({ notice: z.enum(['saved', 'consent', 'erased']).optional() }).catch({});
 
 /** The stored record as form values (the same shape a re-rendered form receives from the browser). */
 export function personValues(person: Person): Body {
@@ -35,9 +36,11 @@ export async function peopleRoutes(app: FastifyInstance, opts: { db: Db }) {
           ...personPageData(db, actorOf(request), person),
           contactPoint: cp,
           today: todayIn(cp?.timezone ?? 'UTC', request.now),
-          canEdit: can(request.actor, 'case.update', { contactPointId: person.contactPointId }),
-          canStartCase: can(request.actor, 'case.create', { contactPointId: person.contactPointId }),
+          canEdit: person.anonymisedAt === null && can(request.actor, 'case.update', { contactPointId: person.contactPointId }),
+          canStartCase: person.anonymisedAt === null && can(request.actor, 'case.create', { contactPointId: person.contactPointId }),
           canExport: can(request.actor, 'person.export', { contactPointId: person.contactPointId }),
+          canErase: person.anonymisedFor !== 'erasure' && can(request.actor, 'person.erase', { contactPointId: person.contactPointId }),
+          erasure: person.anonymisedFor === 'erasure' ? erasureRecordOf(db, person.id) : null,
           choices: personChoices,
           values: consentValues,
           errors: consentErrors,

@@ -5,7 +5,7 @@ import { refreshSearchRow } from '../cases/cases.repo.js';
 import { caseTypes } from '../cases/catalogue.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { write } from '../db/write.js';
-import { notFound } from '../shared/errors.js';
+import { conflict, notFound } from '../shared/errors.js';
 import * as repo from './people.repo.js';
 import type { ConsentInput, PersonInput } from './people.schema.js';
 import type { Person } from './people.table.js';
@@ -20,6 +20,8 @@ type PersonAction = 'case.view' | 'case.update' | 'case.create' | 'person.export
 export function personFor(db: DbOrTx, actor: Actor | null, id: number, action: PersonAction = 'case.view'): Person {
   const person = Number.isSafeInteger(id) && id > 0 ? repo.findPerson(db, id) : undefined;
   if (!person || !can(actor, action, { contactPointId: person.contactPointId })) throw notFound();
+  // An anonymised or erased record (src/retention) is kept for the statistics only: nothing is added to it.
+  if (person.anonymisedAt !== null && action !== 'case.view') throw conflict('retention.errors.anonymisedPerson');
   return person;
 }
 

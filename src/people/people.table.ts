@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { consentScopes, immigrationStatuses, type ConsentScope, type SafetyFlag } from '../cases/catalogue.js';
+import { anonymisationReasons, consentScopes, immigrationStatuses, type ConsentScope, type SafetyFlag } from '../cases/catalogue.js';
 import { contactPoints } from '../contact-points/contact-points.table.js';
 import { users } from '../users/users.table.js';
 import { versionColumn } from '../db/versions.js';
@@ -37,6 +37,9 @@ export const people = sqliteTable(
     createdBy: text('created_by').references(() => users.id),
     updatedAt: integer('updated_at').notNull(),
     version: versionColumn(),
+    /** When the identifying fields were cleared, and why (src/retention): all their cases' retention ended, or erasure. */
+    anonymisedAt: integer('anonymised_at'),
+    anonymisedFor: text('anonymised_for', { enum: anonymisationReasons }),
   },
   (t) => [index('people_cp_name').on(t.contactPointId, t.name), index('people_cp_alias').on(t.contactPointId, t.alias), index('people_cp_phone').on(t.contactPointId, t.phoneDigits)],
 );

@@ -358,6 +358,27 @@ const ROUTES: Record<string, RouteCheck> = {
       return { page: `/people/${person.id}`, url: `/people/${person.id}/consent`, form: { consentGivenOn: '2026-11-22', consentScopes: ['store'], consentNote: 'Withdrew sharing' } };
     },
   },
+  'POST /admin/retention/:caseType': {
+    as: ADMIN,
+    status: 303,
+    prepare: () => ({ page: '/admin/retention/information_only', url: '/admin/retention/information_only', form: { months: '18' } }),
+  },
+  'POST /cases/:id/legal-hold': {
+    as: SUPERVISOR,
+    status: 303,
+    prepare: (ctx) => {
+      const kase = londonCase(ctx);
+      return { page: `/cases/${kase.id}/legal-hold`, url: `/cases/${kase.id}/legal-hold`, form: { hold: 'set', reason: 'Tribunal claim pending.' } };
+    },
+  },
+  'POST /people/:id/erase': {
+    as: SUPERVISOR,
+    status: 303,
+    prepare: ({ t, d }) => {
+      const person = makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id }, t.clock.now());
+      return { page: `/people/${person.id}/erase`, url: `/people/${person.id}/erase`, form: { reason: 'Asked at the desk, in person.', confirm: String(person.id) } };
+    },
+  },
   'POST /people/:id/edit': {
     as: COUNSELLOR,
     status: 303,

@@ -36,6 +36,8 @@ const matrix: Record<Action, Record<'counsellor' | 'supervisor' | 'admin' | 'coo
   'user.confirm': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'reports.contactPoint': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'audit.view': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
+  'case.legalHold': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
+  'person.erase': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'audit.log': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: true }, admin: { own: true, foreign: true }, coordinator: { own: false, foreign: false } },
   'audit.all': { counsellor: { own: false, foreign: false }, supervisor: { own: false, foreign: false }, admin: { own: true, foreign: true }, coordinator: { own: false, foreign: false } },
   'reports.network': { counsellor: { own: false, foreign: false }, supervisor: { own: false, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: true, foreign: true } },
@@ -45,6 +47,7 @@ const matrix: Record<Action, Record<'counsellor' | 'supervisor' | 'admin' | 'coo
   'admin.partners': { counsellor: { own: false, foreign: false }, supervisor: { own: false, foreign: false }, admin: { own: true, foreign: true }, coordinator: { own: false, foreign: false } },
   'admin.rules': { counsellor: { own: false, foreign: false }, supervisor: { own: false, foreign: false }, admin: { own: true, foreign: true }, coordinator: { own: false, foreign: false } },
   'admin.backups': { counsellor: { own: false, foreign: false }, supervisor: { own: false, foreign: false }, admin: { own: true, foreign: true }, coordinator: { own: false, foreign: false } },
+  'retention.manage': { counsellor: { own: false, foreign: false }, supervisor: { own: false, foreign: false }, admin: { own: true, foreign: true }, coordinator: { own: false, foreign: false } },
 };
 
 const actors = { counsellor, supervisor, admin, coordinator };

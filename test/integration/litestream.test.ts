@@ -37,7 +37,20 @@ function codeMatching(pattern: RegExp): string[] {
 describe('the app stays compatible with Litestream', () => {
   it('never truncates or restarts the WAL, nor turns the automatic checkpoint off, while it runs (seed:bulk, a development tool, is the exception)', () => {
     expect(codeMatching(/wal_checkpoint\s*\(\s*(truncate|restart)/i)).toEqual(["src/cli/seed-bulk.ts: sqlite.pragma('wal_checkpoint(TRUNCATE)');"]);
-    expect(codeMatching(/wal_autocheckpoint/i)).toEqual([]);
+    // The erasure scrub's checkpoint takes its mode as an argument: only PASSIVE and RESTART, never TRUNCATE; a
+    // RESTART gives way to Litestream's read transaction (docs/litestream.md). It turns the automatic checkpoint off
+    // while it writes zeros, and back on in a finally: those are the only mentions.
+    expect(codeMatching(/wal_checkpoint\(\$\{/)).toEqual(["src/retention/scrub.repo.ts: const [row] = db.$client.pragma(`wal_checkpoint(${mode})`) as Checkpoint[];"]);
+    expect(codeMatching(/walCheckpoint\(db, '/)).toEqual([
+      "src/retention/scrub.service.ts: const first = scrub.walCheckpoint(db, 'RESTART');",
+      "src/retention/scrub.service.ts: scrub.walCheckpoint(db, 'PASSIVE');",
+    ]);
+    expect(codeMatching(/wal_autocheckpoint/i).map((line) => line.split(':')[0])).toEqual(Array(3).fill('src/retention/scrub.repo.ts'));
+    expect(codeMatching(/setAutoCheckpoint\(/)).toEqual([
+      'src/retention/scrub.repo.ts: export function setAutoCheckpoint(db: Db, pages: number): void {',
+      'src/retention/scrub.service.ts: scrub.setAutoCheckpoint(db, 0);',
+      'src/retention/scrub.service.ts: scrub.setAutoCheckpoint(db, pages);',
+    ]);
   });
 
   it('sets WAL mode in one place and never changes the journal mode or the locking mode of the served database', () => {

@@ -38,6 +38,8 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
       roles,
       contactPoints: listActiveContactPoints(db),
       secondFactor: extra.target ? secondFactorOf(extra.target) : null,
+      // Without e-mail, a case-access account's link is issued by a supervisor of its contact points, never here.
+      linkBySupervisor: extra.target && givesCaseAccess(extra.target.role) && !mailer.enabled ? contactPointsOfUser(db, extra.target.id) : null,
       ...extra,
     });
 
@@ -104,9 +106,11 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
     users.post('/admin/users/:id/password-link', async (request, reply) => {
       const target = findUser(db, uuidOf(request));
       if (!target) throw notFound();
-      const token = await issuePasswordLink(db, target.id, actorOf(request).id, request.now);
-      // With e-mail on, a case-access account's link goes to its own address only, never through the administrator.
-      if (mailer.enabled && givesCaseAccess(target.role)) {
+      // A case-access account's link goes to its own address only, never through the administrator; without e-mail
+      // the service refuses it (a supervisor of its contact points issues it, Supervision → Accounts).
+      const mailed = mailer.enabled && givesCaseAccess(target.role);
+      const token = await issuePasswordLink(db, target.id, actorOf(request).id, { mailed }, request.now);
+      if (mailed) {
         await mailer.send(passwordLinkMail(target, link(token)));
         return reply.view('admin/users/link', { target, created: false, sent: true });
       }

@@ -37,6 +37,8 @@ type ActionResources = {
   'supervision.view': undefined;
   /** Confirming an account an administrator gave case access: a supervisor of every one of its contact points, never their own. */
   'user.confirm': { id: string; contactPointIds: readonly number[] };
+  /** A one-time sign-in link for a confirmed account with case access, shown to the supervisor: the same rule as user.confirm. */
+  'user.issueLink': { id: string; contactPointIds: readonly number[] };
   'reports.contactPoint': CpResource;
   /** The audit entries of one contact point (and the sign-ins of its users), with what its records are called. */
   'audit.view': CpResource;
@@ -83,6 +85,7 @@ export const actions = [
   'transfer.accept',
   'supervision.view',
   'user.confirm',
+  'user.issueLink',
   'reports.contactPoint',
   'audit.view',
   'case.legalHold',
@@ -150,7 +153,8 @@ export function can<A extends Action>(actor: Actor | null | undefined, action: A
       return role === 'supervisor' && atOwnContactPoint(actor, resource as CpResource | undefined);
     case 'supervision.view':
       return role === 'supervisor';
-    case 'user.confirm': {
+    case 'user.confirm':
+    case 'user.issueLink': {
       const account = resource as ActionResources['user.confirm'] | undefined;
       return (
         role === 'supervisor' &&

@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { Mailer } from '../mail/mailer.js';
 import { actorOf, bodyOf, caseIdOf, uuidOf } from '../plugins/request-context.js';
-import { accountsToConfirm, confirmUser, passwordLinkMail } from '../users/users.service.js';
+import { accountsForLinks, accountsToConfirm, confirmUser, issueLinkAsSupervisor, passwordLinkMail } from '../users/users.service.js';
 import { isFragmentRequest } from '../plugins/views.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { fieldErrors, type FieldErrors } from '../shared/form.js';
@@ -82,8 +82,24 @@ export async function supervisionRoutes(app: FastifyInstance, opts: { db: Db; co
     // ---- accounts an administrator gave case access (issue 12, security review c)
 
     r.get('/supervision/accounts', async (request, reply) =>
-      reply.view('supervision/accounts', { accounts: accountsToConfirm(db, actorOf(request)), notice: DashboardNotice.parse(request.query ?? {}).notice }),
+      reply.view('supervision/accounts', {
+        accounts: accountsToConfirm(db, actorOf(request)),
+        confirmed: accountsForLinks(db, actorOf(request)),
+        notice: DashboardNotice.parse(request.query ?? {}).notice,
+      }),
     );
+
+    // The sign-in link of a confirmed case-access account: never the administrator's to see (issue 12, c). With
+    // e-mail on it goes to the account's own address; without, it is shown once, here, for the supervisor to hand over.
+    r.post('/supervision/accounts/:id/link', async (request, reply) => {
+      const { user, token } = await issueLinkAsSupervisor(db, actorOf(request), uuidOf(request), request.ip, request.now);
+      const link = `${config.baseUrl}/set-password/${token}`;
+      if (mailer.enabled) {
+        await mailer.send(passwordLinkMail(user, link));
+        return reply.view('supervision/link', { target: user, sent: true });
+      }
+      return reply.view('supervision/link', { target: user, link });
+    });
 
     r.post('/supervision/accounts/:id/confirm', async (request, reply) => {
       const { user, token } = await confirmUser(db, actorOf(request), uuidOf(request), { issueLink: mailer.enabled, clientAddress: request.ip }, request.now);

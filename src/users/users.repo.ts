@@ -50,13 +50,22 @@ export function listUsersWithContactPoints(db: DbOrTx) {
 
 /** Accounts awaiting confirmation with a contact point among `contactPointIds`, each with all of its contact points. */
 export function listAwaitingConfirmation(db: DbOrTx, contactPointIds: readonly number[]) {
+  return listActiveAccountsAt(db, contactPointIds, true);
+}
+
+/** The active, confirmed accounts with a contact point among these, each with all its contact points. */
+export function listConfirmedAccounts(db: DbOrTx, contactPointIds: readonly number[]) {
+  return listActiveAccountsAt(db, contactPointIds, false);
+}
+
+function listActiveAccountsAt(db: DbOrTx, contactPointIds: readonly number[], awaiting: boolean) {
   if (!contactPointIds.length) return [];
   const rows = db
     .select({ id: users.id, email: users.email, displayName: users.displayName, role: users.role, createdAt: users.createdAt, cpId: contactPoints.id, cpName: contactPoints.name })
     .from(users)
     .innerJoin(userContactPoints, eq(userContactPoints.userId, users.id))
     .innerJoin(contactPoints, eq(contactPoints.id, userContactPoints.contactPointId))
-    .where(and(eq(users.awaitingConfirmation, true), eq(users.active, true)))
+    .where(and(eq(users.awaitingConfirmation, awaiting), eq(users.active, true)))
     .orderBy(asc(users.createdAt), asc(users.id))
     .all();
   const byId = new Map<string, { id: string; email: string; displayName: string; role: Role; createdAt: number; contactPointIds: number[]; contactPoints: string[] }>();

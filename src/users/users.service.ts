@@ -6,7 +6,7 @@ import { deleteAllUserSessions, deleteOtherSessions } from '../auth/auth.repo.js
 import { can, givesCaseAccess, type Actor } from '../auth/policy.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { findContactPoints } from '../contact-points/contact-points.repo.js';
-import { notFound } from '../shared/errors.js';
+import { conflict, notFound } from '../shared/errors.js';
 import type { FieldErrors } from '../shared/form.js';
 import { newToken, sha256 } from '../shared/tokens.js';
 import { translator } from '../i18n/index.js';
@@ -87,14 +87,40 @@ export function updateUser(db: Db, id: string, input: UserInput, version: number
   });
 }
 
-/** A new one-time link from the administrator; none for an account still waiting for its confirmation. */
-export function issuePasswordLink(db: Db, userId: string, actorId: string, now: number): Promise<string> {
+/**
+ * A new one-time link from the administrator; none for an account still waiting for its confirmation. For an account
+ * with case access only when the caller mails it to the account's own address (`mailed`): an administrator is never
+ * shown one, or they could set the password and sign in as a counsellor (issue 12, c). A supervisor of its contact
+ * points issues it then (issueLinkAsSupervisor).
+ */
+export function issuePasswordLink(db: Db, userId: string, actorId: string, opts: { mailed: boolean }, now: number): Promise<string> {
   return write(db, (tx) => {
     const user = repo.findUser(tx, userId);
     if (!user || user.awaitingConfirmation) throw notFound();
+    if (givesCaseAccess(user.role) && !opts.mailed) throw conflict('admin.users.linkBySupervisorRefused');
     const token = issueToken(tx, userId, actorId, now);
     recordAudit(tx, { userId: actorId, action: 'update', targetType: 'user', targetId: userId, fields: ['passwordLink'] }, now);
     return token;
+  });
+}
+
+/** The confirmed accounts with case access whose sign-in link this supervisor may issue: every contact point theirs, never their own. */
+export function accountsForLinks(db: DbOrTx, actor: Actor) {
+  return repo
+    .listConfirmedAccounts(db, actor.contactPointIds)
+    .filter((u) => givesCaseAccess(u.role) && can(actor, 'user.issueLink', { id: u.id, contactPointIds: u.contactPointIds }));
+}
+
+/** A supervisor issues the one-time link of a confirmed account with case access at their contact points (audited). */
+export function issueLinkAsSupervisor(db: Db, actor: Actor, userId: string, clientAddress: string, now: number) {
+  return write(db, (tx) => {
+    const user = repo.findUser(tx, userId);
+    const contactPointIds = user ? repo.contactPointsOfUser(tx, user.id).map((c) => c.id) : [];
+    if (!user || !user.active || user.awaitingConfirmation || !givesCaseAccess(user.role) || !can(actor, 'user.issueLink', { id: user.id, contactPointIds }))
+      throw notFound();
+    const token = issueToken(tx, user.id, actor.id, now);
+    recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'user', targetId: user.id, fields: ['passwordLink'], clientAddress }, now);
+    return { user, token };
   });
 }
 

@@ -40,6 +40,15 @@ async function tryPassword(email: string, password = PASSWORD) {
   return agent.post('/login', { email, password });
 }
 
+/** The link a supervisor issues from Supervision → Accounts, as the page shows it. */
+async function supervisorLink(supervisor: Agent, id: string) {
+  const list = await supervisor.get('/supervision/accounts');
+  expect(list.body).toContain(`/supervision/accounts/${id}/link`);
+  const issued = await supervisor.post(`/supervision/accounts/${id}/link`);
+  expect(issued.statusCode).toBe(200);
+  return linkIn(issued.body);
+}
+
 function fakeMailer(): Mailer & { sent: Mail[] } {
   const sent: Mail[] = [];
   return { enabled: true, sent, async send(mail) { sent.push(mail); }, close() {} };
@@ -92,9 +101,8 @@ describe('accounts with case access wait for a supervisor', () => {
       { who: d.supervisor.id, fields: '["confirmed"]' },
     ]);
 
-    // Without e-mail, the administrator now issues the link, and Ioana signs in to her desk.
-    await admin.get(`/admin/users/${id}`);
-    const link = linkIn((await admin.post(`/admin/users/${id}/password-link`)).body)!;
+    // Without e-mail, the supervisor now issues the link from the same page, and Ioana signs in to her desk.
+    const link = await supervisorLink(supervisor, id);
     expect(link).toBeTruthy();
     expect((await setPassword(link)).statusCode).toBe(303);
     const ioana = await signIn(t.app, 'ioana@desk.example', PASSWORD);
@@ -163,6 +171,85 @@ describe('accounts with case access wait for a supervisor', () => {
     expect((await setPassword(mailed)).statusCode).toBe(404);
     expect((await setPassword(linkIn(mailer.sent[1]!.text)!)).statusCode).toBe(303);
     expect((await tryPassword('ioana@desk.example')).statusCode).toBe(303);
+  });
+});
+
+describe('the sign-in link of an account with case access is never shown to an administrator', () => {
+  it('without e-mail: the administrator gets no link for a confirmed counsellor; the desk’s supervisor issues one (audited) and it works', async () => {
+    t = await createTestApp();
+    const d = demo(t.db);
+    const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id }, t.clock.now());
+    const admin = await signIn(t.app, 'admin@demo.test');
+    const page = await admin.get(`/admin/users/${d.counsellor.id}`);
+    expect(textOf(page.body)).toContain('a supervisor of London Migrant Workers Desk issues it, on their Accounts page');
+    expect(page.body).not.toContain('/password-link');
+    const refused = await admin.post(`/admin/users/${d.counsellor.id}/password-link`);
+    expect(refused.statusCode).toBe(409);
+    expect(textOf(refused.body)).toContain('its sign-in link is issued by a supervisor of its contact points');
+    expect(linkIn(refused.body)).toBeUndefined();
+    expect(t.db.$client.prepare('select count(*) as n from password_tokens').get()).toEqual({ n: 0 });
+    // Nor for the supervisor's own account.
+    expect((await admin.post(`/admin/users/${d.supervisor.id}/password-link`)).statusCode).toBe(409);
+    expect(t.db.$client.prepare('select count(*) as n from password_tokens').get()).toEqual({ n: 0 });
+
+    // Chicago's supervisor does not see London's counsellor and cannot issue her link; a counsellor cannot either.
+    const chicago = await signIn(t.app, 'supervisor2@demo.test');
+    expect((await chicago.get('/supervision/accounts')).body).not.toContain(d.counsellor.id);
+    const foreign = await chicago.post(`/supervision/accounts/${d.counsellor.id}/link`);
+    expect(foreign.statusCode).toBe(404);
+    expect(linkIn(foreign.body)).toBeUndefined();
+    const colleague = await signIn(t.app, 'counsellor2@demo.test');
+    expect((await colleague.post(`/supervision/accounts/${d.counsellor.id}/link`)).statusCode).toBe(403);
+    expect(t.db.$client.prepare('select count(*) as n from password_tokens').get()).toEqual({ n: 0 });
+
+    const supervisor = await signIn(t.app, 'supervisor@demo.test');
+    expect(textOf((await supervisor.get('/supervision')).body)).toContain('Accounts and sign-in links');
+    const list = await supervisor.get('/supervision/accounts');
+    expect(textOf(list.body)).toMatch(/Sign-in links .* Amira Haddad\s+counsellor@demo\.test\s+Counsellor\s+London Migrant Workers Desk\s+Issue a sign-in link for Amira Haddad/);
+    // Never their own account.
+    expect(list.body).not.toContain(`/supervision/accounts/${d.supervisor.id}/link`);
+    expect((await supervisor.post(`/supervision/accounts/${d.supervisor.id}/link`)).statusCode).toBe(404);
+    const link = (await supervisorLink(supervisor, d.counsellor.id))!;
+    expect(link).toBeTruthy();
+    expect(t.db.$client.prepare("select user_id as who, fields, client_address is not null as addressed from audit_log where target_type = 'user' and target_id = ? and action = 'update'").all(d.counsellor.id)).toEqual([
+      { who: d.supervisor.id, fields: '["passwordLink"]', addressed: 1 },
+    ]);
+    expect((await setPassword(link)).statusCode).toBe(303);
+    const amira = await signIn(t.app, 'counsellor@demo.test', PASSWORD);
+    expect((await amira.get(`/cases/${kase.id}`)).statusCode).toBe(200);
+  });
+
+  it('with e-mail on, the administrator’s link for a confirmed counsellor goes only to the mailer', async () => {
+    const mailer = fakeMailer();
+    t = await createTestApp({ SMTP_URL: 'smtp://mail.example.org:25' }, { mailer });
+    const d = demo(t.db);
+    const admin = await signIn(t.app, 'admin@demo.test');
+    const page = await admin.get(`/admin/users/${d.counsellor.id}`);
+    expect(page.body).toContain(`/admin/users/${d.counsellor.id}/password-link`);
+    const sent = await admin.post(`/admin/users/${d.counsellor.id}/password-link`);
+    expect(textOf(sent.body)).toContain('A one-time link has been sent to counsellor@demo.test');
+    expect(linkIn(sent.body)).toBeUndefined();
+    expect(mailer.sent.map((m) => m.to)).toEqual(['counsellor@demo.test']);
+    expect((await setPassword(linkIn(mailer.sent[0]!.text)!)).statusCode).toBe(303);
+
+    // The supervisor's button mails it too.
+    const supervisor = await signIn(t.app, 'supervisor@demo.test');
+    expect(await supervisorLink(supervisor, d.counsellor.id)).toBeUndefined();
+    expect(mailer.sent.map((m) => m.to)).toEqual(['counsellor@demo.test', 'counsellor@demo.test']);
+  });
+
+  it('accounts without case access still get the administrator’s link, without e-mail', async () => {
+    t = await createTestApp();
+    const d = demo(t.db);
+    const admin = await signIn(t.app, 'admin@demo.test');
+    for (const who of [d.coordinator, d.admin]) {
+      const page = await admin.get(`/admin/users/${who.id}`);
+      expect(page.body).toContain(`/admin/users/${who.id}/password-link`);
+      const link = linkIn((await admin.post(`/admin/users/${who.id}/password-link`)).body);
+      expect(link).toBeTruthy();
+      expect((await new Agent(t.app).get(link!)).statusCode).toBe(200);
+    }
+    expect(t.db.$client.prepare('select count(*) as n from password_tokens where used_at is null').get()).toEqual({ n: 2 });
   });
 });
 

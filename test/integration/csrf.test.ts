@@ -6,7 +6,7 @@ import type { Actor } from '../../src/auth/policy.js';
 import { moveCase } from '../../src/cases/case-page.service.js';
 import { partners } from '../../src/partners/partners.table.js';
 import { insertParty, linkPartyToCase } from '../../src/parties/parties.repo.js';
-import { createUser, issuePasswordLink } from '../../src/users/users.service.js';
+import { createUser, issueLinkAsSupervisor } from '../../src/users/users.service.js';
 import { Agent, createTestApp, DEMO_PASSWORD, signIn, textOf, type TestApp } from '../helpers/app.js';
 import { TestClock } from '../helpers/clock.js';
 import { codeAt, enrolSecondFactor, secretOnPage, ticketOnPage } from '../helpers/second-factor.js';
@@ -182,7 +182,7 @@ const ROUTES: Record<string, RouteCheck> = {
     as: null,
     status: 303,
     prepare: async ({ t, d }) => {
-      const token = await issuePasswordLink(t.db, d.counsellor.id, d.admin.id, t.clock.now());
+      const { token } = await issueLinkAsSupervisor(t.db, actorOf(d.supervisor, d.ldn.id), d.counsellor.id, '127.0.0.1', t.clock.now());
       return { page: `/set-password/${token}`, url: '/set-password', form: { token, password: 'correct horse battery', confirm: 'correct horse battery' } };
     },
   },
@@ -248,7 +248,7 @@ const ROUTES: Record<string, RouteCheck> = {
   'POST /admin/users/:id/password-link': {
     as: ADMIN,
     status: 200,
-    prepare: ({ d }) => ({ page: `/admin/users/${d.counsellor2.id}`, url: `/admin/users/${d.counsellor2.id}/password-link` }),
+    prepare: ({ d }) => ({ page: `/admin/users/${d.coordinator.id}`, url: `/admin/users/${d.coordinator.id}/password-link` }),
   },
   'POST /admin/users/:id/second-factor/reset': {
     as: ADMIN,
@@ -639,6 +639,11 @@ const ROUTES: Record<string, RouteCheck> = {
       if (!created.ok) throw new Error('set-up: account not created');
       return { page: '/supervision/accounts', url: `/supervision/accounts/${created.user.id}/confirm` };
     },
+  },
+  'POST /supervision/accounts/:id/link': {
+    as: SUPERVISOR,
+    status: 200,
+    prepare: ({ d }) => ({ page: '/supervision/accounts', url: `/supervision/accounts/${d.counsellor.id}/link` }),
   },
 };
 

@@ -34,6 +34,7 @@ const matrix: Record<Action, Record<'counsellor' | 'supervisor' | 'admin' | 'coo
   'transfer.accept': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'supervision.view': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: true }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'user.confirm': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
+  'user.issueLink': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'reports.contactPoint': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'audit.view': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'case.legalHold': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
@@ -55,7 +56,7 @@ const actors = { counsellor, supervisor, admin, coordinator };
 function resourceFor(action: Action, cp: { contactPointId: number }) {
   if (action === 'note.view') return { ...cp, authorId: 'someone', restricted: false };
   if (action === 'party.update') return { namedAt: [cp.contactPointId] };
-  if (action === 'user.confirm') return { id: 'new-user', contactPointIds: [cp.contactPointId] };
+  if (action === 'user.confirm' || action === 'user.issueLink') return { id: 'new-user', contactPointIds: [cp.contactPointId] };
   return cp;
 }
 
@@ -114,5 +115,14 @@ describe('confirming an account (issue 12, security review c)', () => {
     expect(can(both, 'user.confirm', { id: 'x', contactPointIds: [LDN, CHI] })).toBe(true);
     expect(can(supervisor, 'user.confirm', { id: 'x', contactPointIds: [] })).toBe(false);
     expect(can(supervisor, 'user.confirm', { id: supervisor.id, contactPointIds: [LDN] })).toBe(false);
+  });
+
+  it('a sign-in link for a case-access account: the same rule, and never an administrator', () => {
+    expect(can(supervisor, 'user.issueLink', { id: 'x', contactPointIds: [LDN] })).toBe(true);
+    expect(can(supervisor, 'user.issueLink', { id: 'x', contactPointIds: [LDN, CHI] })).toBe(false);
+    expect(can(both, 'user.issueLink', { id: 'x', contactPointIds: [LDN, CHI] })).toBe(true);
+    expect(can(supervisor, 'user.issueLink', { id: 'x', contactPointIds: [] })).toBe(false);
+    expect(can(supervisor, 'user.issueLink', { id: supervisor.id, contactPointIds: [LDN] })).toBe(false);
+    expect(can(admin, 'user.issueLink', { id: 'x', contactPointIds: [] })).toBe(false);
   });
 });

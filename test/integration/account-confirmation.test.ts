@@ -104,7 +104,7 @@ describe('accounts with case access wait for a supervisor', () => {
     // Without e-mail, the supervisor now issues the link from the same page, and Ioana signs in to her desk.
     const link = await supervisorLink(supervisor, id);
     expect(link).toBeTruthy();
-    expect((await setPassword(link)).statusCode).toBe(303);
+    expect((await setPassword(link!)).statusCode).toBe(303);
     const ioana = await signIn(t.app, 'ioana@desk.example', PASSWORD);
     expect(textOf((await ioana.get('/')).body)).toContain('Hello, Ioana Popescu');
     expect((await ioana.get('/cases')).statusCode).toBe(200);

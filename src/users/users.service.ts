@@ -75,7 +75,11 @@ export function updateUser(db: Db, id: string, input: UserInput, version: number
       givesCaseAccess(input.role) && (!givesCaseAccess(before.role) || contactPointIds.some((cp) => !beforeCps.includes(cp)));
     const awaitingConfirmation = givesCaseAccess(input.role) && (gainsCaseAccess || before.awaitingConfirmation);
     if (gainsCaseAccess) repo.revokePasswordTokens(tx, id, now);
-    const fields = { ...rest, awaitingConfirmation };
+    // An account without case access may have been given its password through a link its administrator saw: once it
+    // gains case access that password is dropped, and the account's own person sets a new one through a link the
+    // supervisor issues (or the e-mail sends) after the confirmation — else the administrator could sign in to cases.
+    const dropPassword = givesCaseAccess(input.role) && !givesCaseAccess(before.role) && before.passwordHash !== null;
+    const fields = { ...rest, awaitingConfirmation, ...(dropPassword ? { passwordHash: null } : {}) };
     const user = savedRow(repo.updateUser(tx, id, fields, before.version));
     repo.setUserContactPoints(tx, id, contactPointIds);
     const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(fields[k]));

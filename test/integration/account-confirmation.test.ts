@@ -127,7 +127,8 @@ describe('accounts with case access wait for a supervisor', () => {
     // …then makes the account a counsellor at London.
     const version = await admin.formVersion(`/admin/users/${id}`);
     expect((await admin.post(`/admin/users/${id}`, newUser({ version }))).statusCode).toBe(303);
-    expect(row('ioana@desk.example')).toEqual({ role: 'counsellor', awaiting: 1, hasPassword: 1 });
+    // The password set through a link the administrator saw is dropped with the change.
+    expect(row('ioana@desk.example')).toEqual({ role: 'counsellor', awaiting: 1, hasPassword: 0 });
     const cases = await planted.get(`/cases/${kase.id}`);
     expect(cases.statusCode).toBe(303);
     expect(cases.headers.location).toBe('/login');
@@ -137,10 +138,15 @@ describe('accounts with case access wait for a supervisor', () => {
     expect((await setPassword(spare)).statusCode).toBe(404);
     expect(openTokens()).toBe(0);
 
-    // Confirmed by London's supervisor, the same password works.
+    // Confirmed by London's supervisor, the old password still opens nothing; the link the supervisor issues does.
     const supervisor = await signIn(t.app, 'supervisor@demo.test');
     await supervisor.get('/supervision/accounts');
     expect((await supervisor.post(`/supervision/accounts/${id}/confirm`)).statusCode).toBe(303);
+    expect(textOf((await tryPassword('ioana@desk.example')).body)).toContain('Email or password is wrong.');
+    await admin.get(`/admin/users/${id}`);
+    expect((await admin.post(`/admin/users/${id}/password-link`)).statusCode).toBe(409);
+    const link = await supervisorLink(supervisor, id);
+    expect((await setPassword(link!)).statusCode).toBe(303);
     const ioana = await signIn(t.app, 'ioana@desk.example', PASSWORD);
     expect((await ioana.get(`/cases/${kase.id}`)).statusCode).toBe(200);
   });

@@ -46,6 +46,8 @@ describe('deadlines in a browser', () => {
     await page.getByLabel('Date of the last deduction').fill(lastDeduction);
     await page.getByRole('button', { name: 'Save dates and compute' }).click();
     const proposal = page.getByRole('article').filter({ hasText: 'Employment tribunal claim: unlawful deduction from wages' });
+    // The proposal comes with the htmx answer: waited for (count() alone does not wait, and lost the race on a busy machine).
+    await proposal.locator(`time[datetime="${limit}"]`).waitFor();
     await expect(proposal.locator(`time[datetime="${limit}"]`).count()).resolves.toBe(1);
     await expect(proposal.getByRole('listitem').first().textContent()).resolves.toMatch(
       /^\d{1,2} \w+ \d{4}: 3 months less one day from the last deduction on \d{1,2} \w+ \d{4} — ERA 1996 s\.23\(2\)–\(3\)$/,

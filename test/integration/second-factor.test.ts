@@ -12,6 +12,7 @@ import { verifyPassword } from '../../src/auth/passwords.js';
 import { loggerOptions } from '../../src/logger.js';
 import { Agent, createTestApp, DEMO_PASSWORD, signIn, textOf, type TestApp } from '../helpers/app.js';
 import { demo } from '../helpers/factories.js';
+import { codeAt, codesOnPage, ticketOnPage as ticketOf } from '../helpers/second-factor.js';
 
 let t: TestApp;
 afterEach(async () => {
@@ -21,13 +22,9 @@ afterEach(async () => {
 const REQUIRED = { SECOND_FACTOR: 'admins-supervisors' };
 const STEP_MS = 30_000;
 
-const totpOf = (secret: string) => new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 });
-/** The code an authenticator app shows at `at` (the app's clock: the TestClock). */
-const codeAt = (secret: string, at: number) => totpOf(secret).generate({ timestamp: at });
-
-const secretOnPage = (html: string) => /id="totp-secret">([^<]+)</.exec(html)?.[1];
-const ticketOnPage = (html: string) => /name="otpTicket" value="([^"]+)"/.exec(html)![1]!;
-const codesOnPage = (html: string) => [...(/<ol class="mono" id="recovery-codes">([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? '').matchAll(/<li>([^<]+)<\/li>/g)].map((m) => m[1]!);
+/** The key as the set-up page shows it, in groups of four (the shared helper's secretOnPage takes the spaces out). */
+const groupedSecretOnPage = (html: string) => /id="totp-secret">([^<]+)</.exec(html)?.[1];
+const ticketOnPage = (html: string) => ticketOf(html)!;
 
 /** The password step only: an agent whose session still owes the second step. */
 async function passwordStep(email: string): Promise<Agent> {
@@ -43,7 +40,7 @@ async function passwordStep(email: string): Promise<Agent> {
 /** Sets up a second factor from the enrolment page the agent can open; returns the secret and the recovery codes shown. */
 async function enrol(agent: Agent) {
   const page = await agent.get('/account/second-factor');
-  const grouped = secretOnPage(page.body);
+  const grouped = groupedSecretOnPage(page.body);
   if (!grouped) throw new Error(`no enrolment form: ${page.statusCode}`);
   const secret = grouped.replace(/ /g, '');
   const done = await agent.post('/account/second-factor', { otp: codeAt(secret, t.clock.now()), otpTicket: ticketOnPage(page.body) });
@@ -114,7 +111,7 @@ describe('setting up a second factor', () => {
     t = await createTestApp(REQUIRED);
     const agent = await passwordStep('supervisor@demo.test');
     const page = await agent.get('/account/second-factor');
-    const grouped = secretOnPage(page.body)!;
+    const grouped = groupedSecretOnPage(page.body)!;
     // 20 random bytes: 32 base32 characters, in eight groups of four.
     expect(grouped).toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{4}){7}$/);
     const uri = new TOTP({ issuer: 'UnionDesk', label: 'supervisor@demo.test', secret: Secret.fromBase32(grouped.replace(/ /g, '')) }).toString();
@@ -132,14 +129,14 @@ describe('setting up a second factor', () => {
     t = await createTestApp(REQUIRED);
     const agent = await passwordStep('supervisor@demo.test');
     const page = await agent.get('/account/second-factor');
-    const secret = secretOnPage(page.body)!.replace(/ /g, '');
+    const secret = groupedSecretOnPage(page.body)!.replace(/ /g, '');
     const right = codeAt(secret, t.clock.now());
     const wrong = right === '123456' ? '654321' : '123456';
 
     const refused = await agent.post('/account/second-factor', { otp: wrong, otpTicket: ticketOnPage(page.body) });
     expect(refused.statusCode).toBe(422);
     expect(textOf(refused.body)).toContain('That code does not match this key');
-    expect(secretOnPage(refused.body)!.replace(/ /g, '')).toBe(secret);
+    expect(groupedSecretOnPage(refused.body)!.replace(/ /g, '')).toBe(secret);
     expect(t.db.select().from(secondFactors).all()).toEqual([]);
     expect((await agent.get('/cases')).headers.location).toBe('/account/second-factor');
 
@@ -153,7 +150,7 @@ describe('setting up a second factor', () => {
     const forged = await agent.post('/account/second-factor', { otp: right, otpTicket: changed });
     expect(forged.statusCode).toBe(422);
     expect(textOf(forged.body)).toContain('This set-up page is no longer valid');
-    expect(secretOnPage(forged.body)!.replace(/ /g, '')).not.toBe(secret);
+    expect(groupedSecretOnPage(forged.body)!.replace(/ /g, '')).not.toBe(secret);
     const other = await passwordStep('supervisor2@demo.test');
     await other.get('/account/second-factor');
     const stolen = await other.post('/account/second-factor', { otp: right, otpTicket: ticketOnPage(page.body) });

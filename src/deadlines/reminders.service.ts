@@ -3,6 +3,7 @@
  * only — never a name or a case detail. It is sent at most once a day per counsellor: the day is claimed in the
  * database before sending, so a restart (or a second process) cannot send it twice.
  */
+import { repeatEvery } from '../shared/repeat.js';
 import type { Clock } from '../shared/clock.js';
 import { can, type Actor } from '../auth/policy.js';
 import type { Db, DbOrTx } from '../db/client.js';
@@ -111,26 +112,10 @@ export function startReminderScheduler(
   mailer: Mailer,
   opts: { baseUrl: string; clock: Clock; intervalMs?: number; log?: { error(obj: object, msg: string): void } },
 ): { stop(): void } {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await sendDueDigests(db, mailer, opts);
-    } catch (err) {
-      opts.log?.error({ err }, 'reminder digest run failed');
-    } finally {
-      running = false;
-    }
-  };
-  const first = setTimeout(tick, 5_000);
-  const timer = setInterval(tick, opts.intervalMs ?? 15 * 60_000);
-  first.unref();
-  timer.unref();
-  return {
-    stop() {
-      clearTimeout(first);
-      clearInterval(timer);
-    },
-  };
+  return repeatEvery(() => sendDueDigests(db, mailer, opts), {
+    firstAfterMs: 5_000,
+    everyMs: opts.intervalMs ?? 15 * 60_000,
+    failed: 'reminder digest run failed',
+    log: opts.log,
+  });
 }

@@ -4,6 +4,7 @@
  * or `npm run retention`. A legal hold stops it. The person's own record goes when none of their cases keeps content:
  * a person with another case still within its period keeps their record, and only the due case is anonymised.
  */
+import { repeatEvery } from '../shared/repeat.js';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { recordAudit } from '../audit/audit.repo.js';
 import { caseTypes, type CaseType } from '../cases/catalogue.js';
@@ -225,30 +226,13 @@ export const anonymisedCaseCount = (db: DbOrTx) => repo.anonymisedCaseCount(db);
  * since the last run (checked hourly). Never two runs at once. Started by server.ts; tests call runRetention.
  */
 export function startRetentionScheduler(db: Db, opts: { clock: Clock; log?: RunLog; checkEveryMs?: number; firstAfterMs?: number }): { stop(): void } {
-  let running = false;
   let lastDay = '';
-  const tick = async () => {
+  const daily = async () => {
     const today = utcDay(opts.clock.now());
-    if (running || today === lastDay) return;
-    running = true;
-    try {
-      await runRetention(db, opts.clock.now(), { source: 'schedule', log: opts.log });
-      lastDay = today;
-    } catch (err) {
-      opts.log?.error({ err }, 'retention run failed');
-    } finally {
-      running = false;
-    }
+    if (today === lastDay) return;
+    await runRetention(db, opts.clock.now(), { source: 'schedule', log: opts.log });
+    lastDay = today;
   };
-  const first = setTimeout(tick, opts.firstAfterMs ?? 60_000);
-  const timer = setInterval(tick, opts.checkEveryMs ?? 60 * 60_000);
-  first.unref();
-  timer.unref();
-  return {
-    stop() {
-      clearTimeout(first);
-      clearInterval(timer);
-    },
-  };
+  return repeatEvery(daily, { firstAfterMs: opts.firstAfterMs ?? 60_000, everyMs: opts.checkEveryMs ?? 60 * 60_000, failed: 'retention run failed', log: opts.log });
 }
 

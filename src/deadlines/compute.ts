@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { RULES, triggerField } from './rules.data.js';
 import type { TriggerField } from './rules.data.js';
 import { EARLIEST_TRIGGER_DATE, LATEST_TRIGGER_DATE } from './rules.schema.js';
+import { businessCalendar, type BusinessCalendar, type LocalHoliday } from './holidays.js';
 import type { AcasSourcesSchema, DeadlineRule, TriggerFieldId } from './rules.schema.js';
 
 /** A calendar date, `YYYY-MM-DD`. */
@@ -334,9 +335,20 @@ export interface ComputationStep {
   text: string;
 }
 
+/** A date shown beside the deadline that is NOT the deadline: the 6-month limit not yet in force, a manual's practice. */
+export interface Alternative {
+  date: IsoDate;
+  /** The whole sentence, with the date: "If the 6-month limit applies to this claim: 30 July 2026. …". */
+  text: string;
+}
+
 interface ResultCommon {
   /** The rule version that was applied. */
   rule: DeadlineRule;
+  /** The business-day calendar used (region, holidays), or null for a rule that never looks at business days. */
+  calendar: { region: string | null; place: string } | null;
+  /** Dates to show beside the deadline, never instead of it. */
+  alternatives: Alternative[];
   trigger: { field: TriggerFieldId; date: IsoDate };
   /** How the date was reached, in order; the last step's date is the result. */
   steps: ComputationStep[];
@@ -364,6 +376,66 @@ export type DeadlineResult = DeadlineDue | LookBack;
 export interface ComputeOptions {
   /** The contact point's date today (see todayIn); when given, a date already passed gets a warning. */
   today?: IsoDate;
+  /**
+   * The ISO 3166-2 region whose holidays count (the case's, else its contact point's, or the calculator's region=).
+   * A rule of one region (US-CA) always uses its own; a region of another country is ignored.
+   */
+  region?: string | null;
+  /** The contact point's own local holidays, counted by rules whose business days include local holidays. */
+  localHolidays?: readonly LocalHoliday[];
+}
+
+/** The business-day calendar of a rule for the given place, or null when the rule has none. */
+export function calendarFor(rule: DeadlineRule, options: Pick<ComputeOptions, 'region' | 'localHolidays'> = {}): BusinessCalendar | null {
+  const days = rule.businessDays;
+  if (!days) return null;
+  const country = rule.jurisdiction.country;
+  const asked = options.region && options.region.startsWith(`${country}-`) ? options.region : null;
+  return businessCalendar({
+    country,
+    region: rule.jurisdiction.region ?? asked,
+    restDays: days.restDays,
+    holidays: days.holidays,
+    alsoClosed: days.alsoClosed,
+    localHolidays: days.localHolidays ? (options.localHolidays ?? []) : [],
+    source: days.source,
+  });
+}
+
+/** The first business day on or after `date`, with the closed days passed on the way. */
+export function nextBusinessDay(calendar: BusinessCalendar, date: IsoDate): { date: IsoDate; skipped: { date: IsoDate; reason: string }[] } {
+  const skipped: { date: IsoDate; reason: string }[] = [];
+  let day = date;
+  for (let closed = calendar.closed(day); closed; closed = calendar.closed(day)) {
+    skipped.push(closed);
+    day = addDays(day, 1);
+    if (skipped.length > 60) throw new RangeError(`No business day within 60 days of ${date} in ${calendar.place}`);
+  }
+  return { date: day, skipped };
+}
+
+/** `count` business days after `date` (that day not counted), with the closed days that were not counted. */
+export function addWorkingDays(calendar: BusinessCalendar, date: IsoDate, count: number): { date: IsoDate; skipped: { date: IsoDate; reason: string }[] } {
+  if (!Number.isInteger(count) || count < 1) throw new RangeError(`Not a whole number of working days ≥ 1: ${count}`);
+  const skipped: { date: IsoDate; reason: string }[] = [];
+  let day = date;
+  for (let counted = 0; counted < count; ) {
+    day = addDays(day, 1);
+    const closed = calendar.closed(day);
+    if (closed) skipped.push(closed);
+    else counted++;
+  }
+  return { date: day, skipped };
+}
+
+/** "Friday 5 June 2026". */
+export function formatWeekdayDate(date: IsoDate): string {
+  return `${dayOfWeek(date)} ${formatLongDate(date)}`;
+}
+
+/** "4 June 2026 is Corpus Christi, a public holiday in Bavaria; 5 June 2026 is a Saturday". */
+function describeSkipped(skipped: readonly { date: IsoDate; reason: string }[]): string {
+  return skipped.map((s) => `${formatLongDate(s.date)} is ${s.reason}`).join('; ');
 }
 
 function step(date: IsoDate, description: string, source: string | null): ComputationStep {
@@ -400,7 +472,12 @@ function describeWindow(rule: Pick<DeadlineRule, 'validFrom' | 'validTo'>): stri
     : `applies to trigger dates from ${from} to ${formatLongDate(rule.validTo)}`;
 }
 
-function baseDate(rule: DeadlineRule, trigger: IsoDate, field: TriggerField): { date: IsoDate; step: ComputationStep } {
+function baseDate(
+  rule: DeadlineRule,
+  trigger: IsoDate,
+  field: TriggerField,
+  calendar: BusinessCalendar | null,
+): { date: IsoDate; step: ComputationStep } {
   const long = formatLongDate;
   const from = `${field.phrase} on ${long(trigger)}`;
   const source = rule.source.citation;
@@ -434,6 +511,25 @@ function baseDate(rule: DeadlineRule, trigger: IsoDate, field: TriggerField): { 
       const date = addDays(trigger, amount);
       return { date, step: step(date, `${plural(amount, 'day')} after ${from}`, source) };
     }
+    case 'working_days': {
+      if (!calendar) throw new RangeError(`${rule.id} counts working days but has no business-day calendar`);
+      const counted = addWorkingDays(calendar, trigger, amount);
+      const rest = calendar.spec.restDays.map((d) => `${d.charAt(0).toUpperCase()}${d.slice(1)}s`);
+      const holidays = counted.skipped.filter((s) => !/^an? (Saturday|Sunday)$/.test(s.reason));
+      const notCounted =
+        [rest.length ? rest.join(' and ') : null, ...holidays.map((h) => `${long(h.date)} (${h.reason})`)]
+          .filter(Boolean)
+          .join(', ');
+      return {
+        date: counted.date,
+        step: step(
+          counted.date,
+          `${plural(amount, 'working day')} after ${from}, in ${calendar.place}` +
+            (notCounted ? `; not counted: ${notCounted}` : ''),
+          `${source}; ${calendar.spec.source}`,
+        ),
+      };
+    }
     case 'reminders_before':
       return { date: trigger, step: step(trigger, `${field.phrase}: the date itself is the deadline`, source) };
     case 'look_back': {
@@ -456,6 +552,17 @@ function baseDate(rule: DeadlineRule, trigger: IsoDate, field: TriggerField): { 
   }
 }
 
+/** The rule's trigger field, with the rule's own label when it has one (an administrator's rule). */
+export function ruleTriggerField(rule: Pick<DeadlineRule, 'trigger' | 'triggerLabel'>): TriggerField {
+  const field = triggerField(rule.trigger);
+  return rule.triggerLabel ? { ...field, label: rule.triggerLabel, phrase: rule.triggerLabel.charAt(0).toLowerCase() + rule.triggerLabel.slice(1) } : field;
+}
+
+/** The rule's explanation in `lang`, or in English when it has none in that language. */
+export function explanationIn(rule: Pick<DeadlineRule, 'explanation' | 'explanations'>, lang: string): string {
+  return (rule.explanations as Record<string, string | undefined>)[lang] ?? rule.explanation;
+}
+
 function inputDate(inputs: DeadlineInputs, field: TriggerFieldId): IsoDate | undefined {
   const value = inputs[field];
   if (value === undefined) return undefined;
@@ -474,7 +581,10 @@ export function computeDeadline(
   options: ComputeOptions = {},
 ): DeadlineResult {
   const long = formatLongDate;
-  const field = triggerField(rule.trigger);
+  const field = ruleTriggerField(rule);
+  const calendar = calendarFor(rule, options);
+  const calendarUsed = calendar ? { region: calendar.spec.region, place: calendar.place } : null;
+  const alternatives: Alternative[] = [];
   const trigger = inputDate(inputs, rule.trigger);
   if (trigger === undefined) throw new RangeError(`${rule.id} needs ${rule.trigger}`);
 
@@ -488,13 +598,15 @@ export function computeDeadline(
   if (rule.statusNote) warnings.push(rule.statusNote);
   if (rule.toVerify) warnings.push(`To verify: ${rule.toVerify}`);
 
-  const base = baseDate(rule, trigger, field);
+  const base = baseDate(rule, trigger, field, calendar);
   const steps = [base.step];
 
   if (rule.computation === 'look_back') {
     return {
       kind: 'look_back',
       rule,
+      calendar: calendarUsed,
+      alternatives,
       trigger: { field: rule.trigger, date: trigger },
       lookBackFrom: base.date,
       steps,
@@ -550,15 +662,31 @@ export function computeDeadline(
     }
   }
 
-  const weekday = dayOfWeek(due);
-  const weekend = weekday === 'Saturday' || weekday === 'Sunday';
-  notes.push(`${weekend ? `${long(due)} is a ${weekday}. ` : ''}${rule.nonWorkingDays}`);
+  const closed = calendar?.closed(due) ?? null;
+  if (calendar && closed && rule.lastDay === 'next_business_day') {
+    const moved = nextBusinessDay(calendar, due);
+    steps.push(step(moved.date, `${describeSkipped(moved.skipped)}: moved to ${formatWeekdayDate(moved.date)}`, calendar.spec.source));
+    due = moved.date;
+    notes.push(rule.nonWorkingDays);
+  } else {
+    const weekday = dayOfWeek(due);
+    const weekend = weekday === 'Saturday' || weekday === 'Sunday';
+    const why = closed ? `${long(due)} is ${closed.reason}. ` : weekend ? `${long(due)} is a ${weekday}. ` : '';
+    notes.push(`${why}${rule.nonWorkingDays}`);
+    if (calendar && closed && rule.nextBusinessDayNote) {
+      const next = nextBusinessDay(calendar, due).date;
+      alternatives.push({ date: next, text: `${rule.nextBusinessDayNote} ${formatWeekdayDate(next)} — not the deadline.` });
+    }
+  }
+  if (rule.extension) notes.push(rule.extension);
   if (options.today !== undefined && compareDates(due, options.today) < 0)
     warnings.push(`${long(due)} has already passed.`);
 
   return {
     kind: 'deadline',
     rule,
+    calendar: calendarUsed,
+    alternatives,
     trigger: { field: rule.trigger, date: trigger },
     dueDate: due,
     reminders: reminderDates(due, rule.remindersBefore),
@@ -596,7 +724,12 @@ export type CatalogueComputation =
 export function computeFromCatalogue(
   ruleId: string,
   rawInputs: Record<string, unknown>,
-  { today, catalogue = RULES }: { today: IsoDate; catalogue?: readonly DeadlineRule[] },
+  {
+    today,
+    catalogue = RULES,
+    region = null,
+    localHolidays = [],
+  }: { today: IsoDate; catalogue?: readonly DeadlineRule[]; region?: string | null; localHolidays?: readonly LocalHoliday[] },
 ): CatalogueComputation {
   const versions = ruleVersions(catalogue, ruleId);
   const first = versions[0];
@@ -627,13 +760,21 @@ export function computeFromCatalogue(
       },
     };
   }
-  const result = computeDeadline(rule, inputs, { today });
+  const result = computeDeadline(rule, inputs, { today, region, localHolidays });
+  // A version recorded but not in force (the ERA 2025 six-month limits): its date beside the deadline, never instead.
   const pending = versions.filter((v) => v.validFrom === null && v.version > rule.version);
-  for (const next of pending)
-    result.notes.push(
-      `A new version of this rule is recorded but not yet in force: ${next.title}. ` +
-        'Its start date will be set when the law commences.',
-    );
+  for (const next of pending) {
+    const other = computeDeadline(next, inputs, { region, localHolidays });
+    if (result.kind !== 'deadline' || other.kind !== 'deadline') continue;
+    const limit = next.period ? `${next.period.amount}-${next.period.unit.replace(/s$/, '').replace('_', ' ')}` : 'new';
+    result.alternatives.push({
+      date: other.dueDate,
+      text:
+        `If the ${limit} limit applies to this claim: ${formatLongDate(other.dueDate)}. ` +
+        `${next.title} is not in force yet${next.toVerify ? ` (${next.toVerify})` : ''}. ` +
+        `Work to the earlier date, ${formatLongDate(compareDates(other.dueDate, result.dueDate) < 0 ? other.dueDate : result.dueDate)}.`,
+    });
+  }
   return { ok: true, result };
 }
 

@@ -1,7 +1,7 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { cases } from '../cases/cases.table.js';
 import { users } from '../users/users.table.js';
-import type { ComputationStep, DeadlineInputs } from './compute.js';
+import type { Alternative, ComputationStep, DeadlineInputs } from './compute.js';
 import type { DeadlineRuleInput } from './rules.schema.js';
 import { versionColumn } from '../db/versions.js';
 
@@ -37,6 +37,10 @@ export const deadlines = sqliteTable(
     /** The date the rule gave; differs from dueDate when the counsellor edited it (with editReason). */
     computedDueDate: text('computed_due_date'),
     steps: text('steps', { mode: 'json' }).$type<ComputationStep[]>(),
+    /** Dates shown beside the deadline, never as it (the 6-month limit not yet in force, a manual's practice). */
+    alternatives: text('alternatives', { mode: 'json' }).$type<Alternative[]>(),
+    /** The ISO 3166-2 region whose holidays the computation counted; null: nationwide, or no business days used. */
+    region: text('region'),
     explanation: text('explanation'),
     sourceCitation: text('source_citation'),
     editReason: text('edit_reason'),

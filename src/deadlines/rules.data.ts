@@ -7,13 +7,16 @@
  *   previous version the day before) when the law commences.
  * - validFrom 1990-01-01 (EARLIEST_TRIGGER_DATE) means "for every trigger date the app accepts": the rule is older, or
  *   its start is unknown, and its history is not modelled. Later validFrom dates are the rule's real commencement.
- * - Computed dates are never moved off weekends or public holidays: an earlier date is the safe one. Each rule's
- *   `nonWorkingDays` says what the law allows, so the counsellor sees it.
+ * - How a last day on a weekend or public holiday moves is data per rule (`lastDay`, `businessDays`), as the law of
+ *   each jurisdiction says (shared/domain/deadline-rules.md, "Counting and last days"): UK tribunal limits are not
+ *   moved; US, Californian, Australian, German, Italian and Dutch ones move to the next business day of the rule's
+ *   calendar (with the region's holidays where the law says so); Spain counts working days. `nonWorkingDays` says it
+ *   in words, and every step that moved a date is explained.
  * - Nothing here is legal advice: every computed date is shown with its steps, explanation and source, and the
  *   counsellor confirms it.
  */
 import { parseRuleCatalogue } from './rules.schema.js';
-import type { DeadlineRuleInput, TriggerFieldId } from './rules.schema.js';
+import type { BusinessDaysInput, DeadlineRuleInput, TriggerFieldId } from './rules.schema.js';
 import { EARLIEST_TRIGGER_DATE, TRIGGER_FIELD_IDS } from './rules.schema.js';
 
 export interface TriggerField {
@@ -92,6 +95,56 @@ const TRIGGER_FIELD_TEXT: Record<TriggerFieldId, Omit<TriggerField, 'id'>> = {
     hint: null,
     phrase: 'the end of sponsored employment',
   },
+  dismissal_notice_received: {
+    label: 'Date the written notice of dismissal was received',
+    hint: 'The day the letter reached the worker (Zugang, ricezione, réception) — not the date written on it, nor the last day of work.',
+    phrase: 'receipt of the notice of dismissal',
+  },
+  retaliation_date: {
+    label: 'Date of the retaliation or detriment',
+    hint: 'The act (or failure to act) complained of; for a series of acts, the last one.',
+    phrase: 'the retaliation',
+  },
+  last_dismissal_date: {
+    label: 'Date the last of the dismissals took effect',
+    hint: 'For a protective award (collective redundancies without consultation): the last dismissal, or the date of the award if later.',
+    phrase: 'the last dismissal',
+  },
+  redundancy_relevant_date: {
+    label: 'The relevant date (redundancy)',
+    hint: 'Usually the effective date of termination: the day notice ran out, or the day of dismissal if there was no notice.',
+    phrase: 'the relevant date',
+  },
+  employment_end_date: {
+    label: 'Last day of the employment (the contract ended)',
+    hint: null,
+    phrase: 'the end of the employment',
+  },
+  right_to_sue_received: {
+    label: 'Date the notice of right to sue was received',
+    hint: 'The day the EEOC notice reached the worker (or their lawyer), not the date printed on it.',
+    phrase: 'receipt of the notice of right to sue',
+  },
+  unfair_labour_practice_date: {
+    label: 'Date of the unfair labour practice',
+    hint: null,
+    phrase: 'the unfair labour practice',
+  },
+  contravention_date: {
+    label: 'Date of the contravention',
+    hint: 'The day the employer broke the law complained of (for a continuing contravention, the latest day).',
+    phrase: 'the contravention',
+  },
+  discrimination_learnt_date: {
+    label: 'Date the worker learnt of the discrimination',
+    hint: 'For a job applicant: the day the rejection was received.',
+    phrase: 'learning of the discrimination',
+  },
+  written_challenge_date: {
+    label: 'Date the written challenge was sent',
+    hint: 'The day the letter challenging the dismissal was sent (posted, or delivered by hand or PEC).',
+    phrase: 'the written challenge',
+  },
 };
 
 /** Every trigger field, in form order, with its English label. */
@@ -104,6 +157,39 @@ export function triggerField(id: TriggerFieldId): TriggerField {
 const GREAT_BRITAIN = { country: 'GB', region: 'GB-GBN' } as const;
 const UNITED_STATES = { country: 'US', region: null } as const;
 const AUSTRALIA = { country: 'AU', region: null } as const;
+
+/** Federal limits: Saturdays, Sundays and legal (federal) holidays, including the days they are observed. */
+const US_FEDERAL_DAYS: BusinessDaysInput = {
+  restDays: ['saturday', 'sunday'],
+  holidays: 'national',
+  alsoClosed: [],
+  localHolidays: false,
+  source: 'FRCP 6(a)(1)(C), 6(a)(6)',
+};
+const US_FEDERAL_MOVED =
+  'Moved: when the last day is a Saturday, Sunday or federal holiday, the period runs until the end of the next day that is none of these (FRCP 6(a)(1)(C)).';
+
+/** California: Saturdays, Sundays and the state's holidays (Gov. Code §6700), including observed days. */
+const CALIFORNIA_DAYS: BusinessDaysInput = {
+  restDays: ['saturday', 'sunday'],
+  holidays: 'regional',
+  alsoClosed: [],
+  localHolidays: false,
+  source: 'Cal. Code Civ. Proc. §§12, 12a',
+};
+const CALIFORNIA_MOVED =
+  'Moved: a last day on a Saturday, Sunday or California holiday is carried to the next day that is not a holiday (Code Civ. Proc. §12a).';
+
+/** Australia: Saturdays, Sundays and the public holidays of the state or territory (the case's region). */
+const AUSTRALIA_STATE_DAYS: BusinessDaysInput = {
+  restDays: ['saturday', 'sunday'],
+  holidays: 'regional',
+  alsoClosed: [],
+  localHolidays: false,
+  source: 'Acts Interpretation Act 1901 (Cth) s.36(2)',
+};
+const AUSTRALIA_MOVED =
+  'Moved: when the last day is a Saturday, Sunday or a public holiday in the place (the state or territory), the application can be lodged on the next day that is none of these (Acts Interpretation Act 1901 s.36(2); the Fair Work Commission applies it).';
 
 const ACAS_ERA = { clockStop: 'ERA 1996 s.207B(3)', oneMonthAfterCertificate: 'ERA 1996 s.207B(4)' } as const;
 const ACAS_EQA = { clockStop: 'EqA 2010 s.140B(3)', oneMonthAfterCertificate: 'EqA 2010 s.140B(4)' } as const;
@@ -422,8 +508,9 @@ const RULE_DATA: DeadlineRuleInput[] = [
       'unpaid pay day runs out first — enter that one, and older pay periods are lost day by day. A complaint to ' +
       'the Wage and Hour Division does not stop the clock; in a collective action it stops for each worker when ' +
       "that worker's written consent is filed (§256).",
-    nonWorkingDays:
-      'Not moved. Federal court rules may carry a last day on a weekend or legal holiday to the next business day; do not rely on it.',
+    nonWorkingDays: US_FEDERAL_MOVED,
+    lastDay: 'next_business_day',
+    businessDays: US_FEDERAL_DAYS,
     source: { citation: '29 U.S.C. §255(a)', url: 'https://www.law.cornell.edu/uscode/text/29/255' },
     toVerify: null,
   },
@@ -449,8 +536,9 @@ const RULE_DATA: DeadlineRuleInput[] = [
       'If the violation was wilful — the employer knew, or showed reckless disregard for whether, the pay broke the ' +
       'FLSA — the limit is 3 years after the pay day. Wilfulness must be proved: plan on the 2-year date (rule ' +
       'us-flsa) and treat this one as the outer limit.',
-    nonWorkingDays:
-      'Not moved. Federal court rules may carry a last day on a weekend or legal holiday to the next business day; do not rely on it.',
+    nonWorkingDays: US_FEDERAL_MOVED,
+    lastDay: 'next_business_day',
+    businessDays: US_FEDERAL_DAYS,
     source: { citation: '29 U.S.C. §255(a)', url: 'https://www.law.cornell.edu/uscode/text/29/255' },
     toVerify: null,
   },
@@ -484,8 +572,9 @@ const RULE_DATA: DeadlineRuleInput[] = [
       'and other wages the Labor Code requires) must be filed within 3 years after the wages were due. Every pay ' +
       'day runs separately: enter the earliest unpaid one. Claims resting only on a contract or a penalty have ' +
       'other limits.',
-    nonWorkingDays:
-      'Not moved. California law generally carries a last day on a holiday (including a weekend) to the next working day (Code Civ. Proc. §§12–12a); do not rely on it.',
+    nonWorkingDays: CALIFORNIA_MOVED,
+    lastDay: 'next_business_day',
+    businessDays: CALIFORNIA_DAYS,
     source: {
       citation: 'Cal. Code Civ. Proc. §338(a)',
       url: 'https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?lawCode=CCP&sectionNum=338',
@@ -576,8 +665,9 @@ const RULE_DATA: DeadlineRuleInput[] = [
       'A court claim for an underpayment under the Fair Work Act (award, enterprise agreement or National ' +
       'Employment Standards) must be started within 6 years after the day the entitlement was due. Every pay day ' +
       'runs separately: enter the earliest unpaid one. A complaint to the Fair Work Ombudsman is not a court claim.',
-    nonWorkingDays:
-      'Not moved. The Acts Interpretation Act 1901 s.36(2) may allow the next business day when the last day is a weekend or holiday; do not rely on it.',
+    nonWorkingDays: AUSTRALIA_MOVED,
+    lastDay: 'next_business_day',
+    businessDays: AUSTRALIA_STATE_DAYS,
     source: { citation: 'Fair Work Act 2009 (Cth) s.544', url: null },
     toVerify: null,
   },
@@ -602,8 +692,9 @@ const RULE_DATA: DeadlineRuleInput[] = [
     explanation:
       'For a dismissal that took effect on or before 31 December 2012 the application had to reach the Fair Work ' +
       'Commission within 14 days after the dismissal took effect.',
-    nonWorkingDays:
-      'When the last day falls on a weekend or a public holiday on which the Commission is closed, it accepts the application on the next business day (Acts Interpretation Act 1901 s.36(2)); the date shown is not moved — file by it.',
+    nonWorkingDays: AUSTRALIA_MOVED,
+    lastDay: 'next_business_day',
+    businessDays: AUSTRALIA_STATE_DAYS,
     source: { citation: 'Fair Work Act 2009 (Cth) s.394(2) as first enacted; FWC Unfair Dismissals Benchbook', url: null },
     toVerify: null,
   },
@@ -630,8 +721,9 @@ const RULE_DATA: DeadlineRuleInput[] = [
       'effect: the day of dismissal is not counted. A late application is accepted only in exceptional ' +
       'circumstances. A dismissal for union activity or for a complaint about pay may also be a general ' +
       'protections dismissal dispute (s.365), with the same 21 days.',
-    nonWorkingDays:
-      'When the 21st day falls on a weekend or a public holiday on which the Commission is closed, it accepts the application on the next business day (Acts Interpretation Act 1901 s.36(2)); the date shown is not moved — file by it.',
+    nonWorkingDays: AUSTRALIA_MOVED,
+    lastDay: 'next_business_day',
+    businessDays: AUSTRALIA_STATE_DAYS,
     source: { citation: 'Fair Work Act 2009 (Cth) s.394(2); FWC Unfair Dismissals Benchbook', url: null },
     toVerify: null,
   },

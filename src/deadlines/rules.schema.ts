@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { caseTypes, type CaseType } from '../cases/catalogue.js';
+import { HOLIDAY_SCOPES, REST_DAYS } from './holidays.js';
 
 /** Rules name case types by the ids of the one catalogue (src/cases/catalogue.ts). */
 export const CASE_TYPE_IDS = caseTypes;
@@ -23,6 +24,16 @@ export const TRIGGER_FIELD_IDS = [
   'deferred_action_granted',
   'ead_expiry',
   'sponsored_employment_end_date',
+  'dismissal_notice_received',
+  'retaliation_date',
+  'last_dismissal_date',
+  'redundancy_relevant_date',
+  'employment_end_date',
+  'right_to_sue_received',
+  'unfair_labour_practice_date',
+  'contravention_date',
+  'discrimination_learnt_date',
+  'written_challenge_date',
 ] as const;
 export type TriggerFieldId = (typeof TRIGGER_FIELD_IDS)[number];
 
@@ -31,13 +42,16 @@ export const EARLIEST_TRIGGER_DATE = '1990-01-01';
 /** Keeps every computed date within four-digit years. */
 export const LATEST_TRIGGER_DATE = '2199-12-31';
 
-export const PERIOD_UNITS = ['days', 'weeks', 'months', 'years'] as const;
+export const PERIOD_UNITS = ['days', 'weeks', 'months', 'years', 'working_days'] as const;
 export type PeriodUnit = (typeof PERIOD_UNITS)[number];
 
 /**
  * How the period is counted from the trigger date:
- * - months_less_one_day: "N months beginning with" the trigger (UK tribunal limits);
- * - months / years / weeks / days: N units after the trigger, on the corresponding date;
+ * - months_less_one_day: "N months beginning with" the trigger, which counts as day one (UK tribunals, Ireland's WRC);
+ * - months / years / weeks / days: N units after the trigger, the trigger day not counted; months and years end on
+ *   the corresponding date, or the month's last day when it has none (BGB §§187(1), 188(2)–(3); France C. civ.
+ *   art. 2229 and CPC art. 641; Netherlands; Spain C.c. art. 5 "de fecha a fecha"; Dodds v Walker);
+ * - working_days: N business days after the trigger in the rule's business-day calendar (Spain's "días hábiles");
  * - reminders_before: the trigger itself is the deadline (an expiry date); only reminders are computed;
  * - look_back: not a deadline but the earliest date from which arrears can be recovered (N units before the trigger).
  */
@@ -47,6 +61,7 @@ export const COMPUTATION_KINDS = [
   'years',
   'weeks',
   'days',
+  'working_days',
   'reminders_before',
   'look_back',
 ] as const;
@@ -59,9 +74,39 @@ const UNIT_OF_KIND: Record<ComputationKind, readonly PeriodUnit[] | null> = {
   years: ['years'],
   weeks: ['weeks'],
   days: ['days'],
+  working_days: ['working_days'],
   reminders_before: null,
-  look_back: PERIOD_UNITS,
+  look_back: ['days', 'weeks', 'months', 'years'],
 };
+
+/**
+ * What happens when the last day is not a business day:
+ * - none: it stays (a UK or Irish claim can be made online on any day; French prescription is not extended);
+ * - next_business_day: the next day that is a business day in the rule's calendar (FRCP 6(a)(1)(C), CCP §12a,
+ *   Acts Interpretation Act 1901 s.36(2), BGB §193, c.p.c. art. 155, Algemene termijnenwet art. 1).
+ */
+export const LAST_DAY_MOVES = ['none', 'next_business_day'] as const;
+export type LastDayMove = (typeof LAST_DAY_MOVES)[number];
+
+export const BusinessDaysSchema = z.object({
+  /** Weekdays that are not business days: Saturday and Sunday, or Sunday only (Italy). */
+  restDays: z.array(z.enum(REST_DAYS)).refine((d) => new Set(d).size === d.length, 'Each rest day appears once.'),
+  /** Whose public holidays close a day: the country's only (US federal holidays) or also its region's. */
+  holidays: z.enum(HOLIDAY_SCOPES),
+  /** Days the rule itself closes every year, as MM-DD (Spain: 12-24 and 12-31). */
+  alsoClosed: z
+    .array(z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'Write a closed day as MM-DD, e.g. 12-24.'))
+    .default([]),
+  /** The contact point's own local holidays count too (Spain: the local holidays of the court's seat). */
+  localHolidays: z.boolean(),
+  /** The law that says how days are counted and last days move, cited on every step it takes ("BGB §193"). */
+  source: z.string().trim().min(1, 'Cite the law on counting days and moving last days.'),
+});
+export type BusinessDays = z.infer<typeof BusinessDaysSchema>;
+export type BusinessDaysInput = z.input<typeof BusinessDaysSchema>;
+
+/** Languages a rule's explanation can be written in besides English (the UI languages of the network). */
+export const EXPLANATION_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt', 'ar'] as const;
 
 export const RULE_STATUSES = ['active', 'discontinued'] as const;
 export type RuleStatus = (typeof RULE_STATUSES)[number];
@@ -119,8 +164,25 @@ const RuleVersionObject = z.object({
   /** Shown with every date computed from a discontinued rule. */
   statusNote: z.string().trim().min(1).nullable(),
   explanation: z.string().trim().min(1),
-  /** What the law says about a last day on a weekend or public holiday; the app itself never moves a date. */
+  /** What the law says about a last day on a weekend or public holiday, in words (shown with every date). */
   nonWorkingDays: z.string().trim().min(1),
+  /** How the engine treats a last day that is not a business day. */
+  lastDay: z.enum(LAST_DAY_MOVES).default('none'),
+  /** The business-day calendar: needed to move a last day, to count working days, or to show the next business day. */
+  businessDays: BusinessDaysSchema.nullable().default(null),
+  /**
+   * Shown beside an unmoved last day that is not a business day: the next business day, with why it is shown but is
+   * not the deadline (OSHA's manual is reported to accept the next business day, the regulation has no such rule).
+   */
+  nextBusinessDayNote: z.string().trim().min(1).nullable().default(null),
+  /** The law lets the time be extended (Ireland: reasonable cause): said on the deadline, never computed as it. */
+  extension: z.string().trim().min(1).nullable().default(null),
+  /** The explanation in other languages, by language code; English (`explanation`) is the fallback. */
+  explanations: z.partialRecord(z.enum(EXPLANATION_LANGUAGES), z.string().trim().min(1)).default({}),
+  /** The trigger as this rule names it, when the shared field's label is too general (an administrator's rule). */
+  triggerLabel: z.string().trim().min(1).max(120).nullable().default(null),
+  /** When a person last checked this version against the law, and who. A rule unchecked for 12 months is flagged. */
+  lastChecked: z.object({ on: isoDate, by: z.string().trim().min(1).max(120) }).nullable().default(null),
   source: RuleSourceSchema,
   /** A point a reviewer still has to confirm (e.g. only a secondary source); shown as a warning with every result. */
   toVerify: z.string().trim().min(1).nullable(),
@@ -146,6 +208,19 @@ function checkRuleVersion(rule: RuleVersionShape, ctx: RefinementContext): void 
       code: 'custom',
       path: ['remindersBefore'],
       message: 'A reminders_before rule needs at least one reminder.',
+    });
+  const needsCalendar = rule.lastDay === 'next_business_day' || rule.computation === 'working_days' || rule.nextBusinessDayNote !== null;
+  if (needsCalendar && rule.businessDays === null)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['businessDays'],
+      message: 'Say which days are business days: the rule moves its last day or counts working days.',
+    });
+  if (rule.lastDay === 'next_business_day' && rule.nextBusinessDayNote !== null)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['nextBusinessDayNote'],
+      message: 'A rule that moves its last day to the next business day needs no note showing that day beside it.',
     });
   if (new Set(rule.remindersBefore).size !== rule.remindersBefore.length)
     ctx.addIssue({ code: 'custom', path: ['remindersBefore'], message: 'Each reminder lead time appears once.' });

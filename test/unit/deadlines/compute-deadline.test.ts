@@ -41,9 +41,13 @@ describe('the calculator example: uk-et-wages, trigger 2026-03-15, Day A 2026-06
     expect(result.steps.at(-1)!.date).toBe(result.dueDate);
   });
 
-  it('uses the version in force and says a 6-month version awaits commencement', () => {
+  it('uses the version in force and shows the 6-month date beside it, not instead of it', () => {
     expect(result.rule.version).toBe(1);
-    expect(result.notes.some((n) => n.includes('not yet in force') && n.includes('6 months'))).toBe(true);
+    expect(due(result).dueDate).toBe('2026-07-24');
+    // 6 months less one day: 14 September; the clock stops for 14 days: 28 September, later than 24 July + 1 month.
+    expect(result.alternatives).toHaveLength(1);
+    expect(result.alternatives[0]!.date).toBe('2026-09-28');
+    expect(result.alternatives[0]!.text).toMatch(/^If the 6-month limit applies to this claim: 28 September 2026\. .* is not in force yet .*Work to the earlier date, 24 July 2026\.$/);
   });
 
   it('warns that the date has passed when today is later', () => {
@@ -172,11 +176,16 @@ describe('computeDeadline for each kind of rule', () => {
   });
 
   it('FLSA: 2 years after the pay day, 3 if wilful; 29 February has no anniversary in 2026', () => {
-    expect(due(computeDeadline(rule('us-flsa'), { wages_due_date: '2024-03-15' })).dueDate).toBe('2026-03-15');
+    // 15 March 2026 is a Sunday: FRCP 6(a)(1)(C) carries it to Monday 16 March.
+    const flsa = due(computeDeadline(rule('us-flsa'), { wages_due_date: '2024-03-15' }));
+    expect(flsa.dueDate).toBe('2026-03-16');
+    expect(flsa.steps[1]!.text).toBe('16 March 2026: 15 March 2026 is a Sunday: moved to Monday 16 March 2026 — FRCP 6(a)(1)(C), 6(a)(6)');
     expect(due(computeDeadline(rule('us-flsa-wilful'), { wages_due_date: '2024-03-15' })).dueDate).toBe('2027-03-15');
     const leap = due(computeDeadline(rule('us-flsa'), { wages_due_date: '2024-02-29' }));
-    expect(leap.dueDate).toBe('2026-02-28');
+    expect(leap.steps[0]!.date).toBe('2026-02-28');
     expect(leap.steps[0]!.description).toContain('there is no 29 February 2026');
+    // Saturday 28 February 2026, then Sunday 1 March: Monday 2 March.
+    expect(leap.dueDate).toBe('2026-03-02');
   });
 
   it('California: 3 years after the wages were due', () => {
@@ -197,8 +206,10 @@ describe('computeDeadline for each kind of rule', () => {
   it('Australia: 6 years for an underpayment; 21 days after the dismissal, the dismissal day not counted', () => {
     expect(due(computeDeadline(rule('au-fwa-underpayment'), { wages_due_date: '2026-03-15' })).dueDate).toBe('2032-03-15');
     const dismissal = due(computeDeadline(rule('au-unfair-dismissal', 2), { dismissal_date: '2026-03-01' }));
-    expect(dismissal.dueDate).toBe('2026-03-22');
+    // Day 21 is Sunday 22 March: lodged on Monday 23 March (Acts Interpretation Act 1901 s.36(2)).
+    expect(dismissal.dueDate).toBe('2026-03-23');
     expect(dismissal.steps[0]!.description).toBe('21 days after the dismissal on 1 March 2026');
+    expect(dismissal.steps[1]!.description).toBe('22 March 2026 is a Sunday: moved to Monday 23 March 2026');
   });
 
   it('Australia: sponsored visa holders have 180 days after leaving the sponsor', () => {

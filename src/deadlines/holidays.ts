@@ -1,0 +1,143 @@
+/**
+ * Which days are not business days, per jurisdiction: weekends, the public holidays of a country or of one of its
+ * regions (from date-holidays, which keeps national and regional calendars, e.g. DE-BY, ES-MD, AU-NSW, US-CA), days a
+ * rule itself closes (24 and 31 December for Spain's "días hábiles") and the local holidays a contact point adds
+ * (a city's patron saint). Only holidays of type "public" count: a "bank" holiday (Christmas Eve in Germany) or an
+ * observance is a working day for a court or a tribunal.
+ */
+import Holidays from 'date-holidays';
+import { dayOfWeek, type IsoDate } from './compute.js';
+
+export const REST_DAYS = ['saturday', 'sunday'] as const;
+export type RestDay = (typeof REST_DAYS)[number];
+
+/** Whose public holidays close a day: the whole country's only (US federal holidays), or also the region's. */
+export const HOLIDAY_SCOPES = ['national', 'regional'] as const;
+export type HolidayScope = (typeof HOLIDAY_SCOPES)[number];
+
+export interface LocalHoliday {
+  date: IsoDate;
+  name: string;
+}
+
+export interface ClosedDay {
+  date: IsoDate;
+  /** "Saturday", "Corpus Christi, a public holiday in Bavaria", "24 December, not a working day for this rule". */
+  reason: string;
+}
+
+export interface BusinessCalendarSpec {
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  /** ISO 3166-2 (e.g. DE-BY), or null: nationwide holidays only. */
+  region: string | null;
+  restDays: readonly RestDay[];
+  holidays: HolidayScope;
+  /** Month-day (MM-DD) closed every year by the rule itself, e.g. 12-24. */
+  alsoClosed: readonly string[];
+  /** The contact point's own local holidays, counted when the rule says local holidays count. */
+  localHolidays: readonly LocalHoliday[];
+  /** The law on counting days and moving last days, cited on the steps: "BGB §193". */
+  source: string;
+}
+
+export interface BusinessCalendar {
+  spec: BusinessCalendarSpec;
+  /** "Bavaria (DE-BY)", "Germany (nationwide holidays only)". */
+  place: string;
+  /** Why `date` is not a business day, or null when it is one. */
+  closed(date: IsoDate): ClosedDay | null;
+}
+
+const holidayCache = new Map<string, Map<IsoDate, string>>();
+const holidaysByPlace = new Map<string, Holidays>();
+
+function library(country: string, state: string | undefined): Holidays {
+  const key = `${country}-${state ?? ''}`;
+  let hd = holidaysByPlace.get(key);
+  if (!hd) {
+    hd = state ? new Holidays(country, state, { types: ['public'] }) : new Holidays(country, { types: ['public'] });
+    holidaysByPlace.set(key, hd);
+  }
+  return hd;
+}
+
+/** The public holidays of a country (and region) in one year, by date, with their English names. */
+export function publicHolidays(country: string, region: string | null, year: number): Map<IsoDate, string> {
+  const state = region ? region.slice(country.length + 1) : undefined;
+  const key = `${country}-${state ?? ''}-${year}`;
+  const cached = holidayCache.get(key);
+  if (cached) return cached;
+  const days = new Map<IsoDate, string>();
+  for (const h of library(country, state).getHolidays(year, 'en')) {
+    if (h.type !== 'public') continue;
+    const date = h.date.slice(0, 10);
+    if (!days.has(date)) days.set(date, h.name);
+  }
+  holidayCache.set(key, days);
+  return days;
+}
+
+let statesCache: Map<string, Record<string, string>> | null = null;
+
+/** The regions date-holidays knows for a country, as ISO 3166-2 codes with their English names. */
+export function regionsOf(country: string): { code: string; name: string }[] {
+  statesCache ??= new Map();
+  let states = statesCache.get(country);
+  if (!states) {
+    states = (new Holidays().getStates(country, 'en') as Record<string, string> | undefined) ?? {};
+    statesCache.set(country, states);
+  }
+  return Object.entries(states).map(([code, name]) => ({ code: `${country}-${code}`, name }));
+}
+
+/** True when date-holidays has a calendar for the region (ISO 3166-2). */
+export function isKnownRegion(region: string): boolean {
+  const country = region.slice(0, 2);
+  return regionsOf(country).some((r) => r.code === region);
+}
+
+export function regionName(region: string): string {
+  return regionsOf(region.slice(0, 2)).find((r) => r.code === region)?.name ?? region;
+}
+
+export function countryName(country: string): string {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'region' }).of(country) ?? country;
+  } catch {
+    return country;
+  }
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** The calendar a rule's last day and working days are counted in, for one place. */
+export function businessCalendar(spec: BusinessCalendarSpec): BusinessCalendar {
+  const usesRegion = spec.holidays === 'regional' && spec.region !== null && isKnownRegion(spec.region);
+  const holidayRegion = usesRegion ? spec.region : null;
+  const place = holidayRegion
+    ? `${regionName(holidayRegion)} (${holidayRegion})`
+    : spec.holidays === 'regional'
+      ? `${countryName(spec.country)} (nationwide holidays only: no region chosen)`
+      : countryName(spec.country);
+  const where = holidayRegion ? regionName(holidayRegion) : countryName(spec.country);
+  const local = new Map(spec.localHolidays.map((h) => [h.date, h.name]));
+  return {
+    spec,
+    place,
+    closed(date) {
+      const name = dayOfWeek(date);
+      const weekday = name === 'Saturday' ? 'saturday' : name === 'Sunday' ? 'sunday' : null;
+      const holiday = publicHolidays(spec.country, holidayRegion, Number(date.slice(0, 4))).get(date);
+      const reasons: string[] = [];
+      if (weekday && spec.restDays.includes(weekday)) reasons.push(`a ${name}`);
+      if (holiday) reasons.push(`${holiday}, a public holiday in ${where}`);
+      const localName = local.get(date);
+      if (localName) reasons.push(`${localName}, a local holiday of the contact point`);
+      const monthDay = date.slice(5);
+      if (spec.alsoClosed.includes(monthDay) && !holiday && !localName)
+        reasons.push(`${Number(monthDay.slice(3))} ${MONTH_NAMES[Number(monthDay.slice(0, 2)) - 1]}, not a working day for this rule`);
+      return reasons.length ? { date, reason: reasons.join(' and ') } : null;
+    },
+  };
+}

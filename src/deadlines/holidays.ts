@@ -6,14 +6,10 @@
  * observance is a working day for a court or a tribunal.
  */
 import Holidays from 'date-holidays';
+// compute.ts imports this module too: only functions are used from it, at call time, so the cycle is harmless.
 import { dayOfWeek, type IsoDate } from './compute.js';
 
-export const REST_DAYS = ['saturday', 'sunday'] as const;
-export type RestDay = (typeof REST_DAYS)[number];
-
-/** Whose public holidays close a day: the whole country's only (US federal holidays), or also the region's. */
-export const HOLIDAY_SCOPES = ['national', 'regional'] as const;
-export type HolidayScope = (typeof HOLIDAY_SCOPES)[number];
+import type { HolidayScope, RestDay } from './rules.schema.js';
 
 export interface LocalHoliday {
   date: IsoDate;

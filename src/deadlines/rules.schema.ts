@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { caseTypes, type CaseType } from '../cases/catalogue.js';
-import { HOLIDAY_SCOPES, REST_DAYS } from './holidays.js';
 
 /** Rules name case types by the ids of the one catalogue (src/cases/catalogue.ts). */
 export const CASE_TYPE_IDS = caseTypes;
@@ -85,6 +84,14 @@ const UNIT_OF_KIND: Record<ComputationKind, readonly PeriodUnit[] | null> = {
  * - next_business_day: the next day that is a business day in the rule's calendar (FRCP 6(a)(1)(C), CCP §12a,
  *   Acts Interpretation Act 1901 s.36(2), BGB §193, c.p.c. art. 155, Algemene termijnenwet art. 1).
  */
+/** Weekdays a rule may treat as rest days. */
+export const REST_DAYS = ['saturday', 'sunday'] as const;
+export type RestDay = (typeof REST_DAYS)[number];
+
+/** Whose public holidays close a day: the whole country's only (US federal holidays), or also the region's. */
+export const HOLIDAY_SCOPES = ['national', 'regional'] as const;
+export type HolidayScope = (typeof HOLIDAY_SCOPES)[number];
+
 export const LAST_DAY_MOVES = ['none', 'next_business_day'] as const;
 export type LastDayMove = (typeof LAST_DAY_MOVES)[number];
 

@@ -383,6 +383,8 @@ export interface ComputeOptions {
   region?: string | null;
   /** The contact point's own local holidays, counted by rules whose business days include local holidays. */
   localHolidays?: readonly LocalHoliday[];
+  /** Count the rule's alternative period instead of its period (the calculator's `<key>=1`, e.g. `deferral=1`). */
+  alternativePeriod?: boolean;
 }
 
 /** The business-day calendar of a rule for the given place, or null when the rule has none. */
@@ -598,7 +600,19 @@ export function computeDeadline(
   if (rule.statusNote) warnings.push(rule.statusNote);
   if (rule.toVerify) warnings.push(`To verify: ${rule.toVerify}`);
 
-  const base = baseDate(rule, trigger, field, calendar);
+  // An alternative period (us-eeoc-charge: 300 days in a deferral state) is counted exactly like the period.
+  const alternative = rule.alternativePeriod;
+  const useAlternative = alternative !== null && rule.period !== null && options.alternativePeriod === true;
+  const counted = useAlternative ? { ...rule, period: { ...rule.period!, amount: alternative.amount } } : rule;
+  if (alternative && rule.period) {
+    const unit = (n: number) => plural(n, rule.period!.unit.replace(/s$/, '').replace('_', ' '));
+    notes.push(
+      useAlternative
+        ? `Counted with ${unit(alternative.amount)}, not ${rule.period.amount}: “${alternative.label}” was chosen. ${alternative.explanation}`
+        : `Counted with ${unit(rule.period.amount)}. ${alternative.explanation} To count ${unit(alternative.amount)}, choose “${alternative.label}” in the calculator.`,
+    );
+  }
+  const base = baseDate(counted, trigger, field, calendar);
   const steps = [base.step];
 
   if (rule.computation === 'look_back') {
@@ -729,7 +743,14 @@ export function computeFromCatalogue(
     catalogue = RULES,
     region = null,
     localHolidays = [],
-  }: { today: IsoDate; catalogue?: readonly DeadlineRule[]; region?: string | null; localHolidays?: readonly LocalHoliday[] },
+    alternativePeriod = false,
+  }: {
+    today: IsoDate;
+    catalogue?: readonly DeadlineRule[];
+    region?: string | null;
+    localHolidays?: readonly LocalHoliday[];
+    alternativePeriod?: boolean;
+  },
 ): CatalogueComputation {
   const versions = ruleVersions(catalogue, ruleId);
   const first = versions[0];
@@ -760,11 +781,11 @@ export function computeFromCatalogue(
       },
     };
   }
-  const result = computeDeadline(rule, inputs, { today, region, localHolidays });
+  const result = computeDeadline(rule, inputs, { today, region, localHolidays, alternativePeriod });
   // A version recorded but not in force (the ERA 2025 six-month limits): its date beside the deadline, never instead.
   const pending = versions.filter((v) => v.validFrom === null && v.version > rule.version);
   for (const next of pending) {
-    const other = computeDeadline(next, inputs, { region, localHolidays });
+    const other = computeDeadline(next, inputs, { region, localHolidays, alternativePeriod });
     if (result.kind !== 'deadline' || other.kind !== 'deadline') continue;
     const limit = next.period ? `${next.period.amount}-${next.period.unit.replace(/s$/, '').replace('_', ' ')}` : 'new';
     result.alternatives.push({

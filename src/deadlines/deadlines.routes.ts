@@ -172,6 +172,8 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
       .map((country) => ({ country, rules: named.filter((r) => (country ? r.jurisdiction.country === country : !countries.includes(r.jurisdiction.country))) }))
       .filter((g) => g.rules.length);
 
+    // A rule's alternative period (us-eeoc-charge: deferral=1) is chosen by its key in the URL.
+    const alternativePeriod = rule?.alternativePeriod ? str(query[rule.alternativePeriod.key]) === '1' : false;
     let result = null;
     let errors: Record<string, string> = {};
     // A rule chosen from the list (htmx, or a bookmark without dates) shows its fields; a submitted form computes.
@@ -181,7 +183,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
       const inputs: Record<string, string> = { [rule.trigger]: values.trigger };
       if (rule.acasStopTheClock) Object.assign(inputs, { acas_day_a: values.day_a, acas_day_b: values.day_b });
       if (rule.cappedBy) inputs[rule.cappedBy] = values.cap;
-      const computed = computeFromCatalogue(rule.id, inputs, { today, catalogue });
+      const computed = computeFromCatalogue(rule.id, inputs, { today, catalogue, alternativePeriod });
       if (computed.ok) result = computed.result;
       else {
         // The calculator's fields are named for the URL (trigger, day_a, day_b, cap), not by trigger field.
@@ -200,7 +202,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     const status = Object.keys(errors).length ? 422 : undefined;
     return reply.view(
       'deadlines/calculator',
-      { groups, rule, fields, values, result, errors, today, msg: messages(request), versions: rule ? ruleVersions(catalogue, rule.id) : [], query: request.url.split('?')[1] ?? '' },
+      { groups, rule, fields, values, alternativePeriod, result, errors, today, msg: messages(request), versions: rule ? ruleVersions(catalogue, rule.id) : [], query: request.url.split('?')[1] ?? '' },
       { fragment: 'deadlines/_calculator', status },
     );
   });

@@ -8,6 +8,7 @@
 import Holidays from 'date-holidays';
 // compute.ts imports this module too: only functions are used from it, at call time, so the cycle is harmless.
 import { dayOfWeek, type IsoDate } from './compute.js';
+import { ENGLISH_REGION_NAMES } from './region-names.js';
 
 import type { HolidayScope, RestDay } from './rules.schema.js';
 
@@ -84,7 +85,7 @@ export function regionsOf(country: string): { code: string; name: string }[] {
     states = (new Holidays().getStates(country, 'en') as Record<string, string> | undefined) ?? {};
     statesCache.set(country, states);
   }
-  return Object.entries(states).map(([code, name]) => ({ code: `${country}-${code}`, name }));
+  return Object.entries(states).map(([code, name]) => ({ code: `${country}-${code}`, name: ENGLISH_REGION_NAMES[`${country}-${code}`] ?? name }));
 }
 
 /** True when date-holidays has a calendar for the region (ISO 3166-2). */

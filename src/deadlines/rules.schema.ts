@@ -112,6 +112,29 @@ export const BusinessDaysSchema = z.object({
 export type BusinessDays = z.infer<typeof BusinessDaysSchema>;
 export type BusinessDaysInput = z.input<typeof BusinessDaysSchema>;
 
+/** Names the calculator already uses in its URL, which an alternative period's key must not take. */
+const CALCULATOR_PARAMETERS = ['rule', 'trigger', 'day_a', 'day_b', 'cap', 'go', 'region'];
+
+/**
+ * A second period the same rule can run for, chosen by the counsellor (Title VII: 300 days instead of 180 where a
+ * state or local agency enforces a law against the discrimination). Counted in the rule's own unit; the calculator
+ * offers it as a checkbox, `<key>=1` in its URL, and the result says which period was used.
+ */
+export const AlternativePeriodSchema = z.object({
+  /** The calculator's URL parameter and checkbox name, e.g. `deferral`. */
+  key: z
+    .string()
+    .regex(/^[a-z][a-z_]{1,30}$/, 'Write the key in lower-case letters, e.g. deferral.')
+    .refine((k) => !CALCULATOR_PARAMETERS.includes(k), 'The calculator already uses this name.'),
+  /** The checkbox's label: when the alternative period applies. */
+  label: z.string().trim().min(1).max(200),
+  /** The alternative number of the rule's period units. */
+  amount: z.number().int().positive(),
+  /** When the alternative period applies, in words; shown with every result of the rule. */
+  explanation: z.string().trim().min(1),
+});
+export type AlternativePeriod = z.infer<typeof AlternativePeriodSchema>;
+
 /** Languages a rule's explanation can be written in besides English (the UI languages of the network). */
 export const EXPLANATION_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt', 'ar'] as const;
 
@@ -182,6 +205,8 @@ const RuleVersionObject = z.object({
    * not the deadline (OSHA's manual is reported to accept the next business day, the regulation has no such rule).
    */
   nextBusinessDayNote: z.string().trim().min(1).nullable().default(null),
+  /** A second period the counsellor can choose instead of `period` (us-eeoc-charge: 300 days in a deferral state). */
+  alternativePeriod: AlternativePeriodSchema.nullable().default(null),
   /** The law lets the time be extended (Ireland: reasonable cause): said on the deadline, never computed as it. */
   extension: z.string().trim().min(1).nullable().default(null),
   /** The explanation in other languages, by language code; English (`explanation`) is the fallback. */
@@ -229,6 +254,10 @@ function checkRuleVersion(rule: RuleVersionShape, ctx: RefinementContext): void 
       path: ['nextBusinessDayNote'],
       message: 'A rule that moves its last day to the next business day needs no note showing that day beside it.',
     });
+  if (rule.alternativePeriod !== null && (units === null || rule.computation === 'look_back'))
+    ctx.addIssue({ code: 'custom', path: ['alternativePeriod'], message: 'Only a rule with a time limit can have an alternative period.' });
+  if (rule.alternativePeriod !== null && rule.period !== null && rule.alternativePeriod.amount === rule.period.amount)
+    ctx.addIssue({ code: 'custom', path: ['alternativePeriod', 'amount'], message: 'The alternative period must differ from the period.' });
   if (new Set(rule.remindersBefore).size !== rule.remindersBefore.length)
     ctx.addIssue({ code: 'custom', path: ['remindersBefore'], message: 'Each reminder lead time appears once.' });
 

@@ -249,13 +249,14 @@ describe('which rules a case gets, and which fields the form shows', () => {
     expect(ids).toEqual(['uk-nmw-lookback']);
   });
 
-  it('California rules apply only in California; federal rules everywhere in the US', () => {
+  it('California rules apply only in California, New York rules only in New York; federal rules everywhere in the US', () => {
     expect(applicableRuleIds({ country: 'US', region: 'US-CA', caseTypes: ['wage_theft'] })).toEqual([
       'us-flsa',
       'us-flsa-wilful',
       'us-ca-wage-claim',
     ]);
-    expect(applicableRuleIds({ country: 'US', region: 'US-NY', caseTypes: ['wage_theft'] })).toEqual(['us-flsa', 'us-flsa-wilful']);
+    expect(applicableRuleIds({ country: 'US', region: 'US-NY', caseTypes: ['wage_theft'] })).toEqual(['us-flsa', 'us-flsa-wilful', 'us-ny-wage']);
+    expect(applicableRuleIds({ country: 'US', region: 'US-TX', caseTypes: ['wage_theft'] })).toEqual(['us-flsa', 'us-flsa-wilful']);
   });
 
   it('the form for a tribunal rule asks for the trigger and both ACAS days; sponsorship asks for the visa expiry', () => {

@@ -597,7 +597,7 @@ export function computeDeadline(
       `Version ${rule.version} of this rule ${describeWindow(rule)}, so it does not apply to ${field.phrase} ` +
         `on ${long(trigger)}.`,
     );
-  if (rule.statusNote) warnings.push(rule.statusNote);
+  if (rule.status === 'discontinued' && rule.statusNote) warnings.push(rule.statusNote);
   if (rule.toVerify) warnings.push(`To verify: ${rule.toVerify}`);
 
   // An alternative period (us-eeoc-charge: 300 days in a deferral state) is counted exactly like the period.
@@ -787,13 +787,16 @@ export function computeFromCatalogue(
   for (const next of pending) {
     const other = computeDeadline(next, inputs, { region, localHolidays, alternativePeriod });
     if (result.kind !== 'deadline' || other.kind !== 'deadline') continue;
-    const limit = next.period ? `${next.period.amount}-${next.period.unit.replace(/s$/, '').replace('_', ' ')}` : 'new';
+    const words = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+    const unit = next.period ? next.period.unit.replace(/s$/, '').replace('_', ' ') : '';
+    const limit = next.period ? `${words[next.period.amount] ?? next.period.amount}-${unit}` : 'new';
+    const earlier = compareDates(other.dueDate, result.dueDate) < 0 ? other.dueDate : result.dueDate;
     result.alternatives.push({
       date: other.dueDate,
       text:
         `If the ${limit} limit applies to this claim: ${formatLongDate(other.dueDate)}. ` +
-        `${next.title} is not in force yet${next.toVerify ? ` (${next.toVerify})` : ''}. ` +
-        `Work to the earlier date, ${formatLongDate(compareDates(other.dueDate, result.dueDate) < 0 ? other.dueDate : result.dueDate)}.`,
+        `${next.statusNote ?? `${next.title} is not in force yet.`} ` +
+        `Work to the earlier date, ${formatLongDate(earlier)}.`,
     });
   }
   return { ok: true, result };

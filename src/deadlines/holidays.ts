@@ -19,7 +19,7 @@ export interface LocalHoliday {
 
 export interface ClosedDay {
   date: IsoDate;
-  /** "Saturday", "Corpus Christi, a public holiday in Bavaria", "24 December, not a working day for this rule". */
+  /** "Saturday", "Corpus Christi, a public holiday in Bavaria", "not a working day under LOPJ art. 182.1". */
   reason: string;
 }
 
@@ -106,7 +106,6 @@ export function countryName(country: string): string {
   }
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** The calendar a rule's last day and working days are counted in, for one place. */
 export function businessCalendar(spec: BusinessCalendarSpec): BusinessCalendar {
@@ -133,7 +132,7 @@ export function businessCalendar(spec: BusinessCalendarSpec): BusinessCalendar {
       if (localName) reasons.push(`${localName}, a local holiday of the contact point`);
       const monthDay = date.slice(5);
       if (spec.alsoClosed.includes(monthDay) && !holiday && !localName)
-        reasons.push(`${Number(monthDay.slice(3))} ${MONTH_NAMES[Number(monthDay.slice(0, 2)) - 1]}, not a working day for this rule`);
+        reasons.push(`not a working day under ${spec.source}`);
       return reasons.length ? { date, reason: reasons.join(' and ') } : null;
     },
   };

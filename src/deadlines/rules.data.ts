@@ -301,6 +301,12 @@ const ERA_2025_TODO =
   'Not yet in force. The Employment Rights Act 2025 (s.152, Sch.12) extends this limit from 3 to 6 months from a date ' +
   'still to be set by commencement regulations (the government has said no earlier than October 2026). ';
 
+const ERA_2025_STATUS =
+  'Status of the law: the Employment Rights Act 2025 s.152 raises this limit to 6 months, but on 6 December 2026 ' +
+  'its commencement was not confirmed (the government timetable of 3 February 2026 said no earlier than October ' +
+  '2026; no commencement regulations seen). Until an administrator records the commencement date and the ' +
+  'transitional rule, the 3-month date is the deadline.';
+
 const ERA_2025_VERIFY =
   'Commencement date and transitional rule to be set by an administrator: this catalogue chooses the version by the ' +
   'trigger date; if the regulations decide otherwise (e.g. by whether the 3 months had run out at commencement), ' +
@@ -346,6 +352,7 @@ function tribunalLimit(rule: TribunalRule): DeadlineRuleInput[] {
       period: { amount: 6, unit: 'months' },
       validFrom: null,
       validTo: null,
+      statusNote: ERA_2025_STATUS,
       explanation: `${ERA_2025_TODO}${rule.explanation(6)} ${EARLY_CONCILIATION}`,
       source: {
         citation: `${rule.source.citation} as amended by Employment Rights Act 2025 s.152, Sch.12`,

@@ -191,7 +191,10 @@ const RuleVersionObject = z.object({
   /** Last trigger date this version applies to (inclusive). Null: open-ended. */
   validTo: isoDate.nullable(),
   status: z.enum(RULE_STATUSES),
-  /** Shown with every date computed from a discontinued rule. */
+  /**
+   * Shown with every date computed from a discontinued rule; for a version not yet in force, the status of the law,
+   * shown with the date it would give ("if the six-month limit applies to this claim").
+   */
   statusNote: z.string().trim().min(1).nullable(),
   explanation: z.string().trim().min(1),
   /** What the law says about a last day on a weekend or public holiday, in words (shown with every date). */
@@ -298,11 +301,14 @@ function checkRuleVersion(rule: RuleVersionShape, ctx: RefinementContext): void 
     });
   if (rule.validFrom !== null && rule.validTo !== null && rule.validTo < rule.validFrom)
     ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'The end date is before the start date.' });
-  if ((rule.status === 'discontinued') !== (rule.statusNote !== null))
+  // A note says why a rule is discontinued, or what the status of a law not yet in force is (the ERA 2025 limits).
+  if (rule.status === 'discontinued' && rule.statusNote === null)
+    ctx.addIssue({ code: 'custom', path: ['statusNote'], message: 'A discontinued rule needs a note saying why.' });
+  if (rule.status === 'active' && rule.statusNote !== null && rule.validFrom !== null)
     ctx.addIssue({
       code: 'custom',
       path: ['statusNote'],
-      message: 'A discontinued rule needs a note saying why, and only a discontinued rule has one.',
+      message: 'Only a discontinued rule, or a version not yet in force, has a status note.',
     });
 }
 

@@ -56,7 +56,7 @@ describe('the calculator with the new rules', () => {
   it('uk-et-whistleblowing-detriment: the 3-month date is the deadline, the 6-month date beside it', async () => {
     const { body, text } = await calculate('rule=uk-et-whistleblowing-detriment&trigger=2026-03-15');
     expect(deadlineOf(body)).toBe('2026-06-14');
-    expect(text).toContain('If the 6-month limit applies to this claim: 14 September 2026.');
+    expect(text).toContain('If the six-month limit applies to this claim: 14 September 2026.');
     expect(text).toContain('Work to the earlier date, 14 June 2026.');
   });
 

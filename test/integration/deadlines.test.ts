@@ -439,7 +439,7 @@ describe('administering the rule catalogue', () => {
     const audit = t.db.select().from(auditLog).where(eq(auditLog.targetType, 'deadline_rule')).all();
     expect(audit.map((a) => [a.targetId, a.fields, a.userId]).sort()).toEqual([
       ['uk-et-wages@1', ['validTo'], d.admin.id],
-      ['uk-et-wages@2', ['validFrom'], d.admin.id],
+      ['uk-et-wages@2', ['validFrom', 'statusNote'], d.admin.id],
     ]);
 
     const text = textOf((await counsellor.get(page(kase.id))).body);

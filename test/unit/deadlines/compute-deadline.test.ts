@@ -47,7 +47,7 @@ describe('the calculator example: uk-et-wages, trigger 2026-03-15, Day A 2026-06
     // 6 months less one day: 14 September; the clock stops for 14 days: 28 September, later than 24 July + 1 month.
     expect(result.alternatives).toHaveLength(1);
     expect(result.alternatives[0]!.date).toBe('2026-09-28');
-    expect(result.alternatives[0]!.text).toMatch(/^If the 6-month limit applies to this claim: 28 September 2026\. .* is not in force yet .*Work to the earlier date, 24 July 2026\.$/);
+    expect(result.alternatives[0]!.text).toMatch(/^If the six-month limit applies to this claim: 28 September 2026\. Status of the law: .* commencement was not confirmed .* the 3-month date is the deadline\. Work to the earlier date, 24 July 2026\.$/);
   });
 
   it('warns that the date has passed when today is later', () => {

@@ -18,7 +18,8 @@ function commenceEra2025(catalogue: readonly DeadlineRule[], from: string, endOl
   return catalogue.map((r) => {
     if (r.id !== 'uk-et-wages') return r;
     if (r.version === 1) return { ...r, validTo: endOld };
-    return { ...r, validFrom: from };
+    // As the version form does: a version in force has no status note (the note describes a law not yet in force).
+    return { ...r, validFrom: from, statusNote: null };
   });
 }
 
@@ -224,8 +225,15 @@ describe('the rule schema', () => {
 
   it('requires a note on a discontinued rule', () => {
     expect(messages({ ...base, status: 'discontinued' })).toEqual([
-      'statusNote: A discontinued rule needs a note saying why, and only a discontinued rule has one.',
+      'statusNote: A discontinued rule needs a note saying why.',
     ]);
+  });
+
+  it('keeps a status note only on a discontinued rule or a version not yet in force', () => {
+    expect(messages({ ...base, statusNote: 'In force.' })).toEqual([
+      'statusNote: Only a discontinued rule, or a version not yet in force, has a status note.',
+    ]);
+    expect(messages({ ...base, validFrom: null, statusNote: 'Not in force yet.' })).toEqual([]);
   });
 
   it('the catalogue refuses two versions with the same number, or versions with different triggers', () => {

@@ -258,7 +258,7 @@ describe('the UK tribunal rules: the 6-month limit beside the 3-month deadline, 
     expect(r.rule.version).toBe(1);
     expect(alternativeDates(r)).toEqual([sixMonths]);
     expect(r.alternatives[0]!.text).toMatch(
-      new RegExp(`^If the 6-month limit applies to this claim: ${formatLongDate(sixMonths)}\\. .* — 6 months \\(Employment Rights Act 2025\\) is not in force yet`),
+      new RegExp(`^If the six-month limit applies to this claim: ${formatLongDate(sixMonths)}\\. Status of the law: the Employment Rights Act 2025 s\\.152 raises this limit to 6 months, .* the 3-month date is the deadline\\. Work to the earlier date`),
     );
     expect(r.alternatives[0]!.text).toMatch(/Work to the earlier date, \d+ \w+ 20\d\d\.$/);
     expect(r.notes.some((n) => n.includes('not reasonably practicable'))).toBe(true);
@@ -360,8 +360,8 @@ describe('one example per other new rule, worked out by hand from the statute', 
     // 25 Christmas; 28–30 (17); 31 closed; 1 Jan holiday; 4, 5 Jan (19); 6 Jan Epiphany; 7 Jan (20) → Thu 7 Jan 2027.
     const r = compute('es-despido', { dismissal_date: '2026-12-01' }, { region: 'ES-MD', today: '2027-02-01' });
     expect(r.dueDate).toBe('2027-01-07');
-    expect(stepTexts(r)[0]).toContain('24 December 2026 (24 December, not a working day for this rule)');
-    expect(stepTexts(r)[0]).toContain('31 December 2026 (31 December, not a working day for this rule)');
+    expect(stepTexts(r)[0]).toContain('24 December 2026 (not a working day under LOPJ art. 182.1; LRJS art. 43.4)');
+    expect(stepTexts(r)[0]).toContain('31 December 2026 (not a working day under LOPJ art. 182.1; LRJS art. 43.4)');
   });
 
   it('es-despido in August: August counts', () => {
@@ -437,7 +437,7 @@ describe('one example per other new rule, worked out by hand from the statute', 
     // BW 7:686a(4)(a): 2 months after the day → 5 May 2026, a recognised holiday (Atw art. 3) → Wed 6 May 2026.
     const r = compute('nl-verzoek-vernietiging-ontslag', { employment_end_date: '2026-03-05' });
     expect(r.dueDate).toBe('2026-05-06');
-    expect(stepTexts(r)[1]).toBe('6 May 2026: 5 May 2026 is 5 May, not a working day for this rule: moved to Wednesday 6 May 2026 — Algemene termijnenwet arts. 1, 3');
+    expect(stepTexts(r)[1]).toBe('6 May 2026: 5 May 2026 is not a working day under Algemene termijnenwet arts. 1, 3: moved to Wednesday 6 May 2026 — Algemene termijnenwet arts. 1, 3');
   });
 });
 

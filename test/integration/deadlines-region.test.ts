@@ -496,6 +496,5 @@ describe('the calculator’s region', () => {
     const countries = [...new Set([...RULES.map((r) => r.jurisdiction.country), 'ES'])];
     expect(groups).toEqual(countries.map((c) => new Intl.DisplayNames(['en'], { type: 'region' }).of(c)));
     expect(groups).toContain('Spain');
-    expect(groups.slice(0, 3)).toEqual(['United Kingdom', 'United States', 'Australia']);
   });
 });

@@ -24,6 +24,7 @@ export const auditTargetTypes = [
   'partner',
   'user',
   'contact_point',
+  'contact_point_holiday',
   'deadline_rule',
   'calendar_feed',
   'report',

@@ -14,6 +14,8 @@ export const auditActions = [
   'anonymise',
   /** A person's data erased on request (GDPR art. 17). */
   'erase',
+  /** A record removed by a person who may (a contact point's local holiday). */
+  'remove',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -46,6 +46,11 @@ type ActionResources = {
   'case.legalHold': CpResource;
   /** Erasing a person's data on request (GDPR art. 17). */
   'person.erase': CpResource;
+  /**
+   * A contact point's own local holidays (a city's patron saint), which its cases' deadlines count: its supervisors,
+   * who lead the desk and know its place, and administrators, who set up contact points (no case content either way).
+   */
+  'contactPoint.holidays': CpResource;
   /** The audit log page and its CSV at all; whose entries it shows is asked with audit.view and audit.all. */
   'audit.log': undefined;
   /** Every audit entry of the deployment, as metadata only: a case by its reference, a person by their id. */
@@ -90,6 +95,7 @@ export const actions = [
   'audit.view',
   'case.legalHold',
   'person.erase',
+  'contactPoint.holidays',
   'audit.log',
   'audit.all',
   'reports.network',
@@ -151,6 +157,8 @@ export function can<A extends Action>(actor: Actor | null | undefined, action: A
     case 'case.legalHold':
     case 'person.erase':
       return role === 'supervisor' && atOwnContactPoint(actor, resource as CpResource | undefined);
+    case 'contactPoint.holidays':
+      return role === 'admin' ? resource !== undefined : role === 'supervisor' && atOwnContactPoint(actor, resource as CpResource | undefined);
     case 'supervision.view':
       return role === 'supervisor';
     case 'user.confirm':

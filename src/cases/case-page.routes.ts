@@ -1,3 +1,4 @@
+import { regionOnForm } from '../deadlines/regions.js';
 import { fieldErrors } from '../shared/form.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -101,12 +102,14 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
       conflict,
       title: kase.reference,
       catalogue: { caseTypes, sectors, priorities, currencies, gcmObjectives },
+      legacyRegion: regionOnForm(kase.jurisdictionCountry, kase.jurisdictionRegion).legacy,
       ...caseHeader(db, kase),
     });
-    /** The case as the edit form shows it: amounts typed in major units, and the version the form is loaded at. */
+    /** The case as the edit form shows it: amounts typed in major units, the region as its select names it, and the version the form is loaded at. */
     const formValues = (kase: Case) => {
       const v = editableValues(kase, caseTypesOf(db, kase.id));
-      return { ...v, amountClaimed: major(v.amountClaimed), amountRecovered: major(v.amountRecovered), version: kase.version };
+      const region = regionOnForm(kase.jurisdictionCountry, kase.jurisdictionRegion).value;
+      return { ...v, jurisdictionRegion: region, amountClaimed: major(v.amountClaimed), amountRecovered: major(v.amountRecovered), version: kase.version };
     };
 
     r.get('/cases/:id/edit', async (request, reply) => {

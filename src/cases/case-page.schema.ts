@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCountryCode } from '../contact-points/contact-points.schema.js';
+import { checkRegionOf, isCountryCode, regionField } from '../contact-points/contact-points.schema.js';
 import { perDay } from '../shared/clock.js';
 import { asList } from '../shared/form.js';
 import { caseTypes, currencies, gcmObjectives, outcomes, priorities, sectors } from './catalogue.js';
@@ -119,7 +119,7 @@ export const CaseEditForm = z
       .trim()
       .toUpperCase()
       .refine(isCountryCode, 'validation.countryCode'),
-    jurisdictionRegion: optionalText(100),
+    jurisdictionRegion: regionField,
     summary: text(5000),
     employmentStart: optionalDate(),
     employmentEnd: optionalDate(),
@@ -129,6 +129,7 @@ export const CaseEditForm = z
     gcmObjectives: z.preprocess(asList, z.array(z.enum(gcmObjectives, 'validation.invalid_value')).max(gcmObjectives.length, 'validation.tooMany')),
   })
   .superRefine((f, ctx) => {
+    checkRegionOf('jurisdictionCountry', 'jurisdictionRegion')(f, ctx);
     if (f.employmentStart && f.employmentEnd && f.employmentEnd < f.employmentStart)
       ctx.addIssue({ code: 'custom', path: ['employmentEnd'], message: 'casePage.validation.endBeforeStart' });
     if ((f.amountClaimed !== null || f.amountRecovered !== null) && !f.currency)

@@ -1,3 +1,4 @@
+import { regionOnForm } from '../deadlines/regions.js';
 import { reassignOpenDeadlines } from '../deadlines/deadlines.repo.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { auditSoon, recentViewsPanel } from '../audit/audit.service.js';
@@ -130,6 +131,11 @@ export function recordCaseView(db: Db, actor: Actor, kase: Case, clientAddress: 
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
 
+function storedRegion(kase: Case): string | null {
+  const shown = regionOnForm(kase.jurisdictionCountry, kase.jurisdictionRegion);
+  return shown.legacy ?? (shown.value || null);
+}
+
 /** The case's current values as the edit form names them (amounts in minor units). */
 export function editableValues(kase: Case, types: readonly CaseType[]): CaseEditInput {
   return {
@@ -137,7 +143,8 @@ export function editableValues(kase: Case, types: readonly CaseType[]): CaseEdit
     sector: kase.sector,
     priority: kase.priority,
     jurisdictionCountry: kase.jurisdictionCountry,
-    jurisdictionRegion: kase.jurisdictionRegion,
+    // An older typed region ("England") reads as its code, so that saving the form unchanged changes nothing.
+    jurisdictionRegion: storedRegion(kase),
     summary: kase.summary,
     employmentStart: kase.employmentStart,
     employmentEnd: kase.employmentEnd,

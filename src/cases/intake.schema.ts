@@ -12,13 +12,13 @@ import {
   isoDay,
   optionalChoice,
   optionalDate,
-  optionalText,
   personShape,
   requiredText,
   withBirthYear,
 } from '../people/people.schema.js';
 import { caseTypes, currencies, gcmObjectives, priorities, sectors } from './catalogue.js';
 import { idField } from '../shared/ids.js';
+import { checkRegionOf, regionField } from '../contact-points/contact-points.schema.js';
 
 export const SearchQuery = z
   .object({ q: z.preprocess((v) => (typeof v === 'string' ? v.trim().slice(0, 100) : ''), z.string()) })
@@ -101,7 +101,7 @@ export const CaseForm = perDay((now) => z
     ),
     sector: optionalChoice(sectors),
     jurisdictionCountry: countryField,
-    jurisdictionRegion: optionalText(80),
+    jurisdictionRegion: regionField,
     priority: z.enum(priorities, 'validation.invalid_value').default('normal'),
     summary: requiredText(4000),
     employmentStart: employmentDate(now),
@@ -112,6 +112,7 @@ export const CaseForm = perDay((now) => z
     assignedTo: z.string().trim().min(1, 'validation.required').max(64, 'intake.validation.assignee'),
   })
   .superRefine((v, ctx) => {
+    checkRegionOf('jurisdictionCountry', 'jurisdictionRegion')(v, ctx);
     const { employmentStart: start, employmentEnd: end } = v;
     if (typeof start === 'string' && typeof end === 'string' && isRealDate(start) && isRealDate(end) && end < start)
       ctx.addIssue({ code: 'custom', path: ['employmentEnd'], message: 'intake.validation.endBeforeStart' });
@@ -126,7 +127,7 @@ export const AnonymousForm = z.object({
   contactPointId: contactPointIdField,
   sector: optionalChoice(sectors),
   jurisdictionCountry: countryField,
-  jurisdictionRegion: optionalText(80),
+  jurisdictionRegion: regionField,
   summary: requiredText(1000).refine((s) => !identifying.some((re) => re.test(s)), 'intake.validation.identifying'),
-});
+}).superRefine(checkRegionOf('jurisdictionCountry', 'jurisdictionRegion'), alwaysCheck);
 export type AnonymousInput = z.infer<typeof AnonymousForm>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { splitList } from '../shared/form.js';
 import { withVersion } from '../shared/versions.js';
+import { isKnownRegion } from '../deadlines/holidays.js';
+import { ISO_REGION } from '../deadlines/regions.js';
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 const timeZones = new Set(Intl.supportedValuesOf('timeZone'));
@@ -25,6 +27,36 @@ export function isLanguageTag(tag: string): boolean {
 
 const text = (max: number) => z.string().trim().max(max, 'validation.tooLong');
 const required = (max: number) => text(max).min(1, 'validation.required');
+
+/** A region as a form posts it: '' for none, else an upper-case code checked against the country by regionProblem. */
+export const regionField = z
+  .string('validation.regionUnknown')
+  .trim()
+  .max(10, 'validation.tooLong')
+  .default('')
+  .transform((v) => (v === '' ? null : v.toUpperCase()));
+
+/** Why `region` cannot be a region of `country`, as a message key; null when it can (or is none). */
+export function regionProblem(country: string, region: string | null): string | null {
+  if (region === null) return null;
+  if (!ISO_REGION.test(region)) return 'validation.regionUnknown';
+  if (!region.startsWith(`${country}-`)) return 'validation.regionOtherCountry';
+  return isKnownRegion(region) ? null : 'validation.regionUnknown';
+}
+
+/**
+ * A form's cross-field check that its region is one of its country's (fields named `country` and `region` in the
+ * form); skipped while the country itself is not valid, which has its own message.
+ */
+export function checkRegionOf(countryKey: string, regionKey: string) {
+  return (v: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    const country = typeof v[countryKey] === 'string' ? (v[countryKey] as string).trim().toUpperCase() : '';
+    const region = v[regionKey];
+    if (!isCountryCode(country) || typeof region !== 'string') return;
+    const problem = regionProblem(country, region.trim().toUpperCase() || null);
+    if (problem) ctx.addIssue({ code: 'custom', path: [regionKey], message: problem });
+  };
+}
 
 export const languageList = z
   .string()
@@ -51,13 +83,15 @@ export const ContactPointForm = z.object({
     .transform(splitList)
     .pipe(z.array(z.string().max(80, 'validation.tooLong')).max(30, 'validation.tooMany')),
   timezone: z.string().trim().refine((tz) => timeZones.has(tz), 'validation.timezone'),
+  /** ISO 3166-2, chosen from the regions of the country the holiday calendars know; '' is the whole country. */
+  region: regionField,
   refPrefix: z
     .string()
     .trim()
     .toUpperCase()
     .regex(/^[A-Z]{2,5}$/, 'validation.refPrefix'),
   active: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
-});
+}).superRefine(checkRegionOf('country', 'region'), { when: (p) => typeof p.value === 'object' && p.value !== null });
 export type ContactPointInput = z.infer<typeof ContactPointForm>;
 export const contactPointFields = Object.keys(ContactPointForm.shape);
 /** A contact point's form as posted: the details and the version they were edited from. */

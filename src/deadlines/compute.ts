@@ -338,7 +338,7 @@ export interface ComputationStep {
 /** A date shown beside the deadline that is NOT the deadline: the 6-month limit not yet in force, a manual's practice. */
 export interface Alternative {
   date: IsoDate;
-  /** The whole sentence, with the date: "If the 6-month limit applies to this claim: 30 July 2026. …". */
+  /** The whole sentence, with the date: "If the six-month limit applies to this claim: 30 July 2026. …". */
   text: string;
 }
 

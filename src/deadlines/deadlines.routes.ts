@@ -1,6 +1,6 @@
 import { fieldErrors } from '../shared/form.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { can } from '../auth/policy.js';
+import { can, type Actor } from '../auth/policy.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { translator } from '../i18n/index.js';
@@ -37,6 +37,10 @@ import {
   type ActorRef,
 } from './deadlines.service.js';
 import { triggerField } from './rules.data.js';
+import { regionChoices } from './regions.js';
+import { findContactPoint } from '../contact-points/contact-points.repo.js';
+import { localHolidaysOf } from '../contact-points/contact-point-holidays.repo.js';
+import { regionProblem } from '../contact-points/contact-points.schema.js';
 import { addRuleVersion, changeVersionDates, effectiveCatalogue, ruleChangeLog } from './rules.service.js';
 import type { DeadlineRule } from './rules.schema.js';
 
@@ -156,6 +160,26 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
 
   // ——— The calculator: every signed-in user ———
 
+/**
+ * The region a calculation counts holidays in: region= when given (a region of the rule's country the calendars
+ * know, else a message), else the user's home contact point's when it is in the rule's country. The home contact
+ * point's local holidays count when the calculation is for its own place. `choices`: the regions to offer, only for
+ * a rule whose calendar is regional and that has no region of its own.
+ */
+function calculatorPlace(db: Db, actor: Actor, rule: DeadlineRule, asked: string) {
+  const country = rule.jurisdiction.country;
+  const regional = rule.businessDays?.holidays === 'regional' && rule.jurisdiction.region === null;
+  const choices = regional ? regionChoices(country) : null;
+  const home = actor.contactPointIds[0] === undefined ? undefined : findContactPoint(db, actor.contactPointIds[0]);
+  if (asked !== '') {
+    const problem = regionProblem(country, asked);
+    if (problem) return { region: null, localHolidays: [], choices, problem: problem === 'validation.regionOtherCountry' ? 'deadlines.calculator.regionOtherCountry' : 'deadlines.calculator.regionUnknown' };
+  }
+  const region = asked !== '' ? asked : home && home.country === country ? home.region : null;
+  const atHome = !!home && home.country === country && (home.region ?? null) === (region ?? null);
+  return { region, localHolidays: atHome ? localHolidaysOf(db, home.id).map((h) => ({ date: h.date, name: h.name })) : [], choices, problem: null };
+}
+
   app.get('/deadlines/calculator', { preHandler: [app.requireUser, app.requirePermission('deadlines.calculator')] }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined);
@@ -163,14 +187,14 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     const today = todayIn(userTimeZone(db, actorOf(request)), request.now);
     const ruleIds = [...new Set(catalogue.map((r) => r.id))];
     const ruleId = str(query.rule);
-    const values = { rule: ruleId ?? '', trigger: str(query.trigger) ?? '', day_a: str(query.day_a) ?? '', day_b: str(query.day_b) ?? '', cap: str(query.cap) ?? '' };
+    const values = { rule: ruleId ?? '', trigger: str(query.trigger) ?? '', day_a: str(query.day_a) ?? '', day_b: str(query.day_b) ?? '', cap: str(query.cap) ?? '', region: (str(query.region) ?? '').trim().toUpperCase() };
     // Each rule is named by the version in force today: the 6-month ERA 2025 limits are recorded but not yet in force.
     const named = ruleIds.map((id) => displayVersion(catalogue, id, today));
     const rule = named.find((r) => r.id === ruleId) ?? null;
-    const countries = ['GB', 'US', 'AU'];
-    const groups = [...countries, '']
-      .map((country) => ({ country, rules: named.filter((r) => (country ? r.jurisdiction.country === country : !countries.includes(r.jurisdiction.country))) }))
-      .filter((g) => g.rules.length);
+    // One group per country of the catalogue, in catalogue order (an administrator's new country gets its own).
+    const groups = [...new Set(named.map((r) => r.jurisdiction.country))].map((country) => ({ country, rules: named.filter((r) => r.jurisdiction.country === country) }));
+    const place = rule ? calculatorPlace(db, actorOf(request), rule, values.region) : null;
+    if (place && !place.problem) values.region = place.region ?? '';
 
     // A rule's alternative period (us-eeoc-charge: deferral=1) is chosen by its key in the URL.
     const alternativePeriod = rule?.alternativePeriod ? str(query[rule.alternativePeriod.key]) === '1' : false;
@@ -179,11 +203,12 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
     // A rule chosen from the list (htmx, or a bookmark without dates) shows its fields; a submitted form computes.
     const submitted = values.trigger !== '' || str(query.go) !== undefined;
     if (ruleId !== undefined && ruleId !== '' && !rule) errors = { rule: 'deadlines.calculator.unknownRule' };
+    else if (place?.problem) errors = { region: place.problem };
     else if (rule && submitted) {
       const inputs: Record<string, string> = { [rule.trigger]: values.trigger };
       if (rule.acasStopTheClock) Object.assign(inputs, { acas_day_a: values.day_a, acas_day_b: values.day_b });
       if (rule.cappedBy) inputs[rule.cappedBy] = values.cap;
-      const computed = computeFromCatalogue(rule.id, inputs, { today, catalogue, alternativePeriod });
+      const computed = computeFromCatalogue(rule.id, inputs, { today, catalogue, alternativePeriod, region: place?.region ?? null, localHolidays: place?.localHolidays ?? [] });
       if (computed.ok) result = computed.result;
       else {
         // The calculator's fields are named for the URL (trigger, day_a, day_b, cap), not by trigger field.
@@ -200,9 +225,12 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
         }
       : null;
     const status = Object.keys(errors).length ? 422 : undefined;
+    // The link names the region used, so that a colleague at another desk gets the same calculation.
+    const linked = { ...values, region: place?.choices ? (place.region ?? '') : '', ...(alternativePeriod && rule?.alternativePeriod ? { [rule.alternativePeriod.key]: '1' } : {}) };
+    const link = new URLSearchParams(Object.entries(linked).filter(([, v]) => v !== '')).toString();
     return reply.view(
       'deadlines/calculator',
-      { groups, rule, fields, values, alternativePeriod, result, errors, today, msg: messages(request), versions: rule ? ruleVersions(catalogue, rule.id) : [], query: request.url.split('?')[1] ?? '' },
+      { groups, rule, fields, values, alternativePeriod, result, errors, today, msg: messages(request), versions: rule ? ruleVersions(catalogue, rule.id) : [], query: link, regions: place?.choices ?? null },
       { fragment: 'deadlines/_calculator', status },
     );
   });

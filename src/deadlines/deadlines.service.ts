@@ -8,6 +8,7 @@ import { caseTypesOf } from '../cases/cases.repo.js';
 import { appendEvent, caseFor } from '../cases/cases.service.js';
 import type { Case } from '../cases/cases.table.js';
 import { findContactPoint } from '../contact-points/contact-points.repo.js';
+import { localHolidaysOf } from '../contact-points/contact-point-holidays.repo.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { write } from '../db/write.js';
 import { findPerson } from '../people/people.repo.js';
@@ -15,6 +16,7 @@ import { notFound } from '../shared/errors.js';
 import {
   addDays,
   applicableRuleIds,
+  calendarFor,
   compareDates,
   computeFromCatalogue,
   crossFieldProblems,
@@ -29,7 +31,8 @@ import {
   type LookBack,
 } from './compute.js';
 import * as repo from './deadlines.repo.js';
-import { regionCode } from './regions.js';
+import type { LocalHoliday } from './holidays.js';
+import { effectiveRegion } from './regions.js';
 import type { Deadline, DeadlineStatus } from './deadlines.table.js';
 import { TRIGGER_FIELDS, triggerField, type TriggerField } from './rules.data.js';
 import type { DeadlineRule, TriggerFieldId } from './rules.schema.js';
@@ -71,11 +74,26 @@ export function displayVersion(catalogue: readonly DeadlineRule[], ruleId: strin
   );
 }
 
-function applicableRules(db: DbOrTx, kase: Case, catalogue: readonly DeadlineRule[], today: IsoDate): DeadlineRule[] {
+/** Where a case's deadlines are counted: whose public holidays close a day, and which local holidays too. */
+export type CasePlace = { region: string | null; localHolidays: LocalHoliday[] };
+
+/**
+ * The case's effective region (its own, else its contact point's) and its contact point's local holidays. Those are
+ * the holidays of the desk's own place (Spain: of the court's seat), so they count only while the case is counted in
+ * that place — a case that names another region of the country, or another country, does not get them.
+ */
+export function placeOfCase(db: DbOrTx, kase: Case): CasePlace {
+  const cp = findContactPoint(db, kase.contactPointId);
+  const region = effectiveRegion(kase, cp);
+  const atDesk = !!cp && cp.country === kase.jurisdictionCountry && (cp.region ?? null) === region;
+  return { region, localHolidays: atDesk ? localHolidaysOf(db, kase.contactPointId).map((h) => ({ date: h.date, name: h.name })) : [] };
+}
+
+function applicableRules(db: DbOrTx, kase: Case, catalogue: readonly DeadlineRule[], today: IsoDate, place: CasePlace): DeadlineRule[] {
   const ids = applicableRuleIds(
     {
       country: kase.jurisdictionCountry,
-      region: regionCode(kase.jurisdictionCountry, kase.jurisdictionRegion),
+      region: place.region,
       caseTypes: caseTypesOf(db, kase.id),
     },
     catalogue,
@@ -105,6 +123,7 @@ export type Proposal = {
 
 export type CaseComputation = {
   today: IsoDate;
+  place: CasePlace;
   catalogue: readonly DeadlineRule[];
   inputs: DeadlineInputs;
   rules: DeadlineRule[];
@@ -129,7 +148,8 @@ function computeForCase(
   const today = caseToday(db, kase, now);
   const catalogue = effectiveCatalogue(db);
   const inputs = repo.triggerDatesOf(db, kase.id);
-  const rules = applicableRules(db, kase, catalogue, today);
+  const place = placeOfCase(db, kase);
+  const rules = applicableRules(db, kase, catalogue, today, place);
   const dismissals = repo.dismissalsOf(db, kase.id);
   const proposals: Proposal[] = [];
   const lookBacks: LookBack[] = [];
@@ -142,7 +162,7 @@ function computeForCase(
       waiting.push({ ruleId: rule.id, title: rule.title, field: triggerField(rule.trigger) });
       continue;
     }
-    const computed = computeFromCatalogue(rule.id, inputs, { today, catalogue });
+    const computed = computeFromCatalogue(rule.id, inputs, { today, catalogue, ...place });
     if (!computed.ok) {
       problems.push({ ruleId: rule.id, title: rule.title, message: Object.values(computed.errors)[0] ?? '' });
       continue;
@@ -159,13 +179,15 @@ function computeForCase(
     if (!hidden) proposals.push({ ruleId: rule.id, rule: computed.result.rule, result: computed.result });
   }
   proposals.sort((a, b) => compareDates(a.result.dueDate, b.result.dueDate));
-  return { today, catalogue, inputs, rules, fields: triggerFormFields(rules, inputs), proposals, lookBacks, waiting, problems, dismissed };
+  return { today, place, catalogue, inputs, rules, fields: triggerFormFields(rules, inputs), proposals, lookBacks, waiting, problems, dismissed };
 }
 
 // ——— Notices on confirmed deadlines ———
 
 export type DeadlineNotice =
   | { kind: 'inputs_changed'; recomputed: IsoDate | null; problem: string | null }
+  /** Same dates and rule, another result: the region or the local holidays it was counted with changed since. */
+  | { kind: 'calendar_changed'; recomputed: IsoDate; place: string | null }
   | { kind: 'rule_changed'; version: number; nowVersion: number | null; recomputed: IsoDate | null };
 
 /** The dates this deadline's rule reads, as stored on it and as entered on the case now. */
@@ -182,13 +204,13 @@ function sameInputs(a: DeadlineInputs, b: DeadlineInputs): boolean {
  * Why an open rule deadline may no longer be right. It keeps its date and rule version until the counsellor
  * recomputes it: a limit must never move without someone deciding so.
  */
-export function noticesFor(d: Deadline, computation: Pick<CaseComputation, 'catalogue' | 'inputs' | 'today'>): DeadlineNotice[] {
+export function noticesFor(d: Deadline, computation: Pick<CaseComputation, 'catalogue' | 'inputs' | 'today' | 'place'>): DeadlineNotice[] {
   if (d.source !== 'rule' || d.status !== 'open' || !d.ruleId || d.ruleVersion === null) return [];
-  const { catalogue, inputs, today } = computation;
+  const { catalogue, inputs, today, place } = computation;
   const applied = catalogue.find((r) => r.id === d.ruleId && r.version === d.ruleVersion) ?? catalogue.find((r) => r.id === d.ruleId);
   if (!applied) return [];
   const current = relevantInputs(applied, inputs);
-  const recompute = computeFromCatalogue(d.ruleId, current, { today, catalogue });
+  const recompute = computeFromCatalogue(d.ruleId, current, { today, catalogue, ...place });
   const recomputed = recompute.ok && recompute.result.kind === 'deadline' ? recompute.result.dueDate : null;
   const notices: DeadlineNotice[] = [];
   if (!sameInputs(d.inputs ?? {}, current))
@@ -197,12 +219,27 @@ export function noticesFor(d: Deadline, computation: Pick<CaseComputation, 'cata
   const nowApplies = d.triggerDate ? selectRuleVersion(catalogue, d.ruleId, d.triggerDate) : null;
   const changed = !sameVersion || ruleFingerprint(sameVersion) !== d.ruleFingerprint || (nowApplies?.version ?? null) !== d.ruleVersion;
   if (changed) notices.push({ kind: 'rule_changed', version: d.ruleVersion, nowVersion: nowApplies?.version ?? null, recomputed });
+  if (notices.length === 0 && recomputed !== null && d.computedDueDate !== null && recomputed !== d.computedDueDate && recompute.ok)
+    notices.push({ kind: 'calendar_changed', recomputed, place: recompute.result.calendar?.place ?? null });
   return notices;
 }
 
 // ——— The case page ———
 
-export type CaseDeadlineRow = ReturnType<typeof repo.deadlinesOfCase>[number] & { notices: DeadlineNotice[] };
+export type CaseDeadlineRow = ReturnType<typeof repo.deadlinesOfCase>[number] & {
+  notices: DeadlineNotice[];
+  /** The business-day calendar the stored date was counted in ("Bayern (DE-BY)"), or null for a rule without one. */
+  calendarPlace: string | null;
+  /** The rule's note on extending the time (never computed as the deadline). */
+  extension: string | null;
+};
+
+/** What a stored rule deadline shows beside its date, from the version it was computed with. */
+function storedRuleDetails(d: Deadline, catalogue: readonly DeadlineRule[]): Pick<CaseDeadlineRow, 'calendarPlace' | 'extension'> {
+  const applied = d.source === 'rule' ? catalogue.find((r) => r.id === d.ruleId && r.version === d.ruleVersion) : undefined;
+  if (!applied) return { calendarPlace: null, extension: null };
+  return { calendarPlace: calendarFor(applied, { region: d.region })?.place ?? null, extension: applied.extension };
+}
 
 export function caseDeadlinesView(db: DbOrTx, actor: Actor, caseId: number, now: number) {
   const kase = caseFor(db, actor, caseId, 'case.view');
@@ -214,7 +251,7 @@ export function caseDeadlinesView(db: DbOrTx, actor: Actor, caseId: number, now:
     person,
     canUpdate: can(actor, 'case.update', { contactPointId: kase.contactPointId }),
     ...computation,
-    deadlines: rows.map((d): CaseDeadlineRow => ({ ...d, notices: noticesFor(d, computation) })),
+    deadlines: rows.map((d): CaseDeadlineRow => ({ ...d, notices: noticesFor(d, computation), ...storedRuleDetails(d, computation.catalogue) })),
   };
 }
 
@@ -257,7 +294,7 @@ export function saveTriggerDates(db: Db, who: ActorRef, caseId: number, body: Re
       const today = caseToday(tx, kase, now);
       const catalogue = effectiveCatalogue(tx);
       const before = repo.triggerDatesOf(tx, kase.id);
-      const rules = applicableRules(tx, kase, catalogue, today);
+      const rules = applicableRules(tx, kase, catalogue, today, placeOfCase(tx, kase));
       const fields = triggerFormFields(rules, before);
       const checked = checkTriggerDates(fields, rules, body, today);
       if (!checked.ok) return checked;
@@ -313,6 +350,8 @@ export function confirmProposal(db: Db, who: ActorRef, caseId: number, input: Pr
         inputs: relevantInputs(rule, repo.triggerDatesOf(tx, kase.id)),
         computedDueDate: result.dueDate,
         steps: result.steps,
+        alternatives: result.alternatives,
+        region: result.calendar?.region ?? null,
         explanation: rule.explanation,
         sourceCitation: rule.source.citation,
         editReason: edited ? (input.reason ?? null) : null,
@@ -473,9 +512,9 @@ export function recomputeDeadline(db: Db, who: ActorRef, id: number, now: number
       if (deadline.source !== 'rule' || !deadline.ruleId || deadline.status !== 'open') return { ok: false as const, errors: { _form: 'deadlines.case.notRecomputable' } };
       const today = caseToday(tx, kase, now);
       const catalogue = effectiveCatalogue(tx);
-      const computed = computeFromCatalogue(deadline.ruleId, repo.triggerDatesOf(tx, kase.id), { today, catalogue });
+      const computed = computeFromCatalogue(deadline.ruleId, repo.triggerDatesOf(tx, kase.id), { today, catalogue, ...placeOfCase(tx, kase) });
       if (!computed.ok || computed.result.kind !== 'deadline') return { ok: false as const, errors: { _form: 'deadlines.case.notRecomputable' } };
-      const { rule, dueDate, steps, trigger } = computed.result;
+      const { rule, dueDate, steps, trigger, alternatives, calendar } = computed.result;
       const updated = savedRow(repo.updateDeadline(tx, deadline.id, {
         title: rule.title,
         dueDate,
@@ -486,6 +525,8 @@ export function recomputeDeadline(db: Db, who: ActorRef, id: number, now: number
         triggerDate: trigger.date,
         inputs: relevantInputs(rule, repo.triggerDatesOf(tx, kase.id)),
         steps,
+        alternatives,
+        region: calendar?.region ?? null,
         explanation: rule.explanation,
         sourceCitation: rule.source.citation,
         editReason: null,

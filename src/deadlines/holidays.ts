@@ -77,15 +77,15 @@ export function publicHolidays(country: string, region: string | null, year: num
 
 let statesCache: Map<string, Record<string, string>> | null = null;
 
-/** The regions date-holidays knows for a country, as ISO 3166-2 codes with their English names. */
-export function regionsOf(country: string): { code: string; name: string }[] {
+/** The regions date-holidays knows for a country, as ISO 3166-2 codes with their English and date-holidays' names. */
+export function regionsOf(country: string): { code: string; name: string; localName: string }[] {
   statesCache ??= new Map();
   let states = statesCache.get(country);
   if (!states) {
     states = (new Holidays().getStates(country, 'en') as Record<string, string> | undefined) ?? {};
     statesCache.set(country, states);
   }
-  return Object.entries(states).map(([code, name]) => ({ code: `${country}-${code}`, name: ENGLISH_REGION_NAMES[`${country}-${code}`] ?? name }));
+  return Object.entries(states).map(([code, name]) => ({ code: `${country}-${code}`, name: ENGLISH_REGION_NAMES[`${country}-${code}`] ?? name, localName: name }));
 }
 
 /** True when date-holidays has a calendar for the region (ISO 3166-2). */

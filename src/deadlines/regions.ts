@@ -1,8 +1,10 @@
 /**
- * Cases record their region as the counsellor typed it ("England", "Illinois", "CA"); rules name regions by
- * ISO 3166-2 code. This reads the common spellings; anything else counts as "region not recorded", so that every
- * rule of the country is proposed — a proposal the counsellor dismisses is better than a limit nobody sees.
+ * Regions are ISO 3166-2 codes (DE-BY, ES-MD, AU-NSW, US-CA): a contact point's and a case's are chosen from the
+ * regions date-holidays keeps calendars for. Cases from before recorded their region as the counsellor typed it
+ * ("England", "Illinois", "CA"); this still reads the common spellings; anything else counts as "region not recorded",
+ * so that every rule of the country is proposed — a proposal the counsellor dismisses is better than a limit nobody sees.
  */
+import { isKnownRegion, regionName, regionsOf } from './holidays.js';
 
 const GB: Record<string, string> = {
   england: 'GB-ENG',
@@ -33,19 +35,70 @@ const AU: Record<string, string> = {
   tas: 'AU-TAS', act: 'AU-ACT', nt: 'AU-NT',
 };
 
+/** Codes that name groups of regions rather than one calendar: the tribunal rules of Great Britain use them. */
+const GROUPS = new Set(['GB-GBN', 'GB-EAW']);
+
+export const ISO_REGION = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
+
+/** "Bayern" and "bayern", "Comunidad de Madrid" and "comunidad de madrid": names compared without case or accents. */
+const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** A region ISO 3166-2 code of `country` that the holiday calendars know (or a Great Britain group code). */
+export function isRegionOf(country: string, code: string): boolean {
+  return code.startsWith(`${country}-`) && (isKnownRegion(code) || GROUPS.has(code));
+}
+
 /** The ISO 3166-2 code of a case's region, or null when it is not recorded or not recognised. */
 export function regionCode(country: string, region: string | null | undefined): string | null {
   if (!region) return null;
   const text = region.trim();
-  if (/^[A-Z]{2}-[A-Z0-9]{1,3}$/.test(text)) return text.startsWith(`${country}-`) ? text : null;
-  const key = text.toLowerCase().replace(/\s+/g, ' ');
-  if (country === 'GB') return GB[key] ?? null;
-  if (country === 'AU') return AU[key] ?? null;
+  if (ISO_REGION.test(text)) return isRegionOf(country, text) ? text : null;
+  const key = fold(text);
+  if (key === '') return null;
+  if (country === 'GB' && GB[key]) return GB[key];
+  if (country === 'AU' && AU[key]) return AU[key];
   if (country === 'US') {
     const upper = text.toUpperCase();
     if (/^[A-Z]{2}$/.test(upper) && Object.values(US_STATES).includes(upper)) return `US-${upper}`;
     const state = US_STATES[key];
-    return state ? `US-${state}` : null;
+    if (state) return `US-${state}`;
   }
-  return null;
+  // Any other country date-holidays knows: its region's code without the country ("BY") or its name ("Bavaria", "Bayern").
+  const regions = regionsOf(country);
+  const bare = text.toUpperCase();
+  return regions.find((r) => r.code === `${country}-${bare}`)?.code ?? regions.find((r) => fold(r.name) === key || fold(r.localName) === key)?.code ?? null;
+}
+
+/**
+ * A stored case region as its form's select shows it: its code when it is one of the list (an older typed name
+ * read through regionCode), else none chosen, with the typed text said beside the field rather than kept silently.
+ */
+export function regionOnForm(country: string, stored: string | null | undefined): { value: string; legacy: string | null } {
+  if (!stored) return { value: '', legacy: null };
+  const code = regionCode(country, stored);
+  return code && isKnownRegion(code) ? { value: code, legacy: null } : { value: '', legacy: stored };
+}
+
+/** The regions a form offers for a country, by name. */
+export function regionChoices(country: string): { code: string; name: string }[] {
+  return regionsOf(country)
+    .map(({ code, name }) => ({ code, name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en'));
+}
+
+/** A stored region as a page shows it: "Bavaria (DE-BY)" for a code, the typed text of an older case as it was. */
+export function regionLabel(region: string | null | undefined): string {
+  if (!region) return '';
+  return ISO_REGION.test(region) && isKnownRegion(region) ? `${regionName(region)} (${region})` : region;
+}
+
+/**
+ * The region whose holidays a case's deadlines count: the case's own, else its contact point's when the case is in
+ * the contact point's country; null: nationwide.
+ */
+export function effectiveRegion(kase: { jurisdictionCountry: string; jurisdictionRegion: string | null }, contactPoint: { country: string; region: string | null } | null | undefined): string | null {
+  const own = regionCode(kase.jurisdictionCountry, kase.jurisdictionRegion);
+  if (own) return own;
+  if (!contactPoint?.region || contactPoint.country !== kase.jurisdictionCountry) return null;
+  return contactPoint.region;
 }

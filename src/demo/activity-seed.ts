@@ -353,7 +353,7 @@ const plans: Plan[] = [
           ),
       ],
       [27, (d) => d.accept('marisol', 'move', 'Welcome. Luis will take it; first call in her second week here.', 'luis'), 'CHI'],
-      [20, (d) => d.edit('luis', { jurisdictionCountry: 'US', jurisdictionRegion: 'Illinois' }), 'CHI'],
+      [20, (d) => d.edit('luis', { jurisdictionCountry: 'US', jurisdictionRegion: 'US-IL' }), 'CHI'],
       [
         20,
         (d) =>

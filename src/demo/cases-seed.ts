@@ -124,7 +124,7 @@ const UNION_US = 'Midwest Workers Federation';
 const specs: CaseSpec[] = [
   // ---------------------------------------------------------------- London
   {
-    cp: 'LDN', ago: 292, status: 'closed', to: 'c', sector: 'construction', region: 'England', types: ['wage_theft'],
+    cp: 'LDN', ago: 292, status: 'closed', to: 'c', sector: 'construction', region: 'GB-ENG', types: ['wage_theft'],
     p: { name: 'Łukasz Nowak', nat: 'PL', lang: 'pl', gender: 'man', born: 1986, imm: 'eu_mobile', visa: 'EU Settlement Scheme (settled status)', phone: '+44 7700 900112', union: [UNION_UK, 'WU-441207', 400] },
     summary: 'Five weeks of wages unpaid by a labour provider on a housing site in Barking after the subcontract ended. Payslips and WhatsApp messages promising payment.',
     job: [480, 300], claimed: 3850, recovered: 2400, outcome: 'resolved_paid_in_part', outcomeNote: 'Paid £2,400 after the letter before claim and a site visit with the union rep; balance written off by agreement.',
@@ -139,7 +139,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 281, status: 'closed', to: 'c', sector: 'cleaning', region: 'England', types: ['holiday_sick_pay', 'unlawful_deductions'],
+    cp: 'LDN', ago: 281, status: 'closed', to: 'c', sector: 'cleaning', region: 'GB-ENG', types: ['holiday_sick_pay', 'unlawful_deductions'],
     p: { name: 'Олена Коваленко', nat: 'UA', lang: 'uk', interp: true, gender: 'woman', born: 1979, imm: 'refugee', visa: 'Homes for Ukraine scheme', visaEnds: 420, phone: '+44 7700 900245' },
     summary: 'Night office cleaner. No holiday pay in 14 months and £15 a week deducted for a "uniform and equipment fee".',
     job: [700, 290], claimed: 1920, recovered: 1920, outcome: 'resolved_paid_in_full', outcomeNote: 'Holiday pay and all deductions repaid after ACAS early conciliation.',
@@ -152,7 +152,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 270, status: 'closed', to: 's', sector: 'hospitality', region: 'England', types: ['overtime_working_time', 'minimum_wage'],
+    cp: 'LDN', ago: 270, status: 'closed', to: 's', sector: 'hospitality', region: 'GB-ENG', types: ['overtime_working_time', 'minimum_wage'],
     p: { name: 'Ana Paula Ferreira', nat: 'PT', lang: 'pt', gender: 'woman', born: 1991, imm: 'eu_mobile', visa: 'EU Settlement Scheme (pre-settled status)', visaEnds: 60, phone: '+44 7700 900318', union: [UNION_UK, 'WU-450113', 240] },
     summary: 'Hotel room attendant paid per room cleaned; on busy days the piece rate falls below the minimum wage and breaks are not taken.',
     job: [600, null], claimed: 2600, recovered: 1750, outcome: 'settled', outcomeNote: 'Settled through the union branch; hotel moved room attendants to hourly pay.',
@@ -165,7 +165,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 262, status: 'closed', to: 'c', sector: 'delivery_logistics', region: 'England', types: ['unlawful_deductions'],
+    cp: 'LDN', ago: 262, status: 'closed', to: 'c', sector: 'delivery_logistics', region: 'GB-ENG', types: ['unlawful_deductions'],
     p: { name: 'Ioana Dumitrescu', nat: 'RO', lang: 'ro', gender: 'woman', born: 1995, imm: 'eu_mobile', visa: 'EU Settlement Scheme (settled status)', phone: '+44 7700 900402' },
     summary: 'Agency warehouse picker. Transport to the site (£42 a week) and "training" (£120) deducted from pay without written agreement.',
     job: [420, 230], claimed: 1130, recovered: 860, outcome: 'resolved_paid_in_part',
@@ -177,7 +177,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 251, status: 'closed', to: 'c', sector: 'cleaning', region: 'England', types: ['wage_theft'],
+    cp: 'LDN', ago: 251, status: 'closed', to: 'c', sector: 'cleaning', region: 'GB-ENG', types: ['wage_theft'],
     p: { name: 'Gabriela Mendoza', nat: 'BO', lang: 'es', gender: 'woman', born: 1988, imm: 'undocumented', phone: '+44 7700 900455', flags: ['do_not_call'], safetyNote: 'Shares a phone with her partner; WhatsApp messages only, in Spanish.', scopes: NO_SHARING },
     summary: 'Domestic cleaner for an agency of private clients; last month not paid (about £900).',
     job: [500, 240], claimed: 900, outcome: 'lost_contact', outcomeNote: 'No reply to messages for eight weeks; closed. Can be reopened if she comes back.',
@@ -189,11 +189,11 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 240, status: 'closed', to: 'c', sector: 'other', region: 'England', types: ['information_only'], p: null,
+    cp: 'LDN', ago: 240, status: 'closed', to: 'c', sector: 'other', region: 'GB-ENG', types: ['information_only'], p: null,
     summary: 'Anonymous caller asked whether she can be dismissed for refusing to work on a Sunday. Explained Sunday working rights for shop workers and where to get advice in writing.',
   },
   {
-    cp: 'LDN', ago: 228, status: 'closed', to: 's', sector: 'hospitality', region: 'England', types: ['holiday_sick_pay'],
+    cp: 'LDN', ago: 228, status: 'closed', to: 's', sector: 'hospitality', region: 'GB-ENG', types: ['holiday_sick_pay'],
     p: { name: 'Ελένη Παπαδοπούλου', alias: 'Eleni', nat: 'GR', lang: 'el', gender: 'woman', born: 1993, imm: 'eu_mobile', visa: 'EU Settlement Scheme (settled status)', phone: '+44 7700 900521', union: [UNION_UK, 'WU-452880', 220] },
     summary: 'Bar supervisor refused holiday pay on leaving; employer says holiday was "included in the hourly rate" (rolled-up holiday pay, not agreed in writing).',
     job: [900, 235], claimed: 1480, recovered: 1480, outcome: 'won_at_tribunal', outcomeNote: 'Judgment for the full amount; paid after enforcement letter.',
@@ -205,7 +205,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 214, status: 'closed', to: 'c', sector: 'agriculture', region: 'England', types: ['recruitment_fees', 'unsafe_accommodation'],
+    cp: 'LDN', ago: 214, status: 'closed', to: 'c', sector: 'agriculture', region: 'GB-ENG', types: ['recruitment_fees', 'unsafe_accommodation'],
     p: { name: 'Айбек Токтогулов', alias: 'Aibek', nat: 'KG', lang: 'ky', interp: true, gender: 'man', born: 1999, imm: 'other_visa', visa: 'Seasonal Worker visa', visaEnds: -30, phone: '+44 7700 900577' },
     summary: 'Seasonal fruit picker. Paid about £2,800 to a broker at home for the visa; caravan shared by six people with no heating. Too few hours to repay the loan.',
     job: [330, 150], claimed: 2800, outcome: 'referred_on', outcomeNote: 'Referred to the scheme operator complaints route and the GLAA; worker returned home at the end of the visa.',
@@ -218,7 +218,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 205, status: 'awaiting_outcome', to: 's', sector: 'other', region: 'England', pri: 'high', types: ['dismissal_retaliation', 'harassment_discrimination'],
+    cp: 'LDN', ago: 205, status: 'awaiting_outcome', to: 's', sector: 'other', region: 'GB-ENG', pri: 'high', types: ['dismissal_retaliation', 'harassment_discrimination'],
     p: { name: 'Samuel Owusu', nat: 'GH', lang: 'en', gender: 'man', born: 1983, imm: 'national', phone: '+44 7700 900630', union: [UNION_UK, 'WU-438554', 700] },
     summary: 'Security officer dismissed two weeks after collecting signatures for union recognition; told he "was not a team player". Previous record clean.',
     job: [1500, 200], claimed: 14000,
@@ -232,7 +232,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 197, status: 'awaiting_outcome', to: 'c', sector: 'care', region: 'England', pri: 'high', types: ['recruitment_fees', 'visa_tie_abuse'],
+    cp: 'LDN', ago: 197, status: 'awaiting_outcome', to: 'c', sector: 'care', region: 'GB-ENG', pri: 'high', types: ['recruitment_fees', 'visa_tie_abuse'],
     p: { name: 'Joy Dela Cruz', nat: 'PH', lang: 'tl', gender: 'woman', born: 1990, imm: 'work_visa_tied', visa: 'Health and Care Worker visa', visaEnds: 700, phone: '+44 7700 900688', handle: 'Viber', flags: ['risk_of_retaliation'], safetyNote: 'Manager has threatened to "report her to the Home Office" if she complains.' },
     summary: 'Paid £4,500 to Bright Future Recruitment for a care job; the employer now says she must repay £3,000 "training costs" if she leaves before 3 years, under threat of losing sponsorship.',
     job: [420, null], claimed: 7500,
@@ -246,7 +246,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 188, status: 'closed', to: 'c', sector: 'construction', region: 'England', types: ['health_safety'],
+    cp: 'LDN', ago: 188, status: 'closed', to: 'c', sector: 'construction', region: 'GB-ENG', types: ['health_safety'],
     p: { name: 'Tomasz Wiśniewski', nat: 'PL', lang: 'pl', gender: 'man', born: 1975, imm: 'eu_mobile', visa: 'EU Settlement Scheme (settled status)', phone: '+44 7700 900712', union: [UNION_UK, 'WU-429901', 1200] },
     summary: 'Fall from unsecured scaffolding; broken wrist, six weeks off with statutory sick pay refused because he was treated as self-employed.',
     job: [800, null], claimed: 5200, recovered: 4100, outcome: 'settled', outcomeNote: 'Personal injury claim settled through the union\'s solicitors; SSP back-paid.',
@@ -259,7 +259,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 176, status: 'open', to: 'c', sector: 'other', region: 'England', pri: 'urgent', types: ['forced_labour', 'passport_withheld', 'wage_theft'],
+    cp: 'LDN', ago: 176, status: 'open', to: 'c', sector: 'other', region: 'GB-ENG', pri: 'urgent', types: ['forced_labour', 'passport_withheld', 'wage_theft'],
     p: { name: 'Nguyễn Văn Thành', nat: 'VN', lang: 'vi', interp: true, gender: 'man', born: 2003, imm: 'undocumented', flags: ['lives_at_employer', 'documents_held_by_employer', 'meet_in_person_only', 'do_not_call'], safetyNote: 'Lives above the nail bar. Only meets at the desk with the outreach worker; never call or text.' },
     summary: 'Young man working 6–7 days a week in a nail bar for board and "pocket money"; passport held by the owner against a travel debt.',
     job: [600, null],
@@ -274,7 +274,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 169, status: 'awaiting_outcome', to: 'c', sector: 'care', region: 'England', pri: 'urgent', types: ['sponsorship_loss', 'recruitment_fees'],
+    cp: 'LDN', ago: 169, status: 'awaiting_outcome', to: 'c', sector: 'care', region: 'GB-ENG', pri: 'urgent', types: ['sponsorship_loss', 'recruitment_fees'],
     p: { name: 'Priya Raghunathan', nat: 'IN', lang: 'ta', gender: 'woman', born: 1987, imm: 'work_visa_tied', visa: 'Health and Care Worker visa (sponsor licence revoked)', visaEnds: 25, phone: '+44 7700 900788' },
     summary: 'Care home lost its sponsor licence; 60-day curtailment notice received. Paid £5,200 to Bright Future Recruitment for the job.',
     job: [380, 175], claimed: 5200,
@@ -288,7 +288,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 160, status: 'open', to: 'c', sector: 'delivery_logistics', region: 'England', types: ['misclassification', 'minimum_wage'],
+    cp: 'LDN', ago: 160, status: 'open', to: 'c', sector: 'delivery_logistics', region: 'GB-ENG', types: ['misclassification', 'minimum_wage'],
     p: { name: 'Ștefan Popescu', nat: 'RO', lang: 'ro', gender: 'man', born: 1992, imm: 'eu_mobile', visa: 'EU Settlement Scheme (pre-settled status)', visaEnds: 240, phone: '+44 7700 900842' },
     summary: 'Parcel courier engaged as "self-employed" but given fixed routes, a uniform and penalties for late drops. After van hire and fuel, pay falls below the minimum wage.',
     job: [500, null], claimed: 6400,
@@ -301,7 +301,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 151, status: 'open', to: 'c', sector: 'care', region: 'England', pri: 'high', types: ['recruitment_fees', 'unsafe_accommodation', 'unlawful_deductions'],
+    cp: 'LDN', ago: 151, status: 'open', to: 'c', sector: 'care', region: 'GB-ENG', pri: 'high', types: ['recruitment_fees', 'unsafe_accommodation', 'unlawful_deductions'],
     p: { name: 'Kiran Gurung', nat: 'NP', lang: 'ne', interp: true, gender: 'man', born: 1994, imm: 'work_visa_tied', visa: 'Health and Care Worker visa', visaEnds: 540, phone: '+44 7700 900875', flags: ['risk_of_retaliation'] },
     summary: 'Paid about £6,000 to Bright Future Recruitment through a sub-agent in Kathmandu. Housed by the agency in an overcrowded flat; £95 a week rent taken from wages.',
     job: [300, null], claimed: 8200,
@@ -315,7 +315,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 143, status: 'open', to: 's', sector: 'domestic_work', region: 'England', pri: 'urgent', types: ['forced_labour', 'harassment_discrimination', 'passport_withheld'],
+    cp: 'LDN', ago: 143, status: 'open', to: 's', sector: 'domestic_work', region: 'GB-ENG', pri: 'urgent', types: ['forced_labour', 'harassment_discrimination', 'passport_withheld'],
     p: { alias: 'Mariam A.', nat: 'ER', lang: 'ti', interp: true, gender: 'woman', imm: 'asylum_seeker', flags: ['lives_at_employer', 'domestic_violence', 'meet_in_person_only', 'do_not_text'], safetyNote: 'Left the household; staying with a friend. Never contact the household. Ask for her only by this alias.', scopes: NO_SHARING },
     summary: 'Live-in domestic worker who left a private household after two years: no days off, no pay for the last eight months, passport kept by the employer.',
     job: [900, 150],
@@ -329,11 +329,11 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 137, status: 'closed', to: 'c', sector: 'hospitality', region: 'England', types: ['information_only'], p: null,
+    cp: 'LDN', ago: 137, status: 'closed', to: 'c', sector: 'hospitality', region: 'GB-ENG', types: ['information_only'], p: null,
     summary: 'Anonymous walk-in (restaurant worker) asked how tips must be shared under the new tipping law. Gave the leaflet and the ACAS helpline.',
   },
   {
-    cp: 'LDN', ago: 130, status: 'open', to: 'c', sector: 'care', region: 'England', types: ['minimum_wage'],
+    cp: 'LDN', ago: 130, status: 'open', to: 'c', sector: 'care', region: 'GB-ENG', types: ['minimum_wage'],
     p: { name: 'Ayşe Çerkezoğlu', nat: 'TR', lang: 'tr', gender: 'woman', born: 1982, imm: 'other_visa', visa: 'Ankara Agreement (settled)', phone: '+44 7700 900913', union: [UNION_UK, 'WU-455120', 120] },
     summary: 'Home carer paid only for time at clients\' homes, not travel between visits; average pay per hour worked is below the minimum wage.',
     job: [700, null], claimed: 3100,
@@ -346,7 +346,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 121, status: 'open', to: 'c', sector: 'hospitality', region: 'England', types: ['wage_theft', 'minimum_wage'],
+    cp: 'LDN', ago: 121, status: 'open', to: 'c', sector: 'hospitality', region: 'GB-ENG', types: ['wage_theft', 'minimum_wage'],
     p: { name: 'Rahim Uddin', nat: 'BD', lang: 'bn', interp: true, gender: 'man', born: 1990, imm: 'undocumented', phone: '+44 7700 900961', flags: ['employer_controls_phone'], safetyNote: 'The restaurant owner pays for and checks his phone. Contact only through his cousin (number on file with the supervisor).' },
     summary: 'Kitchen worker paid £250 cash for 60-hour weeks; last three weeks unpaid after he asked for a day off.',
     job: [400, 100], claimed: 1650,
@@ -359,7 +359,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 112, status: 'awaiting_outcome', to: 'c', sector: 'cleaning', region: 'England', types: ['minimum_wage', 'holiday_sick_pay'],
+    cp: 'LDN', ago: 112, status: 'awaiting_outcome', to: 'c', sector: 'cleaning', region: 'GB-ENG', types: ['minimum_wage', 'holiday_sick_pay'],
     p: { name: 'María José Hernández', nat: 'ES', lang: 'es', gender: 'woman', born: 1984, imm: 'eu_mobile', visa: 'EU Settlement Scheme (settled status)', phone: '+44 7700 900133', union: [UNION_UK, 'WU-456781', 100] },
     summary: 'Office cleaner on a contract for a City building; paid for 3 hours a night while the checklist takes 4. No sick pay during a month off with a back injury.',
     job: [1100, null], claimed: 2950,
@@ -372,7 +372,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 103, status: 'closure_requested', to: 'c', sector: 'care', region: 'England', types: ['recruitment_fees', 'unsafe_accommodation'],
+    cp: 'LDN', ago: 103, status: 'closure_requested', to: 'c', sector: 'care', region: 'GB-ENG', types: ['recruitment_fees', 'unsafe_accommodation'],
     p: { name: 'Maricel Santos', nat: 'PH', lang: 'tl', gender: 'woman', born: 1985, imm: 'work_visa_tied', visa: 'Health and Care Worker visa', visaEnds: 900, phone: '+44 7700 900199', handle: 'Messenger' },
     summary: 'Recruited by Bright Future Recruitment (fee £3,800); housed in a Kensal Property Management flat with damp and a broken boiler, rent deducted from wages.',
     job: [260, null], claimed: 3800, recovered: 3800, outcome: 'resolved_paid_in_full',
@@ -386,7 +386,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 96, status: 'open', to: 'c', sector: 'delivery_logistics', region: 'England', types: ['misclassification', 'health_safety'],
+    cp: 'LDN', ago: 96, status: 'open', to: 'c', sector: 'delivery_logistics', region: 'GB-ENG', types: ['misclassification', 'health_safety'],
     p: { name: 'Abdi Warsame', nat: 'SO', lang: 'so', interp: true, gender: 'man', born: 1997, imm: 'refugee', visa: 'Refugee status', visaEnds: 1400, phone: '+44 7700 900227' },
     summary: 'Food-delivery rider knocked off his bike on shift; off work for five weeks with no income. The platform treats riders as self-employed.',
     job: [700, null],
@@ -398,7 +398,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 88, status: 'open', to: 'c', sector: 'care', region: 'England', pri: 'high', types: ['harassment_discrimination', 'visa_tie_abuse'],
+    cp: 'LDN', ago: 88, status: 'open', to: 'c', sector: 'care', region: 'GB-ENG', pri: 'high', types: ['harassment_discrimination', 'visa_tie_abuse'],
     p: { name: 'Fatima Zahra Benali', nat: 'MA', lang: 'ar', gender: 'woman', born: 1989, imm: 'work_visa_tied', visa: 'Health and Care Worker visa', visaEnds: 610, phone: '+44 7700 900264', flags: ['risk_of_retaliation'] },
     summary: 'Carer told by her manager to remove her headscarf for visits and threatened with "losing her visa" after she complained of racist remarks.',
     job: [400, null],
@@ -411,7 +411,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 80, status: 'awaiting_outcome', to: 'c', sector: 'manufacturing', region: 'England', types: ['dismissal_retaliation'],
+    cp: 'LDN', ago: 80, status: 'awaiting_outcome', to: 'c', sector: 'manufacturing', region: 'GB-ENG', types: ['dismissal_retaliation'],
     p: { name: 'Bogdan Lungu', nat: 'RO', lang: 'ro', gender: 'man', born: 1980, imm: 'eu_mobile', visa: 'EU Settlement Scheme (settled status)', phone: '+44 7700 900301', union: [UNION_UK, 'WU-457332', 85] },
     summary: 'Food factory line worker dismissed after raising temperature and break concerns as health and safety rep.',
     job: [1300, 75], claimed: 9000,
@@ -423,7 +423,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 71, status: 'open', to: 'c', sector: 'delivery_logistics', region: 'England', types: ['unlawful_deductions', 'overtime_working_time'],
+    cp: 'LDN', ago: 71, status: 'open', to: 'c', sector: 'delivery_logistics', region: 'GB-ENG', types: ['unlawful_deductions', 'overtime_working_time'],
     p: { name: 'Kwame Asante', nat: 'GH', lang: 'en', gender: 'man', born: 1996, imm: 'other_visa', visa: 'Graduate visa', visaEnds: 300, phone: '+44 7700 900344' },
     summary: 'Warehouse agency worker: deductions for "missed scans" and unpaid 30-minute security checks after each shift.',
     job: [250, null], claimed: 1300,
@@ -434,7 +434,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 63, status: 'closure_requested', to: 'c', sector: 'hospitality', region: 'England', types: ['holiday_sick_pay'],
+    cp: 'LDN', ago: 63, status: 'closure_requested', to: 'c', sector: 'hospitality', region: 'GB-ENG', types: ['holiday_sick_pay'],
     p: { name: 'Hamid Rahimi', nat: 'AF', lang: 'fa', interp: true, gender: 'man', born: 2000, imm: 'refugee', visa: 'Refugee status', visaEnds: 1500, phone: '+44 7700 900382' },
     summary: 'Kitchen porter refused statutory sick pay for two weeks of illness; told "agency staff don\'t get sick pay".',
     job: [200, null], claimed: 233, recovered: 233, outcome: 'resolved_paid_in_full',
@@ -446,7 +446,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 55, status: 'open', to: 'c', sector: 'care', region: 'England', types: ['skills_recognition'],
+    cp: 'LDN', ago: 55, status: 'open', to: 'c', sector: 'care', region: 'GB-ENG', types: ['skills_recognition'],
     p: { name: 'Chidinma Okeke', nat: 'NG', lang: 'en', gender: 'woman', born: 1986, imm: 'work_visa_tied', visa: 'Health and Care Worker visa', visaEnds: 800, phone: '+44 7700 900420' },
     summary: 'Registered nurse in Nigeria working as a care assistant; wants help with NMC registration and the employer\'s refusal to give study time promised in the offer.',
     job: [240, null],
@@ -457,7 +457,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 47, status: 'open', to: 'c', sector: 'construction', region: 'England', types: ['wage_theft', 'social_security'],
+    cp: 'LDN', ago: 47, status: 'open', to: 'c', sector: 'construction', region: 'GB-ENG', types: ['wage_theft', 'social_security'],
     p: { name: 'Rui Carvalho', nat: 'BR', lang: 'pt', gender: 'man', born: 1991, imm: 'undocumented', phone: '+44 7700 900458', scopes: NO_SHARING },
     summary: 'Plasterer paid in cash by a labour provider; £1,200 owed for the last two weeks. Also asks about healthcare access.',
     job: [180, 40], claimed: 1200,
@@ -468,7 +468,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 38, status: 'awaiting_outcome', to: 'c', sector: 'hospitality', region: 'England', types: ['minimum_wage', 'overtime_working_time'],
+    cp: 'LDN', ago: 38, status: 'awaiting_outcome', to: 'c', sector: 'hospitality', region: 'GB-ENG', types: ['minimum_wage', 'overtime_working_time'],
     p: { name: 'سلمى بن علي', alias: 'Salma', nat: 'TN', lang: 'ar', gender: 'woman', born: 1998, imm: 'other_visa', visa: 'Student visa (20 hours a week)', visaEnds: 200, phone: '+44 7700 900497', flags: ['risk_of_retaliation'], safetyNote: 'The employer makes her work beyond her visa hours; careful how any claim is framed.' },
     summary: 'Student working in a hotel kitchen; paid £8 an hour and pushed beyond her 20 visa hours, which she fears will affect her visa.',
     job: [150, null], claimed: 850,
@@ -480,7 +480,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 29, status: 'open', to: 'c', sector: 'agriculture', region: 'England', types: ['overtime_working_time', 'unsafe_accommodation'],
+    cp: 'LDN', ago: 29, status: 'open', to: 'c', sector: 'agriculture', region: 'GB-ENG', types: ['overtime_working_time', 'unsafe_accommodation'],
     p: { name: 'Dilnoza Karimova', nat: 'UZ', lang: 'uz', interp: true, gender: 'woman', born: 2001, imm: 'other_visa', visa: 'Seasonal Worker visa', visaEnds: 90, phone: '+44 7700 900534' },
     summary: 'Seasonal worker in a packhouse: 70-hour weeks in peak season and a caravan without a lock on the door.',
     job: [120, null],
@@ -491,7 +491,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 22, status: 'open', to: 'c', sector: 'hospitality', region: 'England', types: ['wage_theft'],
+    cp: 'LDN', ago: 22, status: 'open', to: 'c', sector: 'hospitality', region: 'GB-ENG', types: ['wage_theft'],
     p: { name: 'Zhang Wei', alias: 'David', nat: 'CN', lang: 'zh', interp: true, gender: 'man', born: 1978, imm: 'undocumented', phone: '+44 7700 900571', flags: ['do_not_text'] },
     summary: 'Chef at a takeaway, owed six weeks\' wages after the business changed hands.',
     job: [800, 25], claimed: 3000,
@@ -502,7 +502,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'LDN', ago: 15, status: 'intake', to: 'c', sector: 'cleaning', region: 'England', types: ['wage_theft', 'holiday_sick_pay'],
+    cp: 'LDN', ago: 15, status: 'intake', to: 'c', sector: 'cleaning', region: 'GB-ENG', types: ['wage_theft', 'holiday_sick_pay'],
     p: { name: 'Aleksandra Kowalczyk', nat: 'PL', lang: 'pl', gender: 'woman', born: 1972, imm: 'eu_mobile', visa: 'EU Settlement Scheme (settled status)', phone: '+44 7700 900608' },
     summary: 'Hotel cleaner through an agency: final pay and accrued holiday not paid after she left.',
     job: [400, 20], claimed: 1100,
@@ -510,26 +510,26 @@ const specs: CaseSpec[] = [
     events: [[1, 'call', 'Asked her to bring the last three payslips and her P45 if she has it.']],
   },
   {
-    cp: 'LDN', ago: 11, status: 'intake', to: null, sector: 'care', region: 'England', types: ['sponsorship_loss'], pri: 'urgent',
+    cp: 'LDN', ago: 11, status: 'intake', to: null, sector: 'care', region: 'GB-ENG', types: ['sponsorship_loss'], pri: 'urgent',
     p: { name: 'Grace Wanjiru', nat: 'KE', lang: 'sw', gender: 'woman', born: 1993, imm: 'work_visa_tied', visa: 'Health and Care Worker visa', visaEnds: 40, phone: '+44 7700 900645' },
     summary: 'Dismissed by a care agency; sponsorship to be withdrawn. Needs immigration advice urgently.',
     job: [210, 12],
     parties: [['carewell', 'employer']],
   },
   {
-    cp: 'LDN', ago: 8, status: 'intake', to: 'c', sector: 'delivery_logistics', region: 'England', types: ['misclassification'],
+    cp: 'LDN', ago: 8, status: 'intake', to: 'c', sector: 'delivery_logistics', region: 'GB-ENG', types: ['misclassification'],
     p: { name: 'Mihai Ionescu', nat: 'MD', lang: 'ro', gender: 'man', born: 1989, imm: 'eu_mobile', visa: 'EU Settlement Scheme (pre-settled status)', visaEnds: 500, phone: '+44 7700 900683' },
     summary: 'Van driver for a logistics company, recently moved onto a "self-employed" contract with the same hours and van.',
     job: [700, null],
     parties: [['harbourLogistics', 'employer']],
   },
   {
-    cp: 'LDN', ago: 5, status: 'intake', to: null, sector: 'domestic_work', region: 'England', types: ['minimum_wage', 'passport_withheld'], pri: 'high',
+    cp: 'LDN', ago: 5, status: 'intake', to: null, sector: 'domestic_work', region: 'GB-ENG', types: ['minimum_wage', 'passport_withheld'], pri: 'high',
     p: { alias: 'Rosa', nat: 'PH', lang: 'tl', gender: 'woman', imm: 'unknown', flags: ['lives_at_employer', 'meet_in_person_only'], safetyNote: 'Came with a friend from church; will come back on her day off (Sunday).' },
     summary: 'Live-in domestic worker; employer keeps her passport "for safety". Details to be taken at the next visit.',
   },
   {
-    cp: 'LDN', ago: 2, status: 'intake', to: 'c', sector: 'construction', region: 'England', types: ['wage_theft'],
+    cp: 'LDN', ago: 2, status: 'intake', to: 'c', sector: 'construction', region: 'GB-ENG', types: ['wage_theft'],
     p: { name: 'Bilal Hussain', nat: 'PK', lang: 'ur', gender: 'man', born: 1994, imm: 'asylum_seeker', phone: '+44 7700 900721', scopes: ['store'] },
     summary: 'Labourer paid for two of four weeks on a loft conversion; the builder stopped answering calls.',
     job: [35, 5], claimed: 1000,
@@ -537,7 +537,7 @@ const specs: CaseSpec[] = [
 
   // ---------------------------------------------------------------- Chicago
   {
-    cp: 'CHI', ago: 285, status: 'closed', to: 'c', sector: 'construction', region: 'Illinois', types: ['overtime_working_time', 'wage_theft'],
+    cp: 'CHI', ago: 285, status: 'closed', to: 'c', sector: 'construction', region: 'US-IL', types: ['overtime_working_time', 'wage_theft'],
     p: { name: 'Marek Kowalczyk', nat: 'PL', lang: 'pl', gender: 'man', born: 1977, imm: 'national', phone: '+1 312 555 0104', union: [UNION_US, 'MWF-20931', 1600] },
     summary: 'Drywall finisher paid straight time for 55-hour weeks for a year.',
     job: [800, 300], claimed: 11400, recovered: 11400, outcome: 'won_at_tribunal', outcomeNote: 'IDOL wage claim decided in his favor; paid in full.',
@@ -549,7 +549,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'CHI', ago: 266, status: 'closed', to: 'c', sector: 'manufacturing', region: 'Illinois', types: ['unlawful_deductions'],
+    cp: 'CHI', ago: 266, status: 'closed', to: 'c', sector: 'manufacturing', region: 'US-IL', types: ['unlawful_deductions'],
     p: { name: 'Abdoulaye Diallo', nat: 'GN', lang: 'fr', gender: 'man', born: 1990, imm: 'other_visa', visa: 'Asylum pending with work permit (EAD)', visaEnds: 300, phone: '+1 312 555 0117' },
     summary: 'Temp worker at a food plant through a staffing agency: $20 a week deducted for the van ride and $35 for safety boots.',
     job: [500, 250], claimed: 980, recovered: 980, outcome: 'resolved_paid_in_full', outcomeNote: 'Refunded after a Day and Temporary Labor Services Act complaint.',
@@ -561,7 +561,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'CHI', ago: 248, status: 'closed', to: 's', sector: 'hospitality', region: 'Illinois', types: ['overtime_working_time'],
+    cp: 'CHI', ago: 248, status: 'closed', to: 's', sector: 'hospitality', region: 'US-IL', types: ['overtime_working_time'],
     p: { name: 'Mehmet Yılmaz', nat: 'TR', lang: 'tr', gender: 'man', born: 1985, imm: 'other_visa', visa: 'Green card holder', phone: '+1 312 555 0121' },
     summary: 'Cook paid a fixed weekly salary for 65 hours, classified as a "manager" to avoid overtime.',
     job: [900, 240], claimed: 8700, recovered: 6000, outcome: 'settled',
@@ -573,7 +573,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'CHI', ago: 232, status: 'closed', to: 'c', sector: 'construction', region: 'Illinois', types: ['wage_theft'],
+    cp: 'CHI', ago: 232, status: 'closed', to: 'c', sector: 'construction', region: 'US-IL', types: ['wage_theft'],
     p: { name: 'Jorge Alberto Pérez', nat: 'MX', lang: 'es', gender: 'man', born: 1981, imm: 'undocumented', phone: '+1 312 555 0133', scopes: NO_SHARING },
     summary: 'Day laborer picked up at a corner for a roofing job; not paid for three days.',
     job: [240, 228], claimed: 540, outcome: 'lost_contact',
@@ -583,11 +583,11 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'CHI', ago: 219, status: 'closed', to: 'c', sector: 'other', region: 'Illinois', types: ['information_only'], p: null,
+    cp: 'CHI', ago: 219, status: 'closed', to: 'c', sector: 'other', region: 'US-IL', types: ['information_only'], p: null,
     summary: 'Anonymous caller asked whether Chicago\'s paid leave ordinance covers domestic workers. Explained and sent the city\'s fact sheet.',
   },
   {
-    cp: 'CHI', ago: 204, status: 'awaiting_outcome', to: 'c', sector: 'construction', region: 'Illinois', pri: 'high', types: ['wage_theft', 'deferred_action'],
+    cp: 'CHI', ago: 204, status: 'awaiting_outcome', to: 'c', sector: 'construction', region: 'US-IL', pri: 'high', types: ['wage_theft', 'deferred_action'],
     p: { name: 'José Luis Ramírez', nat: 'MX', lang: 'es', gender: 'man', born: 1979, imm: 'undocumented', phone: '+1 312 555 0140', union: [UNION_US, 'MWF-22817', 200] },
     summary: 'Wage theft by a framing subcontractor affecting 14 workers; he is the lead complainant and applying for deferred action as a witness in the labor investigation.',
     job: [700, 210], claimed: 12600,
@@ -601,7 +601,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'CHI', ago: 190, status: 'open', to: 'c', sector: 'care', region: 'Illinois', pri: 'high', types: ['recruitment_fees', 'visa_tie_abuse'],
+    cp: 'CHI', ago: 190, status: 'open', to: 'c', sector: 'care', region: 'US-IL', pri: 'high', types: ['recruitment_fees', 'visa_tie_abuse'],
     p: { name: 'Rowena Bautista', nat: 'PH', lang: 'tl', gender: 'woman', born: 1984, imm: 'work_visa_tied', visa: 'EB-3 (adjustment pending)', phone: '+1 312 555 0152', flags: ['risk_of_retaliation'] },
     summary: 'Recruited in Manila by Bright Future Recruitment for a US caregiver job; paid a $6,000 placement fee and signed a $15,000 "breach fee" if she leaves within 3 years.',
     job: [400, null], claimed: 6000,
@@ -614,7 +614,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'CHI', ago: 178, status: 'closed', to: 'c', sector: 'cleaning', region: 'Illinois', types: ['holiday_sick_pay'],
+    cp: 'CHI', ago: 178, status: 'closed', to: 'c', sector: 'cleaning', region: 'US-IL', types: ['holiday_sick_pay'],
     p: { name: 'Ewelina Zielińska', nat: 'PL', lang: 'pl', gender: 'woman', born: 1970, imm: 'national', phone: '+1 312 555 0165', union: [UNION_US, 'MWF-19004', 2400] },
     summary: 'Office cleaner denied paid leave under the Chicago Paid Leave ordinance.',
     job: [2000, null], claimed: 720, recovered: 480, outcome: 'resolved_paid_in_part',
@@ -625,7 +625,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'CHI', ago: 165, status: 'open', to: 'c', sector: 'domestic_work', region: 'Illinois', types: ['wage_theft', 'minimum_wage'],
+    cp: 'CHI', ago: 165, status: 'open', to: 'c', sector: 'domestic_work', region: 'US-IL', types: ['wage_theft', 'minimum_wage'],
     p: { name: 'Guadalupe Torres', nat: 'MX', lang: 'es', gender: 'woman', born: 1968, imm: 'undocumented', phone: '+1 312 555 0178', flags: ['employer_controls_phone', 'do_not_call'], safetyNote: 'Live-out housekeeper; the employer gave her the phone and reads her messages. Meets us after Mass on Sundays.' },
     summary: 'Housekeeper for a family for 6 years at $300 a week for 50 hours; rights under the Illinois Domestic Workers\' Bill of Rights.',
     job: [2200, null], claimed: 14000,
@@ -636,7 +636,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'CHI', ago: 150, status: 'awaiting_outcome', to: 'c', sector: 'hospitality', region: 'Illinois', types: ['harassment_discrimination'],
+    cp: 'CHI', ago: 150, status: 'awaiting_outcome', to: 'c', sector: 'hospitality', region: 'US-IL', types: ['harassment_discrimination'],
     p: { name: 'Luz Marina Castillo', nat: 'GT', lang: 'es', gender: 'woman', born: 1992, imm: 'asylum_seeker', visa: 'Asylum pending with EAD', visaEnds: 400, phone: '+1 312 555 0189', flags: ['risk_of_retaliation'] },
     summary: 'Hotel housekeeper sexually harassed by a supervisor; moved to night shifts after she complained.',
     job: [500, null],
@@ -649,7 +649,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'CHI', ago: 138, status: 'open', to: 'c', sector: 'other', region: 'Illinois', types: ['misclassification', 'minimum_wage'],
+    cp: 'CHI', ago: 138, status: 'open', to: 'c', sector: 'other', region: 'US-IL', types: ['misclassification', 'minimum_wage'],
     p: { name: 'Trần Thị Mai', nat: 'VN', lang: 'vi', interp: true, gender: 'woman', born: 1997, imm: 'other_visa', visa: 'Green card (conditional)', phone: '+1 312 555 0192' },
     summary: 'Nail technician paid commission only as an "independent contractor"; slow days pay nothing.',
     job: [600, null], claimed: 7200,
@@ -660,7 +660,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'CHI', ago: 124, status: 'closure_requested', to: 'c', sector: 'delivery_logistics', region: 'Illinois', types: ['health_safety'],
+    cp: 'CHI', ago: 124, status: 'closure_requested', to: 'c', sector: 'delivery_logistics', region: 'US-IL', types: ['health_safety'],
     p: { name: 'Edwin Morales', nat: 'HN', lang: 'es', gender: 'man', born: 1988, imm: 'other_visa', visa: 'TPS Honduras', visaEnds: 180, phone: '+1 312 555 0114' },
     summary: 'Warehouse loader injured by a falling pallet; workers\' compensation initially denied.',
     job: [900, null], claimed: 9500, recovered: 9500, outcome: 'resolved_paid_in_full',
@@ -672,7 +672,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'CHI', ago: 112, status: 'awaiting_outcome', to: 'c', sector: 'cleaning', region: 'Illinois', types: ['deferred_action', 'wage_theft'],
+    cp: 'CHI', ago: 112, status: 'awaiting_outcome', to: 'c', sector: 'cleaning', region: 'US-IL', types: ['deferred_action', 'wage_theft'],
     p: { name: 'Carmen Rosa Quispe', nat: 'PE', lang: 'es', gender: 'woman', born: 1976, imm: 'undocumented', phone: '+1 312 555 0126', union: [UNION_US, 'MWF-23340', 100] },
     summary: 'Office cleaner in a city-wide wage theft case against a cleaning contractor; applying for deferred action as a witness.',
     job: [1500, null], claimed: 4800,
@@ -683,7 +683,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'CHI', ago: 99, status: 'open', to: 'c', sector: 'agriculture', region: 'Illinois', types: ['wage_theft', 'unsafe_accommodation'],
+    cp: 'CHI', ago: 99, status: 'open', to: 'c', sector: 'agriculture', region: 'US-IL', types: ['wage_theft', 'unsafe_accommodation'],
     p: { alias: 'El Güero', nat: 'MX', lang: 'es', gender: 'man', imm: 'undocumented', flags: ['risk_of_retaliation', 'lives_at_employer'], safetyNote: 'Lives in the nursery\'s bunkhouse. Known here only by his nickname; contact through the farmworker outreach van.', scopes: NO_SHARING },
     summary: 'Nursery worker paid a flat $500 a week for 70 hours; bunkhouse with no working shower.',
     job: [400, null], claimed: 6200,
@@ -694,7 +694,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'CHI', ago: 90, status: 'open', to: 'c', sector: 'manufacturing', region: 'Illinois', pri: 'high', types: ['dismissal_retaliation'],
+    cp: 'CHI', ago: 90, status: 'open', to: 'c', sector: 'manufacturing', region: 'US-IL', pri: 'high', types: ['dismissal_retaliation'],
     p: { name: 'Chinedu Eze', nat: 'NG', lang: 'en', gender: 'man', born: 1987, imm: 'other_visa', visa: 'H-1B', visaEnds: 380, phone: '+1 312 555 0138', union: [UNION_US, 'MWF-23512', 80] },
     summary: 'Machine operator fired after talking to co-workers about a union; his H-1B status depends on finding a new employer within 60 days.',
     job: [700, 85],
@@ -706,7 +706,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'CHI', ago: 78, status: 'open', to: 'c', sector: 'manufacturing', region: 'Illinois', types: ['health_safety', 'deferred_action'],
+    cp: 'CHI', ago: 78, status: 'open', to: 'c', sector: 'manufacturing', region: 'US-IL', types: ['health_safety', 'deferred_action'],
     p: { name: 'Yesenia Flores', nat: 'SV', lang: 'es', gender: 'woman', born: 1995, imm: 'undocumented', phone: '+1 312 555 0141' },
     summary: 'Food-plant worker with chemical burns from cleaning products without protective equipment; OSHA inspection under way.',
     job: [300, null],
@@ -717,7 +717,7 @@ const specs: CaseSpec[] = [
     ],
   },
   {
-    cp: 'CHI', ago: 67, status: 'open', to: 'c', sector: 'care', region: 'Illinois', types: ['overtime_working_time'],
+    cp: 'CHI', ago: 67, status: 'open', to: 'c', sector: 'care', region: 'US-IL', types: ['overtime_working_time'],
     p: { name: 'Imelda Reyes', nat: 'PH', lang: 'tl', gender: 'woman', born: 1972, imm: 'other_visa', visa: 'Green card holder', phone: '+1 312 555 0150' },
     summary: 'Home care aide on 24-hour shifts paid for 13 hours; sleep and meal breaks interrupted every night.',
     job: [1200, null], claimed: 9800,
@@ -725,7 +725,7 @@ const specs: CaseSpec[] = [
     events: [[0, 'meeting', 'Intake. Second Golden Years Home Care case.'], [21, 'note', 'Demand letter for unpaid 24-hour shift hours.']],
   },
   {
-    cp: 'CHI', ago: 54, status: 'closure_requested', to: 'c', sector: 'hospitality', region: 'Illinois', types: ['minimum_wage'],
+    cp: 'CHI', ago: 54, status: 'closure_requested', to: 'c', sector: 'hospitality', region: 'US-IL', types: ['minimum_wage'],
     p: { name: 'Rosa Elena Martínez', nat: 'MX', lang: 'es', gender: 'woman', born: 1990, imm: 'other_visa', visa: 'DACA', visaEnds: 500, phone: '+1 312 555 0163' },
     summary: 'Server paid the tipped wage while most of her shift was food prep.',
     job: [600, null], claimed: 2100, recovered: 1500, outcome: 'settled',
@@ -733,7 +733,7 @@ const specs: CaseSpec[] = [
     events: [[0, 'meeting', 'Intake.'], [15, 'call', 'Owner agreed to meet with us.'], [40, 'meeting', 'Agreement: $1,500 and hourly pay for prep work from now on.']],
   },
   {
-    cp: 'CHI', ago: 43, status: 'open', to: 'c', sector: 'cleaning', region: 'Illinois', types: ['social_security', 'unsafe_accommodation'],
+    cp: 'CHI', ago: 43, status: 'open', to: 'c', sector: 'cleaning', region: 'US-IL', types: ['social_security', 'unsafe_accommodation'],
     p: { name: 'Оксана Бондаренко', alias: 'Oksana', nat: 'UA', lang: 'uk', interp: true, gender: 'woman', born: 1983, imm: 'other_visa', visa: 'Uniting for Ukraine parole', visaEnds: 150, phone: '+1 312 555 0176' },
     summary: 'Parolee cleaning offices; needs help with her work permit renewal and an apartment with no heat.',
     job: [200, null],
@@ -741,7 +741,7 @@ const specs: CaseSpec[] = [
     events: [[0, 'meeting', 'Intake with Ukrainian interpreter.'], [10, 'note', 'Heat complaint to the city (311) and re-parole application checklist given.']],
   },
   {
-    cp: 'CHI', ago: 33, status: 'open', to: 'c', sector: 'manufacturing', region: 'Illinois', types: ['unlawful_deductions', 'wage_theft'],
+    cp: 'CHI', ago: 33, status: 'open', to: 'c', sector: 'manufacturing', region: 'US-IL', types: ['unlawful_deductions', 'wage_theft'],
     p: { name: 'Pedro Sánchez Ortiz', nat: 'MX', lang: 'es', gender: 'man', born: 1999, imm: 'undocumented', phone: '+1 312 555 0187' },
     summary: 'Staffing agency worker at a food plant; unpaid waiting time at the agency office and deductions for check-cashing fees.',
     job: [180, null], claimed: 1400,
@@ -749,26 +749,26 @@ const specs: CaseSpec[] = [
     events: [[0, 'meeting', 'Intake. Third Lakeshore Staffing case: see the party page.'], [7, 'note', 'Added to the DTLSA complaint with the earlier Lakeshore case.']],
   },
   {
-    cp: 'CHI', ago: 24, status: 'intake', to: 'c', sector: 'domestic_work', region: 'Illinois', types: ['minimum_wage'],
+    cp: 'CHI', ago: 24, status: 'intake', to: 'c', sector: 'domestic_work', region: 'US-IL', types: ['minimum_wage'],
     p: { name: 'Maria Fernanda Silva', nat: 'BR', lang: 'pt', gender: 'woman', born: 1996, imm: 'other_visa', visa: 'J-1 au pair', visaEnds: 120, phone: '+1 312 555 0195' },
     summary: 'Au pair working 55 hours a week for the weekly stipend.',
     job: [240, null],
   },
   {
-    cp: 'CHI', ago: 17, status: 'intake', to: null, sector: 'delivery_logistics', region: 'Illinois', types: ['misclassification'],
+    cp: 'CHI', ago: 17, status: 'intake', to: null, sector: 'delivery_logistics', region: 'US-IL', types: ['misclassification'],
     p: { name: 'Dawit Bekele', nat: 'ET', lang: 'am', interp: true, gender: 'man', born: 1993, imm: 'refugee', visa: 'Refugee (green card pending)', phone: '+1 312 555 0109' },
     summary: 'App-based delivery driver; deactivated without explanation after a customer complaint.',
     parties: [['fastLane', 'employer']],
   },
   {
-    cp: 'CHI', ago: 9, status: 'intake', to: 'c', sector: 'construction', region: 'Illinois', types: ['wage_theft'], pri: 'high',
+    cp: 'CHI', ago: 9, status: 'intake', to: 'c', sector: 'construction', region: 'US-IL', types: ['wage_theft'], pri: 'high',
     p: { name: 'Andrés Gutiérrez', nat: 'VE', lang: 'es', gender: 'man', born: 1998, imm: 'asylum_seeker', phone: '+1 312 555 0119', scopes: ['store', 'anonymised_statistics'] },
     summary: 'Recently arrived asylum seeker; paid $40 a day for demolition work, then not paid for the last week.',
     job: [60, 10], claimed: 700,
     parties: [['prairie', 'employer']],
   },
   {
-    cp: 'CHI', ago: 3, status: 'intake', to: null, sector: 'care', region: 'Illinois', types: ['wage_theft'],
+    cp: 'CHI', ago: 3, status: 'intake', to: null, sector: 'care', region: 'US-IL', types: ['wage_theft'],
     p: { name: 'Ngozi Adeyemi', nat: 'NG', lang: 'en', gender: 'woman', born: 1980, imm: 'other_visa', visa: 'Green card holder', phone: '+1 312 555 0131' },
     summary: 'Home care aide; last two paychecks bounced.',
     job: [500, null], claimed: 2200,

@@ -39,6 +39,7 @@ export async function seedDemo(db: Db, now = Date.now(), opts: { cases?: boolean
         languages: ['en', 'pl', 'ro', 'pt', 'ar', 'tl'],
         services: ['employment advice', 'wage claims', 'referral to immigration advice', 'interpreting'],
         timezone: 'Europe/London',
+        region: 'GB-ENG',
         refPrefix: 'LDN',
         createdAt: now,
       })
@@ -57,6 +58,7 @@ export async function seedDemo(db: Db, now = Date.now(), opts: { cases?: boolean
         languages: ['en', 'es', 'pl', 'tl'],
         services: ['wage theft clinic', 'deferred action support', 'OSHA complaints'],
         timezone: 'America/Chicago',
+        region: 'US-IL',
         refPrefix: 'CHI',
         createdAt: now,
       })

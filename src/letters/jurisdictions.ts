@@ -8,6 +8,9 @@
  * leginfo.legislature.ca.gov, nysenate.gov, legislation.gov.au). Not legal advice: a template.
  */
 
+import { isKnownRegion, regionName } from '../deadlines/holidays.js';
+import { ISO_REGION } from '../deadlines/regions.js';
+
 export interface JurisdictionTemplate {
   /** How the letter names the jurisdiction: "England and Wales", "Illinois". */
   name: string;
@@ -115,7 +118,9 @@ function countryName(country: string): string {
 /** The template for a case's jurisdiction; without a reviewed text the legal basis is left for the counsellor. */
 export function jurisdictionTemplate(country: string, region: string | null | undefined): JurisdictionTemplate {
   const code = country.toUpperCase();
-  const regionText = region?.trim() ?? '';
+  // A region chosen from the list is an ISO 3166-2 code (GB-SCT, US-IL): the letter names it.
+  const typed = region?.trim() ?? '';
+  const regionText = ISO_REGION.test(typed) && isKnownRegion(typed) ? regionName(typed) : typed;
   if (code === 'GB') {
     if (/northern\s*ireland|^ni$/i.test(regionText)) return { name: 'Northern Ireland', ...NORTHERN_IRELAND };
     return { name: regionText || 'England and Wales', ...GREAT_BRITAIN };

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../auth/policy.js';
 import { translator } from '../i18n/index.js';
 import { viewsDir } from '../paths.js';
+import { regionChoices, regionLabel } from '../deadlines/regions.js';
 import { describeAgent } from '../shared/user-agent.js';
 import { loadedField } from '../shared/versions.js';
 import { navFor } from './nav.js';
@@ -36,6 +37,8 @@ export default fp(
         tr,
         describeAgent,
         loadedField,
+        regionChoices,
+        regionLabel,
         user,
         actor: request.actor,
         can: (action: Parameters<typeof can>[1], resource?: never) => can(request.actor, action, resource),

@@ -268,6 +268,20 @@ const ROUTES: Record<string, RouteCheck> = {
       form: contactPointForm({ name: 'London Migrant Workers Desk', country: 'GB', city: 'London', timezone: 'Europe/London', refPrefix: 'LDN' }),
     }),
   },
+  'POST /contact-points/:id/holidays': {
+    as: SUPERVISOR,
+    status: 303,
+    prepare: ({ d }) => ({ page: `/contact-points/${d.ldn.id}/holidays`, url: `/contact-points/${d.ldn.id}/holidays`, form: { date: '2026-05-15', name: 'San Isidro, Madrid' } }),
+  },
+  'POST /contact-points/:id/holidays/:holidayId/delete': {
+    as: ADMIN,
+    status: 303,
+    prepare: async (ctx) => {
+      const page = `/contact-points/${ctx.d.ldn.id}/holidays`;
+      await submit(ctx.agent, page, page, { date: '2026-05-15', name: 'San Isidro, Madrid' });
+      return { page, url: `${page}/${lastId(ctx, 'contact_point_holidays')}/delete` };
+    },
+  },
   'POST /admin/rules/:ruleId/versions': {
     as: ADMIN,
     status: 303,

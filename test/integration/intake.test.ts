@@ -48,7 +48,7 @@ const caseForm = (personId: number, over: Record<string, string | string[]> = {}
   caseTypes: ['wage_theft', 'unlawful_deductions'],
   sector: 'agriculture',
   jurisdictionCountry: 'GB',
-  jurisdictionRegion: 'England',
+  jurisdictionRegion: 'GB-ENG',
   priority: 'high',
   summary: 'Six weeks unpaid on a fruit farm; accommodation fee deducted from wages.',
   employmentStart: '2026-04-01',
@@ -343,7 +343,7 @@ describe('step 3: the case', () => {
       priority: 'high',
       sector: 'agriculture',
       jurisdiction_country: 'GB',
-      jurisdiction_region: 'England',
+      jurisdiction_region: 'GB-ENG',
       employment_start: '2026-04-01',
       employment_end: '2026-10-15',
       amount_claimed_minor: 125050,
@@ -411,7 +411,7 @@ describe('step 3: the case', () => {
     expect(textOf(res.body)).toContain('It has not been saved.');
     expect({ cases: count('cases'), events: count('case_events'), audit: count('audit_log') }).toEqual(before);
     // What was typed comes back.
-    expect(res.body).toContain(over.summary === undefined ? 'Six weeks unpaid on a fruit farm' : 'value="England"');
+    expect(res.body).toContain(over.summary === undefined ? 'Six weeks unpaid on a fruit farm' : '<option value="GB-ENG" selected>');
   });
 
   it('shows every problem at once, including the rules across fields', async () => {
@@ -452,7 +452,7 @@ describe('case references', () => {
 
     expect(refOf(await counsellor.post('/cases/new/case', caseForm(ldnPerson.id)))).toBe(reference('LDN', ldn + 1));
     expect(refOf(await counsellor.post('/cases/new/case', caseForm(ldnPerson.id)))).toBe(reference('LDN', ldn + 2));
-    expect(refOf(await chicago.post('/cases/new/case', caseForm(chiPerson.id, { jurisdictionCountry: 'US', currency: 'USD', assignedTo: d.counsellor2.id })))).toBe(reference('CHI', chi + 1));
+    expect(refOf(await chicago.post('/cases/new/case', caseForm(chiPerson.id, { jurisdictionCountry: 'US', jurisdictionRegion: 'US-IL', currency: 'USD', assignedTo: d.counsellor2.id })))).toBe(reference('CHI', chi + 1));
     expect(refOf(await counsellor.post('/cases/new/case', caseForm(ldnPerson.id)))).toBe(reference('LDN', ldn + 3));
 
     // A new year starts again at 1, in the contact point's own time zone: 00:30 UTC on 1 January is still the old year in Chicago.

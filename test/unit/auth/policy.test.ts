@@ -39,6 +39,7 @@ const matrix: Record<Action, Record<'counsellor' | 'supervisor' | 'admin' | 'coo
   'audit.view': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'case.legalHold': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'person.erase': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
+  'contactPoint.holidays': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: true, foreign: true }, coordinator: { own: false, foreign: false } },
   'audit.log': { counsellor: { own: false, foreign: false }, supervisor: { own: true, foreign: true }, admin: { own: true, foreign: true }, coordinator: { own: false, foreign: false } },
   'audit.all': { counsellor: { own: false, foreign: false }, supervisor: { own: false, foreign: false }, admin: { own: true, foreign: true }, coordinator: { own: false, foreign: false } },
   'reports.network': { counsellor: { own: false, foreign: false }, supervisor: { own: false, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: true, foreign: true } },

@@ -76,6 +76,8 @@ export const VersionDatesForm = z.object({
   status: z.enum(RULE_STATUSES, 'validation.invalid_value'),
   statusNote: optionalText(1000),
   endPrevious: z.preprocess((v) => asList(v).includes('on'), z.boolean()),
+  /** "I checked this version against the law now": sets its last check to today, by the administrator. */
+  markChecked: z.preprocess((v) => asList(v).includes('on'), z.boolean()),
 });
 
 export const NewVersionForm = z.object({
@@ -91,4 +93,6 @@ export const NewVersionForm = z.object({
   citation: requiredText(400),
   url: optionalText(400),
   toVerify: optionalText(1000),
+  endPrevious: z.preprocess((v) => asList(v).includes('on'), z.boolean()),
+  markChecked: z.preprocess((v) => asList(v).includes('on'), z.boolean()),
 });

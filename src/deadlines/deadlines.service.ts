@@ -20,6 +20,7 @@ import {
   crossFieldProblems,
   inputFieldsFor,
   isInForce,
+  ruleTriggerField,
   selectRuleVersion,
   todayIn,
   triggerDateProblem,
@@ -31,7 +32,7 @@ import {
 import * as repo from './deadlines.repo.js';
 import { regionCode } from './regions.js';
 import type { Deadline, DeadlineStatus } from './deadlines.table.js';
-import { TRIGGER_FIELDS, triggerField, type TriggerField } from './rules.data.js';
+import { TRIGGER_FIELDS, type TriggerField } from './rules.data.js';
 import type { DeadlineRule, TriggerFieldId } from './rules.schema.js';
 import { effectiveCatalogue, ruleFingerprint } from './rules.service.js';
 import { isCurrent, savedRow, staleResult, type Stale } from '../shared/versions.js';
@@ -89,12 +90,16 @@ export type TriggerFormField = TriggerField & { mustBePast: boolean; value: stri
 function triggerFormFields(rules: readonly DeadlineRule[], inputs: DeadlineInputs): TriggerFormField[] {
   const wanted = new Set<TriggerFieldId>();
   const past = new Set<TriggerFieldId>(['acas_day_a', 'acas_day_b']);
+  // A rule's own name for its trigger (an administrator's rule) labels the field when every rule reading it agrees.
+  const named = new Map<TriggerFieldId, string | null>();
   for (const rule of rules) {
     for (const f of inputFieldsFor(rule)) wanted.add(f.id);
     if (rule.triggerMustBePast) past.add(rule.trigger);
+    const had = named.get(rule.trigger);
+    named.set(rule.trigger, had === undefined || had === rule.triggerLabel ? rule.triggerLabel : null);
   }
   for (const id of Object.keys(inputs) as TriggerFieldId[]) wanted.add(id);
-  return TRIGGER_FIELDS.filter((f) => wanted.has(f.id)).map((f) => ({ ...f, mustBePast: past.has(f.id), value: inputs[f.id] ?? '' }));
+  return TRIGGER_FIELDS.filter((f) => wanted.has(f.id)).map((f) => ({ ...f, label: named.get(f.id) ?? f.label, mustBePast: past.has(f.id), value: inputs[f.id] ?? '' }));
 }
 
 export type Proposal = {
@@ -139,7 +144,7 @@ function computeForCase(
 
   for (const rule of rules) {
     if (inputs[rule.trigger] === undefined) {
-      waiting.push({ ruleId: rule.id, title: rule.title, field: triggerField(rule.trigger) });
+      waiting.push({ ruleId: rule.id, title: rule.title, field: ruleTriggerField(rule) });
       continue;
     }
     const computed = computeFromCatalogue(rule.id, inputs, { today, catalogue });

@@ -381,20 +381,25 @@ export function addManualDeadline(
   db: Db,
   who: ActorRef,
   caseId: number,
-  input: { title: string; dueDate: IsoDate; reminderLeadDays: number },
+  input: { title: string; dueDate: IsoDate; reminderLeadDays: number; kind?: 'manual' | 'contract'; sourceCitation?: string | null },
   now: number,
 ): Promise<FormResult<Deadline>> {
   return write(
     db,
-    (tx) => {
+    (tx): FormResult<Deadline> => {
       const kase = caseFor(tx, who.actor, caseId, 'case.update');
       const person = kase.personId ? (findPerson(tx, kase.personId) ?? null) : null;
       if (nameWordsIn(input.title, person)) return { ok: false as const, errors: { title: 'deadlines.validation.titleHasName' } };
+      // A contractual limit (a collective agreement's cut-off period) keeps its own source, shown with it.
+      const contract = input.kind === 'contract';
+      if (contract && !input.sourceCitation) return { ok: false as const, errors: { sourceCitation: 'deadlines.validation.contractSource' } };
+      if (contract && nameWordsIn(input.sourceCitation!, person)) return { ok: false as const, errors: { sourceCitation: 'deadlines.validation.sourceHasName' } };
       const deadline = repo.insertDeadline(tx, {
         caseId: kase.id,
         title: input.title,
         dueDate: input.dueDate,
-        source: 'manual',
+        source: contract ? 'contract' : 'manual',
+        sourceCitation: contract ? input.sourceCitation! : null,
         status: 'open',
         ownerId: kase.assignedTo ?? who.actor.id,
         reminderLeadDays: input.reminderLeadDays,
@@ -403,8 +408,8 @@ export function addManualDeadline(
         updatedAt: now,
         updatedBy: who.actor.id,
       });
-      appendEvent(tx, { caseId: kase.id, userId: who.actor.id, kind: 'deadline_change', data: { action: 'added', deadlineId: deadline.id, title: deadline.title, dueDate: deadline.dueDate } }, now);
-      recordAudit(tx, { userId: who.actor.id, action: 'create', targetType: 'deadline', targetId: deadline.id, contactPointId: kase.contactPointId, fields: ['title', 'dueDate', 'reminderLeadDays'], clientAddress: who.clientAddress }, now);
+      appendEvent(tx, { caseId: kase.id, userId: who.actor.id, kind: 'deadline_change', data: { action: 'added', deadlineId: deadline.id, title: deadline.title, dueDate: deadline.dueDate, ...(contract ? { source: 'contract' } : {}) } }, now);
+      recordAudit(tx, { userId: who.actor.id, action: 'create', targetType: 'deadline', targetId: deadline.id, contactPointId: kase.contactPointId, fields: ['title', 'dueDate', 'reminderLeadDays', ...(contract ? ['source', 'sourceCitation'] : [])], clientAddress: who.clientAddress }, now);
       return { ok: true as const, value: deadline };
     },
   );

@@ -1,8 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/audit/audit.table.js';
 import { deadlines, ruleVersionChanges } from '../../src/deadlines/deadlines.table.js';
+import { digestItems } from '../../src/deadlines/reminders.service.js';
 import { effectiveCatalogue, uncheckedVersions } from '../../src/deadlines/rules.service.js';
+import { anonymiseCaseContent } from '../../src/retention/retention.repo.js';
 import { createTestApp, formOnPage, signIn, textOf, type Agent, type TestApp } from '../helpers/app.js';
 import { demo, makeCase } from '../helpers/factories.js';
 
@@ -382,5 +384,53 @@ describe('versions never rewrite stored deadlines', () => {
     await counsellor.post(`/deadlines/${stored!.id}/recompute`, {});
     expect(deadlinesOf(kase.id)[0]).toMatchObject({ dueDate: '2026-12-15', ruleVersion: 2 });
     expect(textOf((await counsellor.get(page)).body)).not.toContain('A newer version of this rule exists');
+  });
+});
+
+describe('a contractual deadline on a case', () => {
+  it('needs its source, is shown with it, and reminds like any other deadline', async () => {
+    const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, jurisdictionCountry: 'DE', caseTypes: ['wage_theft'] }, t.clock.now());
+    const page = `/cases/${kase.id}/deadlines`;
+    await counsellor.get(page);
+    const form = { title: 'Claim unpaid overtime in writing', dueDate: '2026-12-01', reminderLeadDays: '14', kind: 'contract' };
+
+    let res = await counsellor.post(`${page}/manual`, { ...form, sourceCitation: '' });
+    expect(res.statusCode).toBe(422);
+    expect(textOf(res.body)).toContain('Cite the source of a contractual deadline, e.g. “Collective agreement IG Metall Bayern §18: 3 months”.');
+    expect(res.body).toContain('value="Claim unpaid overtime in writing"');
+    res = await counsellor.post(`${page}/manual`, { ...form, kind: 'tariff', sourceCitation: 'x' });
+    expect(res.statusCode).toBe(422);
+    expect(deadlinesOf(kase.id)).toEqual([]);
+
+    res = await counsellor.post(`${page}/manual`, { ...form, sourceCitation: 'Collective agreement IG Metall Bayern §18: 3 months' });
+    expect(res.statusCode).toBe(303);
+    const [row] = deadlinesOf(kase.id);
+    expect(row).toMatchObject({ source: 'contract', sourceCitation: 'Collective agreement IG Metall Bayern §18: 3 months', dueDate: '2026-12-01', reminderLeadDays: 14, ownerId: d.counsellor.id });
+    const text = textOf((await counsellor.get(page)).body);
+    expect(text).toContain('Claim unpaid overtime in writing');
+    expect(text).toContain('contractual deadline');
+    expect(text).toContain('Source: Collective agreement IG Metall Bayern §18: 3 months');
+    const audit = t.db.select().from(auditLog).where(and(eq(auditLog.targetType, 'deadline'), eq(auditLog.action, 'create'))).all();
+    expect(audit.map((a) => a.fields)).toEqual([['title', 'dueDate', 'reminderLeadDays', 'source', 'sourceCitation']]);
+
+    // Due in 7 days, within its 14-day lead: in the owner's digest and deadline list.
+    const actor = { id: d.counsellor.id, role: 'counsellor' as const, contactPointIds: [d.ldn.id] };
+    expect(digestItems(t.db, actor, '2026-11-24')).toEqual([{ reference: kase.reference, title: 'Claim unpaid overtime in writing', dueDate: '2026-12-01', window: 'soon' }]);
+    expect(textOf((await counsellor.get('/deadlines')).body)).toContain('Claim unpaid overtime in writing');
+
+    // A deadline of the counsellor's own, without a kind, is as before.
+    res = await counsellor.post(`${page}/manual`, { title: 'Call the employer', dueDate: '2026-12-02' });
+    expect(res.statusCode).toBe(303);
+    expect(deadlinesOf(kase.id).map((x) => [x.source, x.sourceCitation])).toEqual([
+      ['contract', 'Collective agreement IG Metall Bayern §18: 3 months'],
+      ['manual', null],
+    ]);
+
+    // Anonymising the case removes the counsellor's words from it, the contractual deadline's too.
+    t.db.transaction((tx) => anonymiseCaseContent(tx, kase.id, 'retention', t.clock.now()));
+    expect(deadlinesOf(kase.id).map((x) => [x.source, x.title, x.sourceCitation, x.dueDate])).toEqual([
+      ['contract', '', null, '2026-12-01'],
+      ['manual', '', null, '2026-12-02'],
+    ]);
   });
 });

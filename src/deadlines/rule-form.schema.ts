@@ -134,7 +134,7 @@ export function newRuleForm(today: IsoDate, catalogue: readonly Pick<DeadlineRul
         (v) => (blank(v) ? null : v),
         z.coerce.number(`${V}.periodAmount`).int(`${V}.periodAmount`).min(1, `${V}.periodAmount`).max(1000, `${V}.periodAmount`).nullable(),
       ),
-      periodUnit: z.enum(PERIOD_UNITS, `${E}.periodUnit`),
+      periodUnit: z.preprocess((v) => (blank(v) ? null : v), z.enum(PERIOD_UNITS, `${E}.periodUnit`).nullable()),
       computation: z.enum(COMPUTATION_KINDS, `${E}.computation`),
       remindersBefore: reminders,
       lastDay: z.enum(LAST_DAY_MOVES, `${E}.lastDay`),
@@ -169,7 +169,10 @@ export function newRuleForm(today: IsoDate, catalogue: readonly Pick<DeadlineRul
         const units = UNIT_OF_KIND[kind];
         if (units === null && f.periodAmount !== null && f.periodAmount !== undefined) issue('periodAmount', `${E}.noPeriod`);
         if (units !== null && f.periodAmount === null) issue('periodAmount', `${E}.periodRequired`);
-        if (units !== null && PERIOD_UNITS.some((u) => u === f.periodUnit) && !units.includes(f.periodUnit)) issue('periodUnit', `${E}.unit.${kind}`);
+        if (units !== null && f.periodUnit === null) issue('periodUnit', `${E}.periodUnit`);
+        if (units === null && f.periodUnit !== null && f.periodUnit !== undefined) issue('periodUnit', `${E}.noPeriod`);
+        const unit = PERIOD_UNITS.find((u) => u === f.periodUnit);
+        if (units !== null && unit && !units.includes(unit)) issue('periodUnit', `${E}.unit.${kind}`);
       }
       if (f.acasStopTheClock === true && f.acasClockStop === null) issue('acasClockStop', `${E}.acasSource`);
       if (f.acasStopTheClock === true && f.acasOneMonth === null) issue('acasOneMonth', `${E}.acasSource`);
@@ -193,7 +196,7 @@ export function newRuleForm(today: IsoDate, catalogue: readonly Pick<DeadlineRul
         caseTypes: f.caseTypes,
         trigger: f.trigger,
         triggerLabel: f.triggerLabel,
-        period: f.computation === 'reminders_before' || f.periodAmount === null ? null : { amount: f.periodAmount, unit: f.periodUnit },
+        period: f.periodAmount === null || f.periodUnit === null ? null : { amount: f.periodAmount, unit: f.periodUnit },
         computation: f.computation,
         // An expiry date lies ahead; every other trigger is an event that has happened.
         triggerMustBePast: f.computation !== 'reminders_before',

@@ -146,6 +146,7 @@ describe('an administrator adds a rule', () => {
     ['periodAmount', { periodAmount: '' }, 'Enter the period: a whole number from 1 to 1000.'],
     ['periodAmount', { computation: 'reminders_before' }, 'The date itself is the deadline: leave the period empty.'],
     ['periodUnit', { periodUnit: 'months' }, 'Days after the trigger are counted in days: choose days.'],
+    ['periodUnit', { periodUnit: '' }, 'Choose the unit of the period.'],
     ['computation', { computation: '' }, 'Choose how the period is counted.'],
     ['remindersBefore', { remindersBefore: '7, soon' }, 'Enter whole numbers of days from 1 to 3660, separated by commas, e.g. 30, 7.'],
     ['remindersBefore', { remindersBefore: '7, 7' }, 'Each reminder lead time appears once.'],
@@ -179,6 +180,42 @@ describe('an administrator adds a rule', () => {
     }
     expect(changes()).toEqual([]);
     expect(ruleAudits()).toEqual([]);
+  });
+
+  it('takes a British rule with ACAS stop-the-clock and its two citations, and an expiry date without a period', async () => {
+    await admin.get('/admin/rules/new');
+    const british = {
+      ...AUSTRIA,
+      id: 'uk-et-test-detriment',
+      country: 'GB',
+      region: 'GB-GBN',
+      computation: 'months_less_one_day',
+      periodAmount: '3',
+      periodUnit: 'months',
+      lastDay: 'none',
+      businessDaysSource: '',
+      nonWorkingDays: 'Not moved: a claim can be presented online on any day.',
+      acasStopTheClock: 'on',
+      acasClockStop: 'ERA 1996 s.207B(3)',
+      acasOneMonth: 'ERA 1996 s.207B(4)',
+      extension: 'The tribunal may extend time if it was not reasonably practicable to claim in time: never plan on it.',
+    };
+    const preview = await admin.htmxPost('/admin/rules/new/preview', { ...british, previewTrigger: '2026-03-15' });
+    expect(preview.body).toContain('<time datetime="2026-06-14">');
+    expect(textOf(preview.body)).toContain('Start ACAS early conciliation by 14 June 2026 at the latest');
+    expect(textOf(preview.body)).toContain('The tribunal may extend time if it was not reasonably practicable');
+    expect((await admin.post('/admin/rules', british)).statusCode).toBe(303);
+    const expiry = { ...AUSTRIA, id: 'at-test-permit-expiry', computation: 'reminders_before', periodAmount: '', periodUnit: '', remindersBefore: '90, 30', lastDay: 'none', businessDaysSource: '' };
+    expect((await admin.post('/admin/rules', expiry)).statusCode).toBe(303);
+    const rules = new Map(changes().map((c) => [c.ruleId, c.rule]));
+    expect(rules.get('uk-et-test-detriment')).toMatchObject({
+      jurisdiction: { country: 'GB', region: 'GB-GBN' },
+      acasStopTheClock: true,
+      acasSources: { clockStop: 'ERA 1996 s.207B(3)', oneMonthAfterCertificate: 'ERA 1996 s.207B(4)' },
+      businessDays: null,
+      extension: british.extension,
+    });
+    expect(rules.get('at-test-permit-expiry')).toMatchObject({ period: null, computation: 'reminders_before', remindersBefore: [90, 30], triggerMustBePast: false });
   });
 
   it('shows every field message at once', async () => {
@@ -252,7 +289,7 @@ describe('the preview', () => {
 
     const noDate = await admin.htmxPost('/admin/rules/new/preview', { ...AUSTRIA, previewTrigger: '' });
     expect(noDate.statusCode).toBe(422);
-    expect(textOf(noDate.body)).toContain('Trigger date: Enter a trigger date to preview the rule.');
+    expect(textOf(noDate.body)).toContain('Trigger date to compute from: Enter a trigger date to preview the rule.');
     const badDate = await admin.htmxPost('/admin/rules/new/preview', { ...AUSTRIA, previewTrigger: '2026-02-30' });
     expect(textOf(badDate.body)).toContain('2026-02-30 is not a real date — February 2026 has 28 days.');
     const future = await admin.htmxPost('/admin/rules/new/preview', { ...AUSTRIA, previewTrigger: '2026-12-01' });
@@ -280,13 +317,14 @@ describe('a counsellor uses the new rule at once', () => {
     const calc = await counsellor.get(`/deadlines/calculator?rule=${RULE_ID}&trigger=2026-11-24`);
     expect(calc.statusCode).toBe(200);
     expect(calc.body).toContain('<time datetime="2026-12-09">');
-    expect(textOf(calc.body)).toContain('Date the notice of dismissal reached the worker');
+    expect(calc.body).toMatch(/<label for="f-trigger">Date the notice of dismissal reached the worker </);
     expect(calc.body).toContain(`<option value="${RULE_ID}" selected>Labour court challenge of a dismissal (ArbVG §105)</option>`);
 
     const kase = austrianCase();
     const page = `/cases/${kase.id}/deadlines`;
     const before = textOf((await counsellor.get(page)).body);
     expect(before).toContain('Labour court challenge of a dismissal (ArbVG §105) — needs “Date the notice of dismissal reached the worker”');
+    expect((await counsellor.get(page)).body).toContain('<label for="t-dismissal_notice_received">Date the notice of dismissal reached the worker</label>');
     const saved = await counsellor.post(`${page}/triggers`, { dismissal_notice_received: '2026-11-24' });
     expect(saved.statusCode).toBe(303);
     const after = await counsellor.get(page);

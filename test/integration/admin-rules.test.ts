@@ -388,7 +388,8 @@ describe('rules not checked for 12 months', () => {
 
 describe('versions never rewrite stored deadlines', () => {
   it('an added version leaves a confirmed deadline as it was and shows that a newer version exists; recomputing uses it', async () => {
-    await addAustrianRule();
+    // Not checked yet when the deadline is confirmed.
+    await addAustrianRule({ lastCheckedOn: '', lastCheckedBy: '' });
     const kase = austrianCase();
     const page = `/cases/${kase.id}/deadlines`;
     await counsellor.get(page);
@@ -400,7 +401,10 @@ describe('versions never rewrite stored deadlines', () => {
     // Marking the version checked changes nothing a counsellor sees.
     await admin.get(`/admin/rules/${RULE_ID}/versions/1`);
     await admin.post(`/admin/rules/${RULE_ID}/versions/1`, { validFrom: '1990-01-01', validTo: '', status: 'active', statusNote: '', markChecked: 'on' });
-    expect(textOf((await counsellor.get(page)).body)).not.toContain('version of this rule');
+    expect(effectiveCatalogue(t.db).find((r) => r.id === RULE_ID)?.lastChecked).toEqual({ on: '2026-11-24', by: 'Tom Becker' });
+    const unchanged = textOf((await counsellor.get(page)).body);
+    expect(unchanged).not.toContain('The rule has changed');
+    expect(unchanged).not.toContain('Use the new computation');
 
     // Version 2 (21 days) from 1 January 2026, ending version 1 the day before.
     const form = await admin.get(`/admin/rules/${RULE_ID}/versions/new`);

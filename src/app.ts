@@ -22,6 +22,7 @@ import { intakeRoutes } from './cases/intake.routes.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { deadlineRoutes } from './deadlines/deadlines.routes.js';
 import { contactPointRoutes } from './contact-points/contact-points.routes.js';
+import { ruleAdminRoutes } from './deadlines/rule-admin.routes.js';
 import { partyRoutes } from './parties/parties.routes.js';
 import { partnerRoutes } from './partners/partners.routes.js';
 import { referralRoutes } from './referrals/referrals.routes.js';
@@ -131,6 +132,7 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   await app.register(transferRoutes, { db });
   await app.register(deadlineRoutes, { db, config });
   await app.register(contactPointRoutes, { db });
+  await app.register(ruleAdminRoutes, { db });
   await app.register(letterRoutes, { db });
   await app.register(reportRoutes, { db });
   await app.register(supervisionRoutes, { db, config, mailer });

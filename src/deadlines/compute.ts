@@ -557,7 +557,10 @@ function baseDate(
 /** The rule's trigger field, with the rule's own label when it has one (an administrator's rule). */
 export function ruleTriggerField(rule: Pick<DeadlineRule, 'trigger' | 'triggerLabel'>): TriggerField {
   const field = triggerField(rule.trigger);
-  return rule.triggerLabel ? { ...field, label: rule.triggerLabel, phrase: rule.triggerLabel.charAt(0).toLowerCase() + rule.triggerLabel.slice(1) } : field;
+  if (!rule.triggerLabel) return field;
+  // "Date the notice reached the worker" reads in a step as "14 days after the date the notice reached the worker".
+  const lower = rule.triggerLabel.charAt(0).toLowerCase() + rule.triggerLabel.slice(1);
+  return { ...field, label: rule.triggerLabel, phrase: /^(the|a|an|this|that|its|their|his|her) /.test(lower) ? lower : `the ${lower}` };
 }
 
 /** The rule's explanation in `lang`, or in English when it has none in that language. */

@@ -4,12 +4,12 @@ import { can, type Actor } from '../auth/policy.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { translator } from '../i18n/index.js';
-import { actorOf, bodyOf, caseIdOf, idOf } from '../plugins/request-context.js';
+import { actorOf, bodyOf, caseIdOf, idOf, userOf } from '../plugins/request-context.js';
 import { isFragmentRequest } from '../plugins/views.js';
 import { notFound } from '../shared/errors.js';
 import { conflictForm, type ConflictView } from '../shared/versions.js';
 import { activeFeed, createFeed, feedCalendar, revokeFeed } from './calendar.service.js';
-import { computeFromCatalogue, inputFieldsFor, todayIn, ruleVersions } from './compute.js';
+import { computeFromCatalogue, inputFieldsFor, todayIn, ruleTriggerField, ruleVersions } from './compute.js';
 import {
   EditDeadlineForm,
   EditProposalForm,
@@ -41,7 +41,7 @@ import { regionChoices } from './regions.js';
 import { findContactPoint } from '../contact-points/contact-points.repo.js';
 import { localHolidaysOf } from '../contact-points/contact-point-holidays.repo.js';
 import { regionProblem } from '../contact-points/contact-points.schema.js';
-import { addRuleVersion, changeVersionDates, effectiveCatalogue, ruleChangeLog } from './rules.service.js';
+import { addRuleVersion, changeVersionDates, effectiveCatalogue, ruleChangeLog, uncheckedVersions, type CheckFlag } from './rules.service.js';
 import type { DeadlineRule } from './rules.schema.js';
 
 /** A message from a form: a translation key of ours, or the catalogue's plain English (already final). */
@@ -218,7 +218,7 @@ function calculatorPlace(db: Db, actor: Actor, rule: DeadlineRule, asked: string
     }
     const fields = rule
       ? {
-          trigger: triggerField(rule.trigger),
+          trigger: ruleTriggerField(rule),
           dayA: rule.acasStopTheClock ? triggerField('acas_day_a') : null,
           dayB: rule.acasStopTheClock ? triggerField('acas_day_b') : null,
           cap: rule.cappedBy ? triggerField(rule.cappedBy) : null,
@@ -291,7 +291,7 @@ function calculatorPlace(db: Db, actor: Actor, rule: DeadlineRule, asked: string
     };
     const notice = (request: FastifyRequest) => {
       const n = (request.query as Record<string, unknown>).notice;
-      return n === 'saved' || n === 'created' ? n : null;
+      return n === 'saved' || n === 'created' || n === 'ruleCreated' ? n : null;
     };
 
     admin.get('/admin/rules', async (request, reply) => {
@@ -299,14 +299,23 @@ function calculatorPlace(db: Db, actor: Actor, rule: DeadlineRule, asked: string
       const ids = [...new Set(catalogue.map((r) => r.id))];
       const today = todayIn('UTC', request.now);
       const rules = ids.map((id) => ({ id, named: displayVersion(catalogue, id, today), versions: ruleVersions(catalogue, id) }));
-      return reply.view('admin/rules/index', { rules, changes: ruleChangeLog(db) });
+      const unchecked = uncheckedVersions(catalogue, today);
+      return reply.view('admin/rules/index', { rules, changes: ruleChangeLog(db), unchecked: checkFlags(unchecked), uncheckedCount: unchecked.length, notice: notice(request) });
     });
 
     admin.get('/admin/rules/:ruleId', async (request, reply) => {
       const versions = ruleOr404(request);
-      const named = displayVersion(versions, versions[0]!.id, todayIn('UTC', request.now));
-      return reply.view('admin/rules/show', { versions, named, changes: ruleChangeLog(db), notice: notice(request), fields: (r: DeadlineRule) => inputFieldsFor(r) });
+      const today = todayIn('UTC', request.now);
+      const named = displayVersion(versions, versions[0]!.id, today);
+      return reply.view('admin/rules/show', { versions, named, changes: ruleChangeLog(db), notice: notice(request), fields: (r: DeadlineRule) => inputFieldsFor(r), unchecked: checkFlags(uncheckedVersions(versions, today)) });
     });
+
+    /** "Checked against the law now": today by the app's clock, by the administrator who saves. */
+    const checkedNow = <T extends { markChecked: boolean }>(request: FastifyRequest, input: T) => {
+      const { markChecked, ...rest } = input;
+      return { ...rest, lastChecked: markChecked ? { on: todayIn('UTC', request.now), by: userOf(request).displayName } : null };
+    };
+    const checkFlags = (flags: CheckFlag[]) => new Map(flags.map((f) => [`${f.version.id}@${f.version.version}`, f]));
 
     const versionOr404 = (request: FastifyRequest) => {
       const params = RuleParam.safeParse(request.params);
@@ -331,6 +340,8 @@ function calculatorPlace(db: Db, actor: Actor, rule: DeadlineRule, asked: string
         citation: latest.source.citation,
         url: latest.source.url ?? '',
         toVerify: latest.toVerify ?? '',
+        endPrevious: false,
+        markChecked: true,
       };
       return reply.view('admin/rules/new-version', { latest, versions, values, errors: {}, msg: messages(request) });
     });
@@ -339,7 +350,7 @@ function calculatorPlace(db: Db, actor: Actor, rule: DeadlineRule, asked: string
       const versions = ruleOr404(request);
       const latest = versions.at(-1)!;
       const parsed = NewVersionForm.safeParse(bodyOf(request));
-      const result = parsed.success ? await addRuleVersion(db, latest.id, parsed.data, { id: actorOf(request).id, clientAddress: request.ip }, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
+      const result = parsed.success ? await addRuleVersion(db, latest.id, checkedNow(request, parsed.data), { id: actorOf(request).id, clientAddress: request.ip }, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
       if (!result.ok && 'notFound' in result) throw notFound();
       if (!result.ok) return reply.view('admin/rules/new-version', { latest, versions, values: bodyOf(request), errors: result.errors, msg: messages(request) }, { status: 422 });
       return reply.redirect(`/admin/rules/${latest.id}?notice=created`, 303);
@@ -347,14 +358,14 @@ function calculatorPlace(db: Db, actor: Actor, rule: DeadlineRule, asked: string
 
     admin.get('/admin/rules/:ruleId/versions/:version', async (request, reply) => {
       const { rule, versions } = versionOr404(request);
-      const values = { validFrom: rule.validFrom ?? '', validTo: rule.validTo ?? '', status: rule.status, statusNote: rule.statusNote ?? '', endPrevious: false };
+      const values = { validFrom: rule.validFrom ?? '', validTo: rule.validTo ?? '', status: rule.status, statusNote: rule.statusNote ?? '', endPrevious: false, markChecked: false };
       return reply.view('admin/rules/version', { rule, versions, values, errors: {}, msg: messages(request) });
     });
 
     admin.post('/admin/rules/:ruleId/versions/:version', async (request, reply) => {
       const { rule, versions } = versionOr404(request);
       const parsed = VersionDatesForm.safeParse(bodyOf(request));
-      const result = parsed.success ? await changeVersionDates(db, rule.id, rule.version, parsed.data, { id: actorOf(request).id, clientAddress: request.ip }, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
+      const result = parsed.success ? await changeVersionDates(db, rule.id, rule.version, checkedNow(request, parsed.data), { id: actorOf(request).id, clientAddress: request.ip }, request.now) : { ok: false as const, errors: fieldErrors(parsed.error) };
       if (!result.ok && 'notFound' in result) throw notFound();
       if (!result.ok) return reply.view('admin/rules/version', { rule, versions, values: bodyOf(request), errors: result.errors, msg: messages(request) }, { status: 422 });
       return reply.redirect(`/admin/rules/${rule.id}?notice=saved`, 303);

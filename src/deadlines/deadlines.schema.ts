@@ -34,14 +34,28 @@ const ruleId = z.string().trim().regex(/^[a-z]{2}(?:-[a-z0-9]+)+$/, `${V}.unknow
 export const ProposalForm = z.object({ ruleId, computed: dueDateField });
 export const EditProposalForm = ProposalForm.extend({ dueDate: dueDateField, reason });
 
-export const ManualDeadlineForm = z.object({
-  title: z.string(`${V}.titleRequired`).trim().min(1, `${V}.titleRequired`).max(120, 'validation.tooLong'),
-  dueDate: dueDateField,
-  reminderLeadDays: z.preprocess(
-    (v) => (v === undefined || v === '' ? 14 : v),
-    z.coerce.number(`${V}.leadDays`).int(`${V}.leadDays`).min(0, `${V}.leadDays`).max(365, `${V}.leadDays`),
-  ),
-});
+/** A deadline added by hand: the counsellor's own, or a contractual one (a collective agreement) with its source. */
+export const manualDeadlineKinds = ['manual', 'contract'] as const;
+
+export const ManualDeadlineForm = z
+  .object({
+    title: z.string(`${V}.titleRequired`).trim().min(1, `${V}.titleRequired`).max(120, 'validation.tooLong'),
+    dueDate: dueDateField,
+    reminderLeadDays: z.preprocess(
+      (v) => (v === undefined || v === '' ? 14 : v),
+      z.coerce.number(`${V}.leadDays`).int(`${V}.leadDays`).min(0, `${V}.leadDays`).max(365, `${V}.leadDays`),
+    ),
+    kind: z.preprocess((v) => (v === undefined || v === '' ? 'manual' : v), z.enum(manualDeadlineKinds, 'validation.invalid_value')),
+    sourceCitation: z
+      .string('validation.invalid_type')
+      .trim()
+      .max(300, 'validation.tooLong')
+      .default('')
+      .transform((v) => (v === '' ? null : v)),
+  })
+  .superRefine((f, ctx) => {
+    if (f.kind === 'contract' && f.sourceCitation === null) ctx.addIssue({ code: 'custom', path: ['sourceCitation'], message: `${V}.contractSource` });
+  }, { when: () => true });
 
 /** A deadline's new date and why, with the version of the deadline it was changed from. */
 export const EditDeadlineForm = withVersion(z.object({ dueDate: dueDateField, reason }));
@@ -76,6 +90,8 @@ export const VersionDatesForm = z.object({
   status: z.enum(RULE_STATUSES, 'validation.invalid_value'),
   statusNote: optionalText(1000),
   endPrevious: z.preprocess((v) => asList(v).includes('on'), z.boolean()),
+  /** "I checked this version against the law now": sets its last check to today, by the administrator. */
+  markChecked: z.preprocess((v) => asList(v).includes('on'), z.boolean()),
 });
 
 export const NewVersionForm = z.object({
@@ -91,4 +107,6 @@ export const NewVersionForm = z.object({
   citation: requiredText(400),
   url: optionalText(400),
   toVerify: optionalText(1000),
+  endPrevious: z.preprocess((v) => asList(v).includes('on'), z.boolean()),
+  markChecked: z.preprocess((v) => asList(v).includes('on'), z.boolean()),
 });

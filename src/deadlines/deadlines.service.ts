@@ -22,6 +22,7 @@ import {
   crossFieldProblems,
   inputFieldsFor,
   isInForce,
+  ruleTriggerField,
   selectRuleVersion,
   todayIn,
   triggerDateProblem,
@@ -34,7 +35,7 @@ import * as repo from './deadlines.repo.js';
 import type { LocalHoliday } from './holidays.js';
 import { effectiveRegion } from './regions.js';
 import type { Deadline, DeadlineStatus } from './deadlines.table.js';
-import { TRIGGER_FIELDS, triggerField, type TriggerField } from './rules.data.js';
+import { TRIGGER_FIELDS, type TriggerField } from './rules.data.js';
 import type { DeadlineRule, TriggerFieldId } from './rules.schema.js';
 import { effectiveCatalogue, ruleFingerprint } from './rules.service.js';
 import { isCurrent, savedRow, staleResult, type Stale } from '../shared/versions.js';
@@ -107,12 +108,16 @@ export type TriggerFormField = TriggerField & { mustBePast: boolean; value: stri
 function triggerFormFields(rules: readonly DeadlineRule[], inputs: DeadlineInputs): TriggerFormField[] {
   const wanted = new Set<TriggerFieldId>();
   const past = new Set<TriggerFieldId>(['acas_day_a', 'acas_day_b']);
+  // A rule's own name for its trigger (an administrator's rule) labels the field when every rule reading it agrees.
+  const named = new Map<TriggerFieldId, string | null>();
   for (const rule of rules) {
     for (const f of inputFieldsFor(rule)) wanted.add(f.id);
     if (rule.triggerMustBePast) past.add(rule.trigger);
+    const had = named.get(rule.trigger);
+    named.set(rule.trigger, had === undefined || had === rule.triggerLabel ? rule.triggerLabel : null);
   }
   for (const id of Object.keys(inputs) as TriggerFieldId[]) wanted.add(id);
-  return TRIGGER_FIELDS.filter((f) => wanted.has(f.id)).map((f) => ({ ...f, mustBePast: past.has(f.id), value: inputs[f.id] ?? '' }));
+  return TRIGGER_FIELDS.filter((f) => wanted.has(f.id)).map((f) => ({ ...f, label: named.get(f.id) ?? f.label, mustBePast: past.has(f.id), value: inputs[f.id] ?? '' }));
 }
 
 export type Proposal = {
@@ -159,7 +164,7 @@ function computeForCase(
 
   for (const rule of rules) {
     if (inputs[rule.trigger] === undefined) {
-      waiting.push({ ruleId: rule.id, title: rule.title, field: triggerField(rule.trigger) });
+      waiting.push({ ruleId: rule.id, title: rule.title, field: ruleTriggerField(rule) });
       continue;
     }
     const computed = computeFromCatalogue(rule.id, inputs, { today, catalogue, ...place });
@@ -415,20 +420,25 @@ export function addManualDeadline(
   db: Db,
   who: ActorRef,
   caseId: number,
-  input: { title: string; dueDate: IsoDate; reminderLeadDays: number },
+  input: { title: string; dueDate: IsoDate; reminderLeadDays: number; kind?: 'manual' | 'contract'; sourceCitation?: string | null },
   now: number,
 ): Promise<FormResult<Deadline>> {
   return write(
     db,
-    (tx) => {
+    (tx): FormResult<Deadline> => {
       const kase = caseFor(tx, who.actor, caseId, 'case.update');
       const person = kase.personId ? (findPerson(tx, kase.personId) ?? null) : null;
       if (nameWordsIn(input.title, person)) return { ok: false as const, errors: { title: 'deadlines.validation.titleHasName' } };
+      // A contractual limit (a collective agreement's cut-off period) keeps its own source, shown with it.
+      const contract = input.kind === 'contract';
+      if (contract && !input.sourceCitation) return { ok: false as const, errors: { sourceCitation: 'deadlines.validation.contractSource' } };
+      if (contract && nameWordsIn(input.sourceCitation!, person)) return { ok: false as const, errors: { sourceCitation: 'deadlines.validation.sourceHasName' } };
       const deadline = repo.insertDeadline(tx, {
         caseId: kase.id,
         title: input.title,
         dueDate: input.dueDate,
-        source: 'manual',
+        source: contract ? 'contract' : 'manual',
+        sourceCitation: contract ? input.sourceCitation! : null,
         status: 'open',
         ownerId: kase.assignedTo ?? who.actor.id,
         reminderLeadDays: input.reminderLeadDays,
@@ -437,8 +447,8 @@ export function addManualDeadline(
         updatedAt: now,
         updatedBy: who.actor.id,
       });
-      appendEvent(tx, { caseId: kase.id, userId: who.actor.id, kind: 'deadline_change', data: { action: 'added', deadlineId: deadline.id, title: deadline.title, dueDate: deadline.dueDate } }, now);
-      recordAudit(tx, { userId: who.actor.id, action: 'create', targetType: 'deadline', targetId: deadline.id, contactPointId: kase.contactPointId, fields: ['title', 'dueDate', 'reminderLeadDays'], clientAddress: who.clientAddress }, now);
+      appendEvent(tx, { caseId: kase.id, userId: who.actor.id, kind: 'deadline_change', data: { action: 'added', deadlineId: deadline.id, title: deadline.title, dueDate: deadline.dueDate, ...(contract ? { source: 'contract' } : {}) } }, now);
+      recordAudit(tx, { userId: who.actor.id, action: 'create', targetType: 'deadline', targetId: deadline.id, contactPointId: kase.contactPointId, fields: ['title', 'dueDate', 'reminderLeadDays', ...(contract ? ['source', 'sourceCitation'] : [])], clientAddress: who.clientAddress }, now);
       return { ok: true as const, value: deadline };
     },
   );

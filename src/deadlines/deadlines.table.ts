@@ -8,7 +8,11 @@ import { versionColumn } from '../db/versions.js';
 export const deadlineStatuses = ['open', 'done', 'missed', 'cancelled'] as const;
 export type DeadlineStatus = (typeof deadlineStatuses)[number];
 
-export const deadlineSources = ['rule', 'manual'] as const;
+/**
+ * rule: computed by a catalogue rule; manual: added by hand; contract: a contractual limit (a collective agreement's
+ * cut-off period) added by hand with its own source. A text column with no CHECK: a new value needs no migration.
+ */
+export const deadlineSources = ['rule', 'manual', 'contract'] as const;
 export type DeadlineSource = (typeof deadlineSources)[number];
 
 /**

@@ -67,7 +67,7 @@ export const COMPUTATION_KINDS = [
 export type ComputationKind = (typeof COMPUTATION_KINDS)[number];
 
 /** Which period unit each computation kind counts in; null: the kind takes no period. */
-const UNIT_OF_KIND: Record<ComputationKind, readonly PeriodUnit[] | null> = {
+export const UNIT_OF_KIND: Record<ComputationKind, readonly PeriodUnit[] | null> = {
   months_less_one_day: ['months'],
   months: ['months'],
   years: ['years'],
@@ -156,10 +156,12 @@ export const AcasSourcesSchema = z.object({
   oneMonthAfterCertificate: z.string().trim().min(1),
 });
 
+/** A rule id: how calculator links and stored deadlines name the rule. */
+export const RULE_ID_PATTERN = /^[a-z]{2}(?:-[a-z0-9]+)+$/;
+export const RULE_ID_MESSAGE = 'A rule id is a country code and words joined by hyphens, e.g. uk-et-wages.';
+
 const RuleVersionObject = z.object({
-  id: z
-    .string()
-    .regex(/^[a-z]{2}(?:-[a-z0-9]+)+$/, 'A rule id is a country code and words joined by hyphens, e.g. uk-et-wages.'),
+  id: z.string().regex(RULE_ID_PATTERN, RULE_ID_MESSAGE),
   version: z.number().int().positive(),
   title: z.string().trim().min(1),
   jurisdiction: z.object({

@@ -7,10 +7,11 @@ import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { write } from '../db/write.js';
-import { addDays, compareDates } from './compute.js';
+import { addDays, addMonths, compareDates, computeDeadline, deadlineInputsSchema, isInForce, type DeadlineResult, type IsoDate } from './compute.js';
 import { ruleChanges, saveRuleChange } from './deadlines.repo.js';
 import type { ruleVersionChanges } from './deadlines.table.js';
 import { RULES } from './rules.data.js';
+import { newRuleFieldOf } from './rule-form.schema.js';
 import { DeadlineRuleSchema, RuleCatalogueSchema, parseRuleCatalogue } from './rules.schema.js';
 import type { DeadlineRule, DeadlineRuleInput, RuleStatus } from './rules.schema.js';
 
@@ -54,9 +55,12 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-/** SHA-256 of a rule version as applied: a deadline stores it, and a different one later means the rule changed. */
+/**
+ * SHA-256 of a rule version as applied: a deadline stores it, and a different one later means the rule changed.
+ * When it was last checked against the law is not part of the rule: marking a version checked changes no deadline.
+ */
 export function ruleFingerprint(rule: DeadlineRule): string {
-  return createHash('sha256').update(JSON.stringify(canonical(rule))).digest('hex');
+  return createHash('sha256').update(JSON.stringify(canonical({ ...rule, lastChecked: null }))).digest('hex');
 }
 
 export type RuleChangeResult = { ok: true; rule: DeadlineRule } | { ok: false; errors: Record<string, string> };
@@ -72,14 +76,27 @@ function fieldOf(path: readonly PropertyKey[]): string {
 }
 
 /** Validates the catalogue with `changed` versions in place; the messages come from the catalogue schema. */
-function checkCatalogue(current: readonly DeadlineRule[], changed: readonly DeadlineRule[]): Record<string, string> | null {
+function checkCatalogue(current: readonly DeadlineRule[], changed: readonly DeadlineRule[], field = fieldOf): Record<string, string> | null {
   const keys = new Set(changed.map((r) => `${r.id}@${r.version}`));
   const next = [...current.filter((r) => !keys.has(`${r.id}@${r.version}`)), ...changed];
   const result = RuleCatalogueSchema.safeParse(next);
   if (result.success) return null;
   const errors: Record<string, string> = {};
-  for (const issue of result.error.issues) errors[fieldOf(issue.path.slice(1))] ??= issue.message;
+  for (const issue of result.error.issues) errors[field(issue.path.slice(1))] ??= issue.message;
   return errors;
+}
+
+/**
+ * The version in force before `after` that would overlap it from the left, ended the day before `after` starts —
+ * the usual move when a new law commences. Null when there is none.
+ */
+function endedPrevious(catalogue: readonly DeadlineRule[], after: DeadlineRule): DeadlineRule | null {
+  if (after.validFrom === null) return null;
+  const previous = catalogue
+    .filter((r) => r.id === after.id && r.version !== after.version && r.validFrom !== null && compareDates(r.validFrom, after.validFrom!) < 0)
+    .filter((r) => r.validTo === null || compareDates(r.validTo, after.validFrom!) >= 0)
+    .sort((a, b) => compareDates(b.validFrom!, a.validFrom!))[0];
+  return previous ? { ...previous, validTo: addDays(after.validFrom, -1) } : null;
 }
 
 
@@ -94,7 +111,11 @@ export type VersionDates = {
   statusNote: string | null;
   /** Also end the version in force before this one on the day before this one starts. */
   endPrevious: boolean;
+  /** Set when the administrator marks the version as checked against the law now; null keeps what it had. */
+  lastChecked: LastChecked | null;
 };
+
+export type LastChecked = { on: string; by: string };
 
 /**
  * Changes a version's effective dates (and whether the rule is discontinued). With `endPrevious`, the version that
@@ -120,6 +141,7 @@ export function changeVersionDates(
         validTo: input.validTo,
         status: input.status,
         statusNote: input.status === 'discontinued' ? input.statusNote : null,
+        lastChecked: input.lastChecked ?? before.lastChecked,
       });
       if (!parsed.success) {
         const errors: Record<string, string> = {};
@@ -128,13 +150,8 @@ export function changeVersionDates(
       }
       const after = parsed.data;
       const changed: DeadlineRule[] = [after];
-      if (input.endPrevious && after.validFrom !== null) {
-        const previous = catalogue
-          .filter((r) => r.id === ruleId && r.version !== version && r.validFrom !== null && compareDates(r.validFrom, after.validFrom!) < 0)
-          .filter((r) => r.validTo === null || compareDates(r.validTo, after.validFrom!) >= 0)
-          .sort((a, b) => compareDates(b.validFrom!, a.validFrom!))[0];
-        if (previous) changed.push({ ...previous, validTo: addDays(after.validFrom, -1) });
-      }
+      const previous = input.endPrevious ? endedPrevious(catalogue, after) : null;
+      if (previous) changed.push(previous);
       const errors = checkCatalogue(catalogue, changed);
       if (errors) return { ok: false as const, errors };
       for (const rule of changed) {
@@ -160,6 +177,10 @@ export type NewVersion = {
   citation: string;
   url: string | null;
   toVerify: string | null;
+  /** Also end the version in force before this one on the day before this one starts. */
+  endPrevious: boolean;
+  /** Who checked the new version against the law, and when; null: not checked yet. */
+  lastChecked: LastChecked | null;
 };
 
 /** Adds the next version of a rule: a copy of its latest version with the administrator's changes. */
@@ -188,17 +209,104 @@ export function addRuleVersion(
         nonWorkingDays: input.nonWorkingDays,
         source: { citation: input.citation, url: input.url },
         toVerify: input.toVerify,
+        lastChecked: input.lastChecked,
       });
       if (!parsed.success) {
         const errors: Record<string, string> = {};
         for (const issue of parsed.error.issues) errors[fieldOf(issue.path)] ??= issue.message;
         return { ok: false as const, errors };
       }
-      const errors = checkCatalogue(catalogue, [parsed.data]);
+      const previous = input.endPrevious ? endedPrevious(catalogue, parsed.data) : null;
+      const errors = checkCatalogue(catalogue, previous ? [parsed.data, previous] : [parsed.data]);
       if (errors) return { ok: false as const, errors };
       saveRuleChange(tx, parsed.data, true, actor.id, now);
-      recordAudit(tx, { userId: actor.id, action: 'create', targetType: 'deadline_rule', targetId: `${ruleId}@${parsed.data.version}`, fields: Object.keys(input), clientAddress: actor.clientAddress }, now);
+      const { endPrevious: _end, ...typed } = input;
+      recordAudit(tx, { userId: actor.id, action: 'create', targetType: 'deadline_rule', targetId: `${ruleId}@${parsed.data.version}`, fields: Object.keys(typed), clientAddress: actor.clientAddress }, now);
+      if (previous) {
+        const isBase = RULES.some((r) => r.id === previous.id && r.version === previous.version);
+        saveRuleChange(tx, previous, !isBase, actor.id, now);
+        recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'deadline_rule', targetId: `${previous.id}@${previous.version}`, fields: ['validTo'], clientAddress: actor.clientAddress }, now);
+      }
       return { ok: true as const, rule: parsed.data };
     },
   );
+}
+
+// ——— Rules an administrator adds ———
+
+function issuesToFields(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of issues) errors[newRuleFieldOf(issue.path)] ??= issue.message;
+  return errors;
+}
+
+/**
+ * Checks a whole new rule typed by an administrator against the catalogue as it stands: its id is not taken, the
+ * version is valid on its own (the catalogue schema's messages), and the catalogue stays valid with it.
+ */
+export function checkNewRule(catalogue: readonly DeadlineRule[], input: DeadlineRuleInput, opts: { preview?: boolean } = {}): RuleChangeResult {
+  if (!opts.preview && catalogue.some((r) => r.id === input.id)) return { ok: false, errors: { id: 'deadlines.admin.newRule.errors.idTaken' } };
+  const parsed = DeadlineRuleSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: issuesToFields(parsed.error.issues) };
+  if (opts.preview) return { ok: true, rule: parsed.data };
+  const errors = checkCatalogue(catalogue, [parsed.data], newRuleFieldOf);
+  return errors ? { ok: false, errors } : { ok: true, rule: parsed.data };
+}
+
+/**
+ * Adds a whole rule (its version 1) without a release: stored as an added version beside the reviewed catalogue,
+ * in force for new computations at once, and audited (field names only).
+ */
+export function addRule(db: Db, input: DeadlineRuleInput, actor: { id: string; clientAddress: string | null }, now: number): Promise<RuleChangeResult> {
+  return write(db, (tx) => {
+    const checked = checkNewRule(effectiveCatalogue(tx), input);
+    if (!checked.ok) return checked;
+    saveRuleChange(tx, checked.rule, true, actor.id, now);
+    const fields = (Object.keys(checked.rule) as (keyof DeadlineRule)[]).filter((k) => {
+      const v = checked.rule[k];
+      return v !== null && !(Array.isArray(v) && v.length === 0) && !(typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
+    });
+    recordAudit(tx, { userId: actor.id, action: 'create', targetType: 'deadline_rule', targetId: `${checked.rule.id}@${checked.rule.version}`, fields, clientAddress: actor.clientAddress }, now);
+    return checked;
+  });
+}
+
+export type RulePreview = { ok: true; result: DeadlineResult } | { ok: false; errors: Record<string, string> };
+
+/**
+ * The rule as typed, computed for one trigger date (and region), without saving anything. The date is checked as the
+ * calculator checks it; problems with the rule come back by form field.
+ */
+export function previewRule(
+  catalogue: readonly DeadlineRule[],
+  input: DeadlineRuleInput,
+  dates: { trigger: string; region: string | null },
+  today: IsoDate,
+): RulePreview {
+  const checked = checkNewRule(catalogue, input, { preview: true });
+  if (!checked.ok) return checked;
+  const rule = checked.rule;
+  const parsed = deadlineInputsSchema(rule, today).safeParse({ [rule.trigger]: dates.trigger });
+  if (!parsed.success) return { ok: false, errors: { previewTrigger: parsed.error.issues[0]?.message ?? 'deadlines.validation.dateInvalid' } };
+  if (dates.region !== null && !dates.region.startsWith(`${rule.jurisdiction.country}-`)) return { ok: false, errors: { previewRegion: 'deadlines.admin.newRule.errors.region' } };
+  return { ok: true, result: computeDeadline(rule, parsed.data, { today, region: rule.jurisdiction.region ?? dates.region }) };
+}
+
+// ——— When each version was last checked ———
+
+/** A version unchecked for this long is flagged on the administrator's page. */
+export const RECHECK_MONTHS = 12;
+
+export type CheckFlag = { version: DeadlineRule; lastChecked: LastChecked | null };
+
+/**
+ * The versions in force today whose last check against the law is missing, or was 12 months ago or more (by the
+ * app's clock): the law may have changed under them.
+ */
+export function uncheckedVersions(catalogue: readonly DeadlineRule[], today: IsoDate): CheckFlag[] {
+  const due = addMonths(today, -RECHECK_MONTHS);
+  return catalogue
+    .filter((v) => isInForce(v, today))
+    .filter((v) => v.lastChecked === null || compareDates(v.lastChecked.on, due) <= 0)
+    .map((v) => ({ version: v, lastChecked: v.lastChecked }));
 }

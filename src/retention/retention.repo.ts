@@ -146,7 +146,12 @@ export function anonymiseCaseContent(db: Tx, caseId: number, reason: Anonymisati
     .where(eq(caseEvents.caseId, caseId))
     .run();
   db.update(deadlines)
-    .set({ title: sql`case when ${deadlines.source} = 'manual' then '' else ${deadlines.title} end`, editReason: null, version: nextVersion(deadlines.version) })
+    .set({
+      title: sql`case when ${deadlines.source} in ('manual', 'contract') then '' else ${deadlines.title} end`,
+      sourceCitation: sql`case when ${deadlines.source} = 'contract' then null else ${deadlines.sourceCitation} end`,
+      editReason: null,
+      version: nextVersion(deadlines.version),
+    })
     .where(eq(deadlines.caseId, caseId))
     .run();
   db.update(referrals).set({ reason: '', request: '', version: nextVersion(referrals.version) }).where(eq(referrals.caseId, caseId)).run();

@@ -28,7 +28,7 @@ type RouteCheck = {
   prepare(ctx: Ctx): Post | Promise<Post>;
   /** The answer when the token is sent. */
   status: number;
-  /** Only the letter preview changes nothing when it succeeds: it answers a PDF. */
+  /** A preview changes nothing when it succeeds: the letter preview answers a PDF, the rule preview a date. */
   changes?: false;
   clock?: string;
 };
@@ -148,6 +148,40 @@ const ruleVersionForm: Form = {
   toVerify: '',
   validFrom: '',
   validTo: '',
+};
+
+/** An administrator's new rule (Austria, ArbVG §105), as the new-rule form sends it. */
+const newRuleForm: Form = {
+  id: 'at-arbvg-kuendigungsanfechtung',
+  title: 'Labour court challenge of a dismissal (ArbVG §105)',
+  country: 'AT',
+  region: '',
+  caseTypes: ['dismissal_retaliation'],
+  trigger: 'dismissal_notice_received',
+  triggerLabel: 'Date the notice of dismissal reached the worker',
+  periodAmount: '14',
+  periodUnit: 'days',
+  computation: 'days',
+  remindersBefore: '7, 2',
+  lastDay: 'next_business_day',
+  restDays: ['saturday', 'sunday'],
+  holidays: 'national',
+  alsoClosed: '',
+  businessDaysSource: 'ABGB §903',
+  nonWorkingDays: 'Moved to the next working day (ABGB §903).',
+  acasClockStop: '',
+  acasOneMonth: '',
+  extension: '',
+  citation: 'ArbVG §105(4)',
+  url: '',
+  explanation: 'A dismissal can be challenged in the labour and social court within 14 days.',
+  toVerify: '',
+  validFrom: '1990-01-01',
+  validTo: '',
+  status: 'active',
+  statusNote: '',
+  lastCheckedOn: '2026-03-01',
+  lastCheckedBy: 'Tom Becker',
 };
 
 async function proposedDeadline(ctx: Ctx) {
@@ -281,6 +315,17 @@ const ROUTES: Record<string, RouteCheck> = {
       await submit(ctx.agent, page, page, { date: '2026-05-15', name: 'San Isidro, Madrid' });
       return { page, url: `${page}/${lastId(ctx, 'contact_point_holidays')}/delete` };
     },
+  },
+  'POST /admin/rules': {
+    as: ADMIN,
+    status: 303,
+    prepare: () => ({ page: '/admin/rules/new', url: '/admin/rules', form: newRuleForm }),
+  },
+  'POST /admin/rules/new/preview': {
+    as: ADMIN,
+    status: 200,
+    changes: false,
+    prepare: () => ({ page: '/admin/rules/new', url: '/admin/rules/new/preview', form: { ...newRuleForm, previewTrigger: '2026-02-02' } }),
   },
   'POST /admin/rules/:ruleId/versions': {
     as: ADMIN,

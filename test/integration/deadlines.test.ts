@@ -443,8 +443,7 @@ describe('administering the rule catalogue', () => {
     ]);
 
     const text = textOf((await counsellor.get(page(kase.id))).body);
-    expect(text).toContain('The rule has changed since this deadline was computed with version 1; the date shown still follows that version.');
-    expect(text).toContain('Version 2 now applies to this trigger date.');
+    expect(text).toContain('A newer version of this rule exists (version 2): recompute to use it. The date shown still follows version 1, with which it was computed.');
     expect(text).toContain('Computed again now, it would be 14 September 2026');
     expect(deadlinesOf(kase.id)[0]).toMatchObject({ dueDate: '2026-06-14', ruleVersion: 1 });
 

@@ -98,7 +98,7 @@ describe('regions and local holidays in a browser', () => {
     await page.waitForURL(`${server.url}/admin/contact-points?notice=created`);
     const cp = server.db.select().from(contactPoints).where(eq(contactPoints.refPrefix, 'MAD')).get()!;
     expect(cp.region).toBe('ES-MD');
-    await expect(page.getByRole('row').filter({ hasText: 'Madrid Migrant Workers Desk' }).textContent()).resolves.toContain('Comunidad de Madrid (ES-MD)');
+    await expect(page.getByRole('row').filter({ hasText: 'Madrid Migrant Workers Desk' }).textContent()).resolves.toContain('Community of Madrid (ES-MD)');
 
     await page.getByRole('link', { name: 'Madrid Migrant Workers Desk' }).click();
     await page.getByRole('link', { name: 'Local holidays' }).click();
@@ -124,7 +124,7 @@ describe('regions and local holidays in a browser', () => {
     await proposal.locator('time[datetime="2026-05-18"]').waitFor();
     const text = (await proposal.textContent()) ?? '';
     expect(text).toContain('15 May 2026 is San Isidro, Madrid, a local holiday of the contact point');
-    expect(text).toContain('Business days counted in: Comunidad de Madrid (ES-MD).');
+    expect(text).toContain('Business days counted in: Community of Madrid (ES-MD).');
     await counsellor.screenshot({ path: `${SHOTS}/3-case-moved-date.png`, fullPage: true, caret: 'initial' });
     expect(counsellorErrors).toEqual([]);
     await counsellor.context().close();

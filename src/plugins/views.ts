@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../auth/policy.js';
 import { translator } from '../i18n/index.js';
 import { viewsDir } from '../paths.js';
+import { explanationIn } from '../deadlines/compute.js';
 import { regionChoices, regionLabel } from '../deadlines/regions.js';
 import { describeAgent } from '../shared/user-agent.js';
 import { loadedField } from '../shared/versions.js';
@@ -37,6 +38,7 @@ export default fp(
         tr,
         describeAgent,
         loadedField,
+        explanationIn,
         regionChoices,
         regionLabel,
         user,

@@ -55,6 +55,10 @@ const references = (text: string) =>
 const SAME_IN_EVERY_LANGUAGE = new Set(['UnionDesk', 'Email', 'E-mail', 'OK', 'PDF', 'CSV', 'ZIP', 'URL', 'ID']);
 /** Words one language shares with English ("Normal" in Portuguese), compared without case. */
 const SAME_IN: Record<string, readonly string[]> = {
+  de: [
+    'alias', 'backups', 'code', 'download', 'name', 'name (a–z)', 'name (optional)', 'normal', 'optional.', 'organisation',
+    'partner', 'person', 'region', 'status', 'text', 'version',
+  ],
   es: ['alias', 'normal', 'sector', 'total'],
   fr: [
     'action', 'actions', 'active', 'agriculture', 'code', 'date', 'description', 'document', 'documents', 'note', 'notes',

@@ -65,6 +65,10 @@ const SAME_IN: Record<string, readonly string[]> = {
     'organisation', 'page', 'pages', 'parties', 'service', 'services', 'source', 'supervision', 'total', 'types',
     'version', 'versions', 'visa',
   ],
+  nl: [
+    'account', 'accounts', 'alias', 'alias “”', 'caseload', 'code', 'dashboard', 'document', 'gender', 'intake', 'open',
+    'partner', 'partners', 'record', 'sector', 'status', 'urgent',
+  ],
   pt: ['normal', 'supervisor', 'total'],
 };
 /** The text without its variables, in lower case: "{{count}} pages" → "pages". */

@@ -65,6 +65,7 @@ const SAME_IN: Record<string, readonly string[]> = {
     'organisation', 'page', 'pages', 'parties', 'service', 'services', 'source', 'supervision', 'total', 'types',
     'version', 'versions', 'visa',
   ],
+  it: ['account', 'alias', 'alias “”', 'download', 'file', 'partner', 'password', 'record', 'report'],
   nl: [
     'account', 'accounts', 'alias', 'alias “”', 'caseload', 'code', 'dashboard', 'document', 'gender', 'intake', 'open',
     'partner', 'partners', 'record', 'sector', 'status', 'urgent',

@@ -11,6 +11,7 @@ import { Agent, createTestApp, DEMO_PASSWORD, signIn, textOf, type TestApp } fro
 import { TestClock } from '../helpers/clock.js';
 import { codeAt, enrolSecondFactor, secretOnPage, ticketOnPage } from '../helpers/second-factor.js';
 import { demo, makeCase, makePerson } from '../helpers/factories.js';
+import { AUSTRIAN_RULE_FORM } from '../helpers/rule-forms.js';
 
 /**
  * Every state-changing route, driven as htmx drives it: refused with 403 and no change to the database without the
@@ -150,40 +151,6 @@ const ruleVersionForm: Form = {
   validTo: '',
 };
 
-/** An administrator's new rule (Austria, ArbVG §105), as the new-rule form sends it. */
-const newRuleForm: Form = {
-  id: 'at-arbvg-kuendigungsanfechtung',
-  title: 'Labour court challenge of a dismissal (ArbVG §105)',
-  country: 'AT',
-  region: '',
-  caseTypes: ['dismissal_retaliation'],
-  trigger: 'dismissal_notice_received',
-  triggerLabel: 'Date the notice of dismissal reached the worker',
-  periodAmount: '14',
-  periodUnit: 'days',
-  computation: 'days',
-  remindersBefore: '7, 2',
-  lastDay: 'next_business_day',
-  restDays: ['saturday', 'sunday'],
-  holidays: 'national',
-  alsoClosed: '',
-  businessDaysSource: 'ABGB §903',
-  nonWorkingDays: 'Moved to the next working day (ABGB §903).',
-  acasClockStop: '',
-  acasOneMonth: '',
-  extension: '',
-  citation: 'ArbVG §105(4)',
-  url: '',
-  explanation: 'A dismissal can be challenged in the labour and social court within 14 days.',
-  toVerify: '',
-  validFrom: '1990-01-01',
-  validTo: '',
-  status: 'active',
-  statusNote: '',
-  lastCheckedOn: '2026-03-01',
-  lastCheckedBy: 'Tom Becker',
-};
-
 async function proposedDeadline(ctx: Ctx) {
   const kase = wagesCase(ctx);
   await submit(ctx.agent, `/cases/${kase.id}/deadlines`, `/cases/${kase.id}/deadlines/triggers`, { last_deduction_date: '2026-03-15' });
@@ -319,13 +286,13 @@ const ROUTES: Record<string, RouteCheck> = {
   'POST /admin/rules': {
     as: ADMIN,
     status: 303,
-    prepare: () => ({ page: '/admin/rules/new', url: '/admin/rules', form: newRuleForm }),
+    prepare: () => ({ page: '/admin/rules/new', url: '/admin/rules', form: { ...AUSTRIAN_RULE_FORM } }),
   },
   'POST /admin/rules/new/preview': {
     as: ADMIN,
     status: 200,
     changes: false,
-    prepare: () => ({ page: '/admin/rules/new', url: '/admin/rules/new/preview', form: { ...newRuleForm, previewTrigger: '2026-02-02' } }),
+    prepare: () => ({ page: '/admin/rules/new', url: '/admin/rules/new/preview', form: { ...AUSTRIAN_RULE_FORM, previewTrigger: '2026-02-02' } }),
   },
   'POST /admin/rules/:ruleId/versions': {
     as: ADMIN,

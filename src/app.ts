@@ -115,7 +115,7 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   await app.register(authPlugin, { auth, db });
   await app.register(secondFactorPlugin);
 
-  await app.register(authRoutes, { auth, db });
+  await app.register(authRoutes, { auth, db, secureCookies: config.secureCookies });
   await app.register(accountRoutes, { auth, db });
   await app.register(secondFactorRoutes, { auth, secondFactor, db });
   await app.register(dashboardRoutes, { db });

@@ -54,7 +54,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { db: Db; config: 
     );
 
     users.get('/admin/users/new', async (_request, reply) =>
-      reply.view('admin/users/form', form({ role: 'counsellor', active: true, locale: 'en', contactPointIds: [] })),
+      reply.view('admin/users/form', form({ role: 'counsellor', active: true, locale: '', contactPointIds: [] })),
     );
 
     users.post('/admin/users', async (request, reply) => {

@@ -1,7 +1,7 @@
+import { requestTranslator } from '../i18n/request.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
-import { translator } from '../i18n/index.js';
-import { actorOf, userOf } from '../plugins/request-context.js';
+import { actorOf } from '../plugins/request-context.js';
 import { isFragmentRequest } from '../plugins/views.js';
 import { AppError, forbidden } from '../shared/errors.js';
 import { COUNT_CAP, EXPORT_CAP, RECORD_MAX_LENGTH, formatWallTime, parseAuditQuery, type AuditField, type AuditQuery } from './audit.schema.js';
@@ -84,9 +84,7 @@ export async function auditRoutes(app: FastifyInstance, opts: { db: Db }) {
       const resolved = resolveFilter(db, reader, query);
       // The file holds the filter from its newest entry: a page cursor has no meaning here.
       if ([...badInput, ...resolved.invalid].some((f) => f !== 'before' && f !== 'after')) throw new AppError(422, 'audit.invalid.export');
-      const user = userOf(request);
-      const home = user.contactPoints[0];
-      const tr = translator(user.locale, home?.country, home?.timezone);
+      const tr = requestTranslator(request);
       const result = await auditCsv(db, reader, resolved, { cappedNote: (cap) => tr.t('audit.csv.capped', { count: tr.number(cap) }) });
       recordAuditExport(db, reader, query, request.ip, request.now);
       return reply

@@ -3,8 +3,8 @@ import type { Db } from '../db/client.js';
 import { bodyOf, userOf } from '../plugins/request-context.js';
 import { notFound } from '../shared/errors.js';
 import { fieldErrors } from '../shared/form.js';
-import { ChangePasswordForm } from '../users/users.schema.js';
-import { changePassword } from '../users/users.service.js';
+import { ChangePasswordForm, LanguageForm } from '../users/users.schema.js';
+import { changePassword, setOwnLocale } from '../users/users.service.js';
 import type { AuthService } from './auth.service.js';
 import { secondFactorStatus } from './second-factor.service.js';
 
@@ -21,8 +21,17 @@ export async function accountRoutes(app: FastifyInstance, opts: { auth: AuthServ
   });
 
   app.get<{ Querystring: { notice?: string } }>('/account', async (request, reply) => {
-    const notice = ['passwordChanged', 'sessionEnded', 'othersEnded'].includes(request.query.notice ?? '') ? request.query.notice : null;
+    const notice = ['passwordChanged', 'sessionEnded', 'othersEnded', 'languageSaved'].includes(request.query.notice ?? '') ? request.query.notice : null;
     return reply.view('account/index', page(userOf(request).id, request.sessionId, { notice }));
+  });
+
+  app.post('/account/language', async (request, reply) => {
+    const user = userOf(request);
+    const parsed = LanguageForm.safeParse(bodyOf(request));
+    if (!parsed.success)
+      return reply.view('account/index', page(user.id, request.sessionId, { errors: fieldErrors(parsed.error) }), { status: 422 });
+    await setOwnLocale(db, user.id, parsed.data.locale);
+    return reply.redirect('/account?notice=languageSaved', 303);
   });
 
   app.post('/account/password', async (request, reply) => {

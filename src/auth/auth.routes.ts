@@ -2,13 +2,28 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client.js';
 import { bodyOf, userOf } from '../plugins/request-context.js';
 import { fieldErrors } from '../shared/form.js';
-import { LoginForm, SetPasswordForm } from '../users/users.schema.js';
+import { LANGUAGE_COOKIE } from '../i18n/request.js';
+import { LanguageForm, LoginForm, SetPasswordForm } from '../users/users.schema.js';
 import { findUserForToken, setPasswordWithToken } from '../users/users.service.js';
 import type { AuthService } from './auth.service.js';
 import { stepPaths } from './second-factor.plugin.js';
 
-export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService; db: Db }) {
+/** Pages a visitor may be sent back to after choosing a language: the sign-in page (with its notice), nothing else. */
+const PRE_SIGN_IN_PAGE = /^\/login(\?(signedOut|passwordSet|expired|ended)=1)?$/;
+
+export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService; db: Db; secureCookies: boolean }) {
   const { auth, db } = opts;
+
+  // The sign-in page's language switch: the language of every page until sign-in, then the account's own decides.
+  // Only the language is stored, in a cookie; the browser goes back to the page it came from (one of ours, by path).
+  app.post('/language', async (request, reply) => {
+    const body = bodyOf(request);
+    const parsed = LanguageForm.safeParse(body);
+    const back = typeof body.back === 'string' && PRE_SIGN_IN_PAGE.test(body.back) ? body.back : '/login';
+    if (parsed.success)
+      reply.setCookie(LANGUAGE_COOKIE, parsed.data.locale, { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, maxAge: 365 * 24 * 3600 });
+    return reply.redirect(back, 303);
+  });
 
   app.get<{ Querystring: { signedOut?: string; passwordSet?: string; expired?: string; ended?: string } }>('/login', async (request, reply) => {
     if (request.actor) return reply.redirect('/', 303);

@@ -1,7 +1,8 @@
+import { requestTranslator } from '../i18n/request.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can, type Actor } from '../auth/policy.js';
 import type { Db } from '../db/client.js';
-import { translator, type Translator } from '../i18n/index.js';
+import { type Translator } from '../i18n/index.js';
 import { actorOf } from '../plugins/request-context.js';
 import { isFragmentRequest } from '../plugins/views.js';
 import { assigneesOf, listCases, type CaseListFilter, type CaseListPage } from './case-list.repo.js';
@@ -83,7 +84,7 @@ export async function caseListRoutes(app: FastifyInstance, opts: { db: Db }) {
     }
 
 
-    const tr = translator(request.currentUser?.locale);
+    const tr = requestTranslator(request);
     const timeZones = new Map(request.currentUser?.contactPoints.map((c) => [c.id, c.timezone]));
     const capped = result.total > COUNT_CAP;
     const data = {

@@ -3,6 +3,7 @@ import { splitList } from '../shared/form.js';
 import { withVersion } from '../shared/versions.js';
 import { isKnownRegion } from '../deadlines/holidays.js';
 import { ISO_REGION } from '../deadlines/regions.js';
+import { supportedLocales } from '../i18n/index.js';
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 const timeZones = new Set(Intl.supportedValuesOf('timeZone'));
@@ -85,6 +86,8 @@ export const ContactPointForm = z.object({
   timezone: z.string().trim().refine((tz) => timeZones.has(tz), 'validation.timezone'),
   /** ISO 3166-2, chosen from the regions of the country the holiday calendars know; '' is the whole country. */
   region: regionField,
+  /** The language new accounts of the contact point start in (one of the UI's). */
+  defaultLocale: z.enum(supportedLocales, 'validation.invalid_value').default('en'),
   refPrefix: z
     .string()
     .trim()

@@ -19,6 +19,8 @@ export const contactPoints = sqliteTable('contact_points', {
    * A case may override it (cases.jurisdiction_region).
    */
   region: text('region'),
+  /** The language (one of the UI's) that new accounts of this contact point start in, and the sign-in page offers first. */
+  defaultLocale: text('default_locale').notNull().default('en'),
   /** Case reference prefix, e.g. LDN in LDN-2026-00042. */
   refPrefix: text('ref_prefix').notNull().unique(),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),

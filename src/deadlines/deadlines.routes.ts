@@ -1,9 +1,9 @@
+import { requestTranslator } from '../i18n/request.js';
 import { fieldErrors } from '../shared/form.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, type Actor } from '../auth/policy.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
-import { translator } from '../i18n/index.js';
 import { actorOf, bodyOf, caseIdOf, idOf, userOf } from '../plugins/request-context.js';
 import { isFragmentRequest } from '../plugins/views.js';
 import { notFound } from '../shared/errors.js';
@@ -46,7 +46,7 @@ import type { DeadlineRule } from './rules.schema.js';
 
 /** A message from a form: a translation key of ours, or the catalogue's plain English (already final). */
 function messages(request: FastifyRequest) {
-  const { t } = translator(request.currentUser?.locale);
+  const { t } = requestTranslator(request);
   return (m: string | undefined | null) => (!m ? '' : /^(deadlines|validation|errors)\./.test(m) ? t(m) : m);
 }
 

@@ -2,10 +2,10 @@
  * An administrator adds a whole deadline rule without a release (/admin/rules/new), with a preview calculator that
  * computes the rule as typed without saving it. Administrators only, like the rest of /admin/rules.
  */
+import { requestTranslator } from '../i18n/request.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { caseTypes } from '../cases/catalogue.js';
 import type { Db } from '../db/client.js';
-import { translator } from '../i18n/index.js';
 import { countryCodes } from '../people/people.schema.js';
 import { actorOf, bodyOf, userOf, type FormBody } from '../plugins/request-context.js';
 import { asList } from '../shared/form.js';
@@ -34,13 +34,13 @@ export async function ruleAdminRoutes(app: FastifyInstance, opts: { db: Db }) {
   const { db } = opts;
 
   const msg = (request: FastifyRequest) => {
-    const { t } = translator(request.currentUser?.locale);
+    const { t } = requestTranslator(request);
     return (m: string | undefined | null) => (!m ? '' : /^(deadlines|validation|errors)\.[\w.]+$/.test(m) ? t(m) : m);
   };
 
   /** What every rendering of the form needs: the lists it offers, in the administrator's language. */
   function choices(request: FastifyRequest, values: Values) {
-    const tr = translator(request.currentUser?.locale);
+    const tr = requestTranslator(request);
     const catalogue = effectiveCatalogue(db);
     const country = typeof values.country === 'string' ? values.country : '';
     return {
@@ -101,7 +101,7 @@ export async function ruleAdminRoutes(app: FastifyInstance, opts: { db: Db }) {
     // preview is answered; without JavaScript the whole form comes back, as typed, with the preview in it.
     admin.post('/admin/rules/new/preview', async (request, reply) => {
       const body: FormBody = bodyOf(request);
-      const { t } = translator(request.currentUser?.locale);
+      const { t } = requestTranslator(request);
       const today = todayIn('UTC', request.now);
       const catalogue = effectiveCatalogue(db);
       const dates = RulePreviewForm.parse({ previewTrigger: [body.previewTrigger ?? ''].flat()[0], previewRegion: [body.previewRegion ?? ''].flat()[0] });

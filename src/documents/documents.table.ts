@@ -21,6 +21,11 @@ export const documents = sqliteTable(
     /** BCP 47 language of the text actually written (English when no translation exists). */
     language: text('language').notNull(),
     version: integer('version').notNull(),
+    /**
+     * Who had approved the wording of `language` when the document was made (src/letters/translation-reviews), and which
+     * parts are in English although the document is not, with why; null for an English document.
+     */
+    translation: text('translation', { mode: 'json' }).$type<DocumentTranslation>(),
     /** The minimised facts the PDF was made from (minimiseSnapshot): nothing the letter does not print. */
     snapshot: text('snapshot', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     /** Hex SHA-256 of `pdf`. */
@@ -40,6 +45,14 @@ export const documents = sqliteTable(
   },
   (t) => [uniqueIndex('documents_case_kind_version').on(t.caseId, t.kind, t.version), index('documents_case_created').on(t.caseId, t.createdAt)],
 );
+
+export type DocumentTranslation = {
+  /** The native speaker who approved this language's wording, or null: not reviewed. */
+  reviewedBy: string | null;
+  reviewedOn: string | null;
+  /** Parts left in English, each with its reason (codes, e.g. `legal-basis:not-translated`). */
+  englishParts: string[];
+};
 
 export type DocumentRow = typeof documents.$inferSelect;
 export type NewDocument = typeof documents.$inferInsert;

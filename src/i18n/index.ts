@@ -3,8 +3,20 @@ import { basename, join } from 'node:path';
 import i18next, { type TFunction } from 'i18next';
 import { localesDir } from '../paths.js';
 
-export const supportedLocales = ['en'] as const;
+/** The languages of the UI, in the order the language switches list them. */
+export const supportedLocales = ['en', 'fr', 'es', 'it', 'de', 'nl', 'pt', 'ar'] as const;
+export type SupportedLocale = (typeof supportedLocales)[number];
 export const defaultLocale = 'en';
+
+export function isSupportedLocale(value: unknown): value is SupportedLocale {
+  return typeof value === 'string' && (supportedLocales as readonly string[]).includes(value);
+}
+
+/** A language's name in that language ("Français", "العربية"), for a switch a reader of any of them can use. */
+export function ownName(locale: string): string {
+  const name = new Intl.DisplayNames([locale], { type: 'language' }).of(locale) ?? locale;
+  return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
+}
 
 /**
  * Each language is a folder of JSON files, one per feature; a file's name is its top-level key
@@ -67,7 +79,7 @@ export type Translator = {
  * Instants are shown in `homeTimeZone` (the contact point's) unless a call names another.
  */
 export function translator(locale: string | undefined, region?: string, homeTimeZone?: string): Translator {
-  const lang = locale && (supportedLocales as readonly string[]).includes(locale) ? locale : defaultLocale;
+  const lang = isSupportedLocale(locale) ? locale : defaultLocale;
   const t = i18n.getFixedT(lang);
   const intl = intlLocale(lang, region);
   return {

@@ -1,3 +1,4 @@
+import { requestTranslator } from '../i18n/request.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../auth/policy.js';
 import { currencies } from '../cases/catalogue.js';
@@ -6,7 +7,6 @@ import { findContactPoint } from '../contact-points/contact-points.repo.js';
 import type { Case } from '../cases/cases.table.js';
 import type { Db } from '../db/client.js';
 import { documentForDownload, documentsOfCase, storeLetter } from '../documents/documents.service.js';
-import { translator } from '../i18n/index.js';
 import { findPerson } from '../people/people.repo.js';
 import { actorOf, bodyOf, caseIdOf, idOf } from '../plugins/request-context.js';
 import { AppError, notFound } from '../shared/errors.js';
@@ -39,7 +39,7 @@ const badRequest = () => new AppError(400, 'errors.badRequest');
 export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
   const { db } = opts;
 
-  const trOf = (request: FastifyRequest) => translator(request.currentUser?.locale);
+  const trOf = (request: FastifyRequest) => requestTranslator(request);
   /** The person as the safety banner needs them (flags are shown to the counsellor, never printed). */
   const personOf = (kase: Case) => (kase.personId ? (findPerson(db, kase.personId) ?? null) : null);
 

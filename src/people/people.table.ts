@@ -15,6 +15,8 @@ export const people = sqliteTable(
     name: text('name'),
     alias: text('alias'),
     preferredLanguage: text('preferred_language').notNull().default('en'),
+    /** Every language the person reads or speaks, as ISO 639 codes, the preferred one first ([] when unknown). */
+    languages: text('languages', { mode: 'json' }).$type<string[]>().notNull().default([]),
     interpreterNeeded: integer('interpreter_needed', { mode: 'boolean' }).notNull().default(false),
     phone: text('phone'),
     /** Digits only, for duplicate detection and search regardless of how the number was typed. */

@@ -1,3 +1,4 @@
+import { requestLocale } from '../i18n/request.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findContactPoint } from '../contact-points/contact-points.repo.js';
 import type { Db } from '../db/client.js';
@@ -5,7 +6,7 @@ import { todayIn } from '../deadlines/compute.js';
 import { translator } from '../i18n/index.js';
 import { personFor, recordPersonView } from '../people/people.service.js';
 import type { Person } from '../people/people.table.js';
-import { actorOf, bodyOf, idOf, userOf } from '../plugins/request-context.js';
+import { actorOf, bodyOf, idOf } from '../plugins/request-context.js';
 import { fieldErrors, type FieldErrors } from '../shared/form.js';
 import { EXPORT_PASSWORD_MIN, ExportForm } from './person-export.schema.js';
 import { exportFileName, exportReview, exportZip, gatherExport, recordPersonExport } from './person-export.service.js';
@@ -39,7 +40,7 @@ export async function personExportRoutes(app: FastifyInstance, opts: { db: Db })
       const cp = findContactPoint(db, person.contactPointId);
       const timeZone = cp?.timezone ?? 'UTC';
       // Times in the person's desk's zone, words in the counsellor's language (who hands the file over and explains it).
-      const tr = translator(userOf(request).locale, cp?.country, timeZone);
+      const tr = translator(requestLocale(request), cp?.country, timeZone);
       const { data, files } = gatherExport(db, actor, person, parsed.data.include, tr, request.now);
       const restrictedNotes = data.cases.reduce((n, c) => n + c.timeline.filter((e) => e.restricted).length, 0);
       const password = parsed.data.password || null;

@@ -1,8 +1,9 @@
+import { requestTranslator } from '../i18n/request.js';
+import { ownName, supportedLocales } from '../i18n/index.js';
 import { Eta } from 'eta';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../auth/policy.js';
-import { translator } from '../i18n/index.js';
 import { viewsDir } from '../paths.js';
 import { explanationIn } from '../deadlines/compute.js';
 import { regionChoices, regionLabel } from '../deadlines/regions.js';
@@ -17,6 +18,9 @@ declare module 'fastify' {
   }
 }
 
+/** The UI's languages for a select, each named in itself, with its lang so a screen reader says it right. */
+const uiLanguages = supportedLocales.map((l) => ({ value: l, label: ownName(l), lang: l }));
+
 export function isFragmentRequest(request: FastifyRequest): boolean {
   // A history restore (back button with no cached copy — we keep none) needs the whole page, not a fragment.
   return request.headers['hx-request'] === 'true' && request.headers['hx-boosted'] !== 'true' && request.headers['hx-history-restore-request'] !== 'true';
@@ -29,13 +33,13 @@ export default fp(
     app.decorateReply('view', function (this: FastifyReply, page: string, data: Record<string, unknown> = {}, o: { fragment?: string; status?: number } = {}) {
       const request = this.request;
       const user = request.currentUser;
-      const home = user?.contactPoints[0];
-      const tr = translator(user?.locale, home?.country, home?.timezone);
+      const tr = requestTranslator(request);
       const template = o.fragment && isFragmentRequest(request) ? o.fragment : page;
       const html = eta.render(template, {
         ...data,
         ...tr,
         tr,
+        uiLanguages,
         describeAgent,
         loadedField,
         explanationIn,

@@ -1,9 +1,9 @@
+import { requestTranslator } from '../i18n/request.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { auditSoon } from '../audit/audit.service.js';
 import type { Db } from '../db/client.js';
 import { actorOf } from '../plugins/request-context.js';
-import { translator } from '../i18n/index.js';
 import { AppError, forbidden, notFound } from '../shared/errors.js';
 import { fieldErrors, type FieldErrors } from '../shared/form.js';
 import { barChart } from './charts.js';
@@ -18,10 +18,7 @@ type Resolved = { ok: true; report: Report; values: Record<string, string> } | {
 export async function reportRoutes(app: FastifyInstance, opts: { db: Db }) {
   const { db } = opts;
 
-  const trOf = (request: FastifyRequest) => {
-    const home = request.currentUser?.contactPoints[0];
-    return translator(request.currentUser?.locale, home?.country, home?.timezone);
-  };
+  const trOf = (request: FastifyRequest) => requestTranslator(request);
 
   /** Parses the filter, asks the policy which contact points it may cover, and computes (or reuses) the report. */
   function resolve(request: FastifyRequest, scope: ReportScope): Resolved {

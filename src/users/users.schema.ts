@@ -24,7 +24,8 @@ export const UserForm = z
     email: emailField,
     displayName: z.string().trim().min(1, 'validation.required').max(120, 'validation.tooLong'),
     role: z.enum(roles, 'validation.role'),
-    locale: z.enum(supportedLocales, 'validation.invalid_value').default('en'),
+    /** Empty: the language of the account's (first) contact point, settled when the account is created. */
+    locale: z.union([z.literal(''), z.enum(supportedLocales)], 'validation.invalid_value').default(''),
     languages: languageList,
     contactPointIds: z.preprocess(
       asList,
@@ -48,6 +49,9 @@ export type UserInput = z.infer<typeof UserForm>;
 export const userFields = ['email', 'displayName', 'role', 'locale', 'languages', 'contactPointIds', 'active'] as const;
 /** An account's form as posted by an administrator: the account and the version it was edited from. */
 export const UserEditForm = withVersion(UserForm);
+
+/** The language a user picks in My account, or a visitor on the sign-in page. */
+export const LanguageForm = z.object({ locale: z.enum(supportedLocales, 'validation.invalid_value') });
 
 export const LoginForm = z.object({
   email: z.string().trim().toLowerCase().max(254),

@@ -5,11 +5,11 @@ import { recordAudit } from '../audit/audit.repo.js';
 import { deleteAllUserSessions, deleteOtherSessions } from '../auth/auth.repo.js';
 import { can, givesCaseAccess, type Actor } from '../auth/policy.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
-import { findContactPoints } from '../contact-points/contact-points.repo.js';
+import { findContactPoint, findContactPoints } from '../contact-points/contact-points.repo.js';
 import { conflict, notFound } from '../shared/errors.js';
 import type { FieldErrors } from '../shared/form.js';
 import { newToken, sha256 } from '../shared/tokens.js';
-import { translator } from '../i18n/index.js';
+import { defaultLocale, translator, type SupportedLocale } from '../i18n/index.js';
 import type { Mail } from '../mail/mailer.js';
 import type { UserInput } from './users.schema.js';
 import * as repo from './users.repo.js';
@@ -45,11 +45,27 @@ export function createUser(db: Db, input: UserInput, actorId: string, now: numbe
     if (cpErrors) return { ok: false, errors: cpErrors };
     const { contactPointIds, ...fields } = input;
     const awaitingConfirmation = givesCaseAccess(input.role);
-    const user = repo.insertUser(tx, { ...fields, id: randomUUID(), createdAt: now, awaitingConfirmation });
+    const locale = input.locale || localeOfContactPoints(tx, contactPointIds);
+    const user = repo.insertUser(tx, { ...fields, locale, id: randomUUID(), createdAt: now, awaitingConfirmation });
     repo.setUserContactPoints(tx, user.id, contactPointIds);
     const token = awaitingConfirmation ? undefined : issueToken(tx, user.id, actorId, now);
     recordAudit(tx, { userId: actorId, action: 'create', targetType: 'user', targetId: user.id, fields: Object.keys(input) }, now);
     return { ok: true, user, token };
+  });
+}
+
+/** A new account's language when the administrator leaves it to the contact point: that of its first one. */
+function localeOfContactPoints(tx: Tx, contactPointIds: readonly number[]): string {
+  const first = contactPointIds[0] === undefined ? undefined : findContactPoint(tx, contactPointIds[0]);
+  return first?.defaultLocale ?? defaultLocale;
+}
+
+/** A user's own choice of language (My account). Not audited: it changes what the user reads, nothing they may do. */
+export function setOwnLocale(db: Db, userId: string, locale: SupportedLocale) {
+  return write(db, (tx) => {
+    const before = repo.findUser(tx, userId);
+    if (!before) throw notFound();
+    if (before.locale !== locale) repo.updateUser(tx, userId, { locale });
   });
 }
 
@@ -68,7 +84,8 @@ export function updateUser(db: Db, id: string, input: UserInput, version: number
     const cpErrors = checkContactPoints(tx, input.contactPointIds);
     if (cpErrors) return { ok: false, errors: cpErrors };
     const beforeCps = repo.contactPointsOfUser(tx, id).map((c) => c.id).sort();
-    const { contactPointIds, ...rest } = input;
+    const { contactPointIds, ...given } = input;
+    const rest = { ...given, locale: given.locale || localeOfContactPoints(tx, contactPointIds) };
     // Case access the account did not have (a case-work role, or another contact point) waits for a supervisor
     // again, and links handed out before stop working: the administrator's edit alone opens no case.
     const gainsCaseAccess =

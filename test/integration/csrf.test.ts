@@ -187,6 +187,9 @@ const ROUTES: Record<string, RouteCheck> = {
       return { page: `/set-password/${token}`, url: '/set-password', form: { token, password: 'correct horse battery', confirm: 'correct horse battery' } };
     },
   },
+  // Sets only a cookie, no row: the language of the pages before sign-in.
+  'POST /language': { as: null, status: 303, changes: false, prepare: () => ({ page: '/login', url: '/language', form: { locale: 'fr', back: '/login' } }) },
+  'POST /account/language': { as: COUNSELLOR, status: 303, prepare: () => ({ page: '/account', url: '/account/language', form: { locale: 'de' } }) },
   'POST /account/password': {
     as: COUNSELLOR,
     status: 303,

@@ -1,3 +1,4 @@
+import { supportedLocales } from '../../src/i18n/index.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
@@ -538,14 +539,30 @@ async function check(c: Client, req: Sent) {
   return res;
 }
 
-/** What a 503 says for each fault (errors.writeUnavailable.*, errors.signInUnavailable.*). */
-const UNAVAILABLE = {
-  busy: ['Nothing was saved: another program is using the database', 'You could not be signed in: another program is using the database'],
-  full: ['Nothing was saved: the server’s disk is full', 'You could not be signed in: the server’s disk is full'],
-};
-/** The labels the 503 page gives the fields it knows (errors.typed.field); any other field is shown under its own name. */
-const LABELS = (JSON.parse(readFileSync('src/i18n/locales/en/errors.json', 'utf8')) as { typed: { field: Record<string, string> } }).typed.field;
-const labelOf = (name: string) => (Object.hasOwn(LABELS, name) ? LABELS[name]! : name);
+/**
+ * The error texts of the page's own language (its <html lang>): a generated form may switch the account's language
+ * (POST /account/language), and every page after it speaks that language.
+ */
+type ErrorTexts = { unavailable: Record<'busy' | 'full', string[]>; typedHeading: string; labels: Record<string, string> };
+const errorTexts = new Map<string, ErrorTexts>();
+function errorTextsOf(html: string): ErrorTexts {
+  const lang = /<html lang="([a-z]+)"/.exec(html)?.[1] ?? 'en';
+  if (!(supportedLocales as readonly string[]).includes(lang)) throw new Error(`a page in an unknown language: ${lang}`);
+  let texts = errorTexts.get(lang);
+  if (!texts) {
+    type Catalogue = Record<'writeUnavailable' | 'signInUnavailable', Record<'busy' | 'full', string>> & { typed: { heading: string; field: Record<string, string> } };
+    const errors = JSON.parse(readFileSync(`src/i18n/locales/${lang}/errors.json`, 'utf8')) as Catalogue;
+    // What a 503 says for each fault (errors.writeUnavailable.*, errors.signInUnavailable.*): its first clause.
+    const clause = (message: string) => message.split(/[.:،]/)[0]!;
+    const unavailable = {
+      busy: [clause(errors.writeUnavailable.busy), clause(errors.signInUnavailable.busy)],
+      full: [clause(errors.writeUnavailable.full), clause(errors.signInUnavailable.full)],
+    };
+    texts = { unavailable, typedHeading: errors.typed.heading, labels: errors.typed.field };
+    errorTexts.set(lang, texts);
+  }
+  return texts;
+}
 /** The fields the 503 page never gives back (src/plugins/errors.ts). */
 const SECRET_FIELD = /password|passphrase|token|secret|otp/i;
 
@@ -568,7 +585,7 @@ async function checkUnavailable(fault: 'busy' | 'full', c: Client, req: Sent, ty
   if (res.statusCode === 503) {
     sent.unavailable[fault]++;
     const text = textOf(res.body);
-    if (!UNAVAILABLE[fault].some((m) => text.includes(m))) throw new Error(`a 503 ${state} that does not say why nothing was saved, for ${describeRequest(c, req)}: ${text.slice(0, 500)}`);
+    if (!errorTextsOf(res.body).unavailable[fault].some((m) => text.includes(m))) throw new Error(`a 503 ${state} that does not say why nothing was saved, for ${describeRequest(c, req)}: ${text.slice(0, 500)}`);
     if (typed) checkTypedBack(res.body, c, req, typed);
   }
   before = after;
@@ -585,7 +602,9 @@ function checkTypedBack(html: string, c: Client, req: Sent, typed: [string, stri
   const fail = (what: string) => {
     throw new Error(`the 503 page ${what}, for ${describeRequest(c, req)}`);
   };
-  if (!textOf(html).includes('What you typed')) fail('does not give back what was typed');
+  const texts = errorTextsOf(html);
+  const labelOf = (name: string) => (Object.hasOwn(texts.labels, name) ? texts.labels[name]! : name);
+  if (!textOf(html).includes(texts.typedHeading)) fail('does not give back what was typed');
   // The page's own forms, not the layout's (sign out).
   const page = /<section class="[^"]*error-page">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
   const again = formsOf(page).filter((f) => f.method === 'post');

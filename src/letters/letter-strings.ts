@@ -36,6 +36,27 @@ const en = {
     no: 'No',
     visaWithExpiry: '{visa}, expires {expiry}',
     deadlineItem: '{title}: {due}',
+    /** Printed in a document whose language no native speaker of the desk has approved (translation_reviews). */
+    notReviewed:
+      'This {language} text has not yet been checked by a native speaker at our desk. If anything in it is unclear, please ask us.',
+    /** Printed when parts of a non-English document are in English; {parts} is a list of the part names below. */
+    englishParts: 'Some parts of this document are in English because they exist only in English: {parts}.',
+    partLegalBasis: 'the legal basis',
+    partEscalation: 'what happens if the sum is not paid',
+    partUrgentHelp: 'where to get urgent help',
+    partJurisdiction: 'the name of the jurisdiction',
+  },
+
+  /** The lines of "If you need help urgently", per service; `{number}` keeps its digits as written. */
+  urgentHelp: {
+    emergency: 'Emergency: {number}',
+    emergencyServices: 'Emergency (police, fire, ambulance): {number}',
+    ukModernSlavery: 'Modern Slavery and Exploitation Helpline: {number} (free, 24 hours)',
+    samaritans: 'Samaritans, if you need someone to talk to: {number} (free, 24 hours)',
+    usTrafficking: 'National Human Trafficking Hotline: {number}, or text {text} (24 hours)',
+    usCrisis: '988 Suicide & Crisis Lifeline: call or text {number}',
+    auLifeline: 'Lifeline: {number} (24 hours)',
+    au1800Respect: '1800RESPECT (sexual, domestic and family violence): {number}',
   },
 
   letterBeforeClaim: {
@@ -253,6 +274,15 @@ const en = {
 };
 
 export type LetterStrings = typeof en;
+
+/**
+ * What a translation of the letters holds (src/letters/strings/<lang>.ts): every text printed in a letter. `facts`
+ * and `warnings` are shown to the counsellor, in the UI's language, and are not part of it.
+ */
+export type LetterTexts = Omit<LetterStrings, 'facts' | 'warnings'>;
+
+/** A language the worker summary (only) is written in: beyond the UI's eight languages (ro, pl, uk, ru, tr, tl, ne, bn, ur). */
+export type SummaryTexts = Pick<LetterStrings, 'common' | 'workerSummary' | 'urgentHelp'>;
 
 /** The fallback language, and the language of warnings to the counsellor for now. */
 export const ENGLISH: LetterStrings = en;

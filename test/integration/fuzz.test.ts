@@ -585,7 +585,9 @@ async function checkUnavailable(fault: 'busy' | 'full', c: Client, req: Sent, ty
   if (res.statusCode === 503) {
     sent.unavailable[fault]++;
     const text = textOf(res.body);
-    if (!errorTextsOf(res.body).unavailable[fault].some((m) => text.includes(m))) throw new Error(`a 503 ${state} that does not say why nothing was saved, for ${describeRequest(c, req)}: ${text.slice(0, 500)}`);
+    // An htmx answer is a fragment without <html lang>: it may be in any of the languages.
+    const said = supportedLocales.flatMap((lang) => errorTextsOf(`<html lang="${lang}">`).unavailable[fault]);
+    if (!said.some((m) => text.includes(m))) throw new Error(`a 503 ${state} that does not say why nothing was saved, for ${describeRequest(c, req)}: ${text.slice(0, 500)}`);
     if (typed) checkTypedBack(res.body, c, req, typed);
   }
   before = after;

@@ -15,6 +15,7 @@ import {
   personShape,
   requiredText,
   withBirthYear,
+  orderLanguages,
 } from '../people/people.schema.js';
 import { caseTypes, currencies, gcmObjectives, priorities, sectors } from './catalogue.js';
 import { idField } from '../shared/ids.js';
@@ -45,7 +46,8 @@ export const IntakePersonForm = perDay((now) =>
       checkPerson(v, ctx);
       storeRequired(v, ctx);
     }, alwaysCheck)
-    .transform(withBirthYear),
+    .transform(withBirthYear)
+    .transform(orderLanguages),
 );
 export type IntakePersonInput = z.infer<ReturnType<typeof IntakePersonForm>>;
 

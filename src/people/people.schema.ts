@@ -36,8 +36,10 @@ export function isKnownLanguage(tag: string): boolean {
   if ((personLanguages as readonly string[]).includes(tag)) return true;
   if (!isLanguageTag(tag)) return false;
   try {
-    const name = languageNames.of(tag);
-    return name !== undefined && name.toLowerCase() !== tag.toLowerCase();
+    // The language itself must have a name: "zz-nonsense" is named "zz (NONSENSE)", but "zz" is no language.
+    const primary = tag.split('-')[0]!;
+    const name = languageNames.of(primary);
+    return name !== undefined && name.toLowerCase() !== primary.toLowerCase() && languageNames.of(tag) !== undefined;
   } catch {
     return false;
   }
@@ -165,6 +167,11 @@ export const personShape = (now: number) => ({
   name: optionalText(120),
   alias: optionalText(80),
   preferredLanguage: z.string().trim().min(1, 'validation.required').max(35, 'validation.tooLong').refine(isKnownLanguage, 'people.validation.language'),
+  /** Every language the person reads or speaks (ISO 639 codes); the preferred one is put first (orderLanguages). */
+  languages: z.preprocess(
+    asList,
+    z.array(z.string().trim().max(35, 'validation.tooLong').refine(isKnownLanguage, 'people.validation.language')).max(20, 'validation.tooMany'),
+  ),
   interpreterNeeded: checkbox,
   phone: phoneField,
   messagingHandle: optionalText(80),
@@ -206,7 +213,13 @@ export const alwaysCheck = { when: (payload: { value: unknown }) => typeof paylo
 
 export const withBirthYear = <T extends PersonShape>(p: T): T => ({ ...p, birthYear: p.birthDate ? Number(p.birthDate.slice(0, 4)) : p.birthYear });
 
-export const PersonForm = perDay((now) => z.object(personShape(now)).superRefine(checkPerson, alwaysCheck).transform(withBirthYear));
+/** The person's languages as stored: the preferred first, each once; 'und' (not known) is no language. */
+export const orderLanguages = <T extends PersonShape>(p: T): T => ({
+  ...p,
+  languages: [...new Set([p.preferredLanguage, ...p.languages])].filter((l) => l !== 'und'),
+});
+
+export const PersonForm = perDay((now) => z.object(personShape(now)).superRefine(checkPerson, alwaysCheck).transform(withBirthYear).transform(orderLanguages));
 export type PersonInput = z.infer<ReturnType<typeof PersonForm>>;
 /** The person's edit form as posted: the fields and the version of the record they were edited from. */
 export const PersonEditForm = perDay((now) => withVersion(PersonForm(now)));

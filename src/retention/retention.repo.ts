@@ -184,11 +184,12 @@ export const anonymousPerson = {
   interpreterNeeded: false,
   // BCP 47 "undetermined".
   preferredLanguage: 'und',
+  languages: [],
 } as const;
 
 export function anonymisePersonRecord(db: Tx, personId: number, reason: AnonymisationReason, now: number) {
   db.update(people)
-    .set({ ...anonymousPerson, safetyFlags: [], anonymisedAt: now, anonymisedFor: reason, updatedAt: now, version: nextVersion(people.version) })
+    .set({ ...anonymousPerson, safetyFlags: [], languages: [], anonymisedAt: now, anonymisedFor: reason, updatedAt: now, version: nextVersion(people.version) })
     .where(eq(people.id, personId))
     .run();
   // The consent history stays (what was agreed, when, by whom: the reports follow it); its free-text notes go.

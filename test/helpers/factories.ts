@@ -38,7 +38,8 @@ export function makePerson(
   n += 1;
   // Factories write synchronously, in one transaction of their own, so that a test sets up in one line.
   return db.transaction((tx) => {
-    const person = insertPerson(tx, { name: `Test Person ${n}`, preferredLanguage: 'en', createdAt: now, updatedAt: now, createdBy: recordedBy, ...fields });
+    const languages = fields.languages ?? [fields.preferredLanguage ?? 'en'];
+    const person = insertPerson(tx, { name: `Test Person ${n}`, preferredLanguage: 'en', createdAt: now, updatedAt: now, createdBy: recordedBy, ...fields, languages });
     insertConsent(tx, { personId: person.id, givenOn: '2026-11-01', recordedBy, scopes, createdAt: now });
     return person;
   });

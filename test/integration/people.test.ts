@@ -154,6 +154,26 @@ describe('editing a person', () => {
     expect(rows("select rowid from case_search where case_search match 'welder'")).toEqual([{ rowid: kase.id }]);
   });
 
+  it('keeps the languages the person reads or speaks, the preferred first, each named in the reader’s language', async () => {
+    const res = await counsellor.post(`/people/${person.id}/edit`, editForm({ languages: ['fr', 'vi', 'en', 'fr'] }));
+    expect(res.statusCode).toBe(303);
+    expect(JSON.parse(personRow().languages as string)).toEqual(['vi', 'fr', 'en']);
+    expect(textOf((await counsellor.get(`/people/${person.id}`)).body)).toContain('Other languages French, English');
+    await counsellor.post('/account/language', { locale: 'de' });
+    expect(textOf((await counsellor.get(`/people/${person.id}`)).body)).toContain('Weitere Sprachen Französisch, Englisch');
+    // The edit form shows them ticked, unfolded.
+    const form = (await counsellor.get(`/people/${person.id}/edit`)).body;
+    expect(form).toMatch(/<details class="more-languages" open>/);
+    expect(form).toMatch(/name="languages" value="fr" checked/);
+  });
+
+  it('refuses a language code no one can name, with a message, and saves nothing', async () => {
+    const before = personRow();
+    const res = await counsellor.post(`/people/${person.id}/edit`, editForm({ languages: ['vi', 'zz-nonsense'] }));
+    expect(res.statusCode).toBe(422);
+    expect(personRow()).toEqual(before);
+  });
+
   it('records nothing when nothing changed', async () => {
     expect((await counsellor.post(`/people/${person.id}/edit`, editForm())).statusCode).toBe(303);
     expect(auditOf('update')).toHaveLength(0);

@@ -55,7 +55,7 @@ describe('fill', () => {
         '{date}', '{deadline}', '{due}', '{email}', '{employer}', '{end}', '{expiry}', '{ifMissed}', '{jobTitle}', '{jurisdiction}',
         '{label}', '{language}', '{matter}', '{name}', '{number}', '{page}', '{pages}', '{partner}', '{payAgreed}', '{payReceived}',
         '{period}', '{person}', '{phone}', '{reference}', '{replyBy}', '{start}', '{text}', '{title}', '{total}', '{union}',
-        '{visa}', '{who}', '{worker}', '{workersCovered}', '{workplace}', '{worksite}', '{action}',
+        '{visa}', '{who}', '{worker}', '{workersCovered}', '{workplace}', '{worksite}', '{action}', '{parts}',
       ].sort(),
     );
   });

@@ -28,6 +28,8 @@ type PersonSpec = {
   alias?: string;
   nat: string;
   lang: string;
+  /** Other languages the person reads or speaks. */
+  also?: string[];
   interp?: boolean;
   gender?: 'woman' | 'man' | 'non_binary';
   born?: number;
@@ -125,7 +127,7 @@ const specs: CaseSpec[] = [
   // ---------------------------------------------------------------- London
   {
     cp: 'LDN', ago: 292, status: 'closed', to: 'c', sector: 'construction', region: 'GB-ENG', types: ['wage_theft'],
-    p: { name: 'Łukasz Nowak', nat: 'PL', lang: 'pl', gender: 'man', born: 1986, imm: 'eu_mobile', visa: 'EU Settlement Scheme (settled status)', phone: '+44 7700 900112', union: [UNION_UK, 'WU-441207', 400] },
+    p: { name: 'Łukasz Nowak', nat: 'PL', lang: 'pl', also: ['en'], gender: 'man', born: 1986, imm: 'eu_mobile', visa: 'EU Settlement Scheme (settled status)', phone: '+44 7700 900112', union: [UNION_UK, 'WU-441207', 400] },
     summary: 'Five weeks of wages unpaid by a labour provider on a housing site in Barking after the subcontract ended. Payslips and WhatsApp messages promising payment.',
     job: [480, 300], claimed: 3850, recovered: 2400, outcome: 'resolved_paid_in_part', outcomeNote: 'Paid £2,400 after the letter before claim and a site visit with the union rep; balance written off by agreement.',
     gcm: ['gcm6_fair_recruitment'], parties: [['thameside', 'labour_provider'], ['northbank', 'employer']],
@@ -140,7 +142,7 @@ const specs: CaseSpec[] = [
   },
   {
     cp: 'LDN', ago: 281, status: 'closed', to: 'c', sector: 'cleaning', region: 'GB-ENG', types: ['holiday_sick_pay', 'unlawful_deductions'],
-    p: { name: 'Олена Коваленко', nat: 'UA', lang: 'uk', interp: true, gender: 'woman', born: 1979, imm: 'refugee', visa: 'Homes for Ukraine scheme', visaEnds: 420, phone: '+44 7700 900245' },
+    p: { name: 'Олена Коваленко', nat: 'UA', lang: 'uk', also: ['ru'], interp: true, gender: 'woman', born: 1979, imm: 'refugee', visa: 'Homes for Ukraine scheme', visaEnds: 420, phone: '+44 7700 900245' },
     summary: 'Night office cleaner. No holiday pay in 14 months and £15 a week deducted for a "uniform and equipment fee".',
     job: [700, 290], claimed: 1920, recovered: 1920, outcome: 'resolved_paid_in_full', outcomeNote: 'Holiday pay and all deductions repaid after ACAS early conciliation.',
     parties: [['brightShine', 'employer']],
@@ -166,7 +168,7 @@ const specs: CaseSpec[] = [
   },
   {
     cp: 'LDN', ago: 262, status: 'closed', to: 'c', sector: 'delivery_logistics', region: 'GB-ENG', types: ['unlawful_deductions'],
-    p: { name: 'Ioana Dumitrescu', nat: 'RO', lang: 'ro', gender: 'woman', born: 1995, imm: 'eu_mobile', visa: 'EU Settlement Scheme (settled status)', phone: '+44 7700 900402' },
+    p: { name: 'Ioana Dumitrescu', nat: 'RO', lang: 'ro', also: ['it', 'en'], gender: 'woman', born: 1995, imm: 'eu_mobile', visa: 'EU Settlement Scheme (settled status)', phone: '+44 7700 900402' },
     summary: 'Agency warehouse picker. Transport to the site (£42 a week) and "training" (£120) deducted from pay without written agreement.',
     job: [420, 230], claimed: 1130, recovered: 860, outcome: 'resolved_paid_in_part',
     parties: [['pinnacle', 'labour_provider'], ['parkway', 'employer']],
@@ -247,7 +249,7 @@ const specs: CaseSpec[] = [
   },
   {
     cp: 'LDN', ago: 188, status: 'closed', to: 'c', sector: 'construction', region: 'GB-ENG', types: ['health_safety'],
-    p: { name: 'Tomasz Wiśniewski', nat: 'PL', lang: 'pl', gender: 'man', born: 1975, imm: 'eu_mobile', visa: 'EU Settlement Scheme (settled status)', phone: '+44 7700 900712', union: [UNION_UK, 'WU-429901', 1200] },
+    p: { name: 'Tomasz Wiśniewski', nat: 'PL', lang: 'pl', also: ['en'], gender: 'man', born: 1975, imm: 'eu_mobile', visa: 'EU Settlement Scheme (settled status)', phone: '+44 7700 900712', union: [UNION_UK, 'WU-429901', 1200] },
     summary: 'Fall from unsecured scaffolding; broken wrist, six weeks off with statutory sick pay refused because he was treated as self-employed.',
     job: [800, null], claimed: 5200, recovered: 4100, outcome: 'settled', outcomeNote: 'Personal injury claim settled through the union\'s solicitors; SSP back-paid.',
     parties: [['thameside', 'labour_provider']],
@@ -289,7 +291,7 @@ const specs: CaseSpec[] = [
   },
   {
     cp: 'LDN', ago: 160, status: 'open', to: 'c', sector: 'delivery_logistics', region: 'GB-ENG', types: ['misclassification', 'minimum_wage'],
-    p: { name: 'Ștefan Popescu', nat: 'RO', lang: 'ro', gender: 'man', born: 1992, imm: 'eu_mobile', visa: 'EU Settlement Scheme (pre-settled status)', visaEnds: 240, phone: '+44 7700 900842' },
+    p: { name: 'Ștefan Popescu', nat: 'RO', lang: 'ro', also: ['it', 'en'], gender: 'man', born: 1992, imm: 'eu_mobile', visa: 'EU Settlement Scheme (pre-settled status)', visaEnds: 240, phone: '+44 7700 900842' },
     summary: 'Parcel courier engaged as "self-employed" but given fixed routes, a uniform and penalties for late drops. After van hire and fuel, pay falls below the minimum wage.',
     job: [500, null], claimed: 6400,
     parties: [['swiftDrop', 'employer']],
@@ -412,7 +414,7 @@ const specs: CaseSpec[] = [
   },
   {
     cp: 'LDN', ago: 80, status: 'awaiting_outcome', to: 'c', sector: 'manufacturing', region: 'GB-ENG', types: ['dismissal_retaliation'],
-    p: { name: 'Bogdan Lungu', nat: 'RO', lang: 'ro', gender: 'man', born: 1980, imm: 'eu_mobile', visa: 'EU Settlement Scheme (settled status)', phone: '+44 7700 900301', union: [UNION_UK, 'WU-457332', 85] },
+    p: { name: 'Bogdan Lungu', nat: 'RO', lang: 'ro', also: ['it', 'en'], gender: 'man', born: 1980, imm: 'eu_mobile', visa: 'EU Settlement Scheme (settled status)', phone: '+44 7700 900301', union: [UNION_UK, 'WU-457332', 85] },
     summary: 'Food factory line worker dismissed after raising temperature and break concerns as health and safety rep.',
     job: [1300, 75], claimed: 9000,
     parties: [['wembleyFoods', 'employer']],
@@ -503,7 +505,7 @@ const specs: CaseSpec[] = [
   },
   {
     cp: 'LDN', ago: 15, status: 'intake', to: 'c', sector: 'cleaning', region: 'GB-ENG', types: ['wage_theft', 'holiday_sick_pay'],
-    p: { name: 'Aleksandra Kowalczyk', nat: 'PL', lang: 'pl', gender: 'woman', born: 1972, imm: 'eu_mobile', visa: 'EU Settlement Scheme (settled status)', phone: '+44 7700 900608' },
+    p: { name: 'Aleksandra Kowalczyk', nat: 'PL', lang: 'pl', also: ['en'], gender: 'woman', born: 1972, imm: 'eu_mobile', visa: 'EU Settlement Scheme (settled status)', phone: '+44 7700 900608' },
     summary: 'Hotel cleaner through an agency: final pay and accrued holiday not paid after she left.',
     job: [400, 20], claimed: 1100,
     parties: [['brightShine', 'employer']],
@@ -538,7 +540,7 @@ const specs: CaseSpec[] = [
   // ---------------------------------------------------------------- Chicago
   {
     cp: 'CHI', ago: 285, status: 'closed', to: 'c', sector: 'construction', region: 'US-IL', types: ['overtime_working_time', 'wage_theft'],
-    p: { name: 'Marek Kowalczyk', nat: 'PL', lang: 'pl', gender: 'man', born: 1977, imm: 'national', phone: '+1 312 555 0104', union: [UNION_US, 'MWF-20931', 1600] },
+    p: { name: 'Marek Kowalczyk', nat: 'PL', lang: 'pl', also: ['en'], gender: 'man', born: 1977, imm: 'national', phone: '+1 312 555 0104', union: [UNION_US, 'MWF-20931', 1600] },
     summary: 'Drywall finisher paid straight time for 55-hour weeks for a year.',
     job: [800, 300], claimed: 11400, recovered: 11400, outcome: 'won_at_tribunal', outcomeNote: 'IDOL wage claim decided in his favor; paid in full.',
     parties: [['windyCity', 'labour_provider'], ['prairie', 'employer']],
@@ -615,7 +617,7 @@ const specs: CaseSpec[] = [
   },
   {
     cp: 'CHI', ago: 178, status: 'closed', to: 'c', sector: 'cleaning', region: 'US-IL', types: ['holiday_sick_pay'],
-    p: { name: 'Ewelina Zielińska', nat: 'PL', lang: 'pl', gender: 'woman', born: 1970, imm: 'national', phone: '+1 312 555 0165', union: [UNION_US, 'MWF-19004', 2400] },
+    p: { name: 'Ewelina Zielińska', nat: 'PL', lang: 'pl', also: ['en'], gender: 'woman', born: 1970, imm: 'national', phone: '+1 312 555 0165', union: [UNION_US, 'MWF-19004', 2400] },
     summary: 'Office cleaner denied paid leave under the Chicago Paid Leave ordinance.',
     job: [2000, null], claimed: 720, recovered: 480, outcome: 'resolved_paid_in_part',
     parties: [['lakeviewCleaners', 'employer']],
@@ -734,7 +736,7 @@ const specs: CaseSpec[] = [
   },
   {
     cp: 'CHI', ago: 43, status: 'open', to: 'c', sector: 'cleaning', region: 'US-IL', types: ['social_security', 'unsafe_accommodation'],
-    p: { name: 'Оксана Бондаренко', alias: 'Oksana', nat: 'UA', lang: 'uk', interp: true, gender: 'woman', born: 1983, imm: 'other_visa', visa: 'Uniting for Ukraine parole', visaEnds: 150, phone: '+1 312 555 0176' },
+    p: { name: 'Оксана Бондаренко', alias: 'Oksana', nat: 'UA', lang: 'uk', also: ['ru'], interp: true, gender: 'woman', born: 1983, imm: 'other_visa', visa: 'Uniting for Ukraine parole', visaEnds: 150, phone: '+1 312 555 0176' },
     summary: 'Parolee cleaning offices; needs help with her work permit renewal and an apartment with no heat.',
     job: [200, null],
     parties: [['pilsenRentals', 'landlord']],
@@ -864,6 +866,7 @@ function seedOne(db: Tx, spec: CaseSpec, index: number, openedAt: number, staff:
       name: p.name ?? null,
       alias: p.alias ?? null,
       preferredLanguage: p.lang,
+      languages: [p.lang, ...(p.also ?? [])],
       interpreterNeeded: p.interp ?? false,
       phone: p.phone ?? null,
       messagingHandle: p.handle ?? null,

@@ -127,6 +127,7 @@ export function gatherExport(db: DbOrTx, actor: Actor, person: Person, include: 
       name: person.name,
       alias: person.alias,
       preferredLanguage: person.preferredLanguage,
+      languages: person.languages,
       interpreterNeeded: person.interpreterNeeded,
       phone: person.phone,
       messagingHandle: person.messagingHandle,

@@ -7,8 +7,8 @@ import type { LetterTexts } from '../letter-strings.js';
 export const es: LetterTexts = {
   common: {
     date: 'Fecha',
-    ourReference: 'Nuestra referencia',
-    yourReference: 'Su referencia',
+    ourReference: 'Nuestra ref.',
+    yourReference: 'Su ref.',
     pageLabel: 'Página {page} de {pages}',
     continuation: 'Nuestra referencia {reference}',
     footer: '{union} · {contactPoint} · {city}',
@@ -105,7 +105,7 @@ export const es: LetterTexts = {
     partyAddress: 'Dirección',
     partySector: 'Sector',
     partyRegistration: 'Número de registro',
-    workersAffected: 'Personas trabajadoras afectadas',
+    workersAffected: 'Personas afectadas',
     breachesHeading: 'Los incumplimientos',
     breachHeading: '{number}. {title}',
     breachWhen: 'Cuándo',

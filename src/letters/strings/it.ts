@@ -8,8 +8,8 @@ import type { LetterTexts } from '../letter-strings.js';
 export const it: LetterTexts = {
   common: {
     date: 'Data',
-    ourReference: 'Nostro riferimento',
-    yourReference: 'Vostro riferimento',
+    ourReference: 'Ns. rif.',
+    yourReference: 'Vs. rif.',
     pageLabel: 'Pagina {page} di {pages}',
     continuation: 'Nostro riferimento {reference}',
     footer: '{union} · {contactPoint} · {city}',

@@ -107,7 +107,7 @@ export const pt: LetterTexts = {
     partyAddress: 'Morada',
     partySector: 'Setor',
     partyRegistration: 'Número de registo',
-    workersAffected: 'Pessoas trabalhadoras afetadas',
+    workersAffected: 'Pessoas afetadas',
     breachesHeading: 'As infrações',
     breachHeading: '{number}. {title}',
     breachWhen: 'Quando',

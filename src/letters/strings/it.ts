@@ -1,0 +1,210 @@
+import type { LetterTexts } from '../letter-strings.js';
+
+/**
+ * Italian. Formal letters: "Gentile {name}," (the same for either gender), "Gentili Signore e Signori," when nobody is
+ * named, closing "Distinti saluti."; the letter before claim is a "diffida e messa in mora". "Spett.le" belongs in the
+ * recipient's address, which the counsellor types, so it is not added here. Jurisdiction-specific bodies stay generic.
+ */
+export const it: LetterTexts = {
+  common: {
+    date: 'Data',
+    ourReference: 'Ns. rif.',
+    yourReference: 'Vs. rif.',
+    pageLabel: 'Pagina {page} di {pages}',
+    continuation: 'Nostro riferimento {reference}',
+    footer: '{union} · {contactPoint} · {city}',
+    phoneLine: 'Tel. {phone}',
+    emailLine: 'E-mail {email}',
+    contactEmailAndPhone: '{email}, tel. {phone}',
+    contactEmail: '{email}',
+    contactPhone: 'tel. {phone}',
+    forTheAttentionOf: 'Alla cortese attenzione di {name}',
+    dearNamed: 'Gentile {name},',
+    dearUnnamed: 'Gentili Signore e Signori,',
+    closingNamed: 'Distinti saluti.',
+    closingUnnamed: 'Distinti saluti.',
+    enclosures: 'Allegati',
+    period: 'Periodo',
+    description: 'Descrizione',
+    amount: 'Importo ({currency})',
+    total: 'Totale',
+    counsellorRole: 'Operatore/operatrice',
+    privateAndConfidential: 'RISERVATA PERSONALE',
+    employmentFromTo: 'dal {start} al {end}',
+    employmentSince: 'dal {start}',
+    jobAtWorkplace: '{jobTitle} presso {workplace}',
+    yes: 'Sì',
+    no: 'No',
+    visaWithExpiry: '{visa}, scadenza {expiry}',
+    deadlineItem: '{title}: {due}',
+    notReviewed:
+      'Questo testo in {language} non è ancora stato controllato da una persona madrelingua del nostro sportello. Se qualcosa non è chiaro, chiedete pure a noi.',
+    englishParts: 'Alcune parti di questo documento sono in inglese perché esistono solo in inglese: {parts}.',
+    partLegalBasis: 'la base giuridica',
+    partEscalation: 'che cosa succede se la somma non viene pagata',
+    partUrgentHelp: 'dove trovare aiuto urgente',
+    partJurisdiction: 'il nome della giurisdizione',
+  },
+
+  urgentHelp: {
+    emergency: 'Emergenze: {number}',
+    emergencyServices: 'Emergenze (polizia, vigili del fuoco, ambulanza): {number}',
+    ukModernSlavery: 'Modern Slavery and Exploitation Helpline (linea di aiuto contro la schiavitù moderna e lo sfruttamento): {number} (gratuita, 24 ore su 24)',
+    samaritans: 'Samaritans, se hai bisogno di parlare con qualcuno: {number} (gratuito, 24 ore su 24)',
+    usTrafficking: 'National Human Trafficking Hotline (linea nazionale contro la tratta di esseri umani): {number}, oppure SMS al {text} (24 ore su 24)',
+    usCrisis: '988 Suicide & Crisis Lifeline (linea di aiuto per crisi e prevenzione del suicidio): chiama o manda un SMS al {number}',
+    auLifeline: 'Lifeline (ascolto e sostegno nelle crisi): {number} (24 ore su 24)',
+    au1800Respect: '1800RESPECT (violenza sessuale, domestica e familiare): {number}',
+  },
+
+  letterBeforeClaim: {
+    title: 'Diffida e messa in mora (retribuzioni non pagate)',
+    subject: 'Diffida e messa in mora: retribuzioni dovute a {worker}',
+    intro:
+      'Scriviamo per conto di {worker}, che in data {authorisedOn} ha incaricato {union} di recuperare per suo conto le retribuzioni da Voi dovute. La presente vale come formale diffida e messa in mora.',
+    employmentEnded: '{worker} ha lavorato alle Vostre dipendenze come {jobTitle} presso {workplace} dal {start} al {end}.',
+    employmentOngoing: '{worker} lavora alle Vostre dipendenze come {jobTitle} presso {workplace} dal {start}.',
+    factsHeading: 'I fatti',
+    payAgreed: 'La retribuzione concordata era di {payAgreed}.',
+    payReceived: 'La retribuzione effettivamente percepita è stata di {payReceived}.',
+    amountsIntro: 'Le seguenti somme sono dovute a {worker} e restano non pagate:',
+    legalBasisHeading: 'La base giuridica',
+    legalBasisHeadingIn: 'La base giuridica ({jurisdiction})',
+    recordsHeading: 'Documentazione retributiva',
+    records:
+      'Vi chiediamo inoltre di inviarci, entro la stessa data, copia delle buste paga, delle registrazioni delle presenze e di ogni altra documentazione retributiva relativa a {worker} che siete tenuti per legge a conservare, per l’intero periodo del rapporto di lavoro.',
+    demandHeading: 'Che cosa Vi chiediamo',
+    demand: 'Vi diffidiamo a pagare a {worker} l’importo complessivo di {total} entro il {deadline}.',
+    paymentDefault:
+      'Il pagamento deve essere effettuato direttamente a {worker}, con la stessa modalità usata per il pagamento della retribuzione, e confermato a noi per iscritto.',
+    consequenceDefault:
+      'In mancanza del pagamento integrale entro tale data, senza ulteriore avviso sosterremo {worker} nell’agire davanti all’autorità giudiziaria competente in materia di lavoro e segnaleremo i fatti all’autorità di vigilanza sul lavoro.',
+    retaliationHeading: 'Tutela contro le ritorsioni',
+    retaliation:
+      'La legge tutela {worker} contro il licenziamento e contro qualsiasi altro pregiudizio per aver fatto valere questi diritti. Ogni comportamento di questo tipo, comprese le minacce riguardanti il lavoro o l’alloggio, sarà segnalato alle autorità e aggiunto alla domanda.',
+    reply: 'Vi preghiamo di inviare la Vostra risposta a {counsellor} ({contact}), citando il nostro riferimento {reference}.',
+  },
+
+  inspectorateComplaint: {
+    title: 'Esposto a un ispettorato del lavoro',
+    subject: 'Esposto nei confronti di {employer}',
+    intro:
+      '{union} presenta il presente esposto per conto di {worker}, che ci ha autorizzati in data {authorisedOn}, in merito a violazioni della normativa sul lavoro da parte di {employer}.',
+    introAnonymous:
+      '{union} presenta il presente esposto per conto di una persona che lavora per {employer}, che ci ha autorizzati in data {authorisedOn}. Per proteggerla da ritorsioni, comunicheremo il suo nominativo al Vostro ufficio su richiesta, a condizione che resti riservato.',
+    complainantHeading: 'L’esponente',
+    worker: 'Lavoratore/lavoratrice',
+    workerWithheld: 'Nominativo omesso per tutelare la persona',
+    representedBy: 'Rappresentanza',
+    representedByValue: '{union}, {contactPoint}',
+    contact: 'Contatto',
+    contactValue: '{counsellor}, {contact}',
+    contactThroughUs: 'Vi preghiamo di contattare la persona esclusivamente tramite noi.',
+    employerHeading: 'Il datore di lavoro',
+    agencyHeading: 'L’agenzia per il lavoro o il fornitore di manodopera',
+    partyName: 'Denominazione',
+    partyAddress: 'Indirizzo',
+    partySector: 'Settore',
+    partyRegistration: 'Numero di iscrizione',
+    workersAffected: 'Lavoratori e lavoratrici coinvolti',
+    breachesHeading: 'Le violazioni',
+    breachHeading: '{number}. {title}',
+    breachWhen: 'Quando',
+    breachEvidence: 'Prove',
+    breachAmount: 'Importo dovuto',
+    amountsHeading: 'Importi dovuti',
+    amountsIntro: 'Gli importi che risultano dovuti sono:',
+    requestsHeading: 'Le nostre richieste',
+    requestsIntro: 'Chiediamo al Vostro ufficio di:',
+    requestInspection: 'ispezionare i luoghi di lavoro e la documentazione del datore di lavoro;',
+    requestRecovery: 'recuperare le retribuzioni e le altre somme dovute;',
+    requestSanctions: 'applicare le sanzioni previste dalla legge per le violazioni accertate.',
+    confidentiality:
+      'Chiediamo che l’identità della persona resti riservata e non sia comunicata al datore di lavoro senza il suo consenso, per proteggerla da ritorsioni.',
+    closing:
+      'Vi preghiamo di dare riscontro del ricevimento del presente esposto e di informare {counsellor} ({contact}) sul suo seguito, citando il nostro riferimento {reference}.',
+  },
+
+  statementOfInterest: {
+    title: 'Richiesta di statement of interest (dichiarazione di interesse) a sostegno della deferred action (rinvio delle misure di allontanamento)',
+    notice:
+      'La procedura del DHS per la deferred action for labor enforcement (DALE) non accetta nuove richieste dal 2025. Usare questa lettera solo per questioni già in corso o per un’eventuale procedura successiva.',
+    subject: 'Richiesta di statement of interest a sostegno della deferred action: {employer}, fascicolo {matter}',
+    intro:
+      'Scriviamo per conto di {union} in merito alla vertenza di lavoro presso il sito di {employer} ({worksite}), oggetto del fascicolo {matter} aperto presso la Vostra agenzia.',
+    disputeHeading: 'La vertenza di lavoro',
+    witnessesHeading: 'Perché è necessario uno statement of interest',
+    witnesses:
+      'Le persone che lavorano in questo sito sono testimoni, o potenziali testimoni, nelle indagini e nelle attività della Vostra agenzia per l’applicazione della normativa sul lavoro. La paura dei controlli sull’immigrazione, e delle ritorsioni del datore di lavoro che li usa come minaccia, le scoraggia dal farsi avanti e dal collaborare, e ostacola così le Vostre indagini.',
+    requestHeading: 'La nostra richiesta',
+    request:
+      'Chiediamo rispettosamente che la Vostra agenzia rilasci uno statement of interest a sostegno della deferred action, per un periodo di {period}, a favore di {workersCovered}.',
+    workersCoveredDefault: 'le persone impiegate in questo sito durante il periodo oggetto delle Vostre indagini',
+    contact: 'Per qualsiasi domanda su questa richiesta, Vi preghiamo di rivolgervi a {counsellor} ({contact}), citando il nostro riferimento {reference}.',
+    salutation: 'Gentili Signore e Signori,',
+    closing: 'Distinti saluti.',
+    enclosures: 'Allegati',
+  },
+
+  referral: {
+    title: 'Segnalazione a un’organizzazione partner',
+    subject: 'Segnalazione da {contactPoint}',
+    introNamed: 'Desideriamo segnalare {person} a {partner}.',
+    introUnnamed: 'Desideriamo segnalare a {partner} una persona che stiamo seguendo.',
+    reasonHeading: 'Motivo della segnalazione',
+    requestHeading: 'Che cosa Vi chiediamo',
+    sharedHeading: 'Informazioni condivise con il consenso della persona',
+    sharedNone:
+      'Questa lettera non contiene dati personali. Ve li trasmetteremo, con il consenso della persona, non appena potrete aiutarla.',
+    consentNamed:
+      'In data {consentDate} {person} ha acconsentito a che condividessimo con {partner} le informazioni contenute in questa lettera. Abbiamo condiviso solo ciò che serve a questa segnalazione; Vi preghiamo di non trasmetterle ad altri senza il suo consenso.',
+    consentUnnamed:
+      'In data {consentDate} la persona ha acconsentito a che condividessimo con {partner} le informazioni contenute in questa lettera. Abbiamo condiviso solo ciò che serve a questa segnalazione; Vi preghiamo di non trasmetterle ad altri senza il suo consenso.',
+    replyBy: 'Vi preghiamo di rispondere entro il {replyBy} a {counsellor} ({contact}), citando il nostro riferimento {reference}.',
+    reply: 'Vi preghiamo di rispondere a {counsellor} ({contact}), citando il nostro riferimento {reference}.',
+    fields: {
+      name: 'Nome',
+      preferredLanguage: 'Lingua preferita',
+      interpreterNeeded: 'Serve un interprete',
+      contact: 'Telefono o messaggistica',
+      nationality: 'Cittadinanza',
+      gender: 'Genere',
+      dateOfBirth: 'Data o anno di nascita',
+      immigrationSituation: 'Situazione migratoria',
+      visa: 'Visto',
+      unionMembership: 'Iscrizione al sindacato',
+      caseTypes: 'Problemi',
+      sector: 'Settore',
+      caseSummary: 'Sintesi della pratica',
+      employer: 'Datore di lavoro',
+      employment: 'Rapporto di lavoro',
+      amountsOwed: 'Importi dovuti',
+      openDeadlines: 'Scadenze aperte',
+    },
+  },
+
+  workerSummary: {
+    title: 'Sintesi della tua pratica',
+    subject: 'Sintesi della tua pratica {reference}',
+    intro:
+      'Questa lettera riassume la tua pratica: di che cosa si tratta, che cosa è stato fatto, che cosa succede adesso e le date importanti. Conservala in un posto sicuro.',
+    aboutHeading: 'Di che cosa si tratta',
+    doneHeading: 'Che cosa è stato fatto finora',
+    doneItem: '{date}: {text}',
+    nextHeading: 'Che cosa succede adesso',
+    nextItem: '{action} (chi: {who})',
+    nextItemBy: '{action} (chi: {who}, entro il {date})',
+    deadlinesHeading: 'Date importanti',
+    deadlinesIntro: 'Queste date sono importanti. Se qualcosa cambia, avvisaci subito.',
+    deadlineMissed: 'Se questa data non viene rispettata: {ifMissed}',
+    amountsHeading: 'I soldi che chiediamo per te',
+    counsellorHeading: 'Chi segue la tua pratica',
+    counsellor: 'La tua pratica è seguita da {counsellor}, presso {contactPoint}. Per qualsiasi domanda puoi rivolgerti a questa persona:',
+    counsellorPhone: 'Telefono',
+    counsellorEmail: 'E-mail',
+    counsellorAddress: 'Indirizzo',
+    urgentHeading: 'Se hai bisogno di aiuto urgente',
+    urgentIntro: 'Se sei in pericolo o hai bisogno di aiuto fuori dai nostri orari di apertura:',
+    closing: 'Un caro saluto,',
+  },
+};

@@ -1,0 +1,211 @@
+import type { LetterTexts } from '../letter-strings.js';
+
+/**
+ * Portuguese (Portugal, spelling of the 1990 agreement). Formal letters: "Exmos. Senhores," when nobody is named,
+ * "Exmo./Exma. Sr./Sr.ª {name}," otherwise (the gender is not known from a name), closing "Com os melhores
+ * cumprimentos,"; the letter before claim is an "interpelação para pagamento". Jurisdiction-specific bodies stay
+ * generic, as in the English.
+ */
+export const pt: LetterTexts = {
+  common: {
+    date: 'Data',
+    ourReference: 'Nossa referência',
+    yourReference: 'Vossa referência',
+    pageLabel: 'Página {page} de {pages}',
+    continuation: 'Nossa referência {reference}',
+    footer: '{union} · {contactPoint} · {city}',
+    phoneLine: 'Tel. {phone}',
+    emailLine: 'Correio eletrónico {email}',
+    contactEmailAndPhone: '{email}, tel. {phone}',
+    contactEmail: '{email}',
+    contactPhone: 'tel. {phone}',
+    forTheAttentionOf: 'Ao cuidado de {name}',
+    dearNamed: 'Exmo./Exma. Sr./Sr.ª {name},',
+    dearUnnamed: 'Exmos. Senhores,',
+    closingNamed: 'Com os melhores cumprimentos,',
+    closingUnnamed: 'Com os melhores cumprimentos,',
+    enclosures: 'Anexos',
+    period: 'Período',
+    description: 'Descrição',
+    amount: 'Montante ({currency})',
+    total: 'Total',
+    counsellorRole: 'Técnico/a de apoio',
+    privateAndConfidential: 'PESSOAL E CONFIDENCIAL',
+    employmentFromTo: 'de {start} a {end}',
+    employmentSince: 'desde {start}',
+    jobAtWorkplace: '{jobTitle} em {workplace}',
+    yes: 'Sim',
+    no: 'Não',
+    visaWithExpiry: '{visa}, válido até {expiry}',
+    deadlineItem: '{title}: {due}',
+    notReviewed:
+      'Este texto em {language} ainda não foi revisto por uma pessoa falante nativa do nosso ponto de contacto. Se alguma coisa não estiver clara, pergunte-nos.',
+    englishParts: 'Algumas partes deste documento estão em inglês porque só existem em inglês: {parts}.',
+    partLegalBasis: 'o fundamento jurídico',
+    partEscalation: 'o que acontece se o montante não for pago',
+    partUrgentHelp: 'onde obter ajuda urgente',
+    partJurisdiction: 'o nome da jurisdição',
+  },
+
+  urgentHelp: {
+    emergency: 'Emergência: {number}',
+    emergencyServices: 'Emergência (polícia, bombeiros, ambulância): {number}',
+    ukModernSlavery: 'Modern Slavery and Exploitation Helpline (linha de apoio contra a escravatura moderna e a exploração): {number} (gratuita, 24 horas)',
+    samaritans: 'Samaritans, se precisar de falar com alguém: {number} (gratuito, 24 horas)',
+    usTrafficking: 'National Human Trafficking Hotline (linha nacional contra o tráfico de seres humanos): {number}, ou SMS para {text} (24 horas)',
+    usCrisis: '988 Suicide & Crisis Lifeline (linha de apoio em crise e prevenção do suicídio): ligue ou envie SMS para {number}',
+    auLifeline: 'Lifeline (apoio em situações de crise): {number} (24 horas)',
+    au1800Respect: '1800RESPECT (violência sexual, doméstica e familiar): {number}',
+  },
+
+  letterBeforeClaim: {
+    title: 'Interpelação para pagamento (salários em dívida)',
+    subject: 'Interpelação para pagamento dos salários devidos a {worker}',
+    intro:
+      'Escrevemos em representação de {worker}, que em {authorisedOn} mandatou {union} para cobrar em seu nome os salários que V. Ex.as lhe devem. A presente carta constitui uma interpelação formal, prévia ao recurso à via judicial.',
+    employmentEnded: '{worker} trabalhou para V. Ex.as como {jobTitle} em {workplace} de {start} a {end}.',
+    employmentOngoing: '{worker} trabalha para V. Ex.as como {jobTitle} em {workplace} desde {start}.',
+    factsHeading: 'Os factos',
+    payAgreed: 'A retribuição acordada era de {payAgreed}.',
+    payReceived: 'A retribuição efetivamente recebida foi de {payReceived}.',
+    amountsIntro: 'São devidos a {worker} os seguintes montantes, que continuam por pagar:',
+    legalBasisHeading: 'O fundamento jurídico',
+    legalBasisHeadingIn: 'O fundamento jurídico ({jurisdiction})',
+    recordsHeading: 'Registos salariais',
+    records:
+      'Solicitamos ainda que nos enviem, até à mesma data, cópia dos recibos de vencimento, dos registos de tempos de trabalho e de quaisquer outros registos salariais relativos a {worker} que estejam legalmente obrigados a conservar, abrangendo todo o período da relação de trabalho.',
+    demandHeading: 'O que solicitamos',
+    demand: 'Interpelamos V. Ex.as para procederem ao pagamento a {worker} do montante total de {total} até {deadline}.',
+    paymentDefault:
+      'O pagamento deve ser feito diretamente a {worker}, pelo meio utilizado para o pagamento do salário, e confirmado por escrito junto de nós.',
+    consequenceDefault:
+      'Se o montante total não for integralmente pago até essa data, apoiaremos {worker}, sem mais aviso, na apresentação de uma ação no tribunal competente em matéria de trabalho e participaremos os factos à autoridade de inspeção do trabalho.',
+    retaliationHeading: 'Proteção contra represálias',
+    retaliation:
+      'A lei protege {worker} contra o despedimento ou qualquer outro prejuízo por fazer valer estes direitos. Qualquer tratamento desse tipo, incluindo ameaças relativas ao trabalho ou à habitação, será comunicado às autoridades e acrescentado ao pedido.',
+    reply: 'Agradecemos que enviem a vossa resposta a {counsellor} ({contact}), indicando a nossa referência {reference}.',
+  },
+
+  inspectorateComplaint: {
+    title: 'Queixa a uma inspeção do trabalho',
+    subject: 'Queixa contra {employer}',
+    intro:
+      '{union} apresenta esta queixa em representação de {worker}, que nos mandatou para o efeito em {authorisedOn}, relativa a infrações à legislação laboral cometidas por {employer}.',
+    introAnonymous:
+      '{union} apresenta esta queixa em representação de uma pessoa que trabalha para {employer}, que nos mandatou para o efeito em {authorisedOn}. Para a proteger de represálias, comunicaremos o seu nome aos vossos serviços mediante pedido, desde que se mantenha confidencial.',
+    complainantHeading: 'Queixoso/a',
+    worker: 'Trabalhador/a',
+    workerWithheld: 'Nome omitido para proteção da pessoa',
+    representedBy: 'Em representação',
+    representedByValue: '{union}, {contactPoint}',
+    contact: 'Contacto',
+    contactValue: '{counsellor}, {contact}',
+    contactThroughUs: 'Solicitamos que contactem a pessoa apenas através de nós.',
+    employerHeading: 'A entidade empregadora',
+    agencyHeading: 'A agência de recrutamento ou empresa fornecedora de mão de obra',
+    partyName: 'Nome',
+    partyAddress: 'Morada',
+    partySector: 'Setor',
+    partyRegistration: 'Número de registo',
+    workersAffected: 'Pessoas afetadas',
+    breachesHeading: 'As infrações',
+    breachHeading: '{number}. {title}',
+    breachWhen: 'Quando',
+    breachEvidence: 'Provas',
+    breachAmount: 'Montante em dívida',
+    amountsHeading: 'Montantes em dívida',
+    amountsIntro: 'Os montantes que sabemos estarem em dívida são:',
+    requestsHeading: 'O que solicitamos',
+    requestsIntro: 'Solicitamos aos vossos serviços que:',
+    requestInspection: 'inspecionem os locais de trabalho e os registos da entidade empregadora;',
+    requestRecovery: 'promovam a cobrança dos salários e outros montantes em dívida;',
+    requestSanctions: 'apliquem as sanções previstas na lei para as infrações verificadas.',
+    confidentiality:
+      'Solicitamos que a identidade da pessoa seja mantida confidencial e não seja revelada à entidade empregadora sem o seu consentimento, para a proteger de represálias.',
+    closing:
+      'Agradecemos que acusem a receção desta queixa e que mantenham {counsellor} ({contact}) a par do seu andamento, indicando a nossa referência {reference}.',
+  },
+
+  statementOfInterest: {
+    title: 'Pedido de statement of interest (declaração de interesse) em apoio de deferred action (adiamento das medidas de afastamento)',
+    notice:
+      'O procedimento do DHS de deferred action for labor enforcement (DALE) deixou de aceitar novos pedidos em 2025. Utilize esta carta apenas para situações já existentes ou para um procedimento que o substitua.',
+    subject: 'Pedido de statement of interest em apoio de deferred action: {employer}, processo {matter}',
+    intro:
+      'Escrevemos em nome de {union} a propósito do conflito laboral no local de trabalho de {employer} ({worksite}), objeto do processo {matter} em curso na vossa agência.',
+    disputeHeading: 'O conflito laboral',
+    witnessesHeading: 'Porque é necessário um statement of interest',
+    witnesses:
+      'As pessoas que trabalham neste local são testemunhas, ou potenciais testemunhas, na investigação e na ação da vossa agência para fazer cumprir a legislação laboral. O medo das medidas de controlo da imigração, e de represálias da entidade empregadora que as use como ameaça, desencoraja-as de se apresentarem e de colaborarem, e assim dificulta a vossa investigação.',
+    requestHeading: 'O nosso pedido',
+    request:
+      'Solicitamos respeitosamente que a vossa agência emita um statement of interest em apoio de deferred action, por um período de {period}, para {workersCovered}.',
+    workersCoveredDefault: 'as pessoas empregadas neste local durante o período abrangido pela vossa investigação',
+    contact: 'Quaisquer questões sobre este pedido devem ser dirigidas a {counsellor} ({contact}), indicando a nossa referência {reference}.',
+    salutation: 'Exmos. Senhores,',
+    closing: 'Com os melhores cumprimentos,',
+    enclosures: 'Anexos',
+  },
+
+  referral: {
+    title: 'Encaminhamento para uma organização parceira',
+    subject: 'Encaminhamento de {contactPoint}',
+    introNamed: 'Gostaríamos de encaminhar {person} para {partner}.',
+    introUnnamed: 'Gostaríamos de encaminhar para {partner} uma pessoa que estamos a acompanhar.',
+    reasonHeading: 'Motivo do encaminhamento',
+    requestHeading: 'O que vos pedimos',
+    sharedHeading: 'Informações partilhadas com consentimento',
+    sharedNone:
+      'Esta carta não partilha dados pessoais. Transmiti-los-emos, com o consentimento da pessoa, logo que a possam ajudar.',
+    consentNamed:
+      '{person} consentiu, em {consentDate}, que partilhássemos com {partner} as informações desta carta. Partilhámos apenas o que este encaminhamento exige; pedimos que não as transmitam a terceiros sem o seu consentimento.',
+    consentUnnamed:
+      'A pessoa consentiu, em {consentDate}, que partilhássemos com {partner} as informações desta carta. Partilhámos apenas o que este encaminhamento exige; pedimos que não as transmitam a terceiros sem o seu consentimento.',
+    replyBy: 'Agradecemos que respondam até {replyBy} a {counsellor} ({contact}), indicando a nossa referência {reference}.',
+    reply: 'Agradecemos que respondam a {counsellor} ({contact}), indicando a nossa referência {reference}.',
+    fields: {
+      name: 'Nome',
+      preferredLanguage: 'Língua preferida',
+      interpreterNeeded: 'Precisa de intérprete',
+      contact: 'Telefone ou mensagens',
+      nationality: 'Nacionalidade',
+      gender: 'Género',
+      dateOfBirth: 'Data ou ano de nascimento',
+      immigrationSituation: 'Situação migratória',
+      visa: 'Visto',
+      unionMembership: 'Filiação sindical',
+      caseTypes: 'Problemas',
+      sector: 'Setor',
+      caseSummary: 'Resumo do processo',
+      employer: 'Entidade empregadora',
+      employment: 'Emprego',
+      amountsOwed: 'Montantes em dívida',
+      openDeadlines: 'Prazos em curso',
+    },
+  },
+
+  workerSummary: {
+    title: 'Resumo do seu processo',
+    subject: 'Resumo do seu processo {reference}',
+    intro:
+      'Esta carta resume o seu processo: de que se trata, o que já foi feito, o que vai acontecer e as datas importantes. Guarde-a num lugar seguro.',
+    aboutHeading: 'De que trata o seu processo',
+    doneHeading: 'O que já foi feito',
+    doneItem: '{date}: {text}',
+    nextHeading: 'O que vai acontecer',
+    nextItem: '{action} (quem: {who})',
+    nextItemBy: '{action} (quem: {who}, até {date})',
+    deadlinesHeading: 'Datas importantes',
+    deadlinesIntro: 'Estas datas são importantes. Se alguma coisa mudar, avise-nos logo.',
+    deadlineMissed: 'Se esta data passar: {ifMissed}',
+    amountsHeading: 'O dinheiro que pedimos para si',
+    counsellorHeading: 'Quem acompanha o seu processo',
+    counsellor: 'O seu processo é acompanhado por {counsellor}, em {contactPoint}. Para qualquer pergunta, contacte esta pessoa:',
+    counsellorPhone: 'Telefone',
+    counsellorEmail: 'Correio eletrónico',
+    counsellorAddress: 'Morada',
+    urgentHeading: 'Se precisar de ajuda urgente',
+    urgentIntro: 'Se estiver em perigo ou precisar de ajuda fora do nosso horário de atendimento:',
+    closing: 'Com os melhores cumprimentos,',
+  },
+};

@@ -1,12 +1,13 @@
 import type { LetterTexts, SummaryTexts } from '../letter-strings.js';
 import { ar } from './ar.js';
 import { de } from './de.js';
+import { nl } from './nl.js';
 
 /**
  * The translations of the letters, one file per language (ISO 639-1 code). A UI language (fr, es, it, de, nl, pt,
  * ar) translates every letter (`LetterTexts`); a language of workers only (ro, pl, uk, ru, tr, tl, ne, bn, ur) the
  * worker summary (`SummaryTexts`). English is in ../letter-strings.ts.
  */
-export const LETTER_TRANSLATIONS: Readonly<Record<string, LetterTexts>> = { ar, de };
+export const LETTER_TRANSLATIONS: Readonly<Record<string, LetterTexts>> = { ar, de, nl };
 
 export const SUMMARY_TRANSLATIONS: Readonly<Record<string, SummaryTexts>> = {};

@@ -29,7 +29,7 @@ export const ar: LetterTexts = {
     description: 'البيان',
     amount: 'المبلغ ({currency})',
     total: 'الإجمالي',
-    counsellorRole: 'مستشار/ة',
+    counsellorRole: 'مستشار',
     privateAndConfidential: 'خاص وسري',
     employmentFromTo: 'من {start} إلى {end}',
     employmentSince: 'منذ {start}',

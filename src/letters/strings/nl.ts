@@ -37,7 +37,7 @@ export const nl: LetterTexts = {
     visaWithExpiry: '{visa}, geldig tot {expiry}',
     deadlineItem: '{title}: {due}',
     notReviewed:
-      'Deze tekst in het {language} is nog niet gecontroleerd door iemand van ons meldpunt met het {language} als moedertaal. Is iets niet duidelijk? Vraag het ons dan.',
+      'Deze tekst in het {language} is nog niet gecontroleerd door iemand van ons contactpunt met het {language} als moedertaal. Is iets niet duidelijk? Vraag het ons dan.',
     englishParts: 'Sommige delen van dit document zijn in het Engels, omdat ze alleen in het Engels bestaan: {parts}.',
     partLegalBasis: 'de juridische grondslag',
     partEscalation: 'wat er gebeurt als het bedrag niet wordt betaald',

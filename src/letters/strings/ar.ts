@@ -66,7 +66,7 @@ export const ar: LetterTexts = {
     intro:
       'نكتب إليكم بصفتنا ممثلين عن {worker}، بموجب تفويض مؤرخ في {authorisedOn} يخوّل {union} المطالبة نيابةً عن {worker} بالأجور المستحقة في ذمتكم. ويُعدّ هذا الخطاب إنذارًا رسميًا قبل رفع دعوى.',
     employmentEnded: 'امتدت فترة عمل {worker} لديكم بصفة {jobTitle} في {workplace} من {start} إلى {end}.',
-    employmentOngoing: 'بدأ عمل {worker} لديكم بصفة {jobTitle} في {workplace} في {start}، ولا يزال مستمرًا.',
+    employmentOngoing: 'بدأ عمل {worker} لديكم بصفة {jobTitle} في {workplace} بتاريخ {start}، ولا يزال مستمرًا.',
     factsHeading: 'الوقائع',
     payAgreed: 'كان الأجر المتفق عليه {payAgreed}.',
     payReceived: 'أما الأجر المدفوع فعليًا فكان {payReceived}.',

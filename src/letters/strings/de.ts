@@ -32,7 +32,7 @@ export const de: LetterTexts = {
     counsellorRole: 'Berater*in',
     privateAndConfidential: 'PERSÖNLICH UND VERTRAULICH',
     employmentFromTo: '{start} bis {end}',
-    employmentSince: 'seit {start}',
+    employmentSince: 'seit dem {start}',
     jobAtWorkplace: '{jobTitle}, Arbeitsort: {workplace}',
     yes: 'Ja',
     no: 'Nein',
@@ -74,7 +74,7 @@ export const de: LetterTexts = {
     legalBasisHeadingIn: 'Rechtsgrundlage ({jurisdiction})',
     recordsHeading: 'Lohnunterlagen',
     records:
-      'Bitte senden Sie uns bis zum selben Datum außerdem Kopien der Lohnabrechnungen, der Arbeitszeitaufzeichnungen und aller weiteren Lohnunterlagen zu {worker}, die Sie gesetzlich aufbewahren müssen, für den gesamten Beschäftigungszeitraum.',
+      'Bitte senden Sie uns bis zum selben Datum außerdem Kopien aller Lohnabrechnungen, Arbeitszeitaufzeichnungen und sonstigen Lohnunterlagen, die Sie für {worker} gesetzlich aufbewahren müssen, für den gesamten Beschäftigungszeitraum.',
     demandHeading: 'Unsere Aufforderung',
     demand: 'Wir fordern Sie auf, {worker} den Gesamtbetrag von {total} bis zum {deadline} zu zahlen.',
     paymentDefault:
@@ -162,8 +162,8 @@ export const de: LetterTexts = {
       '{person} hat am {consentDate} eingewilligt, dass wir die Angaben in diesem Schreiben an {partner} weitergeben. Wir haben nur weitergegeben, was für diese Vermittlung nötig ist; bitte geben Sie die Angaben nicht ohne Einwilligung der Person weiter.',
     consentUnnamed:
       'Die Person hat am {consentDate} eingewilligt, dass wir die Angaben in diesem Schreiben an {partner} weitergeben. Wir haben nur weitergegeben, was für diese Vermittlung nötig ist; bitte geben Sie die Angaben nicht ohne Einwilligung der Person weiter.',
-    replyBy: 'Bitte antworten Sie bis zum {replyBy} unter Angabe unseres Zeichens {reference} an {counsellor} ({contact}).',
-    reply: 'Bitte antworten Sie unter Angabe unseres Zeichens {reference} an {counsellor} ({contact}).',
+    replyBy: 'Bitte senden Sie Ihre Antwort bis zum {replyBy} unter Angabe unseres Zeichens {reference} an {counsellor} ({contact}).',
+    reply: 'Bitte senden Sie Ihre Antwort unter Angabe unseres Zeichens {reference} an {counsellor} ({contact}).',
     fields: {
       name: 'Name',
       preferredLanguage: 'Bevorzugte Sprache',

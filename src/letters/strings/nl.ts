@@ -91,7 +91,7 @@ export const nl: LetterTexts = {
     intro:
       'Namens {worker}, die ons daartoe op {authorisedOn} heeft gemachtigd, dient {union} deze klacht in over overtredingen van het arbeidsrecht door {employer}.',
     introAnonymous:
-      'Namens een werknemer van {employer}, die ons daartoe op {authorisedOn} heeft gemachtigd, dient {union} deze klacht in. Om de werknemer te beschermen tegen represailles, geven wij uw dienst de naam op verzoek, op voorwaarde dat deze vertrouwelijk blijft.',
+      'Namens een werknemer van {employer} dient {union} deze klacht in; de werknemer heeft ons daartoe op {authorisedOn} gemachtigd. Om de werknemer te beschermen tegen represailles, geven wij uw dienst de naam op verzoek, op voorwaarde dat deze vertrouwelijk blijft.',
     complainantHeading: 'Indiener van de klacht',
     worker: 'Werknemer',
     workerWithheld: 'Naam niet vermeld ter bescherming van de werknemer',
@@ -160,8 +160,9 @@ export const nl: LetterTexts = {
       '{person} heeft op {consentDate} toestemming gegeven om de gegevens in deze brief met {partner} te delen. Wij hebben alleen gedeeld wat voor deze verwijzing nodig is; geef de gegevens niet door zonder toestemming van de betrokkene.',
     consentUnnamed:
       'De betrokkene heeft op {consentDate} toestemming gegeven om de gegevens in deze brief met {partner} te delen. Wij hebben alleen gedeeld wat voor deze verwijzing nodig is; geef de gegevens niet door zonder toestemming van de betrokkene.',
-    replyBy: 'Graag ontvangen wij uiterlijk op {replyBy} uw reactie, aan {counsellor} ({contact}), onder vermelding van ons kenmerk {reference}.',
-    reply: 'Graag ontvangen wij uw reactie, aan {counsellor} ({contact}), onder vermelding van ons kenmerk {reference}.',
+    replyBy:
+      'Wij ontvangen uw reactie graag uiterlijk op {replyBy}. U kunt die sturen aan {counsellor} ({contact}), onder vermelding van ons kenmerk {reference}.',
+    reply: 'U kunt uw reactie sturen aan {counsellor} ({contact}), onder vermelding van ons kenmerk {reference}.',
     fields: {
       name: 'Naam',
       preferredLanguage: 'Voorkeurstaal',

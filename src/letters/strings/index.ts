@@ -1,7 +1,10 @@
 import type { LetterTexts, SummaryTexts } from '../letter-strings.js';
+import { ar } from './ar.js';
+import { de } from './de.js';
 import { es } from './es.js';
 import { fr } from './fr.js';
 import { it } from './it.js';
+import { nl } from './nl.js';
 import { pt } from './pt.js';
 
 /**
@@ -9,6 +12,6 @@ import { pt } from './pt.js';
  * ar) translates every letter (`LetterTexts`); a language of workers only (ro, pl, uk, ru, tr, tl, ne, bn, ur) the
  * worker summary (`SummaryTexts`). English is in ../letter-strings.ts.
  */
-export const LETTER_TRANSLATIONS: Readonly<Record<string, LetterTexts>> = { fr, es, it, pt };
+export const LETTER_TRANSLATIONS: Readonly<Record<string, LetterTexts>> = { fr, es, it, de, nl, pt, ar };
 
 export const SUMMARY_TRANSLATIONS: Readonly<Record<string, SummaryTexts>> = {};

@@ -1,4 +1,5 @@
 import type { LetterTexts, SummaryTexts } from '../letter-strings.js';
+import { ro } from './ro.js';
 
 /**
  * The translations of the letters, one file per language (ISO 639-1 code). A UI language (fr, es, it, de, nl, pt,
@@ -7,4 +8,4 @@ import type { LetterTexts, SummaryTexts } from '../letter-strings.js';
  */
 export const LETTER_TRANSLATIONS: Readonly<Record<string, LetterTexts>> = {};
 
-export const SUMMARY_TRANSLATIONS: Readonly<Record<string, SummaryTexts>> = {};
+export const SUMMARY_TRANSLATIONS: Readonly<Record<string, SummaryTexts>> = { ro };

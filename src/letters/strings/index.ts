@@ -1,4 +1,5 @@
 import type { LetterTexts, SummaryTexts } from '../letter-strings.js';
+import { pl } from './pl.js';
 import { ro } from './ro.js';
 
 /**
@@ -8,4 +9,4 @@ import { ro } from './ro.js';
  */
 export const LETTER_TRANSLATIONS: Readonly<Record<string, LetterTexts>> = {};
 
-export const SUMMARY_TRANSLATIONS: Readonly<Record<string, SummaryTexts>> = { ro };
+export const SUMMARY_TRANSLATIONS: Readonly<Record<string, SummaryTexts>> = { ro, pl };

@@ -1,6 +1,7 @@
 import type { LetterTexts, SummaryTexts } from '../letter-strings.js';
 import { pl } from './pl.js';
 import { ro } from './ro.js';
+import { uk } from './uk.js';
 
 /**
  * The translations of the letters, one file per language (ISO 639-1 code). A UI language (fr, es, it, de, nl, pt,
@@ -9,4 +10,4 @@ import { ro } from './ro.js';
  */
 export const LETTER_TRANSLATIONS: Readonly<Record<string, LetterTexts>> = {};
 
-export const SUMMARY_TRANSLATIONS: Readonly<Record<string, SummaryTexts>> = { ro, pl };
+export const SUMMARY_TRANSLATIONS: Readonly<Record<string, SummaryTexts>> = { ro, pl, uk };

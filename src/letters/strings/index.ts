@@ -2,6 +2,7 @@ import type { LetterTexts, SummaryTexts } from '../letter-strings.js';
 import { pl } from './pl.js';
 import { ro } from './ro.js';
 import { ru } from './ru.js';
+import { tr } from './tr.js';
 import { uk } from './uk.js';
 
 /**
@@ -11,4 +12,4 @@ import { uk } from './uk.js';
  */
 export const LETTER_TRANSLATIONS: Readonly<Record<string, LetterTexts>> = {};
 
-export const SUMMARY_TRANSLATIONS: Readonly<Record<string, SummaryTexts>> = { ro, pl, uk, ru };
+export const SUMMARY_TRANSLATIONS: Readonly<Record<string, SummaryTexts>> = { ro, pl, uk, ru, tr };

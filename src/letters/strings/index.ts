@@ -2,6 +2,7 @@ import type { LetterTexts, SummaryTexts } from '../letter-strings.js';
 import { pl } from './pl.js';
 import { ro } from './ro.js';
 import { ru } from './ru.js';
+import { tl } from './tl.js';
 import { tr } from './tr.js';
 import { uk } from './uk.js';
 import { ur } from './ur.js';
@@ -13,4 +14,4 @@ import { ur } from './ur.js';
  */
 export const LETTER_TRANSLATIONS: Readonly<Record<string, LetterTexts>> = {};
 
-export const SUMMARY_TRANSLATIONS: Readonly<Record<string, SummaryTexts>> = { ro, pl, uk, ru, tr, ur };
+export const SUMMARY_TRANSLATIONS: Readonly<Record<string, SummaryTexts>> = { ro, pl, uk, ru, tr, ur, tl };

@@ -1,4 +1,5 @@
 import type { LetterTexts, SummaryTexts } from '../letter-strings.js';
+import { bn } from './bn.js';
 import { ne } from './ne.js';
 import { pl } from './pl.js';
 import { ro } from './ro.js';
@@ -15,4 +16,4 @@ import { ur } from './ur.js';
  */
 export const LETTER_TRANSLATIONS: Readonly<Record<string, LetterTexts>> = {};
 
-export const SUMMARY_TRANSLATIONS: Readonly<Record<string, SummaryTexts>> = { ro, pl, uk, ru, tr, ur, tl, ne };
+export const SUMMARY_TRANSLATIONS: Readonly<Record<string, SummaryTexts>> = { ro, pl, uk, ru, tr, ur, tl, ne, bn };

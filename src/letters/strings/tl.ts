@@ -35,7 +35,7 @@ export const tl: SummaryTexts = {
     deadlineItem: '{title}: {due}',
     notReviewed:
       'Ang tekstong ito sa {language} ay hindi pa nasusuri ng isang katutubong tagapagsalita ng wikang ito sa aming tanggapan. Kung may hindi malinaw, magtanong lang po kayo sa amin.',
-    englishParts: 'May mga bahagi ng dokumentong ito na nasa Ingles dahil sa Ingles lang ito mayroon: {parts}.',
+    englishParts: 'May mga bahagi ng dokumentong ito na nasa Ingles dahil sa Ingles lamang makukuha ang mga ito: {parts}.',
     partLegalBasis: 'ang legal na batayan',
     partEscalation: 'ano ang mangyayari kung hindi mabayaran ang halaga',
     partUrgentHelp: 'saan makakakuha ng agarang tulong',

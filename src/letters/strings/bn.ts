@@ -1,0 +1,83 @@
+import type { SummaryTexts } from '../letter-strings.js';
+
+/** Bengali (Bengali script): the worker summary (polite "আপনি", honorific verb forms). */
+export const bn: SummaryTexts = {
+  common: {
+    date: 'তারিখ',
+    ourReference: 'আমাদের রেফারেন্স নম্বর',
+    yourReference: 'আপনার রেফারেন্স নম্বর',
+    pageLabel: 'মোট {pages} পৃষ্ঠার মধ্যে পৃষ্ঠা {page}',
+    continuation: 'আমাদের রেফারেন্স নম্বর: {reference}',
+    footer: '{union} · {contactPoint} · {city}',
+    phoneLine: 'ফোন: {phone}',
+    emailLine: 'ইমেইল: {email}',
+    contactEmailAndPhone: '{email}, ফোন {phone}',
+    contactEmail: '{email}',
+    contactPhone: 'ফোন {phone}',
+    forTheAttentionOf: 'দৃষ্টি আকর্ষণ: {name}',
+    dearNamed: 'প্রিয় {name},',
+    dearUnnamed: 'মহোদয়/মহোদয়া,',
+    closingNamed: 'বিনীত,',
+    closingUnnamed: 'বিনীত,',
+    enclosures: 'সংযুক্তি',
+    period: 'সময়কাল',
+    description: 'বিবরণ',
+    amount: 'পরিমাণ ({currency})',
+    total: 'মোট',
+    counsellorRole: 'পরামর্শদাতা',
+    privateAndConfidential: 'ব্যক্তিগত ও গোপনীয়',
+    employmentFromTo: '{start} থেকে {end} পর্যন্ত',
+    employmentSince: '{start} থেকে',
+    jobAtWorkplace: '{jobTitle}, কর্মস্থল: {workplace}',
+    yes: 'হ্যাঁ',
+    no: 'না',
+    visaWithExpiry: '{visa}, মেয়াদ {expiry} পর্যন্ত',
+    deadlineItem: '{title}: {due}',
+    notReviewed:
+      'এই {language} লেখাটি আমাদের অফিসের কোনো মাতৃভাষী ব্যক্তি এখনও যাচাই করেননি। কিছু বুঝতে অসুবিধা হলে অনুগ্রহ করে আমাদের জিজ্ঞাসা করুন।',
+    englishParts: 'এই নথির কিছু অংশ ইংরেজিতে আছে, কারণ সেগুলো শুধু ইংরেজিতেই পাওয়া যায়: {parts}।',
+    partLegalBasis: 'আইনগত ভিত্তি',
+    partEscalation: 'টাকা পরিশোধ না করলে কী হবে',
+    partUrgentHelp: 'জরুরি সাহায্য কোথায় পাওয়া যাবে',
+    partJurisdiction: 'এখতিয়ারভুক্ত এলাকার নাম',
+  },
+
+  urgentHelp: {
+    emergency: 'জরুরি সেবা: {number}',
+    emergencyServices: 'জরুরি সেবা (পুলিশ, ফায়ার সার্ভিস, অ্যাম্বুলেন্স): {number}',
+    ukModernSlavery:
+      'Modern Slavery and Exploitation Helpline (আধুনিক দাসত্ব ও শোষণের শিকার মানুষের হেল্পলাইন): {number} (বিনামূল্যে, চব্বিশ ঘণ্টা)',
+    samaritans: 'Samaritans (সহায়তা লাইন), কারও সঙ্গে কথা বলার প্রয়োজন হলে: {number} (বিনামূল্যে, চব্বিশ ঘণ্টা)',
+    usTrafficking:
+      'National Human Trafficking Hotline (মানব পাচারের শিকার মানুষের হটলাইন): {number}, অথবা {text} নম্বরে মেসেজ পাঠান (চব্বিশ ঘণ্টা)',
+    usCrisis:
+      '988 Suicide & Crisis Lifeline (সংকটে এবং আত্মহত্যার চিন্তা এলে সাহায্য): {number} নম্বরে ফোন করুন বা মেসেজ পাঠান',
+    auLifeline: 'Lifeline (সংকটে সাহায্য): {number} (চব্বিশ ঘণ্টা)',
+    au1800Respect: '1800RESPECT (যৌন, পারিবারিক ও ঘরোয়া সহিংসতা): {number}',
+  },
+
+  workerSummary: {
+    title: 'আপনার কেসের সারসংক্ষেপ',
+    subject: 'আপনার কেসের সারসংক্ষেপ, রেফারেন্স নম্বর {reference}',
+    intro:
+      'এই চিঠিতে আপনার কেসের সারসংক্ষেপ দেওয়া হলো: কেসটি কী নিয়ে, এ পর্যন্ত কী করা হয়েছে, এরপর কী হবে এবং কোন তারিখগুলো গুরুত্বপূর্ণ। অনুগ্রহ করে চিঠিটি নিরাপদ জায়গায় রাখুন।',
+    aboutHeading: 'আপনার কেস কী নিয়ে',
+    doneHeading: 'এ পর্যন্ত কী করা হয়েছে',
+    doneItem: '{date}: {text}',
+    nextHeading: 'এরপর কী হবে',
+    nextItem: '{action} (কে করবেন: {who})',
+    nextItemBy: '{action} (কে করবেন: {who}, {date} তারিখের মধ্যে)',
+    deadlinesHeading: 'গুরুত্বপূর্ণ তারিখ',
+    deadlinesIntro: 'এই তারিখগুলো গুরুত্বপূর্ণ। কিছু বদলে গেলে অনুগ্রহ করে সঙ্গে সঙ্গে আমাদের জানান।',
+    deadlineMissed: 'এই তারিখ পার হয়ে গেলে: {ifMissed}',
+    amountsHeading: 'আপনার জন্য আমরা যে টাকা দাবি করছি',
+    counsellorHeading: 'আপনার পরামর্শদাতা',
+    counsellor: 'আপনার পরামর্শদাতা {counsellor} ({contactPoint})। যেকোনো প্রশ্নে তাঁর সঙ্গে যোগাযোগ করুন:',
+    counsellorPhone: 'ফোন',
+    counsellorEmail: 'ইমেইল',
+    counsellorAddress: 'ঠিকানা',
+    urgentHeading: 'জরুরি সাহায্য দরকার হলে',
+    urgentIntro: 'আপনি বিপদে থাকলে বা আমাদের অফিস খোলার সময়ের বাইরে সাহায্য দরকার হলে:',
+    closing: 'শুভেচ্ছাসহ,',
+  },
+};

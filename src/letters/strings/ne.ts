@@ -1,0 +1,83 @@
+import type { SummaryTexts } from '../letter-strings.js';
+
+/** Nepali (Devanagari): the worker summary (polite "तपाईं", honorific verb forms). */
+export const ne: SummaryTexts = {
+  common: {
+    date: 'मिति',
+    ourReference: 'हाम्रो सन्दर्भ नम्बर',
+    yourReference: 'तपाईंको सन्दर्भ नम्बर',
+    pageLabel: 'जम्मा {pages} पृष्ठमध्ये पृष्ठ {page}',
+    continuation: 'हाम्रो सन्दर्भ नम्बर: {reference}',
+    footer: '{union} · {contactPoint} · {city}',
+    phoneLine: 'फोन: {phone}',
+    emailLine: 'इमेल: {email}',
+    contactEmailAndPhone: '{email}, फोन {phone}',
+    contactEmail: '{email}',
+    contactPhone: 'फोन {phone}',
+    forTheAttentionOf: 'ध्यानार्थ: {name}',
+    dearNamed: 'प्रिय {name} ज्यू,',
+    dearUnnamed: 'आदरणीय महोदय/महोदया,',
+    closingNamed: 'भवदीय,',
+    closingUnnamed: 'भवदीय,',
+    enclosures: 'संलग्न कागजातहरू',
+    period: 'अवधि',
+    description: 'विवरण',
+    amount: 'रकम ({currency})',
+    total: 'जम्मा',
+    counsellorRole: 'परामर्शदाता',
+    privateAndConfidential: 'निजी र गोप्य',
+    employmentFromTo: '{start} देखि {end} सम्म',
+    employmentSince: '{start} देखि',
+    jobAtWorkplace: '{workplace} मा {jobTitle}',
+    yes: 'हो',
+    no: 'होइन',
+    visaWithExpiry: '{visa}, {expiry} सम्म मान्य',
+    deadlineItem: '{title}: {due}',
+    notReviewed:
+      'यो {language} भाषाको पाठ हाम्रो कार्यालयमा काम गर्ने कुनै मातृभाषी व्यक्तिले अझै जाँचेको छैन। केही कुरा नबुझिएमा कृपया हामीलाई सोध्नुहोस्।',
+    englishParts: 'यस कागजातका केही भागहरू अङ्ग्रेजीमा मात्र उपलब्ध भएकाले अङ्ग्रेजीमै छन्: {parts}।',
+    partLegalBasis: 'कानुनी आधार',
+    partEscalation: 'रकम नतिरिए के हुन्छ',
+    partUrgentHelp: 'तुरुन्त सहायता कहाँ पाइन्छ',
+    partJurisdiction: 'क्षेत्राधिकारको नाम',
+  },
+
+  urgentHelp: {
+    emergency: 'आपत्कालीन सेवा: {number}',
+    emergencyServices: 'आपत्कालीन सेवा (प्रहरी, दमकल, एम्बुलेन्स): {number}',
+    ukModernSlavery:
+      'Modern Slavery and Exploitation Helpline (आधुनिक दासता र शोषणबाट पीडितहरूका लागि हेल्पलाइन): {number} (निःशुल्क, चौबीसै घण्टा)',
+    samaritans: 'Samaritans (सहयोग लाइन), कसैसँग कुरा गर्नुपरेमा: {number} (निःशुल्क, चौबीसै घण्टा)',
+    usTrafficking:
+      'National Human Trafficking Hotline (मानव बेचबिखनका पीडितहरूका लागि हटलाइन): {number}, वा {text} मा टेक्स्ट सन्देश पठाउनुहोस् (चौबीसै घण्टा)',
+    usCrisis:
+      '988 Suicide & Crisis Lifeline (सङ्कट र आत्महत्याको विचार आउँदा सहायता): {number} मा फोन गर्नुहोस् वा सन्देश पठाउनुहोस्',
+    auLifeline: 'Lifeline (सङ्कटमा सहायता): {number} (चौबीसै घण्टा)',
+    au1800Respect: '1800RESPECT (यौन, घरेलु र पारिवारिक हिंसा): {number}',
+  },
+
+  workerSummary: {
+    title: 'तपाईंको केसको सारांश',
+    subject: 'तपाईंको केसको सारांश, सन्दर्भ नम्बर {reference}',
+    intro:
+      'यो पत्रमा तपाईंको केसको सारांश छ: केस केको बारेमा हो, अहिलेसम्म के के गरियो, अब के हुन्छ र कुन मितिहरू महत्त्वपूर्ण छन्। कृपया यसलाई सुरक्षित ठाउँमा राख्नुहोस्।',
+    aboutHeading: 'तपाईंको केस केको बारेमा हो',
+    doneHeading: 'अहिलेसम्म के गरियो',
+    doneItem: '{date}: {text}',
+    nextHeading: 'अब के हुन्छ',
+    nextItem: '{action} (कसले: {who})',
+    nextItemBy: '{action} (कसले: {who}, {date} सम्म)',
+    deadlinesHeading: 'महत्त्वपूर्ण मितिहरू',
+    deadlinesIntro: 'यी मितिहरू महत्त्वपूर्ण छन्। केही बदलिएमा कृपया हामीलाई तुरुन्तै भन्नुहोस्।',
+    deadlineMissed: 'यो मिति छुटेमा: {ifMissed}',
+    amountsHeading: 'हामीले तपाईंका लागि माग गरेको रकम',
+    counsellorHeading: 'तपाईंको परामर्शदाता',
+    counsellor: 'तपाईंको परामर्शदाता {contactPoint} का {counsellor} हुनुहुन्छ। कुनै पनि प्रश्न भए उहाँलाई सम्पर्क गर्नुहोस्:',
+    counsellorPhone: 'फोन',
+    counsellorEmail: 'इमेल',
+    counsellorAddress: 'ठेगाना',
+    urgentHeading: 'तपाईंलाई तुरुन्त सहायता चाहिएमा',
+    urgentIntro: 'तपाईं खतरामा हुनुहुन्छ भने वा हाम्रो कार्यालय खुला नहुने समयमा सहायता चाहिएमा:',
+    closing: 'शुभकामनासहित,',
+  },
+};

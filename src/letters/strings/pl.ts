@@ -1,0 +1,83 @@
+import type { SummaryTexts } from '../letter-strings.js';
+
+/** Polish: the worker summary ("Państwo" and impersonal forms, as a Polish NGO writes to a person it does not name). */
+export const pl: SummaryTexts = {
+  common: {
+    date: 'Data',
+    ourReference: 'Nasz znak',
+    yourReference: 'Państwa znak',
+    pageLabel: 'Strona {page} z {pages}',
+    continuation: 'Nasz znak: {reference}',
+    footer: '{union} · {contactPoint} · {city}',
+    phoneLine: 'Telefon: {phone}',
+    emailLine: 'E-mail: {email}',
+    contactEmailAndPhone: '{email}, telefon {phone}',
+    contactEmail: '{email}',
+    contactPhone: 'telefon {phone}',
+    forTheAttentionOf: 'Do rąk: {name}',
+    dearNamed: 'Dzień dobry, {name}!',
+    dearUnnamed: 'Szanowni Państwo,',
+    closingNamed: 'Z poważaniem',
+    closingUnnamed: 'Z poważaniem',
+    enclosures: 'Załączniki',
+    period: 'Okres',
+    description: 'Opis',
+    amount: 'Kwota ({currency})',
+    total: 'Razem',
+    counsellorRole: 'Doradca / doradczyni',
+    privateAndConfidential: 'OSOBISTE I POUFNE',
+    employmentFromTo: 'od {start} do {end}',
+    employmentSince: 'od {start}',
+    jobAtWorkplace: '{jobTitle}, miejsce pracy: {workplace}',
+    yes: 'Tak',
+    no: 'Nie',
+    visaWithExpiry: '{visa}, ważna do {expiry}',
+    deadlineItem: '{title}: {due}',
+    notReviewed:
+      'Tego tekstu (język: {language}) nie sprawdziła jeszcze w naszym biurze osoba, dla której jest to język ojczysty. Jeśli coś jest niejasne, prosimy nas zapytać.',
+    englishParts: 'Niektóre części tego dokumentu są po angielsku, ponieważ istnieją tylko w tym języku: {parts}.',
+    partLegalBasis: 'podstawa prawna',
+    partEscalation: 'co się stanie, jeśli kwota nie zostanie zapłacona',
+    partUrgentHelp: 'gdzie szukać pilnej pomocy',
+    partJurisdiction: 'nazwa jurysdykcji',
+  },
+
+  urgentHelp: {
+    emergency: 'Numer alarmowy: {number}',
+    emergencyServices: 'Numer alarmowy (policja, straż pożarna, pogotowie ratunkowe): {number}',
+    ukModernSlavery:
+      'Modern Slavery and Exploitation Helpline (telefon pomocy dla ofiar współczesnego niewolnictwa i wyzysku): {number} (bezpłatnie, całą dobę)',
+    samaritans: 'Samaritans (telefon wsparcia), jeśli chcą Państwo z kimś porozmawiać: {number} (bezpłatnie, całą dobę)',
+    usTrafficking:
+      'National Human Trafficking Hotline (telefon pomocy dla ofiar handlu ludźmi): {number} lub SMS pod numer {text} (całą dobę)',
+    usCrisis:
+      '988 Suicide & Crisis Lifeline (pomoc w kryzysie i przy myślach samobójczych): można zadzwonić lub wysłać SMS pod numer {number}',
+    auLifeline: 'Lifeline (telefon wsparcia w kryzysie): {number} (całą dobę)',
+    au1800Respect: '1800RESPECT (przemoc seksualna, domowa i w rodzinie): {number}',
+  },
+
+  workerSummary: {
+    title: 'Podsumowanie Państwa sprawy',
+    subject: 'Podsumowanie Państwa sprawy, nasz znak {reference}',
+    intro:
+      'To pismo podsumowuje Państwa sprawę: czego dotyczy, co już zostało zrobione, co będzie dalej i jakie daty są ważne. Prosimy przechować je w bezpiecznym miejscu.',
+    aboutHeading: 'Czego dotyczy sprawa',
+    doneHeading: 'Co już zostało zrobione',
+    doneItem: '{date}: {text}',
+    nextHeading: 'Co będzie dalej',
+    nextItem: '{action} (kto: {who})',
+    nextItemBy: '{action} (kto: {who}, do {date})',
+    deadlinesHeading: 'Ważne daty',
+    deadlinesIntro: 'Te daty są ważne. Jeśli coś się zmieni, prosimy od razu nam o tym powiedzieć.',
+    deadlineMissed: 'Jeśli ten termin nie zostanie dotrzymany: {ifMissed}',
+    amountsHeading: 'Pieniądze, których domagamy się dla Państwa',
+    counsellorHeading: 'Osoba, która Państwu pomaga',
+    counsellor: 'Państwa sprawą zajmuje się {counsellor} ({contactPoint}). W razie pytań prosimy o kontakt:',
+    counsellorPhone: 'Telefon',
+    counsellorEmail: 'E-mail',
+    counsellorAddress: 'Adres',
+    urgentHeading: 'Jeśli potrzebują Państwo pilnej pomocy',
+    urgentIntro: 'Jeśli grozi Państwu niebezpieczeństwo albo potrzebują Państwo pomocy poza naszymi godzinami pracy:',
+    closing: 'Serdecznie pozdrawiamy',
+  },
+};

@@ -1,0 +1,83 @@
+import type { SummaryTexts } from '../letter-strings.js';
+
+/** Russian: the worker summary (polite "Вы", capitalised as in a letter to one person). */
+export const ru: SummaryTexts = {
+  common: {
+    date: 'Дата',
+    ourReference: 'Наш номер',
+    yourReference: 'Ваш номер',
+    pageLabel: 'Страница {page} из {pages}',
+    continuation: 'Наш номер: {reference}',
+    footer: '{union} · {contactPoint} · {city}',
+    phoneLine: 'Телефон: {phone}',
+    emailLine: 'Эл. почта: {email}',
+    contactEmailAndPhone: '{email}, телефон {phone}',
+    contactEmail: '{email}',
+    contactPhone: 'телефон {phone}',
+    forTheAttentionOf: 'Вниманию: {name}',
+    dearNamed: 'Здравствуйте, {name}!',
+    dearUnnamed: 'Уважаемые дамы и господа!',
+    closingNamed: 'С уважением,',
+    closingUnnamed: 'С уважением,',
+    enclosures: 'Приложения',
+    period: 'Период',
+    description: 'Описание',
+    amount: 'Сумма ({currency})',
+    total: 'Итого',
+    counsellorRole: 'Консультант',
+    privateAndConfidential: 'ЛИЧНО И КОНФИДЕНЦИАЛЬНО',
+    employmentFromTo: 'с {start} по {end}',
+    employmentSince: 'с {start}',
+    jobAtWorkplace: '{jobTitle}, место работы: {workplace}',
+    yes: 'Да',
+    no: 'Нет',
+    visaWithExpiry: '{visa}, действует до {expiry}',
+    deadlineItem: '{title}: {due}',
+    notReviewed:
+      'Этот текст (язык: {language}) ещё не проверил носитель языка в нашем офисе. Если что-то непонятно, пожалуйста, спросите нас.',
+    englishParts: 'Некоторые части этого документа написаны на английском языке, потому что они есть только на английском: {parts}.',
+    partLegalBasis: 'правовое основание',
+    partEscalation: 'что будет, если сумму не заплатят',
+    partUrgentHelp: 'где получить срочную помощь',
+    partJurisdiction: 'название юрисдикции',
+  },
+
+  urgentHelp: {
+    emergency: 'Экстренная помощь: {number}',
+    emergencyServices: 'Экстренная помощь (полиция, пожарные, скорая помощь): {number}',
+    ukModernSlavery:
+      'Modern Slavery and Exploitation Helpline (горячая линия для жертв современного рабства и эксплуатации): {number} (бесплатно, круглосуточно)',
+    samaritans: 'Samaritans (линия поддержки), если Вам нужно с кем-то поговорить: {number} (бесплатно, круглосуточно)',
+    usTrafficking:
+      'National Human Trafficking Hotline (горячая линия для жертв торговли людьми): {number} или SMS на номер {text} (круглосуточно)',
+    usCrisis:
+      '988 Suicide & Crisis Lifeline (помощь в кризисе и при мыслях о самоубийстве): позвоните или отправьте SMS на номер {number}',
+    auLifeline: 'Lifeline (линия кризисной поддержки): {number} (круглосуточно)',
+    au1800Respect: '1800RESPECT (сексуальное, домашнее и семейное насилие): {number}',
+  },
+
+  workerSummary: {
+    title: 'Кратко о Вашем деле',
+    subject: 'Кратко о Вашем деле, номер {reference}',
+    intro:
+      'В этом письме кратко описано Ваше дело: о чём оно, что уже сделано, что будет дальше и какие даты важны. Пожалуйста, храните его в надёжном месте.',
+    aboutHeading: 'О чём Ваше дело',
+    doneHeading: 'Что уже сделано',
+    doneItem: '{date}: {text}',
+    nextHeading: 'Что будет дальше',
+    nextItem: '{action} (кто: {who})',
+    nextItemBy: '{action} (кто: {who}, до {date})',
+    deadlinesHeading: 'Важные даты',
+    deadlinesIntro: 'Эти даты важны. Пожалуйста, сразу сообщите нам, если что-то изменится.',
+    deadlineMissed: 'Если пропустить эту дату: {ifMissed}',
+    amountsHeading: 'Деньги, которые мы требуем для Вас',
+    counsellorHeading: 'Кто Вам помогает',
+    counsellor: 'Вашим делом занимается {counsellor} ({contactPoint}). С любым вопросом обращайтесь:',
+    counsellorPhone: 'Телефон',
+    counsellorEmail: 'Эл. почта',
+    counsellorAddress: 'Адрес',
+    urgentHeading: 'Если Вам срочно нужна помощь',
+    urgentIntro: 'Если Вы в опасности или Вам нужна помощь вне наших часов работы:',
+    closing: 'С наилучшими пожеланиями,',
+  },
+};

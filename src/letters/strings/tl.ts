@@ -1,0 +1,83 @@
+import type { SummaryTexts } from '../letter-strings.js';
+
+/** Tagalog (Filipino): the worker summary (polite "po", "kayo/ninyo"). */
+export const tl: SummaryTexts = {
+  common: {
+    date: 'Petsa',
+    ourReference: 'Aming reference number',
+    yourReference: 'Inyong reference number',
+    pageLabel: 'Pahina {page} ng {pages}',
+    continuation: 'Aming reference number: {reference}',
+    footer: '{union} · {contactPoint} · {city}',
+    phoneLine: 'Telepono: {phone}',
+    emailLine: 'Email: {email}',
+    contactEmailAndPhone: '{email}, telepono {phone}',
+    contactEmail: '{email}',
+    contactPhone: 'telepono {phone}',
+    forTheAttentionOf: 'Para kay {name}',
+    dearNamed: 'Mahal na {name},',
+    dearUnnamed: 'Sa kinauukulan,',
+    closingNamed: 'Lubos na gumagalang,',
+    closingUnnamed: 'Lubos na gumagalang,',
+    enclosures: 'Mga kalakip',
+    period: 'Panahon',
+    description: 'Paglalarawan',
+    amount: 'Halaga ({currency})',
+    total: 'Kabuuan',
+    counsellorRole: 'Tagapayo',
+    privateAndConfidential: 'PRIBADO AT KUMPIDENSIYAL',
+    employmentFromTo: 'mula {start} hanggang {end}',
+    employmentSince: 'simula {start}',
+    jobAtWorkplace: '{jobTitle} sa {workplace}',
+    yes: 'Oo',
+    no: 'Hindi',
+    visaWithExpiry: '{visa}, may bisa hanggang {expiry}',
+    deadlineItem: '{title}: {due}',
+    notReviewed:
+      'Ang tekstong ito sa {language} ay hindi pa nasusuri ng isang katutubong tagapagsalita ng wikang ito sa aming tanggapan. Kung may hindi malinaw, magtanong lang po kayo sa amin.',
+    englishParts: 'May mga bahagi ng dokumentong ito na nasa Ingles dahil sa Ingles lamang makukuha ang mga ito: {parts}.',
+    partLegalBasis: 'ang legal na batayan',
+    partEscalation: 'ano ang mangyayari kung hindi mabayaran ang halaga',
+    partUrgentHelp: 'saan makakakuha ng agarang tulong',
+    partJurisdiction: 'ang pangalan ng hurisdiksiyon',
+  },
+
+  urgentHelp: {
+    emergency: 'Kung may emergency: {number}',
+    emergencyServices: 'Kung may emergency (pulis, bumbero, ambulansiya): {number}',
+    ukModernSlavery:
+      'Modern Slavery and Exploitation Helpline (helpline para sa mga biktima ng makabagong pang-aalipin at pagsasamantala): {number} (libre, bukas araw at gabi)',
+    samaritans: 'Samaritans (helpline), kung kailangan ninyo ng makakausap: {number} (libre, bukas araw at gabi)',
+    usTrafficking:
+      'National Human Trafficking Hotline (hotline para sa mga biktima ng human trafficking): {number}, o mag-text sa {text} (bukas araw at gabi)',
+    usCrisis:
+      '988 Suicide & Crisis Lifeline (tulong sa oras ng krisis at kung naiisip ninyong magpakamatay): tumawag o mag-text sa {number}',
+    auLifeline: 'Lifeline (tulong sa oras ng krisis): {number} (bukas araw at gabi)',
+    au1800Respect: '1800RESPECT (sekswal na karahasan, karahasan sa tahanan at sa pamilya): {number}',
+  },
+
+  workerSummary: {
+    title: 'Buod ng inyong kaso',
+    subject: 'Buod ng inyong kaso, reference number {reference}',
+    intro:
+      'Ibinubuod ng liham na ito ang inyong kaso: kung tungkol saan ito, ano na ang nagawa, ano ang susunod na mangyayari at ang mahahalagang petsa. Pakitago po ito sa isang ligtas na lugar.',
+    aboutHeading: 'Tungkol saan ang inyong kaso',
+    doneHeading: 'Ano na ang nagawa',
+    doneItem: '{date}: {text}',
+    nextHeading: 'Ano ang susunod',
+    nextItem: '{action} (sino: {who})',
+    nextItemBy: '{action} (sino: {who}, hanggang {date})',
+    deadlinesHeading: 'Mahahalagang petsa',
+    deadlinesIntro: 'Mahalaga ang mga petsang ito. Pakisabi po agad sa amin kung may magbago.',
+    deadlineMissed: 'Kung lumampas ang petsang ito: {ifMissed}',
+    amountsHeading: 'Perang hinihingi namin para sa inyo',
+    counsellorHeading: 'Ang inyong tagapayo',
+    counsellor: 'Ang inyong tagapayo ay si {counsellor} ng {contactPoint}. Makipag-ugnayan po kayo sa kanya para sa anumang tanong:',
+    counsellorPhone: 'Telepono',
+    counsellorEmail: 'Email',
+    counsellorAddress: 'Adres',
+    urgentHeading: 'Kung kailangan ninyo ng agarang tulong',
+    urgentIntro: 'Kung nasa panganib kayo o kailangan ninyo ng tulong sa labas ng aming oras ng opisina:',
+    closing: 'Nang may pinakamabuting hangarin,',
+  },
+};

@@ -1,0 +1,83 @@
+import type { SummaryTexts } from '../letter-strings.js';
+
+/** Turkish: the worker summary (polite "siz"; "dosya" for the case). */
+export const tr: SummaryTexts = {
+  common: {
+    date: 'Tarih',
+    ourReference: 'Dosya numaramız',
+    yourReference: 'Referans numaranız',
+    pageLabel: 'Sayfa {page} / {pages}',
+    continuation: 'Dosya numaramız: {reference}',
+    footer: '{union} · {contactPoint} · {city}',
+    phoneLine: 'Telefon: {phone}',
+    emailLine: 'E-posta: {email}',
+    contactEmailAndPhone: '{email}, telefon {phone}',
+    contactEmail: '{email}',
+    contactPhone: 'telefon {phone}',
+    forTheAttentionOf: 'İlgili kişi: {name}',
+    dearNamed: 'Sayın {name},',
+    dearUnnamed: 'Sayın Yetkili,',
+    closingNamed: 'Saygılarımızla,',
+    closingUnnamed: 'Saygılarımızla,',
+    enclosures: 'Ekler',
+    period: 'Dönem',
+    description: 'Açıklama',
+    amount: 'Tutar ({currency})',
+    total: 'Toplam',
+    counsellorRole: 'Danışman',
+    privateAndConfidential: 'ÖZEL VE GİZLİ',
+    employmentFromTo: '{start} ile {end} arasında',
+    employmentSince: '{start} tarihinden beri',
+    jobAtWorkplace: '{jobTitle}, işyeri: {workplace}',
+    yes: 'Evet',
+    no: 'Hayır',
+    visaWithExpiry: '{visa}, geçerlilik sonu: {expiry}',
+    deadlineItem: '{title}: {due}',
+    notReviewed:
+      'Bu {language} metin, bürosumuzda bu dili anadili olarak konuşan biri tarafından henüz kontrol edilmedi. Anlaşılmayan bir yer varsa lütfen bize sorun.',
+    englishParts: 'Bu belgenin bazı bölümleri yalnızca İngilizce olarak bulunduğu için İngilizcedir: {parts}.',
+    partLegalBasis: 'yasal dayanak',
+    partEscalation: 'tutar ödenmezse ne olacağı',
+    partUrgentHelp: 'acil yardımın nereden alınacağı',
+    partJurisdiction: 'yargı bölgesinin adı',
+  },
+
+  urgentHelp: {
+    emergency: 'Acil durum: {number}',
+    emergencyServices: 'Acil durum (polis, itfaiye, ambulans): {number}',
+    ukModernSlavery:
+      'Modern Slavery and Exploitation Helpline (modern kölelik ve sömürü mağdurları için yardım hattı): {number} (ücretsiz, günün her saati)',
+    samaritans: 'Samaritans (destek hattı), biriyle konuşmaya ihtiyacınız varsa: {number} (ücretsiz, günün her saati)',
+    usTrafficking:
+      'National Human Trafficking Hotline (insan ticareti mağdurları için yardım hattı): {number} veya {text} numarasına kısa mesaj (günün her saati)',
+    usCrisis:
+      '988 Suicide & Crisis Lifeline (kriz ve intihar düşünceleri için destek hattı): {number} numarasını arayın veya bu numaraya mesaj gönderin',
+    auLifeline: 'Lifeline (kriz destek hattı): {number} (günün her saati)',
+    au1800Respect: '1800RESPECT (cinsel şiddet, ev içi ve aile içi şiddet): {number}',
+  },
+
+  workerSummary: {
+    title: 'Dosyanızın özeti',
+    subject: 'Dosyanızın özeti, dosya numarası {reference}',
+    intro:
+      'Bu mektup dosyanızı özetliyor: dosyanızın ne hakkında olduğu, şimdiye kadar neler yapıldığı, bundan sonra ne olacağı ve önemli tarihler. Lütfen bu mektubu güvenli bir yerde saklayın.',
+    aboutHeading: 'Dosyanız ne hakkında',
+    doneHeading: 'Şimdiye kadar yapılanlar',
+    doneItem: '{date}: {text}',
+    nextHeading: 'Bundan sonra ne olacak',
+    nextItem: '{action} (kim: {who})',
+    nextItemBy: '{action} (kim: {who}, en geç: {date})',
+    deadlinesHeading: 'Önemli tarihler',
+    deadlinesIntro: 'Bu tarihler önemlidir. Bir şey değişirse lütfen hemen bize haber verin.',
+    deadlineMissed: 'Bu tarih kaçırılırsa: {ifMissed}',
+    amountsHeading: 'Sizin için talep ettiğimiz para',
+    counsellorHeading: 'Danışmanınız',
+    counsellor: 'Danışmanınız: {counsellor} ({contactPoint}). Her sorunuz için ona ulaşabilirsiniz:',
+    counsellorPhone: 'Telefon',
+    counsellorEmail: 'E-posta',
+    counsellorAddress: 'Adres',
+    urgentHeading: 'Acil yardıma ihtiyacınız varsa',
+    urgentIntro: 'Tehlikedeyseniz veya çalışma saatlerimiz dışında yardıma ihtiyacınız varsa:',
+    closing: 'İyi dileklerimizle,',
+  },
+};

@@ -1,0 +1,83 @@
+import type { SummaryTexts } from '../letter-strings.js';
+
+/** Ukrainian: the worker summary (polite "Ви", capitalised as in a letter to one person). */
+export const uk: SummaryTexts = {
+  common: {
+    date: 'Дата',
+    ourReference: 'Наш номер',
+    yourReference: 'Ваш номер',
+    pageLabel: 'Сторінка {page} з {pages}',
+    continuation: 'Наш номер: {reference}',
+    footer: '{union} · {contactPoint} · {city}',
+    phoneLine: 'Телефон: {phone}',
+    emailLine: 'Ел. пошта: {email}',
+    contactEmailAndPhone: '{email}, телефон {phone}',
+    contactEmail: '{email}',
+    contactPhone: 'телефон {phone}',
+    forTheAttentionOf: 'До уваги: {name}',
+    dearNamed: 'Добрий день, {name}!',
+    dearUnnamed: 'Шановні пані та панове!',
+    closingNamed: 'З повагою,',
+    closingUnnamed: 'З повагою,',
+    enclosures: 'Додатки',
+    period: 'Період',
+    description: 'Опис',
+    amount: 'Сума ({currency})',
+    total: 'Разом',
+    counsellorRole: 'Консультант',
+    privateAndConfidential: 'ОСОБИСТО Й КОНФІДЕНЦІЙНО',
+    employmentFromTo: 'з {start} по {end}',
+    employmentSince: 'з {start}',
+    jobAtWorkplace: '{jobTitle}, місце роботи: {workplace}',
+    yes: 'Так',
+    no: 'Ні',
+    visaWithExpiry: '{visa}, дійсна до {expiry}',
+    deadlineItem: '{title}: {due}',
+    notReviewed:
+      'Цей текст (мова: {language}) ще не перевірив носій мови в нашому офісі. Якщо щось незрозуміло, будь ласка, запитайте нас.',
+    englishParts: 'Деякі частини цього документа написані англійською мовою, бо вони є тільки англійською: {parts}.',
+    partLegalBasis: 'правова підстава',
+    partEscalation: 'що буде, якщо суму не сплатять',
+    partUrgentHelp: 'де отримати термінову допомогу',
+    partJurisdiction: 'назва юрисдикції',
+  },
+
+  urgentHelp: {
+    emergency: 'Екстрена допомога: {number}',
+    emergencyServices: 'Екстрена допомога (поліція, пожежна служба, швидка допомога): {number}',
+    ukModernSlavery:
+      'Modern Slavery and Exploitation Helpline (гаряча лінія для жертв сучасного рабства та експлуатації): {number} (безкоштовно, цілодобово)',
+    samaritans: 'Samaritans (лінія підтримки), якщо Вам потрібно з кимось поговорити: {number} (безкоштовно, цілодобово)',
+    usTrafficking:
+      'National Human Trafficking Hotline (гаряча лінія для жертв торгівлі людьми): {number} або SMS на номер {text} (цілодобово)',
+    usCrisis:
+      '988 Suicide & Crisis Lifeline (допомога в кризі та при думках про самогубство): зателефонуйте або надішліть SMS на номер {number}',
+    auLifeline: 'Lifeline (лінія кризової підтримки): {number} (цілодобово)',
+    au1800Respect: '1800RESPECT (сексуальне, домашнє та сімейне насильство): {number}',
+  },
+
+  workerSummary: {
+    title: 'Коротко про Вашу справу',
+    subject: 'Коротко про Вашу справу, номер {reference}',
+    intro:
+      'У цьому листі коротко описано Вашу справу: про що вона, що вже зроблено, що буде далі та які дати важливі. Будь ласка, зберігайте його в надійному місці.',
+    aboutHeading: 'Про що Ваша справа',
+    doneHeading: 'Що вже зроблено',
+    doneItem: '{date}: {text}',
+    nextHeading: 'Що буде далі',
+    nextItem: '{action} (хто: {who})',
+    nextItemBy: '{action} (хто: {who}, до {date})',
+    deadlinesHeading: 'Важливі дати',
+    deadlinesIntro: 'Ці дати важливі. Будь ласка, одразу повідомте нас, якщо щось зміниться.',
+    deadlineMissed: 'Якщо пропустити цю дату: {ifMissed}',
+    amountsHeading: 'Гроші, які ми вимагаємо для Вас',
+    counsellorHeading: 'Хто Вам допомагає',
+    counsellor: 'Вашою справою займається {counsellor} ({contactPoint}). З будь-яким питанням звертайтеся:',
+    counsellorPhone: 'Телефон',
+    counsellorEmail: 'Ел. пошта',
+    counsellorAddress: 'Адреса',
+    urgentHeading: 'Якщо Вам терміново потрібна допомога',
+    urgentIntro: 'Якщо Ви в небезпеці або Вам потрібна допомога поза нашими годинами роботи:',
+    closing: 'З найкращими побажаннями,',
+  },
+};

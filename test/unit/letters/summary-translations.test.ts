@@ -38,6 +38,10 @@ const SERVICE_NAMES = [
   '1800RESPECT',
   'Samaritans',
   'Lifeline',
+  // US legal terms an Arabic letter to a US agency names as the agency does, translated beside them.
+  'deferred action for labor enforcement',
+  'statement of interest',
+  'deferred action',
 ];
 /** Abbreviations a non-Latin text may write in Latin letters besides those of the English string (DHS, DALE). */
 const LATIN_ABBREVIATIONS = new Set(['SMS']);
@@ -47,9 +51,11 @@ const SAME_IN_EVERY_LANGUAGE = new Set(['Email', 'E-mail']);
 const SAME_IN: Record<string, readonly string[]> = {
   ro: ['Total'],
   fr: ['Date', 'Description', 'Total', 'Contact', 'Visa'],
-  es: ['Total', 'Sector', 'Visa'],
-  pt: ['Total'],
-  de: ['Name'],
+  es: ['Total', 'Sector', 'Visa', 'Tel. {phone}', '{email}, tel. {phone}', 'tel. {phone}', 'No'],
+  it: ['Tel. {phone}', '{email}, tel. {phone}', 'tel. {phone}', 'No'],
+  pt: ['Total', 'Tel. {phone}', '{email}, tel. {phone}', 'tel. {phone}'],
+  de: ['Name', 'Tel. {phone}'],
+  nl: ['Sector', 'Tel. {phone}', '{email}, tel. {phone}', 'tel. {phone}'],
 };
 
 /** Letters the other language writes in place of the right one: Urdu ی ک ہ, Arabic ي ك ه. */
@@ -59,7 +65,8 @@ const WRONG_LETTERS: Record<string, RegExp> = {
 };
 
 const PLACEHOLDER = /\{[^{}]*\}/g;
-const placeholders = (text: string) => (text.match(PLACEHOLDER) ?? []).sort();
+/** The placeholders a string uses, each once: a translation may name the worker twice where English names them once. */
+const placeholders = (text: string) => [...new Set(text.match(PLACEHOLDER) ?? [])].sort();
 const withoutPlaceholders = (text: string) => text.replace(PLACEHOLDER, ' ');
 const hasLetters = (text: string) => /\p{L}/u.test(withoutPlaceholders(text));
 

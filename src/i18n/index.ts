@@ -65,12 +65,13 @@ function intlLocale(lang: string, region: string | undefined): string {
  */
 function countingT(fixed: TFunction, intl: string): TFunction {
   const numbers = new Intl.NumberFormat(intl);
+  const call = fixed as unknown as (...a: unknown[]) => string;
   const counting = (key: unknown, options?: unknown, ...rest: unknown[]) => {
     if (options && typeof options === 'object' && !('replace' in options) && typeof (options as { count?: unknown }).count === 'number') {
       const o = options as Record<string, unknown> & { count: number };
-      return (fixed as (...a: unknown[]) => string)(key, { ...o, replace: { ...o, count: numbers.format(o.count) } }, ...rest);
+      return call(key, { ...o, replace: { ...o, count: numbers.format(o.count) } }, ...rest);
     }
-    return (fixed as (...a: unknown[]) => string)(key, options, ...rest);
+    return call(key, options, ...rest);
   };
   return counting as unknown as TFunction;
 }

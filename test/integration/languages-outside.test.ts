@@ -54,6 +54,21 @@ describe('files downloaded in the downloader’s language', () => {
   });
 });
 
+describe('explanations written in TypeScript, now in the catalogue', () => {
+  beforeEach(async () => {
+    t = await createTestApp();
+  });
+
+  it('a French administrator reads why each retention period is what it is in French, the UK law named as it is', async () => {
+    setLocale('admin@demo.test', 'fr');
+    const admin = await signIn(t.app, 'admin@demo.test');
+    const text = textOf((await admin.get('/admin/retention')).body);
+    expect(text).toContain('Limitation Act 1980, s. 5 (Angleterre et pays de Galles) : six ans pour une action contractuelle');
+    expect(text).toContain('Le National Minimum Wage Act 1998, s. 17, permet au travailleur de réclamer l’arriéré comme salaire contractuel.');
+    expect(text).not.toContain('six years for a claim in contract');
+  });
+});
+
 describe('e-mail in its recipient’s language', () => {
   it('an Italian counsellor’s one-time sign-in link, issued by an English-speaking administrator, is in Italian', async () => {
     const mailer = fakeMailer();

@@ -3,12 +3,16 @@
  * something is wrong (404, a refused form) is in its reader's language, and counted words take the plural form the
  * reader's language gives that number.
  */
+import { TextWriter, Uint8ArrayReader, ZipReader, configure } from '@zip.js/zip.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appendEvent } from '../../src/cases/cases.service.js';
 import { translator } from '../../src/i18n/index.js';
 import type { Mail, Mailer } from '../../src/mail/mailer.js';
 import { partners } from '../../src/partners/partners.table.js';
 import { createTestApp, signIn, textOf, type TestApp } from '../helpers/app.js';
-import { demo } from '../helpers/factories.js';
+import { demo, makeCase, makePerson } from '../helpers/factories.js';
+
+configure({ useWebWorkers: false });
 
 let t: TestApp;
 afterEach(async () => {
@@ -66,6 +70,28 @@ describe('explanations written in TypeScript, now in the catalogue', () => {
     expect(text).toContain('Limitation Act 1980, s. 5 (Angleterre et pays de Galles) : six ans pour une action contractuelle');
     expect(text).toContain('Le National Minimum Wage Act 1998, s. 17, permet au travailleur de réclamer l’arriéré comme salaire contractuel.');
     expect(text).not.toContain('six years for a claim in contract');
+  });
+});
+
+describe('a person’s data export in the counsellor’s language', () => {
+  it('a Spanish counsellor’s export names a letter and its version in Spanish, in the JSON and on the page', async () => {
+    t = await createTestApp();
+    const d = demo(t.db);
+    setLocale('counsellor@demo.test', 'es');
+    const person = makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id, name: 'Lucía Pérez' });
+    const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, personId: person.id });
+    t.db.transaction((tx) => appendEvent(tx, { caseId: kase.id, userId: d.counsellor.id, kind: 'letter_generated', data: { kind: 'referral', version: 2 } }, t.clock.now()));
+    const counsellor = await signIn(t.app, 'counsellor@demo.test');
+    await counsellor.get(`/people/${person.id}/export`);
+    const res = await counsellor.post(`/people/${person.id}/export`, { reviewed: 'on' });
+    expect(res.statusCode).toBe(200);
+    const reader = new ZipReader(new Uint8ArrayReader(new Uint8Array(res.rawPayload)));
+    const files: Record<string, string> = {};
+    for (const e of await reader.getEntries()) if (!e.directory && /\.(json|html)$/.test(e.filename)) files[e.filename] = await e.getData!(new TextWriter());
+    await reader.close();
+    const timeline = JSON.parse(files['person.json']!).cases[0].timeline as { kind: string; details: string }[];
+    expect(timeline.find((e) => e.kind === 'letter_generated')?.details).toBe('Carta de derivación, versión 2');
+    expect(textOf(files['person.html']!)).toContain('Carta de derivación, versión 2');
   });
 });
 

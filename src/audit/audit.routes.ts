@@ -85,7 +85,7 @@ export async function auditRoutes(app: FastifyInstance, opts: { db: Db }) {
       // The file holds the filter from its newest entry: a page cursor has no meaning here.
       if ([...badInput, ...resolved.invalid].some((f) => f !== 'before' && f !== 'after')) throw new AppError(422, 'audit.invalid.export');
       const tr = requestTranslator(request);
-      const result = await auditCsv(db, reader, resolved, { cappedNote: (cap) => tr.t('audit.csv.capped', { count: tr.number(cap) }) });
+      const result = await auditCsv(db, reader, resolved, tr);
       recordAuditExport(db, reader, query, request.ip, request.now);
       return reply
         .header('Content-Type', 'text/csv; charset=utf-8')

@@ -5,6 +5,7 @@ import { findCaseByReference } from '../cases/cases.repo.js';
 import { DEFAULT_AUDIT_PERSON_VIEWS_PER_HOUR } from '../config.js';
 import { findContactPoint, listContactPoints } from '../contact-points/contact-points.repo.js';
 import type { Db, DbOrTx, Tx } from '../db/client.js';
+import type { Translator } from '../i18n/index.js';
 import { writeWhenFree } from '../db/write.js';
 import { addDays } from '../deadlines/compute.js';
 import { toCsv, type CsvCell } from '../reports/csv.js';
@@ -247,19 +248,22 @@ export function auditListing(db: DbOrTx, reader: AuditReader, resolved: Resolved
   };
 }
 
-export const csvColumns = ['time_utc', 'time_local', 'user', 'user_id', 'action', 'record_type', 'record_id', 'case_reference', 'contact_point', 'fields', 'client_address'];
+/** The CSV's columns; the header row names them in the downloader's language (exports.audit.*). */
+export const csvColumns = ['timeUtc', 'timeLocal', 'user', 'userId', 'action', 'recordType', 'recordId', 'caseReference', 'contactPoint', 'fields', 'clientAddress'] as const;
 const EXPORT_CHUNK = 2000;
 
 /**
  * The filtered log as CSV, newest first, at most `cap` entries (the last line says so when there were more). Read
  * in chunks with a turn of the event loop between them, so a large export never holds up other requests. The file
- * names no person, even for a supervisor: it leaves the system, and the id finds the record.
+ * names no person, even for a supervisor: it leaves the system, and the id finds the record. Its header row, actions,
+ * record types and the note of a capped file are in the downloader's language (`tr`).
  */
 export async function auditCsv(
   db: DbOrTx,
   reader: AuditReader,
   resolved: ResolvedFilter,
-  opts: { cappedNote: (cap: number) => string; cap?: number },
+  tr: Translator,
+  opts: { cap?: number } = {},
 ): Promise<{ csv: string; rows: number; capped: boolean }> {
   const cap = opts.cap ?? EXPORT_CAP;
   const out: CsvCell[][] = [];
@@ -270,7 +274,7 @@ export async function auditCsv(
     for (;;) {
       const chunk = listAuditPage(db, reader.scope, resolved.filter, { limit: Math.min(EXPORT_CHUNK, cap - out.length + 1), cursor });
       const room = cap - out.length;
-      for (const row of labelled(db, csvReader, chunk.slice(0, room))) out.push(csvRow(row, reader.timeZone));
+      for (const row of labelled(db, csvReader, chunk.slice(0, room))) out.push(csvRow(tr, row, reader.timeZone));
       if (chunk.length > room) {
         capped = true;
         break;
@@ -282,11 +286,11 @@ export async function auditCsv(
     }
   }
   const rows = out.length;
-  if (capped) out.push([opts.cappedNote(cap)]);
-  return { csv: toCsv(csvColumns, out), rows, capped };
+  if (capped) out.push([tr.t('audit.csv.capped', { count: cap })]);
+  return { csv: toCsv(csvColumns.map((c) => tr.t(`exports.audit.${c}`)), out), rows, capped };
 }
 
-function csvRow(row: AuditListRow, timeZone: string): CsvCell[] {
+function csvRow(tr: Translator, row: AuditListRow, timeZone: string): CsvCell[] {
   const r = row.record;
   const type = r.kind === 'other' ? r.type : r.kind;
   return [
@@ -294,8 +298,8 @@ function csvRow(row: AuditListRow, timeZone: string): CsvCell[] {
     wallTimeOf(row.at, timeZone).replace('T', ' '),
     row.who,
     row.userId,
-    row.action,
-    type,
+    tr.t(`audit.actions.${row.action}`, { defaultValue: row.action }),
+    tr.t(`audit.types.${type}`, { defaultValue: type }),
     r.id,
     r.kind === 'case' ? r.reference : null,
     row.contactPoint,

@@ -59,6 +59,23 @@ function intlLocale(lang: string, region: string | undefined): string {
   }
 }
 
+/**
+ * `t` with a numeric `count`: the plural form is chosen by the number, and `{{count}}` in the text is written as the
+ * reader's locale writes numbers ("12 345" in French, "12.345" in German), never as the bare digits.
+ */
+function countingT(fixed: TFunction, intl: string): TFunction {
+  const numbers = new Intl.NumberFormat(intl);
+  const call = fixed as unknown as (...a: unknown[]) => string;
+  const counting = (key: unknown, options?: unknown, ...rest: unknown[]) => {
+    if (options && typeof options === 'object' && !('replace' in options) && typeof (options as { count?: unknown }).count === 'number') {
+      const o = options as Record<string, unknown> & { count: number };
+      return call(key, { ...o, replace: { ...o, count: numbers.format(o.count) } }, ...rest);
+    }
+    return call(key, options, ...rest);
+  };
+  return counting as unknown as TFunction;
+}
+
 export type Translator = {
   lang: string;
   dir: 'ltr' | 'rtl';
@@ -80,8 +97,8 @@ export type Translator = {
  */
 export function translator(locale: string | undefined, region?: string, homeTimeZone?: string): Translator {
   const lang = isSupportedLocale(locale) ? locale : defaultLocale;
-  const t = i18n.getFixedT(lang);
   const intl = intlLocale(lang, region);
+  const t = countingT(i18n.getFixedT(lang), intl);
   return {
     lang,
     dir: i18n.dir(lang) === 'rtl' ? 'rtl' : 'ltr',

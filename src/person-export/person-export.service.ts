@@ -72,7 +72,7 @@ function details(tr: Translator, e: EventRow, names: Map<string, string>): strin
     case 'transfer':
       return [s(d.fromName), s(d.toName)].filter(Boolean).join(' → ');
     case 'letter_generated':
-      return `${tr.t(`letters.kinds.${s(d.kind)}`, { defaultValue: s(d.kind) })} v${String(d.version ?? '')}`;
+      return tr.t('exports.letterVersion', { kind: tr.t(`letters.kinds.${s(d.kind)}`, { defaultValue: s(d.kind) }), version: String(d.version ?? '') });
     case 'field_change':
       return Array.isArray(d.fields) ? d.fields.map((f) => tr.t(`casePage.fields.${String(f)}`, { defaultValue: String(f) })).join(', ') : '';
     default:

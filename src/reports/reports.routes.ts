@@ -9,7 +9,7 @@ import { fieldErrors, type FieldErrors } from '../shared/form.js';
 import { barChart } from './charts.js';
 import { toCsv } from './csv.js';
 import { ReportQuery, resolvePeriod, tableIds, type TableId } from './reports.schema.js';
-import { cachedReport, cellText, chooseContactPoints, csvRows, labelText, recordExport, reportScope, reportToday, valueText, type Report, type ReportScope } from './reports.service.js';
+import { cachedReport, cellText, chooseContactPoints, csvHeader, csvRows, labelText, recordExport, reportScope, reportToday, valueText, type Report, type ReportScope } from './reports.service.js';
 
 const CsvParam = z.object({ file: z.string().regex(/^[a-z-]+\.csv$/) }).transform((p) => p.file.slice(0, -4)).pipe(z.enum(tableIds));
 
@@ -93,7 +93,7 @@ export async function reportRoutes(app: FastifyInstance, opts: { db: Db }) {
       return reply
         .header('Content-Type', 'text/csv; charset=utf-8')
         .header('Content-Disposition', `attachment; filename="uniondesk-${t.id}-${from}-to-${to}.csv"`)
-        .send(toCsv(t.csvColumns, csvRows(tr, t)));
+        .send(toCsv(csvHeader(tr, t), csvRows(tr, t)));
     });
   });
 }

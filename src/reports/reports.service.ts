@@ -72,8 +72,6 @@ export type ReportTable = {
   id: TableId;
   /** Translation keys of the column headings; the first is the row labels'. */
   columns: string[];
-  /** CSV column names (stable, English, machine-friendly). */
-  csvColumns: string[];
   rows: { label: Label; values: Value[] }[];
   total: Value[] | null;
   /** No row could be shown without revealing a small number. */
@@ -103,7 +101,6 @@ const TOP_PARTIES = 10;
 /** A one-column table of categories that partition (or, for case types, cover) a total. */
 function categoryTable(
   id: TableId,
-  csvName: string,
   column: string,
   entries: readonly { label: Label; count: Count }[],
   total: Count,
@@ -114,7 +111,6 @@ function categoryTable(
   return {
     id,
     columns: [`reports.columns.${id}`, column],
-    csvColumns: [csvName, 'cases'],
     rows: entries.map((e, i) => ({ label: e.label, values: [count(t.cells[i]!)] })),
     total: [count(t.total!)],
     withheld: t.withheld,
@@ -216,7 +212,6 @@ export function buildReport(db: DbOrTx, contactPoints: ReportScope['contactPoint
   tables.push({
     id: 'months',
     columns: ['reports.columns.month', 'reports.columns.opened', 'reports.columns.closed'],
-    csvColumns: ['month', 'opened', 'closed'],
     rows: months.map((m, i) => ({ label: { kind: 'month', month: m }, values: [count(openedSeries.cells[i]!), count(closedSeries.cells[i]!)] })),
     total: [count(openedSeries.total!), count(closedSeries.total!)],
     withheld: openedSeries.withheld && closedSeries.withheld,
@@ -224,13 +219,12 @@ export function buildReport(db: DbOrTx, contactPoints: ReportScope['contactPoint
     chart: { columns: [0, 1], legend: ['reports.columns.opened', 'reports.columns.closed'] },
   });
 
-  tables.push(categoryTable('case-types', 'case_type', 'reports.columns.casesOpened', catalogueEntries(caseTypes, 'cases.caseTypes', opened.byCaseType), opened.total, 'atLeast'));
-  tables.push(categoryTable('sectors', 'sector', 'reports.columns.casesOpened', catalogueEntries(sectors, 'cases.sectors', opened.bySector), opened.total, 'equals'));
-  tables.push(byPublished(categoryTable('nationalities', 'nationality', 'reports.columns.casesOpened', foundEntries(opened.byNationality, (code) => ({ kind: 'country', code })), opened.total, 'equals')));
+  tables.push(categoryTable('case-types', 'reports.columns.casesOpened', catalogueEntries(caseTypes, 'cases.caseTypes', opened.byCaseType), opened.total, 'atLeast'));
+  tables.push(categoryTable('sectors', 'reports.columns.casesOpened', catalogueEntries(sectors, 'cases.sectors', opened.bySector), opened.total, 'equals'));
+  tables.push(byPublished(categoryTable('nationalities', 'reports.columns.casesOpened', foundEntries(opened.byNationality, (code) => ({ kind: 'country', code })), opened.total, 'equals')));
   tables.push(
     byPublished(categoryTable(
       'jurisdictions',
-      'jurisdiction_country',
       'reports.columns.casesOpened',
       foundEntries(opened.byJurisdiction, (code) => ({ kind: 'country', code })),
       opened.total,
@@ -241,7 +235,7 @@ export function buildReport(db: DbOrTx, contactPoints: ReportScope['contactPoint
   );
 
   const byOutcome = new Map([...groupBy(closedRows, (r) => r.outcome)].map(([o, rows]) => [o, countOf(rows)]));
-  tables.push(categoryTable('outcomes', 'outcome', 'reports.columns.casesClosed', catalogueEntries(outcomes, 'cases.outcomes', byOutcome), closedTotal, 'equals'));
+  tables.push(categoryTable('outcomes', 'reports.columns.casesClosed', catalogueEntries(outcomes, 'cases.outcomes', byOutcome), closedTotal, 'equals'));
 
   // Wages: claimed on the cases opened, recovered on the cases closed, per currency (currencies never add up).
   const recovered = new Map<string, { rows: repo.ClosedCase[]; sum: number }>();
@@ -256,7 +250,6 @@ export function buildReport(db: DbOrTx, contactPoints: ReportScope['contactPoint
   tables.push({
     id: 'wages',
     columns: ['reports.columns.currency', 'reports.columns.casesClaiming', 'reports.columns.claimed', 'reports.columns.casesRecovering', 'reports.columns.recovered'],
-    csvColumns: ['currency', 'cases_with_claim', 'amount_claimed', 'cases_with_recovery', 'amount_recovered'],
     rows: currencies.map((cur) => {
       const c = opened.claimed.get(cur);
       const r = recovered.get(cur);
@@ -285,7 +278,6 @@ export function buildReport(db: DbOrTx, contactPoints: ReportScope['contactPoint
   tables.push({
     id: 'referrals',
     columns: ['reports.columns.partnerKind', ...shownStatuses.map((s) => `referrals.statuses.${s}`)],
-    csvColumns: ['partner_kind', ...shownStatuses],
     rows: partnerKinds.map((kind) => ({
       label: key(`partners.kinds.${kind}`),
       values: shownStatuses.map((s) => count(publishCount(refCounts.get(`${kind}|${s}`) ?? zero))),
@@ -303,7 +295,6 @@ export function buildReport(db: DbOrTx, contactPoints: ReportScope['contactPoint
   tables.push({
     id: 'closure-time',
     columns: ['reports.columns.measure', 'reports.columns.casesClosed', 'reports.columns.medianDays'],
-    csvColumns: ['measure', 'cases_closed', 'median_days_to_closure'],
     rows: [{ label: key('reports.closureTime.all'), values: [count(closedCount), { kind: 'days', days: closedCount.kind === 'value' && med !== null ? Math.round(med) : null }] }],
     total: null,
     withheld: false,
@@ -317,7 +308,6 @@ export function buildReport(db: DbOrTx, contactPoints: ReportScope['contactPoint
   tables.push({
     id: 'parties',
     columns: ['reports.columns.party', 'reports.columns.partyKind', 'reports.columns.casesOpened'],
-    csvColumns: ['party', 'kind', 'cases'],
     rows: top.map(([id, c]) => ({
       label: { kind: 'text', text: names.get(id)?.name ?? '' },
       values: [{ kind: 'label', label: key(`cases.partyKinds.${names.get(id)?.kind ?? 'employer'}`) }, count(publishCount(c))],
@@ -396,14 +386,19 @@ export function valueText(tr: Translator, value: Value): string {
 function csvValue(tr: Translator, value: Value): CsvCell {
   switch (value.kind) {
     case 'count':
-      return value.cell.kind === 'value' ? value.cell.value : value.cell.kind === 'small' ? '<5' : 'withheld';
+      return value.cell.kind === 'value' ? value.cell.value : value.cell.kind === 'small' ? tr.t('reports.small') : tr.t('reports.withheld');
     case 'money':
-      return value.minor === null ? 'withheld' : (value.minor / 100).toFixed(2);
+      return value.minor === null ? tr.t('reports.withheld') : (value.minor / 100).toFixed(2);
     case 'days':
-      return value.days ?? 'withheld';
+      return value.days ?? tr.t('reports.withheld');
     case 'label':
       return labelText(tr, value.label);
   }
+}
+
+/** The CSV's header row: the table's column headings in the downloader's language. */
+export function csvHeader(tr: Translator, table: ReportTable): string[] {
+  return table.columns.map((key) => tr.t(key));
 }
 
 export function csvRows(tr: Translator, table: ReportTable): CsvCell[][] {

@@ -22,33 +22,33 @@ import type { CaseType } from '../cases/catalogue.js';
  * Periods are whole months from the day the case was closed (a case closed on 24 November 2026 and kept 72 months
  * is anonymised from 24 November 2032). A case on legal hold is never anonymised, whatever this says.
  */
+/** `why`: the translation key of the reason for the default (retentionWhy.*, the laws cited as their jurisdiction names them). */
 export type RetentionDefault = { months: number; why: string };
 
 const SIX_YEARS = 72;
-const contract = 'Limitation Act 1980 s.5: six years for a claim in contract (unpaid wages are a debt under the contract).';
-const tort = 'Limitation Act 1980 s.2: six years for a claim in tort.';
+const period = (months: number, caseType: CaseType): RetentionDefault => ({ months, why: `retentionWhy.${caseType}` });
 
 export const retentionDefaults: Record<CaseType, RetentionDefault> = {
-  wage_theft: { months: SIX_YEARS, why: contract },
-  minimum_wage: { months: SIX_YEARS, why: `${contract} National Minimum Wage Act 1998 s.17 lets the worker claim the arrears as contractual pay.` },
-  holiday_sick_pay: { months: SIX_YEARS, why: contract },
-  overtime_working_time: { months: SIX_YEARS, why: contract },
-  unlawful_deductions: { months: SIX_YEARS, why: `${contract} (The tribunal claim has a two-year backstop; the contract claim does not.)` },
-  recruitment_fees: { months: SIX_YEARS, why: `${contract} Recovering fees paid is a claim in contract or restitution.` },
-  passport_withheld: { months: SIX_YEARS, why: `${tort} Withholding a passport is conversion, and an indicator of forced labour.` },
-  misclassification: { months: SIX_YEARS, why: `${contract} Status decides every other claim, so it is kept as long as they are.` },
-  sponsorship_loss: { months: SIX_YEARS, why: `${contract} The dispute with the sponsoring employer outlives the immigration advice, which partners give.` },
-  visa_tie_abuse: { months: SIX_YEARS, why: `${tort} ${contract}` },
-  deferred_action: { months: SIX_YEARS, why: 'US deferred action (DALE) lasts up to two years and is renewed; the labour dispute behind it may run longer (FLSA: two or three years; state wage laws up to ten).' },
-  unsafe_accommodation: { months: SIX_YEARS, why: `${contract} ${tort}` },
-  health_safety: { months: SIX_YEARS, why: 'Limitation Act 1980 s.11 and s.14: personal injury, three years from the date of knowledge, which may come late; six years covers it.' },
-  harassment_discrimination: { months: SIX_YEARS, why: 'Protection from Harassment Act 1997 s.3 with Limitation Act 1980 s.11(1A): six years for a civil harassment claim.' },
-  forced_labour: { months: SIX_YEARS, why: `${tort} A prosecution may need the file for longer: set a legal hold.` },
-  dismissal_retaliation: { months: SIX_YEARS, why: `${contract} Wrongful dismissal is a claim in contract, beside the tribunal claim.` },
-  social_security: { months: 24, why: 'A benefit decision is appealed within 13 months at most (mandatory reconsideration, then the tribunal); no claim of the desk follows.' },
-  return_reintegration: { months: 24, why: 'Advice and referral only: long enough to follow up and to answer a complaint about the advice.' },
-  skills_recognition: { months: 24, why: 'Advice and referral only: long enough to follow up and to answer a complaint about the advice.' },
-  information_only: { months: 12, why: 'An advice-only contact: a year to recognise a returning worker; nothing justifies keeping it longer (GDPR art. 5(1)(e)).' },
+  wage_theft: period(SIX_YEARS, 'wage_theft'),
+  minimum_wage: period(SIX_YEARS, 'minimum_wage'),
+  holiday_sick_pay: period(SIX_YEARS, 'holiday_sick_pay'),
+  overtime_working_time: period(SIX_YEARS, 'overtime_working_time'),
+  unlawful_deductions: period(SIX_YEARS, 'unlawful_deductions'),
+  recruitment_fees: period(SIX_YEARS, 'recruitment_fees'),
+  passport_withheld: period(SIX_YEARS, 'passport_withheld'),
+  misclassification: period(SIX_YEARS, 'misclassification'),
+  sponsorship_loss: period(SIX_YEARS, 'sponsorship_loss'),
+  visa_tie_abuse: period(SIX_YEARS, 'visa_tie_abuse'),
+  deferred_action: period(SIX_YEARS, 'deferred_action'),
+  unsafe_accommodation: period(SIX_YEARS, 'unsafe_accommodation'),
+  health_safety: period(SIX_YEARS, 'health_safety'),
+  harassment_discrimination: period(SIX_YEARS, 'harassment_discrimination'),
+  forced_labour: period(SIX_YEARS, 'forced_labour'),
+  dismissal_retaliation: period(SIX_YEARS, 'dismissal_retaliation'),
+  social_security: period(24, 'social_security'),
+  return_reintegration: period(24, 'return_reintegration'),
+  skills_recognition: period(24, 'skills_recognition'),
+  information_only: period(12, 'information_only'),
 };
 
 /** A case with no type recorded keeps the longest period of all: without a type, the desk cannot tell it may go sooner. */

@@ -66,9 +66,9 @@ describe('the audit log in a browser', () => {
     expect(download.suggestedFilename()).toBe(`uniondesk-audit-update-${refs.watched.toLowerCase()}.csv`);
     const lines = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toBe('time_utc,time_local,user,user_id,action,record_type,record_id,case_reference,contact_point,fields,client_address');
+    expect(lines[0]).toBe('Time (UTC),Local time,User,User ID,Action,Record type,Record ID,Case reference,Contact point,Fields,Client address');
     expect(lines[1]).toContain(`,Amira Haddad,`);
-    expect(lines[1]).toContain(`,update,case,`);
+    expect(lines[1]).toContain(`,Changed,Case,`);
     expect(lines[1]).toContain(`,${refs.watched},LDN,summary priority,10.0.0.7`);
 
     // The download is on the record too: it is the newest entry of the log.

@@ -42,7 +42,7 @@ describe('who may read the audit log', () => {
       expect(textOf(page.body), email).toContain('Signed in');
       const csv = await agent.get('/audit.csv');
       expect(csv.statusCode, email).toBe(200);
-      expect(csvLines(csv.body)[0]).toBe('time_utc,time_local,user,user_id,action,record_type,record_id,case_reference,contact_point,fields,client_address');
+      expect(csvLines(csv.body)[0]).toBe('Time (UTC),Local time,User,User ID,Action,Record type,Record ID,Case reference,Contact point,Fields,Client address');
     }
     for (const email of ['counsellor@demo.test', 'coordinator@demo.test']) {
       const agent = await signIn(t.app, email);
@@ -326,8 +326,8 @@ describe('the CSV export', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="uniondesk-audit-update-${kase.reference.toLowerCase()}-from-2026-11-01-to-2026-11-24.csv"`);
     expect(csvLines(res.body)).toEqual([
-      'time_utc,time_local,user,user_id,action,record_type,record_id,case_reference,contact_point,fields,client_address',
-      `2026-11-20T12:00:00.000Z,2026-11-20 12:00,Amira Haddad,${d.counsellor.id},update,case,${kase.id},${kase.reference},LDN,summary priority,10.0.0.7`,
+      'Time (UTC),Local time,User,User ID,Action,Record type,Record ID,Case reference,Contact point,Fields,Client address',
+      `2026-11-20T12:00:00.000Z,2026-11-20 12:00,Amira Haddad,${d.counsellor.id},Changed,Case,${kase.id},${kase.reference},LDN,summary priority,10.0.0.7`,
     ]);
 
     const exported = t.db.select().from(auditLog).where(eq(auditLog.action, 'export')).all();
@@ -364,9 +364,9 @@ describe('the CSV export', () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="uniondesk-audit-view-newest-50000.csv"');
     const lines = csvLines(res.body);
     expect(lines).toHaveLength(1 + 50_000 + 1);
-    expect(lines[1]).toContain(',view,person,50000,');
-    expect(lines[50_000]).toContain(',view,person,1,');
-    expect(res.body).not.toContain(',view,person,0,');
+    expect(lines[1]).toContain(',Viewed,Person,50000,');
+    expect(lines[50_000]).toContain(',Viewed,Person,1,');
+    expect(res.body).not.toContain(',Viewed,Person,0,');
     expect(lines.at(-1)).toBe('"Only the newest 50,000 entries of this filter are in this file. Narrow the filter (dates, user, action) to export the others."');
   }, 60_000);
 });

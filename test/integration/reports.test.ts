@@ -243,7 +243,7 @@ describe('anonymity', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="uniondesk-parties-2026-01-01-to-2026-12-31.csv"');
-    expect(res.body).toBe('\uFEFFparty,kind,cases\r\nAcme Staffing Ltd,Recruitment agency,6\r\n');
+    expect(res.body).toBe('\uFEFFName,Kind,Cases opened\r\nAcme Staffing Ltd,Recruitment agency,6\r\n');
     const exports = t.db.select().from(auditLog).where(eq(auditLog.action, 'export')).all();
     expect(exports).toHaveLength(1);
     expect(exports[0]).toMatchObject({ userId: d.supervisor.id, targetType: 'report', targetId: 'parties', contactPointId: d.ldn.id });

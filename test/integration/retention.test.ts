@@ -174,7 +174,7 @@ describe('the retention job', () => {
     // Sessions have long expired on the moved clock: sign in again.
     admin = await signIn(t.app, 'admin@demo.test');
     const page = textOf((await admin.get('/admin/retention')).body);
-    expect(page).toContain('2 cases and 1 person records anonymised, 1 kept on legal hold');
+    expect(page).toContain('2 cases anonymised, 1 person record anonymised, 1 case kept on legal hold.');
     expect(page).toContain('2 cases anonymised so far.');
     const supervisor = await signIn(t.app, 'supervisor@demo.test');
     const casePage = await supervisor.get(`/cases/${a.kase.id}`);
@@ -191,7 +191,7 @@ describe('the retention job', () => {
     // A second run the same day finds nothing more to do.
     expect((await runRetention(t.db, t.clock.now(), { source: 'schedule' })).cases).toEqual([]);
     const runs = textOf((await admin.get('/admin/retention')).body);
-    expect(runs).toMatch(/0 cases and 0 person records anonymised, 1 kept on legal hold\. \(daily run\) .*2 cases and 1 person records anonymised/);
+    expect(runs).toMatch(/0 cases anonymised, 0 person records anonymised, 1 case kept on legal hold\. \(daily run\) .*2 cases anonymised, 1 person record anonymised/);
   });
 
   it('follows the administrator’s period (the longest of a case’s types)', async () => {

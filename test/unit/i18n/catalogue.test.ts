@@ -62,7 +62,7 @@ const SAME_IN: Record<string, readonly string[]> = {
   es: ['alias', 'normal', 'sector', 'total'],
   fr: [
     'action', 'actions', 'active', 'agriculture', 'code', 'date', 'description', 'document', 'documents', 'note', 'notes',
-    'organisation', 'page', 'pages', 'parties', 'service', 'services', 'source', 'supervision', 'total', 'types',
+    'organisation', 'page', 'pages', 'parties', 'service', 'services', 'source', 'supervision', 'tables', 'total', 'types',
     'version', 'versions', 'visa',
   ],
   it: ['account', 'alias', 'alias “”', 'download', 'file', 'partner', 'password', 'record', 'report'],

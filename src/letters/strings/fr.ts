@@ -1,0 +1,210 @@
+import type { LetterTexts } from '../letter-strings.js';
+
+/**
+ * French. Formal letters follow French conventions ("Madame, Monsieur," and "Veuillez agréer…"); a named recipient's
+ * gender is not known from the name, so the named form is the neutral "Bonjour {name}," and the named closing leaves
+ * out the form of address. Jurisdiction-specific bodies stay generic ("juridiction compétente"), as in the English.
+ */
+export const fr: LetterTexts = {
+  common: {
+    date: 'Date',
+    ourReference: 'Nos références',
+    yourReference: 'Vos références',
+    pageLabel: 'Page {page} sur {pages}',
+    continuation: 'Nos références {reference}',
+    footer: '{union} · {contactPoint} · {city}',
+    phoneLine: 'Tél. {phone}',
+    emailLine: 'Courriel {email}',
+    contactEmailAndPhone: '{email}, tél. {phone}',
+    contactEmail: '{email}',
+    contactPhone: 'tél. {phone}',
+    forTheAttentionOf: 'À l’attention de {name}',
+    dearNamed: 'Bonjour {name},',
+    dearUnnamed: 'Madame, Monsieur,',
+    closingNamed: 'Veuillez agréer l’expression de nos salutations distinguées.',
+    closingUnnamed: 'Veuillez agréer, Madame, Monsieur, l’expression de nos salutations distinguées.',
+    enclosures: 'Pièces jointes',
+    period: 'Période',
+    description: 'Description',
+    amount: 'Montant ({currency})',
+    total: 'Total',
+    counsellorRole: 'Conseiller·ère',
+    privateAndConfidential: 'PERSONNEL ET CONFIDENTIEL',
+    employmentFromTo: 'du {start} au {end}',
+    employmentSince: 'depuis le {start}',
+    jobAtWorkplace: '{jobTitle} à {workplace}',
+    yes: 'Oui',
+    no: 'Non',
+    visaWithExpiry: '{visa}, expire le {expiry}',
+    deadlineItem: '{title} : {due}',
+    notReviewed:
+      'Ce texte en {language} n’a pas encore été relu par une personne de notre permanence dont c’est la langue maternelle. Si un passage n’est pas clair, n’hésitez pas à nous interroger.',
+    englishParts: 'Certaines parties de ce document sont en anglais, car elles n’existent qu’en anglais : {parts}.',
+    partLegalBasis: 'le fondement juridique',
+    partEscalation: 'ce qui se passe si la somme n’est pas payée',
+    partUrgentHelp: 'où trouver de l’aide en urgence',
+    partJurisdiction: 'le nom de la juridiction',
+  },
+
+  urgentHelp: {
+    emergency: 'Urgences : {number}',
+    emergencyServices: 'Urgences (police, pompiers, ambulance) : {number}',
+    ukModernSlavery: 'Modern Slavery and Exploitation Helpline (ligne d’aide contre l’esclavage moderne et l’exploitation) : {number} (gratuit, 24 h/24)',
+    samaritans: 'Samaritans, si vous avez besoin de parler à quelqu’un : {number} (gratuit, 24 h/24)',
+    usTrafficking: 'National Human Trafficking Hotline (ligne nationale contre la traite des êtres humains) : {number}, ou SMS au {text} (24 h/24)',
+    usCrisis: '988 Suicide & Crisis Lifeline (ligne d’aide en cas de crise suicidaire) : appel ou SMS au {number}',
+    auLifeline: 'Lifeline (écoute et soutien) : {number} (24 h/24)',
+    au1800Respect: '1800RESPECT (violences sexuelles, conjugales et familiales) : {number}',
+  },
+
+  letterBeforeClaim: {
+    title: 'Mise en demeure de payer (salaires impayés)',
+    subject: 'Mise en demeure de payer les salaires dus à {worker}',
+    intro:
+      'Nous intervenons pour le compte de {worker}, qui a mandaté {union} le {authorisedOn} pour recouvrer en son nom les salaires que vous lui devez. La présente lettre vaut mise en demeure.',
+    employmentEnded: '{worker} a travaillé pour vous en qualité de {jobTitle} à {workplace} du {start} au {end}.',
+    employmentOngoing: '{worker} travaille pour vous en qualité de {jobTitle} à {workplace} depuis le {start}.',
+    factsHeading: 'Les faits',
+    payAgreed: 'La rémunération convenue était de {payAgreed}.',
+    payReceived: 'La rémunération effectivement perçue était de {payReceived}.',
+    amountsIntro: 'Les sommes suivantes sont dues à {worker} et restent impayées :',
+    legalBasisHeading: 'Le fondement juridique',
+    legalBasisHeadingIn: 'Le fondement juridique ({jurisdiction})',
+    recordsHeading: 'Documents de paie',
+    records:
+      'Nous vous prions de nous adresser également, avant la même date, la copie des bulletins de paie, des relevés d’heures et de tout autre document de paie concernant {worker} que la loi vous impose de conserver, pour toute la durée de l’emploi.',
+    demandHeading: 'Ce que nous vous demandons',
+    demand: 'Nous vous mettons en demeure de payer à {worker} la somme totale de {total} au plus tard le {deadline}.',
+    paymentDefault:
+      'Le paiement doit être fait directement à {worker}, par le moyen habituellement utilisé pour le versement de son salaire, et nous être confirmé par écrit.',
+    consequenceDefault:
+      'À défaut de paiement intégral à cette date, nous accompagnerons {worker}, sans autre avis, pour saisir la juridiction du travail compétente et signalerons les faits à l’autorité chargée du contrôle du droit du travail.',
+    retaliationHeading: 'Protection contre les représailles',
+    retaliation:
+      'La loi protège {worker} contre le licenciement et contre tout autre préjudice pour avoir fait valoir ces droits. Toute mesure de ce type, y compris des menaces concernant son travail ou son logement, sera signalée aux autorités et ajoutée à la demande.',
+    reply: 'Merci d’adresser votre réponse à {counsellor} ({contact}), en rappelant nos références {reference}.',
+  },
+
+  inspectorateComplaint: {
+    title: 'Plainte auprès d’une inspection du travail',
+    subject: 'Plainte contre {employer}',
+    intro:
+      '{union} dépose la présente plainte pour le compte de {worker}, qui nous a mandatés à cet effet le {authorisedOn}, au sujet d’infractions au droit du travail commises par {employer}.',
+    introAnonymous:
+      '{union} dépose la présente plainte pour le compte d’une personne employée par {employer}, qui nous a mandatés à cet effet le {authorisedOn}. Afin de la protéger contre d’éventuelles représailles, nous communiquerons son nom à vos services sur demande, à condition qu’il reste confidentiel.',
+    complainantHeading: 'La partie plaignante',
+    worker: 'Travailleur ou travailleuse',
+    workerWithheld: 'Nom non communiqué, pour la protection de la personne',
+    representedBy: 'Représenté·e par',
+    representedByValue: '{union}, {contactPoint}',
+    contact: 'Contact',
+    contactValue: '{counsellor}, {contact}',
+    contactThroughUs: 'Merci de ne contacter la personne que par notre intermédiaire.',
+    employerHeading: 'L’employeur',
+    agencyHeading: 'L’agence de recrutement ou le prestataire de main-d’œuvre',
+    partyName: 'Nom',
+    partyAddress: 'Adresse',
+    partySector: 'Secteur',
+    partyRegistration: 'Numéro d’immatriculation',
+    workersAffected: 'Personnes concernées',
+    breachesHeading: 'Les infractions',
+    breachHeading: '{number}. {title}',
+    breachWhen: 'Quand',
+    breachEvidence: 'Preuves',
+    breachAmount: 'Montant dû',
+    amountsHeading: 'Sommes dues',
+    amountsIntro: 'Les sommes dont nous savons qu’elles sont dues sont les suivantes :',
+    requestsHeading: 'Nos demandes',
+    requestsIntro: 'Nous demandons à vos services :',
+    requestInspection: 'de contrôler les lieux de travail et les registres de l’employeur ;',
+    requestRecovery: 'de faire recouvrer les salaires et autres sommes dus ;',
+    requestSanctions: 'd’appliquer les sanctions prévues par la loi pour les infractions constatées.',
+    confidentiality:
+      'Nous demandons que l’identité de la personne reste confidentielle et ne soit pas communiquée à l’employeur sans son accord, afin de la protéger contre des représailles.',
+    closing:
+      'Nous vous remercions d’accuser réception de la présente plainte et de tenir {counsellor} ({contact}) informé·e de ses suites, en rappelant nos références {reference}.',
+  },
+
+  statementOfInterest: {
+    title: 'Demande de « statement of interest » (déclaration d’intérêt) à l’appui d’une deferred action',
+    notice:
+      'La procédure du DHS de deferred action for labor enforcement (DALE) n’accepte plus de nouvelles demandes depuis 2025. N’utilisez ce courrier que pour des affaires en cours ou pour une procédure qui lui succéderait.',
+    subject: 'Demande de statement of interest à l’appui d’une deferred action (report des mesures d’éloignement) : {employer}, affaire {matter}',
+    intro:
+      'Nous vous écrivons au nom de {union} au sujet du conflit du travail sur le site de {employer} ({worksite}), qui fait l’objet de l’affaire {matter} ouverte par votre agence.',
+    disputeHeading: 'Le conflit du travail',
+    witnessesHeading: 'Pourquoi un statement of interest est nécessaire',
+    witnesses:
+      'Les travailleurs et travailleuses de ce site sont témoins, ou témoins potentiels, dans l’enquête et les mesures d’application du droit du travail menées par votre agence. La crainte de mesures d’immigration, et de représailles de l’employeur qui en brandirait la menace, les dissuade de se manifester et de coopérer, ce qui entrave votre enquête.',
+    requestHeading: 'Notre demande',
+    request:
+      'Nous vous prions respectueusement de bien vouloir délivrer un statement of interest à l’appui d’une deferred action, pour une durée de {period}, en faveur de {workersCovered}.',
+    workersCoveredDefault: 'des personnes employées sur ce site pendant la période couverte par votre enquête',
+    contact: 'Pour toute question sur cette demande, merci de vous adresser à {counsellor} ({contact}), en rappelant nos références {reference}.',
+    salutation: 'Madame, Monsieur,',
+    closing: 'Veuillez agréer l’expression de notre haute considération.',
+    enclosures: 'Pièces jointes',
+  },
+
+  referral: {
+    title: 'Courrier d’orientation vers une organisation partenaire',
+    subject: 'Orientation de la part de {contactPoint}',
+    introNamed: 'Nous souhaitons orienter {person} vers {partner}.',
+    introUnnamed: 'Nous souhaitons orienter vers {partner} une personne que nous accompagnons.',
+    reasonHeading: 'Motif de l’orientation',
+    requestHeading: 'Ce que nous vous demandons',
+    sharedHeading: 'Informations transmises avec le consentement de la personne',
+    sharedNone:
+      'Ce courrier ne contient aucune donnée personnelle. Nous vous les transmettrons, avec le consentement de la personne, dès que vous pourrez l’aider.',
+    consentNamed:
+      '{person} a consenti le {consentDate} à ce que nous transmettions à {partner} les informations contenues dans ce courrier. Nous n’avons transmis que ce qui est nécessaire à cette orientation ; merci de ne pas les communiquer à des tiers sans son consentement.',
+    consentUnnamed:
+      'La personne a consenti le {consentDate} à ce que nous transmettions à {partner} les informations contenues dans ce courrier. Nous n’avons transmis que ce qui est nécessaire à cette orientation ; merci de ne pas les communiquer à des tiers sans son consentement.',
+    replyBy: 'Merci de répondre avant le {replyBy} à {counsellor} ({contact}), en rappelant nos références {reference}.',
+    reply: 'Merci de répondre à {counsellor} ({contact}), en rappelant nos références {reference}.',
+    fields: {
+      name: 'Nom',
+      preferredLanguage: 'Langue préférée',
+      interpreterNeeded: 'Besoin d’un interprète',
+      contact: 'Téléphone ou messagerie',
+      nationality: 'Nationalité',
+      gender: 'Genre',
+      dateOfBirth: 'Date ou année de naissance',
+      immigrationSituation: 'Situation administrative',
+      visa: 'Visa',
+      unionMembership: 'Adhésion syndicale',
+      caseTypes: 'Problèmes',
+      sector: 'Secteur',
+      caseSummary: 'Résumé du dossier',
+      employer: 'Employeur',
+      employment: 'Emploi',
+      amountsOwed: 'Sommes dues',
+      openDeadlines: 'Échéances en cours',
+    },
+  },
+
+  workerSummary: {
+    title: 'Résumé de votre dossier',
+    subject: 'Résumé de votre dossier {reference}',
+    intro:
+      'Cette lettre résume votre dossier : de quoi il s’agit, ce qui a été fait, ce qui va se passer et les dates importantes. Gardez-la dans un endroit sûr.',
+    aboutHeading: 'De quoi parle votre dossier',
+    doneHeading: 'Ce qui a déjà été fait',
+    doneItem: '{date} : {text}',
+    nextHeading: 'Ce qui va se passer',
+    nextItem: '{action} (qui : {who})',
+    nextItemBy: '{action} (qui : {who}, avant le {date})',
+    deadlinesHeading: 'Dates importantes',
+    deadlinesIntro: 'Ces dates sont importantes. Si quelque chose change, dites-le-nous tout de suite.',
+    deadlineMissed: 'Si cette date est dépassée : {ifMissed}',
+    amountsHeading: 'L’argent que nous réclamons pour vous',
+    counsellorHeading: 'Votre conseiller ou conseillère',
+    counsellor: 'La personne qui suit votre dossier est {counsellor}, à {contactPoint}. Contactez-la pour toute question :',
+    counsellorPhone: 'Téléphone',
+    counsellorEmail: 'Courriel',
+    counsellorAddress: 'Adresse',
+    urgentHeading: 'Si vous avez besoin d’aide en urgence',
+    urgentIntro: 'Si vous êtes en danger ou si vous avez besoin d’aide en dehors de nos heures d’ouverture :',
+    closing: 'Bien cordialement,',
+  },
+};

@@ -68,9 +68,15 @@ export function defaultLetterLanguage(kind: LetterKind, context: LanguageContext
   return referralLanguage(context.partnerLanguages ?? [], context.contactPointLocale);
 }
 
-/** A referral: a language the partner works in that we have the letter in, else the contact point's, else English. */
+/**
+ * A referral: a language the partner works in that we have the letter in — the contact point's own when the partner
+ * works in it too (the counsellor writes the reason and the request in it), else the partner's first — else the
+ * contact point's, else English.
+ */
 export function referralLanguage(partnerLanguages: readonly string[], contactPointLocale: string): string {
-  const candidates = [...partnerLanguages, contactPointLocale].map(primaryLanguage).filter(Boolean);
+  const local = primaryLanguage(contactPointLocale);
+  const partner = partnerLanguages.map(primaryLanguage).filter(Boolean);
+  const candidates = [...(partner.includes(local) ? [local] : []), ...partner, local];
   return candidates.find((language) => letterStringsFor(language, 'referral')) ?? DEFAULT_LETTER_LANGUAGE;
 }
 

@@ -5,7 +5,8 @@ import { write } from '../db/write.js';
 import type { FieldErrors } from '../shared/form.js';
 import { isIsoDate } from './letter-format.js';
 import { REVIEWED_LANGUAGES } from './letter-language.js';
-import { letterWording, primaryLanguage } from './letter-strings.js';
+import type { TranslationSnapshot } from './letter-snapshot.js';
+import { DEFAULT_LETTER_LANGUAGE, letterWording, primaryLanguage } from './letter-strings.js';
 import * as repo from './translation-reviews.repo.js';
 import type { TranslationReview } from './translation-reviews.table.js';
 
@@ -46,6 +47,13 @@ export function languageReview(db: DbOrTx, language: string): LanguageReview | n
 export function currentReview(db: DbOrTx, language: string): { reviewedBy: string; reviewedOn: string } | null {
   const state = languageReview(db, primaryLanguage(language));
   return state?.state === 'current' && state.review ? { reviewedBy: state.review.reviewerName, reviewedOn: state.review.reviewedOn } : null;
+}
+
+/** What a letter made in `language` records of its translation (no English parts): null for English. */
+export function letterTranslation(db: DbOrTx, language: string): TranslationSnapshot | null {
+  if (primaryLanguage(language) === DEFAULT_LETTER_LANGUAGE) return null;
+  const review = currentReview(db, language);
+  return { reviewedBy: review?.reviewedBy ?? null, reviewedOn: review?.reviewedOn ?? null, englishParts: [] };
 }
 
 /** `version`: the review's version the form was loaded with, 0 when there was none. */

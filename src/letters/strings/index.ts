@@ -1,4 +1,5 @@
 import type { LetterTexts, SummaryTexts } from '../letter-strings.js';
+import { de } from './de.js';
 import { fr } from './fr.js';
 
 /**
@@ -6,6 +7,6 @@ import { fr } from './fr.js';
  * ar) translates every letter (`LetterTexts`); a language of workers only (ro, pl, uk, ru, tr, tl, ne, bn, ur) the
  * worker summary (`SummaryTexts`). English is in ../letter-strings.ts.
  */
-export const LETTER_TRANSLATIONS: Readonly<Record<string, LetterTexts>> = { fr };
+export const LETTER_TRANSLATIONS: Readonly<Record<string, LetterTexts>> = { fr, de };
 
 export const SUMMARY_TRANSLATIONS: Readonly<Record<string, SummaryTexts>> = {};

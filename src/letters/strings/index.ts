@@ -1,6 +1,7 @@
 import type { LetterTexts, SummaryTexts } from '../letter-strings.js';
 import { de } from './de.js';
 import { fr } from './fr.js';
+import { ro } from './ro.js';
 
 /**
  * The translations of the letters, one file per language (ISO 639-1 code). A UI language (fr, es, it, de, nl, pt,
@@ -9,4 +10,4 @@ import { fr } from './fr.js';
  */
 export const LETTER_TRANSLATIONS: Readonly<Record<string, LetterTexts>> = { fr, de };
 
-export const SUMMARY_TRANSLATIONS: Readonly<Record<string, SummaryTexts>> = {};
+export const SUMMARY_TRANSLATIONS: Readonly<Record<string, SummaryTexts>> = { ro };

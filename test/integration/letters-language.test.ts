@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/audit/audit.table.js';
 import { documents } from '../../src/documents/documents.table.js';
 import { insertParty, linkPartyToCase } from '../../src/parties/parties.repo.js';
+import { de } from '../../src/letters/strings/de.js';
 import { fr } from '../../src/letters/strings/fr.js';
+import { ro } from '../../src/letters/strings/ro.js';
 import { translationReviews } from '../../src/letters/translation-reviews.table.js';
 import { letterWording } from '../../src/letters/letter-strings.js';
 import { createTestApp, signIn, textOf, type Agent, type TestApp } from '../helpers/app.js';
@@ -37,7 +39,7 @@ const selectedLanguage = (html: string) => /<select id="f-language"[\s\S]*?<opti
 const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_m, k: string) => values[k] ?? `{${k}}`);
 
 /** A case at the London desk, in a jurisdiction of the test's choice, with an employer. */
-function caseIn(country: string, over: { languages?: string[]; preferredLanguage?: string | null } = {}) {
+function caseIn(country: string, over: { languages?: string[]; preferredLanguage?: string } = {}) {
   const person = makePerson(t.db, {
     contactPointId: d.ldn.id,
     recordedBy: d.counsellor.id,
@@ -86,27 +88,27 @@ function complaint(over: Record<string, string | string[]> = {}): Record<string,
   };
 }
 
-/** A UK letter before claim, as the counsellor completes it after the French pre-fill (the English statute texts kept). */
-async function frenchUkLetter(over: Record<string, string | string[]> = {}) {
+/** A UK letter before claim in German, as the counsellor completes it after the pre-fill (the English statute texts kept). */
+async function germanUkLetter(over: Record<string, string | string[]> = {}) {
   const kase = caseIn('GB');
-  const page = await counsellor.get(`/cases/${kase.id}/letters/new?kind=letter_before_claim&language=fr`);
+  const page = await counsellor.get(`/cases/${kase.id}/letters/new?kind=letter_before_claim&language=de`);
   const value = (name: string) => {
     const match = new RegExp(`<textarea id="f-${name}" name="${name}"[^>]*>([\\s\\S]*?)</textarea>`).exec(page.body);
     return (match?.[1] ?? '').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
   };
   const form = {
     kind: 'letter_before_claim',
-    language: 'fr',
+    language: 'de',
     personName: 'Łukasz Nowak',
     employerName: 'Bright Star Hospitality Ltd',
     employerAddress: 'Unit 4, 17 Harbour Street\nLondon E14 9XY',
     jurisdiction: 'England and Wales',
-    jobTitle: 'plongeur',
+    jobTitle: 'Küchenhilfe',
     workplace: 'The Harbour Hotel, London E14',
     employmentStart: '2025-09-01',
-    payAgreed: '12,21 £ de l’heure',
+    payAgreed: '12,21 £ pro Stunde',
     currency: 'GBP',
-    itemDescription: ['Heures non payées'],
+    itemDescription: ['Unbezahlte Stunden'],
     itemAmount: ['1953.60'],
     legalBasis: value('legalBasis'),
     escalation: value('escalation'),
@@ -148,13 +150,13 @@ describe('the language of a letter', () => {
     expect(list).toContain('Translation not reviewed');
   });
 
-  it('a counsellor may write a UK letter in French: the English statute texts are listed as English parts', async () => {
-    const { page, res, kase, form } = await frenchUkLetter();
-    // The form pre-fills in French what exists in French, and says which parts are English, and why.
-    expect(selectedLanguage(page.body)).toBe('fr');
-    expect(page.body).toContain(fr.letterBeforeClaim.paymentDefault.replaceAll('’', '’'));
+  it('a counsellor may write a UK letter in German: the English statute texts are listed as English parts', async () => {
+    const { page, res, kase, form } = await germanUkLetter();
+    // The form pre-fills in German what exists in German, and says which parts are English, and why.
+    expect(selectedLanguage(page.body)).toBe('de');
+    expect(page.body).toContain(de.letterBeforeClaim.paymentDefault);
     const notice = textOf(/<div class="notice notice--warn" role="note" data-english-parts>[\s\S]*?<\/div>/.exec(page.body)?.[0] ?? '');
-    expect(notice).toContain('These parts are pre-filled in English, not in French');
+    expect(notice).toContain('These parts are pre-filled in English, not in German');
     expect(notice).toContain('The legal basis');
     expect(notice).toContain('What happens if the sum is not paid');
     expect(notice).toContain('The name of the jurisdiction');
@@ -162,29 +164,32 @@ describe('the language of a letter', () => {
 
     expect(res.statusCode).toBe(303);
     const [doc] = docsOf(kase.id);
-    expect(doc!.language).toBe('fr');
+    expect(doc!.language).toBe('de');
     expect(doc!.translation).toEqual({
       reviewedBy: null,
       reviewedOn: null,
       englishParts: ['legal-basis:not-translated', 'escalation:not-translated', 'jurisdiction:not-translated'],
     });
     const pdf = flat(await pdfText(doc!.pdf));
-    expect(pdf).toContain('Mise en demeure de payer les salaires dus à Łukasz Nowak');
-    expect(pdf).toContain(fill(fr.common.englishParts, { parts: 'le fondement juridique, ce qui se passe si la somme n’est pas payée et le nom de la juridiction' }));
+    expect(pdf).toContain(fill(de.letterBeforeClaim.subject, { worker: 'Łukasz Nowak' }));
+    const parts = new Intl.ListFormat('de', { type: 'conjunction' }).format([de.common.partLegalBasis, de.common.partEscalation, de.common.partJurisdiction]);
+    expect(pdf).toContain(fill(de.common.englishParts, { parts }));
+    expect(pdf).toContain(fill(de.common.notReviewed, { language: 'Deutsch' }));
     expect(pdf).toContain('section 13 of the Employment Rights Act 1996');
-    expect(pdf).toContain(fill(fr.letterBeforeClaim.paymentDefault, { worker: 'Łukasz Nowak' }));
+    expect(pdf).toContain(fill(de.letterBeforeClaim.paymentDefault, { worker: 'Łukasz Nowak' }));
+    expect(pdf).not.toContain('Letter before claim');
   });
 
   it('a part the counsellor translated is no longer listed as English', async () => {
-    const { res, kase } = await frenchUkLetter({
-      legalBasis: 'Les salaires dus et non versés sont des retenues illégales au sens de l’article 13 de l’Employment Rights Act 1996.',
-      escalation: 'À défaut, nous saisirons l’Employment Tribunal (tribunal du travail) avec {worker}.',
-      jurisdiction: 'Angleterre et pays de Galles',
+    const { res, kase } = await germanUkLetter({
+      legalBasis: 'Fälliger, nicht gezahlter Lohn ist ein unzulässiger Abzug nach section 13 des Employment Rights Act 1996.',
+      escalation: 'Andernfalls helfen wir {worker}, Klage beim Employment Tribunal (Arbeitsgericht) zu erheben.',
+      jurisdiction: 'England und Wales',
     });
     expect(res.statusCode).toBe(303);
     const [doc] = docsOf(kase.id);
     expect(doc!.translation).toEqual({ reviewedBy: null, reviewedOn: null, englishParts: [] });
-    expect(flat(await pdfText(doc!.pdf))).not.toContain('Certaines parties de ce document sont en anglais');
+    expect(flat(await pdfText(doc!.pdf))).not.toContain(de.common.englishParts.split(':')[0]!);
   });
 
   it('the worker summary defaults to the person’s language, and offers their languages first', async () => {
@@ -197,6 +202,33 @@ describe('the language of a letter', () => {
     // Urgent help in French, with the UK's numbers.
     expect(page.body).toContain(fill(fr.urgentHelp.emergencyServices, { number: '999' }));
     expect(page.body).toContain(fill(fr.urgentHelp.samaritans, { number: '116 123' }));
+  });
+
+  it('a worker-only language (Romanian) writes the worker summary, and says which pre-filled words are not in it', async () => {
+    const kase = caseIn('GB', { languages: ['ro', 'en'] });
+    const page = await counsellor.get(`/cases/${kase.id}/letters/new?kind=worker_summary`);
+    expect(selectedLanguage(page.body)).toBe('ro');
+    expect(page.body).toContain(fill(ro.urgentHelp.emergencyServices, { number: '999' }));
+    expect(textOf(page.body)).toContain('are in English, not in Romanian: translate them before you generate the letter.');
+    const res = await counsellor.post(`/cases/${kase.id}/letters/generate`, {
+      kind: 'worker_summary',
+      language: 'ro',
+      personName: 'Łukasz Nowak',
+      summary: 'Angajatorul nu v-a plătit patru săptămâni.',
+      urgentHelp: fill(ro.urgentHelp.emergencyServices, { number: '999' }),
+      counsellorName: 'Amira Haddad',
+    });
+    expect(res.statusCode).toBe(303);
+    const [doc] = docsOf(kase.id);
+    expect(doc!.language).toBe('ro');
+    const pdf = flat(await pdfText(doc!.pdf));
+    expect(pdf).toContain(fill(ro.workerSummary.subject, { reference: kase.reference }));
+    expect(pdf).toContain(ro.workerSummary.urgentHeading);
+    // The other letters do not exist in Romanian: not offered, and refused.
+    const complaintPage = await counsellor.get(`/cases/${kase.id}/letters/new?kind=inspectorate_complaint`);
+    expect(complaintPage.body).not.toContain('<option value="ro"');
+    expect((await counsellor.post(`/cases/${kase.id}/letters/generate`, complaint({ language: 'ro' }))).statusCode).toBe(422);
+    expect(docsOf(kase.id)).toHaveLength(1);
   });
 
   it('a worker whose language has no letter strings: the form says so and opens in a language that has them', async () => {
@@ -222,8 +254,6 @@ describe('the language of a letter', () => {
     const preview = await counsellor.post(`/cases/${kase.id}/letters/preview`, complaint({ language: 'ti' }));
     expect(preview.statusCode).toBe(422);
     expect(textOf(preview.body)).toContain('There is no Tigrinya text of this letter yet');
-    // A worker-only language has the worker summary, not the other letters: a Romanian complaint is refused too.
-    expect((await counsellor.post(`/cases/${kase.id}/letters/generate`, complaint({ language: 'ro' }))).statusCode).toBe(422);
     expect(docsOf(kase.id)).toEqual([]);
   });
 });

@@ -258,6 +258,25 @@ describe('the language of a letter', () => {
   });
 });
 
+describe('what the counsellor reads about a letter, in the UI’s language', () => {
+  it('a French-speaking counsellor reads the missing facts and the language notices in French, whatever the letter’s language', async () => {
+    expect((await counsellor.post('/account/language', { locale: 'fr' })).statusCode).toBe(303);
+    const kase = caseIn('DE');
+    const page = await counsellor.get(`/cases/${kase.id}/letters/new?kind=inspectorate_complaint`);
+    expect(selectedLanguage(page.body)).toBe('de');
+    const text = textOf(page.body);
+    expect(text).toContain('Aucun·e locuteur·rice natif·ve du point de contact n’a encore validé la version en allemand.');
+    expect(text).toContain('Langue du courrier');
+    const res = await counsellor.post(`/cases/${kase.id}/letters/generate`, complaint({ language: 'de', employerAddress: '', recipientName: '' }));
+    expect(res.statusCode).toBe(422);
+    const missing = textOf(res.body);
+    expect(missing).toContain('Nom du destinataire');
+    expect(missing).toContain('Adresse de l’employeur');
+    expect(missing).not.toContain('Employer’s address');
+    expect(docsOf(kase.id)).toEqual([]);
+  });
+});
+
 describe('translation reviews', () => {
   const reviewForm = (over: Record<string, string> = {}) => ({ reviewerName: 'Camille Martin (Marseille desk)', reviewedOn: '2026-11-20', note: 'Read every letter.', version: '0', ...over });
 

@@ -6,7 +6,8 @@ import { notFound } from '../shared/errors.js';
 import { z } from 'zod';
 import { ownName } from '../i18n/index.js';
 import { SUMMARY_ONLY_LANGUAGES } from './letter-language.js';
-import { languageReview, languageReviews, recordReview, ReviewForm, withdrawReview, type LanguageReview } from './translation-reviews.service.js';
+import { ReviewForm, WithdrawForm } from './translation-reviews.schema.js';
+import { languageReview, languageReviews, recordReview, withdrawReview, type LanguageReview } from './translation-reviews.service.js';
 
 /**
  * /admin/translations: the administrator records who approved each language's letter wording (and withdraws it).
@@ -64,7 +65,7 @@ export async function translationReviewRoutes(app: FastifyInstance, opts: { db: 
 
     r.post('/admin/translations/:language/withdraw', async (request, reply) => {
       const state = reviewOf(request);
-      const version = ReviewForm.shape.version.safeParse(bodyOf(request).version).data ?? null;
+      const version = WithdrawForm.safeParse(bodyOf(request)).data?.version ?? null;
       const result = await withdrawReview(db, state.language, version, { actorId: actorOf(request).id, clientAddress: request.ip }, request.now);
       if (!result.ok && 'stale' in result) return page(reply, result.current, { values: formValues(result.current), stale: true }, 409);
       return reply.redirect(`/admin/translations/${state.language}?notice=withdrawn`, 303);

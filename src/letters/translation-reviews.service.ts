@@ -1,13 +1,12 @@
-import { z } from 'zod';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { write } from '../db/write.js';
 import type { FieldErrors } from '../shared/form.js';
-import { isIsoDate } from './letter-format.js';
 import { REVIEWED_LANGUAGES } from './letter-language.js';
 import type { TranslationSnapshot } from './letter-snapshot.js';
 import { DEFAULT_LETTER_LANGUAGE, letterWording, primaryLanguage } from './letter-strings.js';
 import * as repo from './translation-reviews.repo.js';
+import type { ReviewInput } from './translation-reviews.schema.js';
 import type { TranslationReview } from './translation-reviews.table.js';
 
 /**
@@ -55,22 +54,6 @@ export function letterTranslation(db: DbOrTx, language: string): TranslationSnap
   const review = currentReview(db, language);
   return { reviewedBy: review?.reviewedBy ?? null, reviewedOn: review?.reviewedOn ?? null, englishParts: [] };
 }
-
-/** `version`: the review's version the form was loaded with, 0 when there was none. */
-const versionOf = z.preprocess((v) => (typeof v === 'string' && /^(0|[1-9]\d{0,8})$/.test(v) ? Number(v) : null), z.number().nullable());
-
-export const ReviewForm = z.object({
-  reviewerName: z.preprocess((v) => v ?? '', z.string('validation.required').trim().min(1, 'validation.required').max(200, 'letterLanguage.validation.tooLong')),
-  reviewedOn: z.preprocess(
-    (v) => v ?? '',
-    z.string('validation.required').trim().min(1, 'validation.required').refine((v) => isIsoDate(v), 'letterLanguage.validation.date'),
-  ),
-  note: z.preprocess((v) => v ?? '', z.string('letterLanguage.validation.tooLong').trim().max(2000, 'letterLanguage.validation.tooLong')),
-  version: versionOf,
-});
-export type ReviewInput = z.output<typeof ReviewForm>;
-
-export const WithdrawForm = z.object({ version: versionOf });
 
 export type ReviewResult =
   | { ok: true; review: TranslationReview | null }

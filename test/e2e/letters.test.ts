@@ -130,5 +130,13 @@ describe('letters in a browser', () => {
       expect(await seriousA11yViolations(page), path).toEqual([]);
     }
     await context.close();
+    const adminContext = await browser.newContext({ bypassCSP: true });
+    const admin = await adminContext.newPage();
+    await signInAs(admin, server.url, 'admin@demo.test');
+    for (const path of ['/admin/translations', '/admin/translations/fr']) {
+      await admin.goto(`${server.url}${path}`);
+      expect(await seriousA11yViolations(admin), path).toEqual([]);
+    }
+    await adminContext.close();
   });
 });

@@ -37,6 +37,7 @@ import securityPlugin from './plugins/security.js';
 import viewsPlugin from './plugins/views.js';
 import { loggerOptions } from './logger.js';
 import { letterRoutes } from './letters/letters.routes.js';
+import { translationReviewRoutes } from './letters/translation-reviews.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
 import { supervisionRoutes } from './supervision/supervision.routes.js';
 import { retentionRoutes } from './retention/retention.routes.js';
@@ -134,6 +135,7 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   await app.register(contactPointRoutes, { db });
   await app.register(ruleAdminRoutes, { db });
   await app.register(letterRoutes, { db });
+  await app.register(translationReviewRoutes, { db });
   await app.register(reportRoutes, { db });
   await app.register(supervisionRoutes, { db, config, mailer });
   await app.register(auditRoutes, { db });

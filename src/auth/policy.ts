@@ -65,6 +65,8 @@ type ActionResources = {
   'admin.partners': undefined;
   'admin.rules': undefined;
   'admin.backups': undefined;
+  /** Who approved each language's letter wording (translation reviews): no case content. */
+  'admin.translations': undefined;
   /** Retention periods per case type and what falls due: metadata only, never case content. */
   'retention.manage': undefined;
 };
@@ -105,6 +107,7 @@ export const actions = [
   'admin.partners',
   'admin.rules',
   'admin.backups',
+  'admin.translations',
   'retention.manage',
 ] as const satisfies readonly Action[];
 
@@ -185,6 +188,7 @@ export function can<A extends Action>(actor: Actor | null | undefined, action: A
     case 'admin.partners':
     case 'admin.rules':
     case 'admin.backups':
+    case 'admin.translations':
     case 'retention.manage':
       return role === 'admin';
     default:

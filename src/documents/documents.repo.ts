@@ -25,6 +25,7 @@ const listColumns = {
   kind: documents.kind,
   template: documents.template,
   language: documents.language,
+  translation: documents.translation,
   version: documents.version,
   sha256: documents.sha256,
   byteSize: documents.byteSize,

@@ -11,6 +11,7 @@ import { minimiseSnapshot, type LetterKind, type LetterSnapshot } from '../lette
 import { renderLetterPdf } from '../letters/pdf.js';
 import { notFound } from '../shared/errors.js';
 import * as repo from './documents.repo.js';
+import type { DocumentTranslation } from './documents.table.js';
 
 /**
  * Revision of the letters' fixed wording (src/letters/letter-strings.ts). Bump it when the wording
@@ -25,6 +26,8 @@ export type StoreDocumentInput = {
   kind: string;
   template: string;
   language: string;
+  /** Who had approved the language's wording and which parts are English; null for an English document. */
+  translation?: DocumentTranslation | null;
   /** Stored as it is: pass the minimised snapshot. */
   snapshot: object;
   /** Makes the PDF for the version it will be stored as. */
@@ -59,6 +62,7 @@ export async function storeDocument(db: Db, input: StoreDocumentInput, now: numb
           kind,
           template: input.template,
           language: input.language,
+          translation: input.translation ?? null,
           version,
           snapshot: input.snapshot as Record<string, unknown>,
           sha256,
@@ -81,8 +85,8 @@ export async function storeDocument(db: Db, input: StoreDocumentInput, now: numb
 }
 
 /**
- * Composes, renders and stores a letter. Throws MissingLetterFactsError (nothing stored) when the
- * snapshot lacks a fact the letter needs. The letter is composed from the minimised snapshot, the
+ * Composes, renders and stores a letter in the snapshot's language. Throws MissingLetterFactsError (nothing stored)
+ * when the snapshot lacks a fact the letter needs, LetterLanguageError when the language has no strings for it. The letter is composed from the minimised snapshot, the
  * one that is stored, so that the stored facts always make the stored letter again.
  */
 export async function storeLetter(
@@ -99,6 +103,7 @@ export async function storeLetter(
       kind: input.kind,
       template: `${input.kind}@${LETTER_TEMPLATE_REVISION}`,
       language: letter.language,
+      translation: snapshot.translation ?? null,
       snapshot,
       actorId: input.actorId,
       clientAddress: input.clientAddress,

@@ -10,13 +10,31 @@
 
 import { isKnownRegion, regionName } from '../deadlines/holidays.js';
 import { ISO_REGION } from '../deadlines/regions.js';
+import { fill } from './letter-format.js';
+import type { LetterStrings } from './letter-strings.js';
+
+/** A line of "If you need help urgently": a key of the letters' `urgentHelp` strings, and its numbers as written. */
+export interface UrgentHelpLine {
+  key: keyof LetterStrings['urgentHelp'];
+  values: Record<string, string>;
+}
 
 export interface JurisdictionTemplate {
   /** How the letter names the jurisdiction: "England and Wales", "Illinois". */
   name: string;
+  /** The name is English only (a region Intl cannot name in the letter's language). */
+  nameIsEnglish?: boolean;
+  /** In English only: statute texts exist in English and no other language. */
   legalBasis: string[];
   escalation?: string;
-  urgentHelp: string[];
+  urgentHelp: UrgentHelpLine[];
+}
+
+const line = (key: UrgentHelpLine['key'], values: Record<string, string>): UrgentHelpLine => ({ key, values });
+
+/** The urgent-help lines in a letter language's words. */
+export function urgentHelpLines(lines: readonly UrgentHelpLine[], strings: LetterStrings['urgentHelp']): string[] {
+  return lines.map((l) => fill(strings[l.key], l.values));
 }
 
 const GREAT_BRITAIN: Omit<JurisdictionTemplate, 'name'> = {
@@ -29,9 +47,9 @@ const GREAT_BRITAIN: Omit<JurisdictionTemplate, 'name'> = {
   escalation:
     'If the total is not paid in full by that date, we will, without further notice, help {worker} start early conciliation with Acas and bring a claim to the Employment Tribunal under section 23 of the Employment Rights Act 1996, and report the failure to pay the minimum wage to the enforcement authority.',
   urgentHelp: [
-    'Emergency (police, fire, ambulance): 999',
-    'Modern Slavery and Exploitation Helpline: 08000 121 700 (free, 24 hours)',
-    'Samaritans, if you need someone to talk to: 116 123 (free, 24 hours)',
+    line('emergencyServices', { number: '999' }),
+    line('ukModernSlavery', { number: '08000 121 700' }),
+    line('samaritans', { number: '116 123' }),
   ],
 };
 
@@ -52,9 +70,9 @@ const US_FEDERAL_BASIS = [
 ];
 
 const US_URGENT = [
-  'Emergency: 911',
-  'National Human Trafficking Hotline: 1-888-373-7888, or text 233733 (24 hours)',
-  '988 Suicide & Crisis Lifeline: call or text 988',
+  line('emergency', { number: '911' }),
+  line('usTrafficking', { number: '1-888-373-7888', text: '233733' }),
+  line('usCrisis', { number: '988' }),
 ];
 
 const US_ESCALATION =
@@ -101,22 +119,35 @@ const AUSTRALIA: JurisdictionTemplate = {
   ],
   escalation:
     'If the total is not paid in full by that date, we will, without further notice, help {worker} bring a small claim in a court under the Fair Work Act 2009 and report the matter to the Fair Work Ombudsman.',
-  urgentHelp: ['Emergency: 000', 'Lifeline: 13 11 14 (24 hours)', '1800RESPECT (sexual, domestic and family violence): 1800 737 732'],
+  urgentHelp: [line('emergency', { number: '000' }), line('auLifeline', { number: '13 11 14' }), line('au1800Respect', { number: '1800 737 732' })],
 };
 
 /** EU and EEA: 112 reaches the emergency services everywhere. */
 const EMERGENCY_112 = new Set('AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO CH'.split(' '));
 
-function countryName(country: string): string {
+function countryName(country: string, language: string): string {
   try {
-    return new Intl.DisplayNames(['en'], { type: 'region' }).of(country) ?? country;
+    return new Intl.DisplayNames([language], { type: 'region', fallback: 'none' }).of(country) ?? country;
   } catch {
     return country;
   }
 }
 
-/** The template for a case's jurisdiction; without a reviewed text the legal basis is left for the counsellor. */
-export function jurisdictionTemplate(country: string, region: string | null | undefined): JurisdictionTemplate {
+/**
+ * The template for a case's jurisdiction; without a reviewed text the legal basis is left for the counsellor. The
+ * statute texts are in English only; the name is in `language` where Intl can name the country, else English.
+ */
+export function jurisdictionTemplate(country: string, region: string | null | undefined, language = 'en'): JurisdictionTemplate {
+  const template = englishTemplate(country, region);
+  if (language === 'en') return template;
+  const code = country.toUpperCase();
+  const typed = region?.trim() ?? '';
+  // A whole country (no region) is named by Intl in the letter's language; a region or a state keeps its English name.
+  if (!typed && !['GB', 'US'].includes(code)) return { ...template, name: countryName(code, language) };
+  return { ...template, nameIsEnglish: true };
+}
+
+function englishTemplate(country: string, region: string | null | undefined): JurisdictionTemplate {
   const code = country.toUpperCase();
   // A region chosen from the list is an ISO 3166-2 code (GB-SCT, US-IL): the letter names it.
   const typed = region?.trim() ?? '';
@@ -132,6 +163,6 @@ export function jurisdictionTemplate(country: string, region: string | null | un
     return { name: regionText || 'United States', legalBasis: US_FEDERAL_BASIS, escalation: US_ESCALATION, urgentHelp: US_URGENT };
   }
   if (code === 'AU') return AUSTRALIA;
-  const name = regionText ? `${regionText}, ${countryName(code)}` : countryName(code);
-  return { name, legalBasis: [], urgentHelp: EMERGENCY_112.has(code) ? ['Emergency: 112'] : [] };
+  const name = regionText ? `${regionText}, ${countryName(code, 'en')}` : countryName(code, 'en');
+  return { name, legalBasis: [], urgentHelp: EMERGENCY_112.has(code) ? [line('emergency', { number: '112' })] : [] };
 }

@@ -4,7 +4,7 @@ import type { MissingFact } from './letter-facts.js';
 import { fill, formatDate, formatInstantDate, formatMoney, isIsoDate } from './letter-format.js';
 import { REFERRAL_FIELDS } from './letter-snapshot.js';
 import type { AmountItem, LetterKind, LetterSnapshot, PartySnapshot, RecipientSnapshot, ReferralField } from './letter-snapshot.js';
-import { DEFAULT_LETTER_LANGUAGE, ENGLISH, letterStringsFor } from './letter-strings.js';
+import { DEFAULT_LETTER_LANGUAGE, ENGLISH, letterStringsFor, primaryLanguage } from './letter-strings.js';
 import type { LetterStrings } from './letter-strings.js';
 import { containsRtl } from './rtl.js';
 
@@ -24,13 +24,29 @@ export class MissingLetterFactsError extends Error {
   }
 }
 
-export interface ComposeOptions {
-  /**
-   * BCP 47 language of the letter. Defaults to the worker's preferred language for the case
-   * summary and to English for letters to employers, authorities and partners.
-   */
-  language?: string;
+/** The letter's language has no strings for this kind: nothing is composed, and never English in its place. */
+export class LetterLanguageError extends Error {
+  constructor(
+    readonly kind: LetterKind,
+    readonly language: string,
+  ) {
+    super(`No ${language} strings for a ${kind} letter`);
+    this.name = 'LetterLanguageError';
+  }
 }
+
+/** The English parts a translated letter may hold, each with the name its `common` strings give it. */
+const ENGLISH_PART_NAMES = {
+  'legal-basis': 'partLegalBasis',
+  escalation: 'partEscalation',
+  'urgent-help': 'partUrgentHelp',
+  jurisdiction: 'partJurisdiction',
+} as const satisfies Record<string, keyof LetterStrings['common']>;
+
+export type EnglishPart = keyof typeof ENGLISH_PART_NAMES;
+export const ENGLISH_PARTS = Object.keys(ENGLISH_PART_NAMES) as EnglishPart[];
+/** Why a part is in English; the code stored is `part:reason`, e.g. `legal-basis:not-translated`. */
+export const englishPartCode = (part: EnglishPart) => `${part}:not-translated`;
 
 /** Title (and, for the deferred-action request, a notice) for the letter's page in the app. */
 export function describeLetterKind(kind: LetterKind, strings: LetterStrings = ENGLISH): { title: string; notice?: string } {
@@ -48,19 +64,17 @@ export function describeLetterKind(kind: LetterKind, strings: LetterStrings = EN
   }
 }
 
-/** Composes a letter, or throws `MissingLetterFactsError` listing what the case still lacks. */
-export function composeLetter(kind: LetterKind, snapshot: LetterSnapshot, options: ComposeOptions = {}): LetterDocument {
+/**
+ * Composes a letter in the snapshot's language, or throws `MissingLetterFactsError` listing what the case still
+ * lacks, or `LetterLanguageError` when that language has no strings for the kind.
+ */
+export function composeLetter(kind: LetterKind, snapshot: LetterSnapshot): LetterDocument {
   const warnings: LetterWarning[] = [];
-  const requested = options.language ?? (kind === 'worker_summary' ? snapshot.person.preferredLanguage : undefined) ?? DEFAULT_LETTER_LANGUAGE;
-  let strings = letterStringsFor(requested);
-  let language = requested;
-  if (!strings) {
-    strings = ENGLISH;
-    language = DEFAULT_LETTER_LANGUAGE;
-    warnings.push({ code: 'translation-missing', message: fill(ENGLISH.warnings.translationMissing, { language: languageName(requested) }) });
-  }
+  const language = primaryLanguage(snapshot.language) || DEFAULT_LETTER_LANGUAGE;
+  const strings = letterStringsFor(language, kind);
+  if (!strings) throw new LetterLanguageError(kind, language);
 
-  const missing = missingFacts(kind, snapshot, strings);
+  const missing = missingFacts(kind, snapshot);
   if (missing.length > 0) throw new MissingLetterFactsError(kind, missing);
 
   const context = new Context(snapshot, strings, language, warnings);
@@ -78,11 +92,20 @@ export function composeLetter(kind: LetterKind, snapshot: LetterSnapshot, option
   }
 }
 
-function languageName(tag: string): string {
+/** A language's name in the letter's own language ("français" in a French letter). */
+function languageName(tag: string, inLanguage: string): string {
   try {
-    return new Intl.DisplayNames('en', { type: 'language' }).of(tag) ?? tag;
+    return new Intl.DisplayNames([inLanguage], { type: 'language' }).of(tag) ?? tag;
   } catch {
     return tag;
+  }
+}
+
+function partList(parts: string[], language: string): string {
+  try {
+    return new Intl.ListFormat([language], { type: 'conjunction' }).format(parts);
+  } catch {
+    return parts.join(', ');
   }
 }
 
@@ -212,11 +235,40 @@ class Context {
     /** The worker has no reference of their own for the case. */
     withoutYourReference?: boolean;
   }): LetterDocument {
-    const { contactPoint: cp, counsellor } = this.snapshot;
     const common = this.s.common;
     const references: LabelledValue[] = [{ label: common.ourReference, value: this.reference }];
     if (!parts.withoutYourReference && this.snapshot.yourReference?.trim()) references.push({ label: common.yourReference, value: this.snapshot.yourReference.trim() });
     const enclosures = nonBlank(this.snapshot.enclosures);
+    return {
+      ...this.shell(parts, references, enclosures),
+      body: [...parts.body, ...this.translationNotes()],
+    };
+  }
+
+  /**
+   * A translated letter says so: that no native speaker of the desk has checked its wording yet, and which parts
+   * are in English because they exist only in English. Plain paragraphs at the end, before the signature.
+   */
+  private translationNotes(): LetterBlock[] {
+    const translation = this.snapshot.translation;
+    if (!translation || this.language === DEFAULT_LETTER_LANGUAGE) return [];
+    const common = this.s.common;
+    const notes: LetterBlock[] = [];
+    const parts = ENGLISH_PARTS.filter((part) => translation.englishParts.some((code) => code.split(':')[0] === part)).map(
+      (part) => common[ENGLISH_PART_NAMES[part]],
+    );
+    if (parts.length > 0) notes.push(paragraph(fill(common.englishParts, { parts: partList(parts, this.language) })));
+    if (!translation.reviewedBy) notes.push(paragraph(fill(common.notReviewed, { language: languageName(this.language, this.language) })));
+    return notes;
+  }
+
+  private shell(
+    parts: Parameters<Context['letter']>[0],
+    references: LabelledValue[],
+    enclosures: string[],
+  ): Omit<LetterDocument, 'body'> {
+    const { contactPoint: cp, counsellor } = this.snapshot;
+    const common = this.s.common;
     return {
       language: this.language,
       createdAt: this.snapshot.generatedAt,
@@ -238,7 +290,6 @@ class Context {
       references,
       subject: parts.subject,
       salutation: parts.salutation,
-      body: parts.body,
       closing: parts.closing,
       signature: { name: this.counsellor, lines: [counsellor.role?.trim() || common.counsellorRole, cp.name.trim(), this.union] },
       enclosures: enclosures.length > 0 ? { heading: parts.enclosuresHeading ?? common.enclosures, items: enclosures } : undefined,

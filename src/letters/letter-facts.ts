@@ -1,7 +1,27 @@
+import type { TFunction } from 'i18next';
+import { translator } from '../i18n/index.js';
 import { fill, isCurrencyCode, isIsoDate, isIsoInstant, isMinorAmount, isValidLocale, isValidTimeZone } from './letter-format.js';
+import { REFERRAL_FIELDS } from './letter-snapshot.js';
 import type { LetterKind, LetterSnapshot, ReferralField } from './letter-snapshot.js';
-import { ENGLISH } from './letter-strings.js';
-import type { LetterStrings } from './letter-strings.js';
+
+/** The facts a letter may lack; their labels are UI strings (letterFacts.facts.<key>), read in the counsellor's language. */
+const FACT_KEYS = ['notValidDate', 'notValid', 'generatedAt', 'contactPointName', 'contactPointUnion', 'contactPointCity', 'contactPointAddress', 'contactPointLocale', 'contactPointTimezone', 'counsellorName', 'replyContact', 'caseReference', 'personName', 'employerName', 'employerAddress', 'jobTitle', 'workplace', 'employmentStart', 'employmentEnd', 'payAgreed', 'amountItems', 'amountItem', 'amountTotal', 'currency', 'legalBasis', 'responseDeadline', 'workerAuthorisedOn', 'recipientName', 'recipientAddress', 'breaches', 'breachTitle', 'breachDates', 'agencyMatter', 'worksiteAddress', 'dispute', 'deferralPeriod', 'partnerName', 'referralReason', 'referralRequest', 'consentDate', 'replyBy', 'sharedField', 'caseSummary', 'urgentHelp', 'deadlineDue', 'doneDate', 'nextStepDate'] as const;
+type FactKey = (typeof FACT_KEYS)[number];
+
+/** The labels of the facts in one UI language; `{label}` and `{number}` are filled here. */
+export type FactLabels = Record<FactKey, string> & { sharedFields: Record<ReferralField, string> };
+
+/** The labels in the language of `t` (requestTranslator(request).t). */
+export function factLabels(t: TFunction): FactLabels {
+  const placeholders = { label: '{label}', number: '{number}' };
+  return {
+    ...(Object.fromEntries(FACT_KEYS.map((key) => [key, t(`letterFacts.facts.${key}`, placeholders)])) as Record<FactKey, string>),
+    sharedFields: Object.fromEntries(REFERRAL_FIELDS.map((field) => [field, t(`referrals.fields.shared.${field}`)])) as Record<ReferralField, string>,
+  };
+}
+
+let english: FactLabels | undefined;
+const englishLabels = () => (english ??= factLabels(translator('en').t));
 
 /** A fact a letter needs that the case does not (validly) have. `field` is its path in the snapshot. */
 export interface MissingFact {
@@ -15,7 +35,7 @@ const noLines = (lines: readonly string[] | undefined): boolean => !lines || !li
 class FactCheck {
   readonly missing: MissingFact[] = [];
 
-  constructor(private readonly labels: LetterStrings['facts']) {}
+  constructor(private readonly labels: FactLabels) {}
 
   need(present: boolean, field: string, label: string): void {
     if (!present) this.missing.push({ field, label });
@@ -39,8 +59,7 @@ class FactCheck {
  * The facts missing for a letter of this kind, in the order the form asks for them. Empty means
  * the letter can be composed; otherwise the app refuses and shows the list.
  */
-export function missingFacts(kind: LetterKind, snapshot: LetterSnapshot, strings: LetterStrings = ENGLISH): MissingFact[] {
-  const labels = strings.facts;
+export function missingFacts(kind: LetterKind, snapshot: LetterSnapshot, labels: FactLabels = englishLabels()): MissingFact[] {
   const check = new FactCheck(labels);
   const { contactPoint: cp, counsellor } = snapshot;
 
@@ -67,7 +86,7 @@ export function missingFacts(kind: LetterKind, snapshot: LetterSnapshot, strings
       statementOfInterest(check, snapshot, labels);
       break;
     case 'referral':
-      referral(check, snapshot, strings);
+      referral(check, snapshot, labels);
       break;
     case 'worker_summary':
       workerSummary(check, snapshot, labels);
@@ -76,7 +95,7 @@ export function missingFacts(kind: LetterKind, snapshot: LetterSnapshot, strings
   return check.missing;
 }
 
-type Labels = LetterStrings['facts'];
+type Labels = FactLabels;
 
 function personName(check: FactCheck, snapshot: LetterSnapshot, labels: Labels): void {
   check.need(!blank(snapshot.person.displayName), 'person.displayName', labels.personName);
@@ -153,8 +172,7 @@ function statementOfInterest(check: FactCheck, snapshot: LetterSnapshot, labels:
   check.need(!blank(request?.period), 'statementOfInterest.period', labels.deferralPeriod);
 }
 
-function referral(check: FactCheck, snapshot: LetterSnapshot, strings: LetterStrings): void {
-  const labels = strings.facts;
+function referral(check: FactCheck, snapshot: LetterSnapshot, labels: Labels): void {
   const referral = snapshot.referral;
   check.need(!blank(referral?.partner.name), 'referral.partner.name', labels.partnerName);
   check.need(!blank(referral?.reason), 'referral.reason', labels.referralReason);
@@ -192,7 +210,7 @@ function referral(check: FactCheck, snapshot: LetterSnapshot, strings: LetterStr
   };
   for (const field of new Set(referral?.sharedFields ?? [])) {
     const [path, ok] = present[field];
-    check.need(ok, path, fill(labels.sharedField, { label: strings.referral.fields[field] }));
+    check.need(ok, path, fill(labels.sharedField, { label: labels.sharedFields[field] }));
   }
 }
 

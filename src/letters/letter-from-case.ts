@@ -6,14 +6,17 @@ import { findContactPoint } from '../contact-points/contact-points.repo.js';
 import type { ContactPoint } from '../contact-points/contact-points.table.js';
 import type { DbOrTx } from '../db/client.js';
 import { listDocumentsOfCase } from '../documents/documents.repo.js';
-import type { Translator } from '../i18n/index.js';
+import { isSupportedLocale, translator, type Translator } from '../i18n/index.js';
 import { currentConsent, findPerson } from '../people/people.repo.js';
 import type { Person } from '../people/people.table.js';
 import { notFound } from '../shared/errors.js';
 import { findUser } from '../users/users.repo.js';
-import { jurisdictionTemplate } from './jurisdictions.js';
-import { isValidLocale } from './letter-format.js';
-import type { LetterKind, LetterSnapshot, PartySnapshot } from './letter-snapshot.js';
+import { jurisdictionTemplate, urgentHelpLines, type JurisdictionTemplate } from './jurisdictions.js';
+import { englishPartCode, type EnglishPart } from './letter-content.js';
+import { fill, isValidLocale } from './letter-format.js';
+import { personLanguages } from './letter-language.js';
+import type { LetterKind, LetterSnapshot, PartySnapshot, TranslationSnapshot } from './letter-snapshot.js';
+import { DEFAULT_LETTER_LANGUAGE, ENGLISH, letterStringsFor, primaryLanguage } from './letter-strings.js';
 import { amountForInput, type FormKind, type LetterInput } from './letters.schema.js';
 import { openDeadlinesForLetter, partiesForLetter, type LetterParty } from './letters.repo.js';
 import { containsRtl } from './rtl.js';
@@ -27,7 +30,7 @@ import { containsRtl } from './rtl.js';
 export interface LetterCaseFacts {
   kase: Case;
   contactPoint: ContactPoint;
-  person: Pick<Person, 'id' | 'name' | 'alias' | 'preferredLanguage'> | null;
+  person: (Pick<Person, 'id' | 'name' | 'alias' | 'preferredLanguage'> & { languages: string[] }) | null;
   consentGivenOn: string | null;
   caseTypes: CaseType[];
   parties: LetterParty[];
@@ -48,7 +51,7 @@ export function loadLetterFacts(db: DbOrTx, kase: Case, actor: Actor): LetterCas
   return {
     kase,
     contactPoint,
-    person: person ? { id: person.id, name: person.name, alias: person.alias, preferredLanguage: person.preferredLanguage } : null,
+    person: person ? { id: person.id, name: person.name, alias: person.alias, preferredLanguage: person.preferredLanguage, languages: personLanguages(person) } : null,
     consentGivenOn: person ? (currentConsent(db, person.id)?.givenOn ?? null) : null,
     caseTypes: caseTypesOf(db, kase.id),
     parties,
@@ -94,10 +97,43 @@ function currencyFor(kase: Case): string {
   return DEFAULT_CURRENCY[country] ?? (EURO.has(country) ? 'EUR' : '');
 }
 
-/** Letters are in English for now (the only translation): dates and amounts follow the country, "en-GB", "en-US". */
-function letterLocale(country: string): string {
-  const locale = `en-${country.toUpperCase()}`;
-  return isValidLocale(locale) ? locale : 'en';
+/** Dates and amounts in the letter's language as written in the contact point's country: "en-GB", "fr-FR", "de-GB". */
+export function letterLocale(country: string, language: string = DEFAULT_LETTER_LANGUAGE): string {
+  const locale = `${language}-${country.toUpperCase()}`;
+  return isValidLocale(locale) ? locale : isValidLocale(language) ? language : DEFAULT_LETTER_LANGUAGE;
+}
+
+/**
+ * The UI translator in the letter's language, for the words the form pre-fills from the case (case types, "Case
+ * opened", the counsellor's role) that the letter prints. A worker-only language (Romanian …) has no UI catalogue:
+ * those few pre-filled words then come in the counsellor's language, and the form says so.
+ */
+function wordsIn(language: string, facts: LetterCaseFacts, tr: Translator): Translator {
+  return isSupportedLocale(language) ? translator(language, facts.contactPoint.country, facts.contactPoint.timezone) : tr;
+}
+
+/** The parts of a letter the form pre-fills in English whatever the letter's language, because they exist only in English. */
+export function prefilledEnglishParts(kind: LetterKind, place: JurisdictionTemplate, language: string): EnglishPart[] {
+  if (primaryLanguage(language) === DEFAULT_LETTER_LANGUAGE || kind !== 'letter_before_claim') return [];
+  const parts: EnglishPart[] = [];
+  if (place.legalBasis.length > 0) parts.push('legal-basis');
+  if (place.escalation) parts.push('escalation');
+  if (place.nameIsEnglish) parts.push('jurisdiction');
+  return parts;
+}
+
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** Which English texts of the jurisdiction the submitted form still holds (the counsellor may have translated them). */
+function englishPartsKept(input: LetterInput, place: JurisdictionTemplate, worker: string): EnglishPart[] {
+  if (input.kind !== 'letter_before_claim') return [];
+  const parts: EnglishPart[] = [];
+  const legalBasis = squash(input.legalBasis);
+  if (place.legalBasis.some((p) => legalBasis.includes(squash(p)))) parts.push('legal-basis');
+  const escalation = squash(input.escalation);
+  if (place.escalation && [place.escalation, place.escalation.replaceAll('{worker}', worker)].some((e) => escalation.includes(squash(e)))) parts.push('escalation');
+  if (place.nameIsEnglish && squash(input.jurisdiction) === squash(place.name)) parts.push('jurisdiction');
+  return parts;
 }
 
 /** The name the worker wants used: their name, else the alias they chose. */
@@ -137,12 +173,16 @@ function employmentWords(facts: LetterCaseFacts, tr: Translator): string {
 const partySector = (party: LetterParty | undefined, tr: Translator) => (party?.sector ? tr.t(`cases.sectors.${party.sector}`) : '');
 
 /** The letter form as it first appears: every fact the case holds, ready to be checked and completed. */
-export function prefillLetterForm(kind: FormKind, facts: LetterCaseFacts, tr: Translator, now: number): Record<string, unknown> {
+export function prefillLetterForm(kind: FormKind, facts: LetterCaseFacts, ui: Translator, now: number, language: string = DEFAULT_LETTER_LANGUAGE): Record<string, unknown> {
   const { kase, employer, agency } = facts;
-  const place = jurisdictionTemplate(kase.jurisdictionCountry, kase.jurisdictionRegion);
+  const place = jurisdictionTemplate(kase.jurisdictionCountry, kase.jurisdictionRegion, language);
+  // The route lets only a language with the kind's strings through.
+  const strings = letterStringsFor(language, kind) ?? ENGLISH;
+  const tr = wordsIn(language, facts, ui);
   const today = localDate(facts.contactPoint.timezone, now);
   const common = {
     kind,
+    language,
     personName: workerName(facts.person),
     personLatin: '',
     yourReference: '',
@@ -179,8 +219,8 @@ export function prefillLetterForm(kind: FormKind, facts: LetterCaseFacts, tr: Tr
         workerAuthorisedOn: facts.consentGivenOn ?? '',
         // "Typically 14 days" (shared/domain/letters.md).
         responseDeadline: addDays(today, 14),
-        paymentInstructions: '',
-        escalation: place.escalation ?? '',
+        paymentInstructions: fill(strings.letterBeforeClaim.paymentDefault, { worker: '{worker}' }),
+        escalation: place.escalation ?? fill(strings.letterBeforeClaim.consequenceDefault, { worker: '{worker}' }),
       };
     case 'inspectorate_complaint':
       return {
@@ -215,7 +255,7 @@ export function prefillLetterForm(kind: FormKind, facts: LetterCaseFacts, tr: Tr
         worksiteAddress: addressLines(employer?.address).join('\n'),
         dispute: kase.summary,
         period: '',
-        workersCovered: '',
+        workersCovered: strings.statementOfInterest.workersCoveredDefault,
       };
     case 'worker_summary':
       return {
@@ -232,7 +272,7 @@ export function prefillLetterForm(kind: FormKind, facts: LetterCaseFacts, tr: Tr
         ],
         next: [],
         deadlines: facts.openDeadlines.map((d) => ({ title: d.title, due: d.dueDate, ifMissed: '' })),
-        urgentHelp: place.urgentHelp.join('\n'),
+        urgentHelp: urgentHelpLines(place.urgentHelp, strings.urgentHelp).join('\n'),
       };
   }
 }
@@ -248,9 +288,15 @@ function party(name: string, address: string, extra: Partial<PartySnapshot> = {}
  * The facts of the letter: the case's own (reference, contact point, date) from the database, and
  * everything the counsellor could edit from the form. Nothing else is read, so nothing else can leak.
  */
-export function snapshotFromForm(input: LetterInput, facts: LetterCaseFacts, now: number): LetterSnapshot {
+export function snapshotFromForm(input: LetterInput, facts: LetterCaseFacts, now: number, review: Omit<TranslationSnapshot, 'englishParts'> | null = null): LetterSnapshot {
   const cp = facts.contactPoint;
   const worker = printedName(input.personName, input.personLatin);
+  const language = primaryLanguage(input.language) || DEFAULT_LETTER_LANGUAGE;
+  const place = jurisdictionTemplate(facts.kase.jurisdictionCountry, facts.kase.jurisdictionRegion, language);
+  const translation: TranslationSnapshot | null =
+    language === DEFAULT_LETTER_LANGUAGE
+      ? null
+      : { reviewedBy: review?.reviewedBy ?? null, reviewedOn: review?.reviewedOn ?? null, englishParts: englishPartsKept(input, place, worker || input.personName).map(englishPartCode) };
   const withWorker = (text: string) => opt(text.replaceAll('{worker}', worker || input.personName));
   const amounts = input.currency || input.items.length ? { currency: input.currency, items: input.items.map((i) => ({ period: opt(i.period), description: i.description, amountMinor: i.amountMinor })) } : undefined;
   const recipient = input.recipientName || input.recipientAddress
@@ -259,6 +305,8 @@ export function snapshotFromForm(input: LetterInput, facts: LetterCaseFacts, now
 
   const snapshot: LetterSnapshot = {
     generatedAt: new Date(now).toISOString(),
+    language,
+    translation,
     contactPoint: {
       name: cp.name,
       union: cp.unionName,
@@ -267,7 +315,7 @@ export function snapshotFromForm(input: LetterInput, facts: LetterCaseFacts, now
       addressLines: addressLines(cp.address),
       email: opt(cp.email),
       phone: opt(cp.phone),
-      locale: letterLocale(cp.country),
+      locale: letterLocale(cp.country, language),
       timezone: cp.timezone,
     },
     counsellor: { name: input.counsellorName, role: opt(input.counsellorRole), email: opt(input.counsellorEmail), phone: opt(input.counsellorPhone) },

@@ -137,8 +137,21 @@ export interface DeadlineSnapshot {
   ifMissed?: string;
 }
 
+/** What a letter not in English says about its translation (printed, and stored as documents.translation). */
+export interface TranslationSnapshot {
+  /** The native speaker who approved the current wording of the language, or null: not reviewed. */
+  reviewedBy: string | null;
+  reviewedOn: string | null;
+  /** Parts left in English, as codes `part:reason` (ENGLISH_PART_CODES). */
+  englishParts: string[];
+}
+
 export interface LetterSnapshot {
   generatedAt: string;
+  /** ISO 639-1 language the letter is written in; English when absent (letters made before there was a choice). */
+  language?: string;
+  /** Null or absent for an English letter. */
+  translation?: TranslationSnapshot | null;
   contactPoint: ContactPointSnapshot;
   counsellor: CounsellorSnapshot;
   caseReference: string;
@@ -252,7 +265,7 @@ const CASE_FIELDS_FOR: Partial<Record<ReferralField, readonly (keyof LetterSnaps
   openDeadlines: ['deadlines'],
 };
 
-const ALWAYS: readonly (keyof LetterSnapshot)[] = ['generatedAt', 'contactPoint', 'counsellor', 'caseReference', 'person', 'enclosures'];
+const ALWAYS: readonly (keyof LetterSnapshot)[] = ['generatedAt', 'language', 'translation', 'contactPoint', 'counsellor', 'caseReference', 'person', 'enclosures'];
 
 const USED_BY: Record<LetterKind, readonly (keyof LetterSnapshot)[]> = {
   letter_before_claim: [

@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import type { LetterKind } from './letter-snapshot.js';
+import { LETTER_TRANSLATIONS, SUMMARY_TRANSLATIONS } from './strings/index.js';
+
 /**
  * Every fixed string of the letters, per language. A translation is another object of the same
  * shape (the type checker holds it to that); `{name}` placeholders are filled by the composer.
@@ -210,58 +214,10 @@ const en = {
     closing: 'With best wishes,',
   },
 
-  /** Labels of the facts a letter needs, for the list shown when some are missing. */
-  facts: {
-    notValidDate: '{label} (not a valid date)',
-    notValid: '{label} (not valid)',
-    generatedAt: 'Date and time of the letter',
-    contactPointName: 'Contact point name',
-    contactPointUnion: 'Union',
-    contactPointCity: 'Contact point city',
-    contactPointAddress: 'Contact point address',
-    contactPointLocale: 'Contact point locale',
-    contactPointTimezone: 'Contact point time zone',
-    counsellorName: 'Counsellor’s name',
-    replyContact: 'An email address or phone number for replies',
-    caseReference: 'Case reference',
-    personName: 'Worker’s name or alias',
-    employerName: 'Employer’s name',
-    employerAddress: 'Employer’s address',
-    jobTitle: 'Job title',
-    workplace: 'Place of work',
-    employmentStart: 'Start of employment',
-    employmentEnd: 'End of employment',
-    payAgreed: 'Pay agreed (rate and period)',
-    amountItems: 'At least one amount owed',
-    amountItem: 'Amount owed, item {number}',
-    amountTotal: 'A total owed above zero',
-    currency: 'Currency of the amounts',
-    legalBasis: 'Legal basis for the jurisdiction',
-    responseDeadline: 'Date by which to pay',
-    workerAuthorisedOn: 'Date the worker authorised us to act',
-    recipientName: 'Recipient’s name',
-    recipientAddress: 'Recipient’s address',
-    breaches: 'At least one breach',
-    breachTitle: 'Breach {number}: what happened',
-    breachDates: 'Breach {number}: dates',
-    agencyMatter: 'The agency’s case number',
-    worksiteAddress: 'Worksite address',
-    dispute: 'Description of the labor dispute',
-    deferralPeriod: 'Period of deferred action requested',
-    partnerName: 'Partner organisation',
-    referralReason: 'Reason for the referral',
-    referralRequest: 'What is asked of the partner',
-    consentDate: 'Date of the person’s consent to share with partners',
-    replyBy: 'Date a reply is hoped for',
-    sharedField: '{label} (chosen for sharing, but not recorded)',
-    caseSummary: 'What the case is about',
-    urgentHelp: 'Where to get urgent help',
-    deadlineDue: 'Due date of deadline {number}',
-    doneDate: 'Date of step {number} done',
-    nextStepDate: 'Date of next step {number}',
-  },
-
-  /** Shown to the counsellor beside the generated letter. */
+  /**
+   * The English message of a warning found while composing or rendering, kept with the warning for logs and tests.
+   * The counsellor reads each warning by its code in the UI catalogue (letters.warnings.<code>), in their language.
+   */
   warnings: {
     rtlName:
       'The worker’s name is in a right-to-left script (such as Arabic or Hebrew), which the PDF can only lay out in a simplified way. Add a Latin transliteration of the name and generate the letter again.',
@@ -269,30 +225,75 @@ const en = {
       'The letter contains right-to-left text (such as Arabic or Hebrew), which the PDF can only lay out in a simplified way: short names come out right, longer passages may not. Check the PDF, or use a Latin transliteration.',
     unsupportedCharacters:
       'Some characters cannot be shown by the letter font and were left out (symbols) or replaced by “?” (letters): {characters}.',
-    translationMissing: 'No {language} translation of this letter exists yet, so it is in English.',
   },
 };
 
 export type LetterStrings = typeof en;
 
 /**
- * What a translation of the letters holds (src/letters/strings/<lang>.ts): every text printed in a letter. `facts`
- * and `warnings` are shown to the counsellor, in the UI's language, and are not part of it.
+ * What a translation of the letters holds (src/letters/strings/<lang>.ts): every text printed in a letter. `warnings`
+ * are for the counsellor, who reads them in the UI's language (the UI catalogue), and are not part of it.
  */
-export type LetterTexts = Omit<LetterStrings, 'facts' | 'warnings'>;
+export type LetterTexts = Omit<LetterStrings, 'warnings'>;
 
 /** A language the worker summary (only) is written in: beyond the UI's eight languages (ro, pl, uk, ru, tr, tl, ne, bn, ur). */
 export type SummaryTexts = Pick<LetterStrings, 'common' | 'workerSummary' | 'urgentHelp'>;
 
-/** The fallback language, and the language of warnings to the counsellor for now. */
+/** The source language of the letters: every other language is a translation of it. */
 export const ENGLISH: LetterStrings = en;
-
-export const LETTER_STRINGS: Readonly<Record<string, LetterStrings>> = { en };
 
 export const DEFAULT_LETTER_LANGUAGE = 'en';
 
-/** The strings for a language (by its primary subtag), or null when there is no translation. */
-export function letterStringsFor(language: string | undefined): LetterStrings | null {
-  const primary = (language ?? DEFAULT_LETTER_LANGUAGE).toLowerCase().split(/[-_]/)[0] ?? '';
-  return LETTER_STRINGS[primary] ?? null;
+/** The primary subtag of a BCP 47 tag, lower case: "fr-BE" → "fr". */
+export function primaryLanguage(language: string | null | undefined): string {
+  return (language ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
+}
+
+/** The texts of a language's translation as registered, or null (English is the source, not a translation). */
+export function translationOf(language: string): LetterTexts | SummaryTexts | null {
+  const primary = primaryLanguage(language);
+  return LETTER_TRANSLATIONS[primary] ?? SUMMARY_TRANSLATIONS[primary] ?? null;
+}
+
+/**
+ * The strings of a letter kind in a language, or null when that language has none for it: a UI language (English and
+ * the LETTER_TRANSLATIONS) writes every kind, a language of workers only (SUMMARY_TRANSLATIONS) the worker summary only.
+ * Never English in place of a missing translation: the caller refuses the language and says why.
+ */
+export function letterStringsFor(language: string | null | undefined, kind: LetterKind): LetterStrings | null {
+  const primary = primaryLanguage(language);
+  if (primary === DEFAULT_LETTER_LANGUAGE) return en;
+  const full = LETTER_TRANSLATIONS[primary];
+  if (full) return { ...full, warnings: en.warnings };
+  const summary = SUMMARY_TRANSLATIONS[primary];
+  // The other kinds' texts are never used in a worker summary; English fills the shape, not the letter.
+  if (summary && kind === 'worker_summary') return { ...en, ...summary, warnings: en.warnings };
+  return null;
+}
+
+/** Every language with strings for a kind, English first, then in the registry's order. */
+export function letterLanguagesFor(kind: LetterKind): string[] {
+  const full = Object.keys(LETTER_TRANSLATIONS);
+  const summary = kind === 'worker_summary' ? Object.keys(SUMMARY_TRANSLATIONS).filter((l) => !full.includes(l)) : [];
+  return [DEFAULT_LETTER_LANGUAGE, ...full, ...summary];
+}
+
+/** JSON with its keys in a fixed order, so that the same wording always gives the same hash. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
+/**
+ * SHA-256 (hex) of a language's letter wording: what a translation review approves (translation_reviews.wording).
+ * Any change of a translated text changes it, and the language shows as not reviewed again. Null without a translation.
+ */
+export function letterWording(language: string): string | null {
+  const texts = translationOf(language);
+  return texts ? createHash('sha256').update(canonical(texts)).digest('hex') : null;
 }

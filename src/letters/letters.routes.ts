@@ -1,3 +1,4 @@
+import { isSupportedLocale, ownName } from '../i18n/index.js';
 import { requestTranslator } from '../i18n/request.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../auth/policy.js';
@@ -12,10 +13,12 @@ import { actorOf, bodyOf, caseIdOf, idOf } from '../plugins/request-context.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { jurisdictionTemplate } from './jurisdictions.js';
 import { MissingLetterFactsError, composeLetter, describeLetterKind } from './letter-content.js';
-import type { MissingFact } from './letter-facts.js';
-import { loadLetterFacts, prefillLetterForm, snapshotFromForm, whereToFill, type LetterCaseFacts } from './letter-from-case.js';
+import { factLabels, missingFacts, type MissingFact } from './letter-facts.js';
+import { defaultLetterLanguage } from './letter-language.js';
+import { currentReview } from './translation-reviews.service.js';
+import { loadLetterFacts, prefilledEnglishParts, prefillLetterForm, snapshotFromForm, whereToFill, type LetterCaseFacts } from './letter-from-case.js';
 import { minimiseSnapshot, type LetterSnapshot } from './letter-snapshot.js';
-import { letterStringsFor } from './letter-strings.js';
+import { DEFAULT_LETTER_LANGUAGE, letterLanguagesFor, letterStringsFor, primaryLanguage } from './letter-strings.js';
 import {
   COMPLAINT_REQUESTS,
   FORM_KINDS,
@@ -70,18 +73,33 @@ export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
     );
   }
 
-  type FormState = { values: Record<string, unknown>; errors?: Record<string, string>; missing?: MissingFact[] };
+  type FormState = {
+    values: Record<string, unknown>;
+    errors?: Record<string, string>;
+    missing?: MissingFact[];
+    /** A language asked for that has no strings for the kind (422). */
+    refused?: string;
+  };
+
+  /** The languages the letter exists in, the person's own first for their summary, each named in the UI's language. */
+  function languageChoices(kind: FormKind, facts: LetterCaseFacts, tr: ReturnType<typeof trOf>) {
+    const available = letterLanguagesFor(kind);
+    const own = kind === 'worker_summary' ? (facts.person?.languages ?? []).filter((l) => available.includes(l)) : [];
+    const rest = available.filter((l) => !own.includes(l)).sort((a, b) => tr.languageName(a).localeCompare(tr.languageName(b), tr.lang));
+    return [...own, ...rest].map((l) => ({ value: l, lang: l, label: `${tr.languageName(l)} (${ownName(l)})`, own: own.includes(l) }));
+  }
 
   function formView(reply: FastifyReply, request: FastifyRequest, kind: FormKind, facts: LetterCaseFacts, state: FormState, status?: number) {
     const tr = trOf(request);
-    const place = jurisdictionTemplate(facts.kase.jurisdictionCountry, facts.kase.jurisdictionRegion);
-    const language = facts.person?.preferredLanguage;
-    const translationMissing = kind === 'worker_summary' && language && !letterStringsFor(language) ? tr.languageName(language) : null;
+    const language = primaryLanguage(String(state.values.language ?? '')) || DEFAULT_LETTER_LANGUAGE;
+    const place = jurisdictionTemplate(facts.kase.jurisdictionCountry, facts.kase.jurisdictionRegion, language);
+    const suggested = defaultLanguageOf(kind, facts);
     const personName = String(state.values.personName ?? '');
     const missing = (state.missing ?? []).map((fact) => ({ ...fact, ...whereToFill(fact.field, facts) }));
     // Each missing fact is also marked at its field, where the counsellor fills it in.
     const errors = { ...state.errors };
     for (const fact of missing) if (fact.anchor) errors[fact.anchor] ??= 'letters.missing.field';
+    const translated = language !== DEFAULT_LETTER_LANGUAGE;
     return reply.view(
       'letters/form',
       {
@@ -97,7 +115,18 @@ export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
         jurisdiction: place.name,
         hasLegalBasis: place.legalBasis.length > 0,
         rtlName: containsRtl(personName),
-        translationMissing,
+        letterLanguage: {
+          value: language,
+          name: tr.languageName(language),
+          choices: languageChoices(kind, facts, tr),
+          // The language the letter would start in, when it has no strings yet (the form says so).
+          suggestedMissing: letterStringsFor(suggested, kind) ? null : tr.languageName(suggested),
+          refused: state.refused ? tr.languageName(state.refused) : null,
+          notReviewed: translated && !currentReview(db, language),
+          englishParts: prefilledEnglishParts(kind, place, language),
+          // Pre-filled words taken from the UI catalogue (case types, "Case opened") that a worker-only language lacks.
+          uiWords: translated && !isSupportedLocale(language) ? tr.languageName(tr.lang) : null,
+        },
         currencies,
         complaintRequests: COMPLAINT_REQUESTS,
       },
@@ -105,17 +134,37 @@ export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
     );
   }
 
+  /** The language a new letter starts in for this case (it may have no strings yet). */
+  function defaultLanguageOf(kind: FormKind, facts: LetterCaseFacts): string {
+    return defaultLetterLanguage(kind, {
+      jurisdictionCountry: facts.kase.jurisdictionCountry,
+      contactPointLocale: facts.contactPoint.defaultLocale,
+      personLanguages: facts.person?.languages,
+    });
+  }
+
+  /** The language the form opens in: the default when the letter exists in it, else the next that it exists in. */
+  function openingLanguage(kind: FormKind, facts: LetterCaseFacts): string {
+    const candidates = [defaultLanguageOf(kind, facts), ...(kind === 'worker_summary' ? (facts.person?.languages ?? []) : []), facts.contactPoint.defaultLocale];
+    return candidates.map(primaryLanguage).find((l) => letterStringsFor(l, kind)) ?? DEFAULT_LETTER_LANGUAGE;
+  }
+
   type ReadForm =
-    | { ok: false; facts: LetterCaseFacts; body: Record<string, unknown>; kind: FormKind | undefined; errors: Record<string, string> }
+    | { ok: false; facts: LetterCaseFacts; body: Record<string, unknown>; kind: FormKind | undefined; errors: Record<string, string>; refused?: string }
     | { ok: true; facts: LetterCaseFacts; body: Record<string, unknown>; kind: FormKind; snapshot: LetterSnapshot };
 
-  /** Parses the letter form; on success the snapshot of the letter's facts. */
+  /** Parses the letter form; on success the snapshot of the letter's facts, with the state of its translation. */
   function readForm(request: FastifyRequest, kase: Case): ReadForm {
     const body = bodyOf(request);
     const facts = loadLetterFacts(db, kase, actorOf(request));
     const parsed = LetterForm.safeParse(body);
-    if (!parsed.success) return { ok: false, facts, body, kind: NewLetterQuery.safeParse(body).data?.kind, errors: letterFieldErrors(parsed.error) };
-    return { ok: true, facts, body, kind: parsed.data.kind, snapshot: snapshotFromForm(parsed.data, facts, request.now) };
+    if (!parsed.success) {
+      const errors = letterFieldErrors(parsed.error);
+      const refused = errors.language === 'letterLanguage.validation.noStrings' ? primaryLanguage(String(body.language ?? '')) : undefined;
+      return { ok: false, facts, body, kind: NewLetterQuery.safeParse(body).data?.kind, errors, refused };
+    }
+    const review = currentReview(db, parsed.data.language);
+    return { ok: true, facts, body, kind: parsed.data.kind, snapshot: snapshotFromForm(parsed.data, facts, request.now, review) };
   }
 
   app.register(async (r) => {
@@ -127,8 +176,15 @@ export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
       const kase = caseFor(db, request.actor, caseIdOf(request), 'case.letter');
       const query = NewLetterQuery.safeParse(request.query);
       if (!query.success) throw notFound();
+      const { kind, language: asked } = query.data;
       const facts = loadLetterFacts(db, kase, actorOf(request));
-      return formView(reply, request, query.data.kind, facts, { values: prefillLetterForm(query.data.kind, facts, trOf(request), request.now) });
+      // A language the letter does not exist in is refused, never replaced by English silently: the form opens in
+      // the case's usual language with the refusal at the language select.
+      const refused = asked && !letterStringsFor(asked, kind) ? asked : undefined;
+      const language = asked && !refused ? asked : openingLanguage(kind, facts);
+      const values = prefillLetterForm(kind, facts, trOf(request), request.now, language);
+      if (refused) return formView(reply, request, kind, facts, { values, errors: { language: 'letterLanguage.validation.noStrings' }, refused }, 422);
+      return formView(reply, request, kind, facts, { values });
     });
 
     r.post('/cases/:id/letters/preview', async (request, reply) => {
@@ -136,9 +192,9 @@ export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
       const form = readForm(request, kase);
       allowSameOriginFrame(reply);
       if (!form.kind) throw badRequest();
-      if (!form.ok) return reply.view('letters/preview-problem', { errors: form.errors, missing: [] }, { status: 422 });
+      if (!form.ok) return reply.view('letters/preview-problem', { errors: form.errors, missing: [], refused: form.refused ? trOf(request).languageName(form.refused) : null }, { status: 422 });
+      const snapshot = minimiseSnapshot(form.kind, form.snapshot);
       try {
-        const snapshot = minimiseSnapshot(form.kind, form.snapshot);
         const rendered = await renderLetterPdf(composeLetter(form.kind, snapshot));
         return reply
           .type('application/pdf')
@@ -146,7 +202,8 @@ export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
           .send(rendered.pdf);
       } catch (error) {
         if (!(error instanceof MissingLetterFactsError)) throw error;
-        return reply.view('letters/preview-problem', { errors: {}, missing: error.missing.map((fact) => ({ ...fact, ...whereToFill(fact.field, form.facts) })) }, { status: 422 });
+        const missing = missingFacts(form.kind, snapshot, factLabels(trOf(request).t));
+        return reply.view('letters/preview-problem', { errors: {}, missing: missing.map((fact) => ({ ...fact, ...whereToFill(fact.field, form.facts) })) }, { status: 422 });
       }
     });
 
@@ -155,13 +212,15 @@ export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
       const form = readForm(request, kase);
       if (!form.kind) throw badRequest();
       const values = formValuesFromBody(form.body);
-      if (!form.ok) return formView(reply, request, form.kind, form.facts, { values, errors: form.errors }, 422);
+      if (!form.ok) return formView(reply, request, form.kind, form.facts, { values, errors: form.errors, refused: form.refused }, 422);
       try {
         const stored = await storeLetter(db, { kase, kind: form.kind, snapshot: form.snapshot, actorId: actorOf(request).id, clientAddress: request.ip }, request.now);
         return reply.redirect(`/cases/${kase.id}/letters?generated=${stored.id}`, 303);
       } catch (error) {
         if (!(error instanceof MissingLetterFactsError)) throw error;
-        return formView(reply, request, form.kind, form.facts, { values, missing: error.missing }, 422);
+        // The labels in the counsellor's language (composeLetter's are English).
+        const missing = missingFacts(form.kind, minimiseSnapshot(form.kind, form.snapshot), factLabels(trOf(request).t));
+        return formView(reply, request, form.kind, form.facts, { values, missing }, 422);
       }
     });
 

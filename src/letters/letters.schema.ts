@@ -2,12 +2,19 @@ import { z } from 'zod';
 import { currencies } from '../cases/catalogue.js';
 import { currencyDigits, isCurrencyCode, isIsoDate } from './letter-format.js';
 import { idField } from '../shared/ids.js';
+import { DEFAULT_LETTER_LANGUAGE, letterStringsFor } from './letter-strings.js';
 
 /** The letters made from this form; the referral letter is made by the referrals feature. */
 export const FORM_KINDS = ['letter_before_claim', 'inspectorate_complaint', 'statement_of_interest', 'worker_summary'] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 
-export const NewLetterQuery = z.object({ kind: z.enum(FORM_KINDS) });
+/** An ISO 639 code as the language select sends it ("fr"); the route decides whether the letter exists in it. */
+const languageCode = z.preprocess(
+  (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+  z.string('letterLanguage.validation.language').regex(/^[a-z]{2,3}$/, 'letterLanguage.validation.language'),
+);
+
+export const NewLetterQuery = z.object({ kind: z.enum(FORM_KINDS), language: languageCode.optional().catch(undefined) });
 export const ListQuery = z.object({ generated: idField().optional() }).catch({});
 
 export const COMPLAINT_REQUESTS = ['inspection', 'recovery', 'sanctions'] as const;
@@ -51,6 +58,8 @@ const blankRow = (...cells: string[]) => cells.every((cell) => cell === '');
 export const LetterForm = z
   .object({
     kind: z.enum(FORM_KINDS),
+    // A form without a language is from before the choice existed: English, as it was then.
+    language: z.preprocess((v) => (v === undefined || v === '' ? DEFAULT_LETTER_LANGUAGE : v), languageCode),
     personName: text(200),
     personLatin: text(200),
     yourReference: text(100),
@@ -148,6 +157,9 @@ export const LetterForm = z
       if (due === '') ctx.addIssue({ code: 'custom', path: ['deadlines', i, 'due'], message: 'letters.validation.deadlineDue' });
       dateIssue(['deadlines', i, 'due'], due);
     }
+    // Never English in place of a language the letter does not exist in: the counsellor chooses another.
+    if (/^[a-z]{2,3}$/.test(form.language) && !letterStringsFor(form.language, form.kind))
+      ctx.addIssue({ code: 'custom', path: ['language'], message: 'letterLanguage.validation.noStrings' });
     if (form.kind === 'inspectorate_complaint' && form.requests.length === 0)
       ctx.addIssue({ code: 'custom', path: ['requests'], message: 'letters.validation.requests' });
   })
@@ -219,7 +231,7 @@ export function letterFieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = errorKey(issue.path);
-    out[key] ??= issue.message.startsWith('letters.') || issue.message.startsWith('validation.') ? issue.message : `validation.${issue.code}`;
+    out[key] ??= issue.message.startsWith('letters.') || issue.message.startsWith('letterLanguage.') || issue.message.startsWith('validation.') ? issue.message : `validation.${issue.code}`;
   }
   return out;
 }

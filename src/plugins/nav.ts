@@ -19,6 +19,7 @@ export function navFor(actor: Actor | null, path = ''): NavItem[] {
   if (can(actor, 'admin.contactPoints')) items.push({ href: '/admin/contact-points', labelKey: 'nav.contactPoints' });
   if (can(actor, 'admin.rules')) items.push({ href: '/admin/rules', labelKey: 'deadlines.nav.rules' });
   if (can(actor, 'admin.backups')) items.push({ href: '/admin/backups', labelKey: 'backups.nav' });
+  if (can(actor, 'admin.translations')) items.push({ href: '/admin/translations', labelKey: 'letterLanguage.admin.nav' });
   if (can(actor, 'retention.manage')) items.push({ href: '/admin/retention', labelKey: 'retention.nav' });
   items.push({ href: '/account', labelKey: 'nav.account' });
   // The current entry is the longest one the path starts with: /cases/new is "New intake", /cases/12 is "Cases".

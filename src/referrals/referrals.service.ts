@@ -14,7 +14,10 @@ import { translator } from '../i18n/index.js';
 import { composeLetter, MissingLetterFactsError } from '../letters/letter-content.js';
 import { isValidLocale } from '../letters/letter-format.js';
 import type { ContactPointSnapshot, LetterSnapshot, ReferralField } from '../letters/letter-snapshot.js';
+import { letterLocale } from '../letters/letter-from-case.js';
+import { referralLanguage } from '../letters/letter-language.js';
 import { renderLetterPdf } from '../letters/pdf.js';
+import { letterTranslation } from '../letters/translation-reviews.service.js';
 import { findPartner, partnersForReferral } from '../partners/partners.repo.js';
 import type { Partner } from '../partners/partners.table.js';
 import { currentConsent, findPerson } from '../people/people.repo.js';
@@ -395,11 +398,14 @@ export function partnerSnapshot(db: DbOrTx, actor: Actor, referral: ReferralDraf
   const signer = findUser(db, referral.sentBy ?? actor.id) ?? findUser(db, actor.id);
   // The consent that let it be sent; for a draft, the one in force now (if any).
   const consent = referral.consentId ? (repo.findConsent(db, referral.consentId) ?? null) : sharingConsent(db, kase).consent;
-  return referralSnapshot({
+  // In a language the partner works in (src/letters/letter-language.ts), dated and formatted in it.
+  const cp = contactPointOf(db, kase);
+  const language = referralLanguage(partner.languages, cp.defaultLocale);
+  const snapshot = referralSnapshot({
     facts: shareFactsOf(db, kase),
     sharedFields: referral.sharedFields,
     generatedAt: new Date(now).toISOString(),
-    contactPoint: contactPointSnapshot(contactPointOf(db, kase)),
+    contactPoint: contactPointSnapshot(cp),
     counsellor: { name: signer?.displayName ?? '', role: signer ? tr.t(`roles.${signer.role}`) : undefined },
     caseReference: kase.reference,
     partner: {
@@ -414,6 +420,7 @@ export function partnerSnapshot(db: DbOrTx, actor: Actor, referral: ReferralDraf
     ...(referral.followUpOn ? { replyBy: referral.followUpOn } : {}),
     ...(consent?.scopes.includes('share_with_partners') ? { consentDate: consent.givenOn } : {}),
   });
+  return { ...snapshot, language, translation: letterTranslation(db, language), contactPoint: { ...snapshot.contactPoint, locale: letterLocale(cp.country, language) } };
 }
 
 const words = () => ({ yes: tr.t('referrals.share.yes'), no: tr.t('referrals.share.no'), total: tr.t('referrals.share.total'), since: tr.t('referrals.share.since'), until: tr.t('referrals.share.until') });

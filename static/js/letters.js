@@ -46,6 +46,26 @@
     });
   });
 
+  // The language of the letter: choosing another reloads the form with its texts pre-filled in that language.
+  // What was typed is replaced, so once something was typed the counsellor is asked first (never lost silently);
+  // declining keeps the language and the text as they were.
+  var language = document.querySelector('[data-letter-language]');
+  var letterForm = document.getElementById('letter-form');
+  if (language && letterForm) {
+    var typed = false;
+    var chosen = language.value;
+    letterForm.addEventListener('input', function (event) {
+      if (event.target !== language) typed = true;
+    });
+    language.addEventListener('change', function () {
+      if (typed && !window.confirm(language.getAttribute('data-confirm'))) {
+        language.value = chosen;
+        return;
+      }
+      window.location.href = language.getAttribute('data-reload') + encodeURIComponent(language.value);
+    });
+  }
+
   var name = document.getElementById('f-personName');
   var latin = document.querySelector('[data-rtl-field]');
   if (name && latin) {

@@ -90,15 +90,53 @@ describe('letters in a browser', () => {
     await context.close();
   });
 
+  it('choosing another language reloads the form in it, asking first once something was typed', async () => {
+    const kase = wageCase();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInAs(page, server.url, 'counsellor@demo.test');
+    await page.goto(`${server.url}/cases/${kase.id}/letters/new?kind=worker_summary`);
+    await expect(page.getByLabel('Written in').inputValue()).resolves.toBe('en');
+    await page.locator('#f-summary').fill('Typed by the counsellor');
+
+    // Declined: the language and the typed text stay as they were.
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.getByLabel('Written in').selectOption('fr');
+    await expect(page.getByLabel('Written in').inputValue()).resolves.toBe('en');
+    await expect(page.locator('#f-summary').inputValue()).resolves.toBe('Typed by the counsellor');
+    expect(page.url()).toBe(`${server.url}/cases/${kase.id}/letters/new?kind=worker_summary`);
+
+    // Accepted: the form reloads in French, its urgent help in French.
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.accept();
+    });
+    await page.getByLabel('Written in').selectOption('fr');
+    await page.waitForURL(`${server.url}/cases/${kase.id}/letters/new?kind=worker_summary&language=fr`);
+    expect(asked).toContain('what you have typed here is replaced');
+    await expect(page.getByLabel('Written in').inputValue()).resolves.toBe('fr');
+    await expect(page.locator('#f-urgentHelp').inputValue()).resolves.toContain('Urgences (police, pompiers, ambulance) : 999');
+    await context.close();
+  });
+
   it('the letter form and the documents list have no serious or critical accessibility violations', async () => {
     const kase = wageCase();
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     await signInAs(page, server.url, 'counsellor@demo.test');
-    for (const path of [`/cases/${kase.id}/letters/new?kind=letter_before_claim`, `/cases/${kase.id}/letters/new?kind=inspectorate_complaint`, `/cases/${kase.id}/letters`]) {
+    for (const path of [`/cases/${kase.id}/letters/new?kind=letter_before_claim`, `/cases/${kase.id}/letters/new?kind=letter_before_claim&language=de`, `/cases/${kase.id}/letters/new?kind=inspectorate_complaint`, `/cases/${kase.id}/letters`]) {
       await page.goto(`${server.url}${path}`);
       expect(await seriousA11yViolations(page), path).toEqual([]);
     }
     await context.close();
+    const adminContext = await browser.newContext({ bypassCSP: true });
+    const admin = await adminContext.newPage();
+    await signInAs(admin, server.url, 'admin@demo.test');
+    for (const path of ['/admin/translations', '/admin/translations/fr']) {
+      await admin.goto(`${server.url}${path}`);
+      expect(await seriousA11yViolations(admin), path).toEqual([]);
+    }
+    await adminContext.close();
   });
 });

@@ -387,6 +387,20 @@ const ROUTES: Record<string, RouteCheck> = {
       return { page: `/people/${person.id}`, url: `/people/${person.id}/consent`, form: { consentGivenOn: '2026-11-22', consentScopes: ['store'], consentNote: 'Withdrew sharing' } };
     },
   },
+  'POST /admin/translations/:language': {
+    as: ADMIN,
+    status: 303,
+    prepare: () => ({ page: '/admin/translations/fr', url: '/admin/translations/fr', form: { reviewerName: 'Camille Martin', reviewedOn: '2026-11-20', note: '', version: '0' } }),
+  },
+  'POST /admin/translations/:language/withdraw': {
+    as: ADMIN,
+    status: 303,
+    prepare: async ({ t }) => {
+      const admin = await signIn(t.app, ADMIN);
+      await admin.post('/admin/translations/fr', { reviewerName: 'Camille Martin', reviewedOn: '2026-11-20', note: '', version: '0' });
+      return { page: '/admin/translations/fr', url: '/admin/translations/fr/withdraw', form: { version: '1' } };
+    },
+  },
   'POST /admin/retention/:caseType': {
     as: ADMIN,
     status: 303,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeLetter, describeLetterKind } from '../../../src/letters/letter-content.js';
+import { LetterLanguageError, composeLetter, describeLetterKind } from '../../../src/letters/letter-content.js';
 import { LETTER_KINDS, minimiseSnapshot } from '../../../src/letters/letter-snapshot.js';
 import type { LetterSnapshot } from '../../../src/letters/letter-snapshot.js';
 import { IMMIGRATION_SITUATION, chicagoCase, londonCase, renderText } from './fixtures.js';
@@ -193,10 +193,13 @@ describe('case summary for the worker', () => {
     expect(text).not.toContain('FWA-C-2026-118');
   });
 
-  it('falls back to English, with a warning, when the worker’s language has no translation yet', () => {
-    const letter = composeLetter('worker_summary', londonCase({ person: { ...londonCase().person, preferredLanguage: 'pl' } }));
-    expect(letter.language).toBe('en');
-    expect(letter.warnings).toEqual([expect.objectContaining({ code: 'translation-missing', message: expect.stringContaining('Polish') })]);
+  it('is written in the snapshot’s language, never in English in place of one without strings', () => {
+    // The person's language does not decide (the form chose the letter's language): English, no warning.
+    const english = composeLetter('worker_summary', londonCase({ person: { ...londonCase().person, preferredLanguage: 'pl' } }));
+    expect(english.language).toBe('en');
+    expect(english.warnings).toEqual([]);
+    // Tigrinya has no letter strings: refused, nothing composed.
+    expect(() => composeLetter('worker_summary', { ...londonCase(), language: 'ti' })).toThrow(LetterLanguageError);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { documentFileName } from '../../../src/documents/documents.service.js';
-import { jurisdictionTemplate } from '../../../src/letters/jurisdictions.js';
+import { jurisdictionTemplate, urgentHelpLines } from '../../../src/letters/jurisdictions.js';
+import { ENGLISH } from '../../../src/letters/letter-strings.js';
 import { addDays, addressLines, localDate } from '../../../src/letters/letter-from-case.js';
 import { LetterForm, amountForInput, formValuesFromBody, letterFieldErrors, parseAmount } from '../../../src/letters/letters.schema.js';
 
@@ -106,9 +107,14 @@ describe('facts from the case', () => {
     expect(il.name).toBe('Illinois');
     expect(il.legalBasis.join(' ')).toMatch(/Fair Labor Standards Act.*820 ILCS 115/);
     expect(jurisdictionTemplate('us', 'ca').name).toBe('California');
-    expect(jurisdictionTemplate('US', null).urgentHelp[0]).toBe('Emergency: 911');
+    expect(urgentHelpLines(jurisdictionTemplate('US', null).urgentHelp, ENGLISH.urgentHelp)[0]).toBe('Emergency: 911');
     const de = jurisdictionTemplate('DE', null);
-    expect(de).toEqual({ name: 'Germany', legalBasis: [], urgentHelp: ['Emergency: 112'] });
+    expect(de).toEqual({ name: 'Germany', legalBasis: [], urgentHelp: [{ key: 'emergency', values: { number: '112' } }] });
+    // In another language: the country named by Intl in it; a region or state keeps its English name, marked so.
+    expect(jurisdictionTemplate('DE', null, 'fr').name).toBe('Allemagne');
+    expect(jurisdictionTemplate('DE', null, 'fr').nameIsEnglish).toBeUndefined();
+    expect(jurisdictionTemplate('US', 'Illinois', 'de')).toMatchObject({ name: 'Illinois', nameIsEnglish: true });
+    expect(jurisdictionTemplate('GB', null, 'de')).toMatchObject({ name: 'England and Wales', nameIsEnglish: true });
   });
 
   it('names a downloaded file by reference, kind and version only', () => {

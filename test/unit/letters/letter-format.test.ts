@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readCmap, loadFontBytes } from '../../../src/letters/fonts.js';
 import { fill, formatDate, formatInstantDate, formatMoney, isIsoDate } from '../../../src/letters/letter-format.js';
 import { minimiseSnapshot } from '../../../src/letters/letter-snapshot.js';
-import { LETTER_STRINGS } from '../../../src/letters/letter-strings.js';
+import { ENGLISH } from '../../../src/letters/letter-strings.js';
 import { IMMIGRATION_SITUATION, londonCase } from './fixtures.js';
 
 // Intl separates currency and number with a no-break space in some locales.
@@ -48,14 +48,14 @@ describe('fill', () => {
   });
 
   it('every English string uses only the placeholders its letter provides (no typos like {wroker})', () => {
-    const placeholders = new Set(JSON.stringify(LETTER_STRINGS.en).match(/\{\w+\}/g));
+    const placeholders = new Set(JSON.stringify(ENGLISH).match(/\{\w+\}/g));
     expect([...placeholders].sort()).toEqual(
       [
         '{authorisedOn}', '{characters}', '{city}', '{consentDate}', '{contact}', '{contactPoint}', '{counsellor}', '{currency}',
         '{date}', '{deadline}', '{due}', '{email}', '{employer}', '{end}', '{expiry}', '{ifMissed}', '{jobTitle}', '{jurisdiction}',
-        '{label}', '{language}', '{matter}', '{name}', '{number}', '{page}', '{pages}', '{partner}', '{payAgreed}', '{payReceived}',
+        '{language}', '{parts}', '{matter}', '{name}', '{number}', '{page}', '{pages}', '{partner}', '{payAgreed}', '{payReceived}',
         '{period}', '{person}', '{phone}', '{reference}', '{replyBy}', '{start}', '{text}', '{title}', '{total}', '{union}',
-        '{visa}', '{who}', '{worker}', '{workersCovered}', '{workplace}', '{worksite}', '{action}', '{parts}',
+        '{visa}', '{who}', '{worker}', '{workersCovered}', '{workplace}', '{worksite}', '{action}',
       ].sort(),
     );
   });

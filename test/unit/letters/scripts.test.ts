@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fontCoverage, sanitiseText } from '../../../src/letters/fonts.js';
 import { composeLetter } from '../../../src/letters/letter-content.js';
 import { renderLetterPdf } from '../../../src/letters/pdf.js';
-import { containsRtl, splitDirectionalRuns } from '../../../src/letters/rtl.js';
+import { containsRtl } from '../../../src/letters/rtl.js';
 import { londonCase, renderText } from './fixtures.js';
 
 const withName = (displayName: string, latinTransliteration?: string) =>
@@ -36,29 +36,6 @@ describe('containsRtl', () => {
     expect(containsRtl('abc\u200F')).toBe(true);
     expect(containsRtl('Łukasz Олена Γιώργος Nguyễn 123 <&>')).toBe(false);
     expect(containsRtl('')).toBe(false);
-  });
-});
-
-describe('splitDirectionalRuns', () => {
-  it('makes each right-to-left run one unbreakable fragment, leaving punctuation and spaces outside', () => {
-    expect(splitDirectionalRuns('Dear محمد علي, hello')).toEqual([
-      { text: 'Dear ', rtl: false },
-      { text: 'محمد\u00A0علي', rtl: true },
-      { text: ', hello', rtl: false },
-    ]);
-  });
-
-  it('keeps Arabic vowel marks with their letters and stops a run at a line end', () => {
-    const runs = splitDirectionalRuns('مُحَمَّد\nדוד');
-    expect(runs).toEqual([
-      { text: 'مُحَمَّد', rtl: true },
-      { text: '\n', rtl: false },
-      { text: 'דוד', rtl: true },
-    ]);
-  });
-
-  it('leaves left-to-right text untouched', () => {
-    expect(splitDirectionalRuns('Ștefan, 12 < 13 & co')).toEqual([{ text: 'Ștefan, 12 < 13 & co', rtl: false }]);
   });
 });
 

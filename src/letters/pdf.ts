@@ -196,13 +196,40 @@ class LetterLayout {
           .font(fontName(run.family, style.weight ?? 'regular'))
           .fontSize(size)
           .fillColor(style.colour ?? COLOURS.text);
-        this.doc.text(run.text, runX, top + box.ascent, { lineBreak: false, baseline: 'alphabetic', ...(run.whole ? { features: [] } : {}) });
+        const options = { lineBreak: false, baseline: 'alphabetic', ...(run.whole ? { features: [] } : {}) } as const;
+        if (run.family === 'devanagari' || run.family === 'bengali') this.textWithActualText(run.text, runX, top + box.ascent, options);
+        else this.doc.text(run.text, runX, top + box.ascent, options);
         runX += run.width;
       }
       top += box.height;
     }
     this.doc.x = LEFT;
     this.doc.y = top;
+  }
+
+  /**
+   * Indic shaping puts some vowel signs before their consonant (कि is drawn ि then क), so glyph
+   * order is not reading order: the run carries its text as ActualText, which copying and text
+   * extraction use. The marked-content sequence goes inside the text object (BT … ET), where the
+   * coordinates it spans are those of its glyphs; pdfkit's markContent would put it outside, in the
+   * page's flipped space, where poppler's pdftotext loses the text.
+   */
+  private textWithActualText(text: string, x: number, y: number, options: PDFKit.Mixins.TextOptions): void {
+    const doc = this.doc as Doc & { addContent(data: string): Doc };
+    const utf16 = Buffer.from(`\uFEFF${text}`, 'utf16le').swap16().toString('hex').toUpperCase();
+    const addContent = doc.addContent;
+    // An own property over pdfkit's prototype method, for the length of one text() call.
+    doc.addContent = function (this: Doc & { addContent(data: string): Doc }, data: string): Doc {
+      if (data === 'ET') addContent.call(this, 'EMC');
+      addContent.call(this, data);
+      if (data === 'BT') addContent.call(this, `/Span <</ActualText <${utf16}>>> BDC`);
+      return this;
+    };
+    try {
+      doc.text(text, x, y, options);
+    } finally {
+      delete (doc as Partial<Pick<typeof doc, 'addContent'>>).addContent;
+    }
   }
 
   private alignment(style: TextStyle): 'left' | 'right' | 'center' {

@@ -120,6 +120,20 @@ export interface ParagraphOptions {
   maxLines?: number;
 }
 
+/** Digit groups joined by spaces or hyphens: a phone number, an ISO date, a reference number. */
+const NUMBER_GROUPS = /\+?\d+(?:[ \u00A0-]\d+)+/g;
+
+/**
+ * Wraps each run of digit groups (a phone number "+44 20 7946 0000", a date "2026-03-24") in a
+ * left-to-right isolate. By UAX #9 alone the groups of a phone number inside Arabic text are
+ * ordered right to left, group by group ("0000 7946 20 44+"); a reader expects it as written,
+ * as a browser shows it inside <bdi dir="ltr">. Single numbers, amounts and decimals are left to
+ * the algorithm (in Arabic, "£3,471.12" reads with the pound sign first, from the right).
+ */
+export function isolateNumberGroups(text: string): string {
+  return text.replace(NUMBER_GROUPS, (match) => `\u2066${match}\u2069`);
+}
+
 let graphemes: Intl.Segmenter | undefined;
 
 function graphemeSplit(text: string): string[] {
@@ -257,7 +271,7 @@ class Paragraph {
  */
 export function layoutText(text: string, options: ParagraphOptions): LaidLine[] {
   const lines: Array<LaidLine | { paragraph: Paragraph; start: number; end: number }> = [];
-  for (const source of text.split('\n')) {
+  for (const source of isolateNumberGroups(text).split('\n')) {
     const paragraph = new Paragraph(source, options.base);
     const breaks = breakLines(paragraph, options);
     if (breaks.length === 0) {

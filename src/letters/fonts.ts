@@ -27,11 +27,14 @@ export const FAMILY_FILES: Record<FontFamily, Record<FontWeight, string>> = {
 
 export const FAMILIES = Object.keys(FAMILY_FILES) as FontFamily[];
 
-/** The script whose letters go to each script font (the latin family takes everything else). */
+/**
+ * The script whose characters go to each script font (the latin family takes everything else).
+ * Script_Extensions, so that the Arabic comma ، and the danda । count as their scripts'.
+ */
 const FAMILY_SCRIPT: Partial<Record<FontFamily, RegExp>> = {
-  arabic: /\p{Script=Arabic}/u,
-  devanagari: /\p{Script=Devanagari}/u,
-  bengali: /\p{Script=Bengali}/u,
+  arabic: /\p{Script_Extensions=Arabic}/u,
+  devanagari: /\p{Script_Extensions=Devanagari}/u,
+  bengali: /\p{Script_Extensions=Bengali}/u,
 };
 /** Characters of no script of their own: spaces, punctuation, digits, marks. */
 const NEUTRAL = /[\p{Script=Common}\p{Script=Inherited}]/u;
@@ -78,20 +81,22 @@ export function resetFontCache(): void {
 }
 
 /**
- * The family that draws a character. A letter of Arabic, Devanagari or Bengali script goes to its
- * script's font; a neutral (space, punctuation, digit, combining mark) stays in `previous` when
- * that font has it, so that a vowel sign or a danda is shaped with its letter; everything else is
- * DejaVu Sans, or failing that whichever font has the character.
+ * The family that draws a character. A character of Arabic, Devanagari or Bengali script goes to
+ * its script's font (a danda, which both Indic scripts use, to the one before it); a neutral
+ * (space, punctuation, digit, combining mark) stays in `previous` when that font has it, so that a
+ * vowel sign or a comma is drawn with its word; everything else is DejaVu Sans, or failing that
+ * whichever font has the character.
  */
 export function familyFor(char: string, previous?: FontFamily): FontFamily {
   const codePoint = char.codePointAt(0) as number;
+  const covers = (family: FontFamily): boolean => familyCoverage(family).has(codePoint);
+  if (previous && FAMILY_SCRIPT[previous]?.test(char) && covers(previous)) return previous;
   for (const family of FAMILIES) {
-    const script = FAMILY_SCRIPT[family];
-    if (script?.test(char) && familyCoverage(family).has(codePoint)) return family;
+    if (FAMILY_SCRIPT[family]?.test(char) && covers(family)) return family;
   }
-  if (previous && NEUTRAL.test(char) && familyCoverage(previous).has(codePoint)) return previous;
-  if (familyCoverage('latin').has(codePoint)) return 'latin';
-  return FAMILIES.find((family) => familyCoverage(family).has(codePoint)) ?? 'latin';
+  if (previous && NEUTRAL.test(char) && covers(previous)) return previous;
+  if (covers('latin')) return 'latin';
+  return FAMILIES.find(covers) ?? 'latin';
 }
 
 /**

@@ -159,7 +159,12 @@ class LetterLayout {
     });
   }
 
-  /** Room above the baseline and the whole height of a line, in points. */
+  /**
+   * Where a line's baseline is below its top, and its whole height, in points. The baseline is
+   * always where DejaVu Sans puts it, so that a bullet and its item, a label and its value, the
+   * cells of a table row, share it whatever their scripts; a line holding taller scripts (Naskh's
+   * marks and descenders, Indic vowel signs) takes the extra room below it.
+   */
   private lineBox(line: LaidLine, style: TextStyle): { ascent: number; height: number } {
     const size = style.size ?? BODY.size!;
     const families = new Set<FontFamily>(['latin', ...line.runs.map((run) => run.family)]);
@@ -169,7 +174,7 @@ class LetterLayout {
       ascent = Math.max(ascent, LINE_METRICS[family].ascender * FAMILY_SCALE[family] * size);
       descent = Math.max(descent, LINE_METRICS[family].descender * FAMILY_SCALE[family] * size);
     }
-    return { ascent, height: ascent + descent + (style.lineGap ?? 0) };
+    return { ascent: LINE_METRICS.latin.ascender * size, height: ascent + descent + (style.lineGap ?? 0) };
   }
 
   /**

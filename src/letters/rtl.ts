@@ -120,8 +120,8 @@ export interface ParagraphOptions {
   maxLines?: number;
 }
 
-/** Digit groups joined by spaces or hyphens: a phone number, an ISO date, a reference number. */
-const NUMBER_GROUPS = /\+?\d+(?:[ \u00A0-]\d+)+/g;
+/** Digit groups joined by spaces or hyphens, not part of a word: a phone number, an ISO date. */
+const NUMBER_GROUPS = /(?<![\p{L}\p{N}\p{M}+-])\+?\d+(?:[ \u00A0-]\d+)+(?![\p{L}\p{N}\p{M}-])/gu;
 
 /**
  * Wraps each run of digit groups (a phone number "+44 20 7946 0000", a date "2026-03-24") in a

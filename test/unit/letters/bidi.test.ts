@@ -121,7 +121,11 @@ describe('an English letter with an Arabic name (the reported bug)', () => {
       expect(arabic.font).toBe('NotoNaskhArabic-Regular');
       expect(after.font).toBe('DejaVuSans');
     }
-    expect(nfkc((await pdfPages(pdf))[0]!)).toContain(nfkc('We act for محمد الأحمد, who on 2 March 2026'));
+    // Extracted, the comma stays after the name too (drawn as one run of one font, pdf.js read it
+    // as ",محمد الأحمد Dear").
+    const text = nfkc((await pdfPages(pdf))[0]!);
+    expect(text).toContain(nfkc('Dear محمد الأحمد,'));
+    expect(text).toContain(nfkc('We act for محمد الأحمد, who on 2 March 2026'));
   });
 });
 

@@ -196,13 +196,18 @@ class LetterLayout {
       }
       let runX = align === 'right' ? boxX + width - line.width : align === 'center' ? boxX + (width - line.width) / 2 : boxX;
       for (const run of line.runs) {
+        if (!run.text.trim()) {
+          runX += run.width;
+          continue;
+        }
         const size = (style.size ?? BODY.size!) * FAMILY_SCALE[run.family];
         this.doc
           .font(fontName(run.family, style.weight ?? 'regular'))
           .fontSize(size)
           .fillColor(style.colour ?? COLOURS.text);
         const options = { lineBreak: false, baseline: 'alphabetic', ...(run.whole ? { features: [] } : {}) } as const;
-        if (run.family === 'devanagari' || run.family === 'bengali') this.textWithActualText(run.text, runX, top + box.ascent, options);
+        const actual = run.actual ?? (run.family === 'devanagari' || run.family === 'bengali' ? run.text : undefined);
+        if (actual !== undefined) this.textWithActualText(run.text, actual, runX, top + box.ascent, options);
         else this.doc.text(run.text, runX, top + box.ascent, options);
         runX += run.width;
       }
@@ -214,14 +219,14 @@ class LetterLayout {
 
   /**
    * Indic shaping puts some vowel signs before their consonant (कि is drawn ि then क), so glyph
-   * order is not reading order: the run carries its text as ActualText, which copying and text
-   * extraction use. The marked-content sequence goes inside the text object (BT … ET), where the
+   * order is not reading order, and a mirrored bracket is drawn as its twin: such a run carries
+   * its text as ActualText, which copying and text extraction use. The marked-content sequence goes inside the text object (BT … ET), where the
    * coordinates it spans are those of its glyphs; pdfkit's markContent would put it outside, in the
    * page's flipped space, where poppler's pdftotext loses the text.
    */
-  private textWithActualText(text: string, x: number, y: number, options: PDFKit.Mixins.TextOptions): void {
+  private textWithActualText(text: string, actual: string, x: number, y: number, options: PDFKit.Mixins.TextOptions): void {
     const doc = this.doc as Doc & { addContent(data: string): Doc };
-    const utf16 = Buffer.from(`\uFEFF${text}`, 'utf16le').swap16().toString('hex').toUpperCase();
+    const utf16 = Buffer.from(`\uFEFF${actual}`, 'utf16le').swap16().toString('hex').toUpperCase();
     const addContent = doc.addContent;
     // An own property over pdfkit's prototype method, for the length of one text() call.
     doc.addContent = function (this: Doc & { addContent(data: string): Doc }, data: string): Doc {

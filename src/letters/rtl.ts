@@ -98,6 +98,11 @@ export interface VisualRun {
   whole: boolean;
   /** Width in points, as measured. */
   width: number;
+  /**
+   * For a mirrored bracket or quote (drawn alone): the character of the text, for copying and
+   * extraction, which would otherwise read the glyph drawn — ")" for the "(" of a right-to-left run.
+   */
+  actual?: string;
 }
 
 export interface LaidLine {
@@ -245,7 +250,9 @@ class Paragraph {
       const reverses = fontkitReverses(logical);
       const text = reverses === ((level & 1) === 1) ? logical : graphemeSplit(logical).reverse().join('');
       const family = this.families[low] as FontFamily;
-      runs.push({ text, family, level, whole: reverses, width: measure(text, family, reverses) });
+      const run: VisualRun = { text, family, level, whole: reverses, width: measure(text, family, reverses) };
+      if (low === high && mirrored.has(low)) run.actual = this.text[low];
+      runs.push(run);
       group = [];
     };
     for (const index of visible) {
@@ -256,7 +263,8 @@ class Paragraph {
         // Surrogate pairs keep their two units together, whichever way the run goes.
         const adjacent = index === last + step || index === last + step * 2;
         const same = this.level(index) === level && this.families[index] === this.families[last];
-        if (!adjacent || !same) flush();
+        // A mirrored character is a run of its own, so that it can carry its own character.
+        if (!adjacent || !same || mirrored.has(index) || mirrored.has(last)) flush();
       }
       group.push(index);
     }

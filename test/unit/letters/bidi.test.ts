@@ -36,7 +36,12 @@ describe('bidi layout of a line (rtl.ts)', () => {
   it('mirrors brackets in right-to-left text, and reverses a run fontkit would leave in order', () => {
     // ")" and "(" of the logical text become "(" and ")" as drawn; punctuation alone is reversed by us.
     const [line] = lay('المادة 13 (Employment Rights Act 1996).', 'rtl');
-    expect(runs(line)).toEqual(['1:.(', '2:Employment Rights Act 1996', '1:) ', '2:13', '1:المادة ']);
+    expect(runs(line)).toEqual(['1:.', '1:(', '2:Employment Rights Act 1996', '1:)', '1: ', '2:13', '1:المادة ']);
+    // Each mirrored bracket carries the character of the text, for extraction.
+    expect(line?.runs.filter((run) => run.actual).map((run) => [run.text, run.actual])).toEqual([
+      ['(', ')'],
+      [')', '('],
+    ]);
     expect(line?.runs.find((run) => run.text === 'المادة ')?.whole).toBe(true);
   });
 
@@ -85,6 +90,7 @@ describe('bidi layout of a line (rtl.ts)', () => {
     expect(families('ٹرک ڈرائیور', 'rtl')).toEqual(['arabic:ٹرک ڈرائیور']);
     // Noto Naskh has no brackets: they come from DejaVu Sans.
     expect(families('(محمد)', 'rtl')).toEqual(['latin:(', 'arabic:محمد', 'latin:)']);
+    expect(lay('(محمد)', 'rtl')[0]?.runs.map((run) => run.actual)).toEqual([')', undefined, '(']);
     expect(familyFor('क')).toBe('devanagari');
   });
 

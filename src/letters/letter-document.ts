@@ -33,7 +33,10 @@ export type LetterBlock =
 export type LetterWarningCode =
   /** A worker's name is right-to-left and no Latin transliteration was given. */
   | 'rtl-name'
-  /** Some other text is right-to-left; it is laid out in a simplified way. */
+  /**
+   * Some other text is right-to-left. No longer given (the renderer lays right-to-left text out
+   * with the bidi algorithm); kept because stored documents may carry it.
+   */
   | 'rtl-text'
   /** Characters the font cannot draw (emoji, rare scripts) were left out or replaced by "?". */
   | 'unsupported-characters'
@@ -49,6 +52,12 @@ export interface LetterWarning {
 export interface LetterDocument {
   /** BCP 47 language of the text, written to the PDF for screen readers. */
   language: string;
+  /**
+   * Layout direction; by default that of `language` (Arabic and Urdu right to left). In a
+   * right-to-left letter every box mirrors: text starts at the right, the details column, the
+   * amount column and the page number are on the left.
+   */
+  direction?: 'ltr' | 'rtl';
   /**
    * ISO 8601 instant the letter was made. It becomes the PDF creation date, so rendering the same
    * document twice gives the same bytes (pdfkit would otherwise stamp the current time).

@@ -1,20 +1,24 @@
 import PDFDocument from 'pdfkit';
-import { FONT_FILES, loadFontBytes, sanitiseText } from './fonts.js';
-import type { FontWeight } from './fonts.js';
+import { FAMILIES, FAMILY_SCALE, FONT_FILES, LINE_METRICS, loadFamilyBytes, sanitiseText } from './fonts.js';
+import type { FontFamily, FontWeight } from './fonts.js';
 import type { AmountRow, LabelledValue, LetterBlock, LetterDocument, LetterWarning } from './letter-document.js';
 import { fill, isIsoInstant } from './letter-format.js';
 import { ENGLISH } from './letter-strings.js';
-import { containsRtl, splitDirectionalRuns } from './rtl.js';
+import { languageDirection, layoutText } from './rtl.js';
+import type { BaseDirection, LaidLine } from './rtl.js';
 
 /**
  * Lays a composed letter out as an A4 PDF with pdfkit: letterhead on the first page only, text
  * that flows onto further pages, "Page n of N" and the reference in the footer of multi-page
- * letters. Pure: no database, no HTTP, no clock.
+ * letters. A letter in a right-to-left language (Arabic, Urdu) is laid out mirrored: every box
+ * and alignment flips, text starts at the right. Lines are broken and ordered here (rtl.ts: the
+ * Unicode bidi algorithm), each run drawn in the font of its script. Pure: no database, no HTTP,
+ * no clock.
  */
 
 export interface RenderedLetter {
   pdf: Buffer;
-  /** The composer's warnings plus the renderer's (right-to-left text, characters left out). */
+  /** The composer's warnings plus the renderer's (characters left out). */
   warnings: LetterWarning[];
   pageCount: number;
 }
@@ -47,11 +51,27 @@ const PARAGRAPH_GAP = 8;
 /** Room for a handwritten signature. */
 const SIGNATURE_SPACE = 34;
 
-class LetterLayout {
-  private rtlSeen = false;
-  private readonly dropped: string[] = [];
+interface WriteOptions {
+  /** Paragraph direction: the document's (default) or, for names and addresses, from the text. */
+  base?: BaseDirection;
+  /** At most this many lines, the last ending in "…" when cut. */
+  maxLines?: number;
+}
 
-  constructor(private readonly doc: Doc) {}
+/** The pdfkit name a family's font is registered under (DejaVu Sans: the document's default and "bold"). */
+function fontName(family: FontFamily, weight: FontWeight): string {
+  if (family === 'latin') return weight === 'bold' ? 'bold' : FONT_FILES.regular;
+  return `${family}-${weight}`;
+}
+
+class LetterLayout {
+  private readonly dropped: string[] = [];
+  private readonly widths = new Map<string, number>();
+
+  constructor(
+    private readonly doc: Doc,
+    private readonly rtl: boolean,
+  ) {}
 
   render(letter: LetterDocument): void {
     this.letterhead(letter.letterhead);
@@ -89,10 +109,6 @@ class LetterLayout {
   warnings(fromComposer: readonly LetterWarning[]): LetterWarning[] {
     const strings = ENGLISH.warnings;
     const warnings = [...fromComposer];
-    // One warning about right-to-left text is enough; the composer's is the more specific.
-    if (this.rtlSeen && !warnings.some((warning) => warning.code.startsWith('rtl'))) {
-      warnings.push({ code: 'rtl-text', message: strings.rtlText });
-    }
     if (this.dropped.length > 0) {
       const characters = [...new Set(this.dropped)]
         .map((grapheme) => {
@@ -108,8 +124,7 @@ class LetterLayout {
   // ---- text primitives -------------------------------------------------------------------
 
   private prepare(text: string): string {
-    if (containsRtl(text)) this.rtlSeen = true;
-    const { text: clean, dropped } = sanitiseText(text);
+    const { text: clean, dropped } = sanitiseText(text, { keepBidiControls: true });
     this.dropped.push(...dropped);
     return clean.trim();
   }
@@ -121,30 +136,128 @@ class LetterLayout {
       .fillColor(style.colour ?? COLOURS.text);
   }
 
-  /** Draws text from (x, y); afterwards doc.y is below it, on a later page if it flowed over. */
-  private write(text: string, x: number, y: number, width: number, style: TextStyle, extra: PDFKit.Mixins.TextOptions = {}): void {
-    const clean = this.prepare(text);
-    if (!clean) return;
-    this.style(style);
-    const options: PDFKit.Mixins.TextOptions = { width, align: style.align ?? 'left', lineGap: style.lineGap ?? 0, ...extra };
-    if (!containsRtl(clean)) {
-      this.doc.text(clean, x, y, options);
-      return;
+  /** Width of a run as pdfkit draws it, remembered: line breaking measures each word more than once. */
+  private measure(text: string, family: FontFamily, whole: boolean, style: TextStyle): number {
+    const weight = style.weight ?? 'regular';
+    const size = (style.size ?? BODY.size!) * FAMILY_SCALE[family];
+    const key = `${family}\u0000${weight}\u0000${size}\u0000${whole ? 1 : 0}\u0000${text}`;
+    let width = this.widths.get(key);
+    if (width === undefined) {
+      this.doc.font(fontName(family, weight)).fontSize(size);
+      width = this.doc.widthOfString(text, whole ? { features: [] } : {});
+      this.widths.set(key, width);
     }
-    // Each right-to-left run is its own fragment of one continued text (see rtl.ts).
-    const runs = splitDirectionalRuns(clean);
-    runs.forEach((run, index) => {
-      const runOptions = { ...options, continued: index < runs.length - 1 };
-      if (index === 0) this.doc.text(run.text, x, y, runOptions);
-      else this.doc.text(run.text, runOptions);
+    return width;
+  }
+
+  private lines(clean: string, width: number, style: TextStyle, options: WriteOptions): LaidLine[] {
+    return layoutText(clean, {
+      base: options.base ?? (this.rtl ? 'rtl' : 'ltr'),
+      width,
+      maxLines: options.maxLines,
+      measure: (text, family, whole) => this.measure(text, family, whole, style),
     });
   }
 
+  /**
+   * Where a line's baseline is below its top, and its whole height, in points. The baseline is
+   * always where DejaVu Sans puts it, so that a bullet and its item, a label and its value, the
+   * cells of a table row, share it whatever their scripts; a line holding taller scripts (Naskh's
+   * marks and descenders, Indic vowel signs) takes the extra room below it.
+   */
+  private lineBox(line: LaidLine, style: TextStyle): { ascent: number; height: number } {
+    const size = style.size ?? BODY.size!;
+    const families = new Set<FontFamily>(['latin', ...line.runs.map((run) => run.family)]);
+    let ascent = 0;
+    let descent = 0;
+    for (const family of families) {
+      ascent = Math.max(ascent, LINE_METRICS[family].ascender * FAMILY_SCALE[family] * size);
+      descent = Math.max(descent, LINE_METRICS[family].descender * FAMILY_SCALE[family] * size);
+    }
+    return { ascent: LINE_METRICS.latin.ascender * size, height: ascent + descent + (style.lineGap ?? 0) };
+  }
+
+  /**
+   * Draws text in the box from x, `width` wide, starting at y; afterwards doc.y is below it, on a
+   * later page if it flowed over. Boxes and alignment are given for a left-to-right letter and
+   * mirrored for a right-to-left one.
+   */
+  private write(text: string, x: number, y: number, width: number, style: TextStyle, options: WriteOptions = {}): void {
+    const clean = this.prepare(text);
+    if (!clean) return;
+    const boxX = this.rtl ? PAGE.width - x - width : x;
+    const align = this.alignment(style);
+    let top = y;
+    for (const line of this.lines(clean, width, style, options)) {
+      const box = this.lineBox(line, style);
+      if (top + box.height > this.bottom && top > MARGINS.top + 0.5) {
+        this.doc.addPage();
+        top = MARGINS.top;
+      }
+      let runX = align === 'right' ? boxX + width - line.width : align === 'center' ? boxX + (width - line.width) / 2 : boxX;
+      for (const run of line.runs) {
+        if (!run.text.trim()) {
+          runX += run.width;
+          continue;
+        }
+        const size = (style.size ?? BODY.size!) * FAMILY_SCALE[run.family];
+        this.doc
+          .font(fontName(run.family, style.weight ?? 'regular'))
+          .fontSize(size)
+          .fillColor(style.colour ?? COLOURS.text);
+        const options = { lineBreak: false, baseline: 'alphabetic', ...(run.whole ? { features: [] } : {}) } as const;
+        const actual = run.actual ?? (run.family === 'devanagari' || run.family === 'bengali' ? run.text : undefined);
+        if (actual !== undefined) this.textWithActualText(run.text, actual, runX, top + box.ascent, options);
+        else this.doc.text(run.text, runX, top + box.ascent, options);
+        runX += run.width;
+      }
+      top += box.height;
+    }
+    this.doc.x = LEFT;
+    this.doc.y = top;
+  }
+
+  /**
+   * Indic shaping puts some vowel signs before their consonant (कि is drawn ि then क), so glyph
+   * order is not reading order, and a mirrored bracket is drawn as its twin: such a run carries
+   * its text as ActualText, which copying and text extraction use. The marked-content sequence goes inside the text object (BT … ET), where the
+   * coordinates it spans are those of its glyphs; pdfkit's markContent would put it outside, in the
+   * page's flipped space, where poppler's pdftotext loses the text.
+   */
+  private textWithActualText(text: string, actual: string, x: number, y: number, options: PDFKit.Mixins.TextOptions): void {
+    const doc = this.doc as Doc & { addContent(data: string): Doc };
+    const utf16 = Buffer.from(`\uFEFF${actual}`, 'utf16le').swap16().toString('hex').toUpperCase();
+    const addContent = doc.addContent;
+    // An own property over pdfkit's prototype method, for the length of one text() call.
+    doc.addContent = function (this: Doc & { addContent(data: string): Doc }, data: string): Doc {
+      if (data === 'ET') addContent.call(this, 'EMC');
+      addContent.call(this, data);
+      if (data === 'BT') addContent.call(this, `/Span <</ActualText <${utf16}>>> BDC`);
+      return this;
+    };
+    try {
+      doc.text(text, x, y, options);
+    } finally {
+      delete (doc as Partial<Pick<typeof doc, 'addContent'>>).addContent;
+    }
+  }
+
+  private alignment(style: TextStyle): 'left' | 'right' | 'center' {
+    const align = style.align === 'center' ? 'center' : style.align === 'right' ? 'right' : 'left';
+    if (!this.rtl || align === 'center') return align;
+    return align === 'left' ? 'right' : 'left';
+  }
+
   private height(text: string, width: number, style: TextStyle): number {
-    const clean = sanitiseText(text).text.trim();
+    const clean = sanitiseText(text, { keepBidiControls: true }).text.trim();
     if (!clean) return 0;
-    this.style(style);
-    return this.doc.heightOfString(clean, { width, lineGap: style.lineGap ?? 0 });
+    return this.lines(clean, width, style, {}).reduce((sum, line) => sum + this.lineBox(line, style).height, 0);
+  }
+
+  /** The width the widest line of `text` takes. */
+  private textWidth(text: string, style: TextStyle): number {
+    const clean = sanitiseText(text, { keepBidiControls: true }).text.trim();
+    return Math.max(0, ...this.lines(clean, Infinity, style, {}).map((line) => line.width));
   }
 
   private lineHeight(style: TextStyle): number {
@@ -167,7 +280,8 @@ class LetterLayout {
     if (this.doc.y + height > this.bottom && fitsOnAnyPage) this.doc.addPage();
   }
 
-  private rule(y: number, colour: string, width: number, from = LEFT, to = LEFT + WIDTH): void {
+  private rule(y: number, colour: string, width: number, start = LEFT, end = LEFT + WIDTH): void {
+    const [from, to] = this.rtl ? [PAGE.width - end, PAGE.width - start] : [start, end];
     this.doc.save().moveTo(from, y).lineTo(to, y).lineWidth(width).strokeColor(colour).stroke().restore();
   }
 
@@ -177,14 +291,14 @@ class LetterLayout {
     const top = MARGINS.top - 8;
     const rightWidth = 190;
     const leftWidth = WIDTH - rightWidth - 20;
-    this.write(head.union, LEFT, top, leftWidth, { weight: 'bold', size: 16, colour: COLOURS.accent, lineGap: 1 });
+    this.write(head.union, LEFT, top, leftWidth, { weight: 'bold', size: 16, colour: COLOURS.accent, lineGap: 1 }, { base: 'auto' });
     this.doc.y += 2;
-    this.write(head.contactPoint, LEFT, this.doc.y, leftWidth, { size: 10.5, lineGap: 1 });
+    this.write(head.contactPoint, LEFT, this.doc.y, leftWidth, { size: 10.5, lineGap: 1 }, { base: 'auto' });
     const leftBottom = this.doc.y;
 
     this.doc.y = top + 2;
     const lines = [...head.addressLines, ...head.contactLines].filter((line) => line.trim());
-    this.write(lines.join('\n'), LEFT + WIDTH - rightWidth, top + 2, rightWidth, { ...SMALL, align: 'right' });
+    this.write(lines.join('\n'), LEFT + WIDTH - rightWidth, top + 2, rightWidth, { ...SMALL, align: 'right' }, { base: 'auto' });
     const ruleY = Math.max(leftBottom, this.doc.y) + 10;
     this.rule(ruleY, COLOURS.accent, 1);
     this.doc.y = ruleY + 22;
@@ -203,7 +317,7 @@ class LetterLayout {
       y = this.doc.y + 6;
     }
     this.doc.y = y;
-    this.write(letter.recipient.filter((line) => line.trim()).join('\n'), LEFT, y, addressWidth, { ...BODY, lineGap: 1.5 });
+    this.write(letter.recipient.filter((line) => line.trim()).join('\n'), LEFT, y, addressWidth, { ...BODY, lineGap: 1.5 }, { base: 'auto' });
     const addressBottom = this.doc.y;
 
     let rowY = top;
@@ -212,7 +326,7 @@ class LetterLayout {
       // Smaller label, larger value: nudge the label down so both sit on one baseline.
       this.write(row.label, detailsX, rowY + 0.9, labelWidth - 6, { ...SMALL, lineGap: 1 });
       const labelBottom = this.doc.y;
-      this.write(row.value, detailsX + labelWidth, rowY, detailsWidth - labelWidth, { size: 9.5, lineGap: 1 });
+      this.write(row.value, detailsX + labelWidth, rowY, detailsWidth - labelWidth, { size: 9.5, lineGap: 1 }, { base: 'auto' });
       rowY = Math.max(labelBottom, this.doc.y) + 4;
     }
     this.doc.y = Math.max(addressBottom, rowY) + 24;
@@ -328,7 +442,7 @@ class LetterLayout {
       this.write(row.label, LEFT, y, labelWidth - 10, LABEL);
       const labelBottom = this.doc.y;
       this.doc.y = y;
-      this.write(row.value, LEFT + labelWidth, y, WIDTH - labelWidth, BODY);
+      this.write(row.value, LEFT + labelWidth, y, WIDTH - labelWidth, BODY, { base: 'auto' });
       // A value longer than a page flows on; then only its own end counts.
       if (this.pageIndex === page) this.doc.y = Math.max(labelBottom, this.doc.y);
       this.doc.y += 4;
@@ -409,8 +523,8 @@ class LetterLayout {
     this.doc.y += 4;
     if (letter.closing) this.write(letter.closing, LEFT, this.doc.y, WIDTH, BODY);
     this.doc.y += SIGNATURE_SPACE;
-    this.write(letter.signature.name, LEFT, this.doc.y, WIDTH, { ...BODY, weight: 'bold' });
-    if (lines.length > 0) this.write(lines.join('\n'), LEFT, this.doc.y, WIDTH, BODY);
+    this.write(letter.signature.name, LEFT, this.doc.y, WIDTH, { ...BODY, weight: 'bold' }, { base: 'auto' });
+    if (lines.length > 0) this.write(lines.join('\n'), LEFT, this.doc.y, WIDTH, BODY, { base: 'auto' });
   }
 
   // ---- every page ------------------------------------------------------------------------
@@ -434,13 +548,12 @@ class LetterLayout {
           : '';
       let rightWidth = 0;
       if (right) {
-        this.style(FOOTER);
-        rightWidth = Math.min(this.doc.widthOfString(sanitiseText(right).text) + 2, WIDTH / 2);
-        this.write(right, LEFT + WIDTH - rightWidth, y, rightWidth, { ...FOOTER, align: 'right' }, { height: this.lineHeight(FOOTER), ellipsis: true });
+        rightWidth = Math.min(this.textWidth(right, FOOTER) + 2, WIDTH / 2);
+        this.write(right, LEFT + WIDTH - rightWidth, y, rightWidth, { ...FOOTER, align: 'right' }, { maxLines: 1 });
       }
       // Two lines at most, so that a long union name cannot push the footer off the page.
       const leftWidth = WIDTH - rightWidth - (right ? 18 : 0);
-      this.write(letter.footer.text, LEFT, y, leftWidth, FOOTER, { height: this.lineHeight(FOOTER) * 2, ellipsis: true });
+      this.write(letter.footer.text, LEFT, y, leftWidth, FOOTER, { maxLines: 2 });
 
       this.doc.page.margins.bottom = bottomMargin;
     }
@@ -454,7 +567,6 @@ class LetterLayout {
  */
 export async function renderLetterPdf(letter: LetterDocument): Promise<RenderedLetter> {
   if (!isIsoInstant(letter.createdAt)) throw new RangeError(`Letter createdAt is not an ISO 8601 instant: ${letter.createdAt}`);
-  const fonts = loadFontBytes();
   const createdAt = new Date(letter.createdAt);
   const doc = new PDFDocument({
     size: 'A4',
@@ -474,7 +586,12 @@ export async function renderLetterPdf(letter: LetterDocument): Promise<RenderedL
       ModDate: createdAt,
     },
   });
-  doc.registerFont('bold', fonts.bold);
+  doc.registerFont('bold', loadFamilyBytes('latin').bold);
+  for (const family of FAMILIES.filter((name) => name !== 'latin')) {
+    const fonts = loadFamilyBytes(family);
+    doc.registerFont(fontName(family, 'regular'), fonts.regular);
+    doc.registerFont(fontName(family, 'bold'), fonts.bold);
+  }
 
   const chunks: Buffer[] = [];
   const finished = new Promise<Buffer>((resolve, reject) => {
@@ -483,7 +600,7 @@ export async function renderLetterPdf(letter: LetterDocument): Promise<RenderedL
     doc.on('error', reject);
   });
 
-  const layout = new LetterLayout(doc);
+  const layout = new LetterLayout(doc, (letter.direction ?? languageDirection(letter.language)) === 'rtl');
   layout.render(letter);
   const pageCount = doc.bufferedPageRange().count;
   doc.end();

@@ -6,7 +6,7 @@ import { REFERRAL_FIELDS } from './letter-snapshot.js';
 import type { AmountItem, LetterKind, LetterSnapshot, PartySnapshot, RecipientSnapshot, ReferralField } from './letter-snapshot.js';
 import { DEFAULT_LETTER_LANGUAGE, ENGLISH, letterStringsFor, primaryLanguage } from './letter-strings.js';
 import type { LetterStrings } from './letter-strings.js';
-import { containsRtl } from './rtl.js';
+import { containsRtl, languageDirection } from './rtl.js';
 
 /**
  * Composition: from the facts of a case (a `LetterSnapshot`) to the text of a letter (a
@@ -135,16 +135,15 @@ class Context {
   }
 
   /**
-   * pdfkit cannot lay out right-to-left text reliably (issue #219): a right-to-left name is
-   * replaced by its Latin transliteration when there is one, and flagged when there is not.
+   * The worker's name as the letter prints it. A name in a right-to-left script is laid out by the bidi algorithm
+   * (rtl.ts) in any letter; a letter in a left-to-right language uses the Latin spelling when the counsellor gave
+   * one (how an employer or an office in that country knows the worker), a right-to-left letter the name as written.
    */
   private workerName(): string {
     const name = this.snapshot.person.displayName.trim();
-    if (!containsRtl(name)) return name;
+    if (!containsRtl(name) || languageDirection(this.language) === 'rtl') return name;
     const latin = this.snapshot.person.latinTransliteration?.trim();
-    if (latin && !containsRtl(latin)) return latin;
-    this.warnings.push({ code: 'rtl-name', message: ENGLISH.warnings.rtlName });
-    return name;
+    return latin && !containsRtl(latin) ? latin : name;
   }
 
   date(isoDate: string): string {

@@ -219,10 +219,6 @@ const en = {
    * The counsellor reads each warning by its code in the UI catalogue (letters.warnings.<code>), in their language.
    */
   warnings: {
-    rtlName:
-      'The worker’s name is in a right-to-left script (such as Arabic or Hebrew), which the PDF can only lay out in a simplified way. Add a Latin transliteration of the name and generate the letter again.',
-    rtlText:
-      'The letter contains right-to-left text (such as Arabic or Hebrew), which the PDF can only lay out in a simplified way: short names come out right, longer passages may not. Check the PDF, or use a Latin transliteration.',
     unsupportedCharacters:
       'Some characters cannot be shown by the letter font and were left out (symbols) or replaced by “?” (letters): {characters}.',
   },

@@ -138,7 +138,7 @@ describe('the letter form', () => {
   it('offers a transliteration field for a right-to-left name', async () => {
     const { kase } = wageCase({ personName: 'فاطمة الزهراء' });
     const res = await counsellor.get(`/cases/${kase.id}/letters/new?kind=worker_summary`);
-    expect(textOf(res.body)).toContain('The PDF cannot lay out right-to-left text reliably');
+    expect(textOf(res.body)).toContain('The letter prints it as written');
     expect(res.body).toMatch(/<div id="latin-field" data-rtl-field>/);
     const plain = wageCase();
     const other = await counsellor.get(`/cases/${plain.kase.id}/letters/new?kind=worker_summary`);
@@ -386,15 +386,15 @@ describe('missing facts and bad input', () => {
     );
     expect(res.statusCode).toBe(303);
     const [doc] = docsOf(kase.id);
-    expect(doc!.warnings).toEqual(expect.arrayContaining(['rtl-name']));
+    // The bidi layout prints an Arabic name as written: no warning, nothing for the counsellor to fix.
+    expect(doc!.warnings).not.toContain('rtl-name');
     const list = await counsellor.get(`/cases/${kase.id}/letters?generated=${doc!.id}`);
-    expect(textOf(list.body)).toContain('Right-to-left name');
-    expect(textOf(list.body)).toContain('Add a Latin transliteration of the name');
+    expect(textOf(list.body)).not.toContain('Right-to-left name');
     const pdf = flat(await pdfText((await counsellor.get(`/cases/${kase.id}/documents/${doc!.id}/download`)).rawPayload));
     expect(pdf).toContain('Acme <Cleaning> & Sons');
     expect(pdf).toContain('7 days & nights <every week>');
 
-    // With a transliteration the letter uses it, and the name no longer needs a warning.
+    // With a Latin spelling an English letter uses it (how the employer knows the worker).
     await generate(counsellor, kase.id, lbcForm({ personName: 'فاطمة الزهراء', personLatin: 'Fatima Al-Zahraa', employerName: 'Acme <Cleaning> & Sons' }));
     const v2 = docsOf(kase.id)[1]!;
     expect(v2.warnings).not.toContain('rtl-name');

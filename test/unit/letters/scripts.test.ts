@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { fontCoverage, sanitiseText } from '../../../src/letters/fonts.js';
-import { composeLetter } from '../../../src/letters/letter-content.js';
-import { renderLetterPdf } from '../../../src/letters/pdf.js';
 import { containsRtl } from '../../../src/letters/rtl.js';
 import { londonCase, renderText } from './fixtures.js';
 

@@ -1,0 +1,36 @@
+import type { TFunction } from 'i18next';
+
+/** i18next's options, not values of the sentence. */
+const OPTIONS = new Set(['defaultValue', 'context', 'ns', 'lng', 'count', 'ordinal']);
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/** The value as HTML, escaped and isolated: a Latin name in Arabic text (or an Arabic one in French) keeps its order. */
+export function bdi(value: unknown): string {
+  return `<bdi>${escapeHtml(String(value ?? ''))}</bdi>`;
+}
+
+/**
+ * `t` whose result is HTML: the sentence escaped, each interpolated text value (a name, a reference, an e-mail
+ * address) escaped and wrapped in `<bdi>`, so that the bidirectional algorithm does not reorder it with the
+ * words around it. Numbers (a plural's `count`) and
+ * i18next's options (`defaultValue`, `context`) pass as they are. Print it with `<%~ %>`.
+ */
+export function isolatedT(t: TFunction) {
+  return (key: string, vars: Record<string, unknown> = {}): string => {
+    const values: string[] = [];
+    const marked: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(vars)) {
+      if (typeof value === 'string' && !OPTIONS.has(name)) {
+        marked[name] = `\u0001${values.length}\u0002`;
+        values.push(value);
+      } else marked[name] = value;
+    }
+    const text = String(t(key, marked));
+    return escapeHtml(text).replace(/\u0001(\d+)\u0002/g, (_, i: string) => bdi(values[Number(i)]));
+  };
+}

@@ -34,3 +34,11 @@ export function isolatedT(t: TFunction) {
     return escapeHtml(text).replace(/\u0001(\d+)\u0002/g, (_, i: string) => bdi(values[Number(i)]));
   };
 }
+
+/**
+ * A formatted amount for a right-to-left page: the currency symbol ("UK£", "US$") isolated (U+2068…U+2069) so that
+ * it stays whole on the side CLDR puts it, instead of "£UK". Plain text: it goes through escaping like any other.
+ */
+export function isolateCurrency(formatted: string): string {
+  return formatted.replace(/[^\d\s.,\u00a0\u066b\u066c\u0660-\u0669\u200e\u200f\u061c+\-\u2212%\u066a]+/gu, (symbol) => `\u2068${symbol}\u2069`);
+}

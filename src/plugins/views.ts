@@ -1,6 +1,6 @@
 import { requestTranslator } from '../i18n/request.js';
 import { ownName, supportedLocales } from '../i18n/index.js';
-import { bdi, isolatedT } from '../i18n/isolate.js';
+import { bdi, isolateCurrency, isolatedT } from '../i18n/isolate.js';
 import { Eta } from 'eta';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -41,6 +41,7 @@ export default fp(
         ...tr,
         tr,
         ti: isolatedT(tr.t),
+        ...(tr.dir === 'rtl' ? { money: (value: number, currency: string) => isolateCurrency(tr.money(value, currency)) } : {}),
         bdi,
         uiLanguages,
         describeAgent,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../../src/i18n/index.js';
-import { bdi, isolatedT } from '../../../src/i18n/isolate.js';
+import { bdi, isolateCurrency, isolatedT } from '../../../src/i18n/isolate.js';
 
 describe('isolating interpolated values', () => {
   it('wraps each text value of a sentence in <bdi>, escaped, and escapes the sentence', () => {
@@ -19,5 +19,11 @@ describe('isolating interpolated values', () => {
 
   it('bdi() escapes its value', () => {
     expect(bdi('"x" <y>')).toBe('<bdi>&quot;x&quot; &lt;y&gt;</bdi>');
+  });
+
+  it('isolates the currency symbol of an amount, and only it', () => {
+    const ar = translator('ar').money(3850, 'GBP');
+    expect(isolateCurrency(ar)).toBe(ar.replace('UK£', '\u2068UK£\u2069'));
+    expect(isolateCurrency('1.234,50 €')).toBe('1.234,50 \u2068€\u2069');
   });
 });

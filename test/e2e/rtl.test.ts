@@ -166,6 +166,29 @@ describe('names and references inside Arabic text keep their order', () => {
   });
 });
 
+describe('a report chart in Arabic', () => {
+  it('mirrors: its labels stand right of the axis and the bars grow leftwards, each value beside its bar', async () => {
+    await setLocale('ar');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signInAs(page, server.url, 'supervisor@demo.test');
+    await page.goto(`${server.url}/reports`);
+    const chart = page.locator('.chart svg').first();
+    await chart.screenshot({ path: `${SHOTS}/top/ar-bidi-chart.png` });
+    const geometry = await chart.evaluate((svg) => {
+      const box = (el: Element) => el.getBoundingClientRect();
+      const labels = [...svg.querySelectorAll('text[text-anchor="end"]')].map(box);
+      const bars = [...svg.querySelectorAll('g rect')].filter((r) => !r.closest('pattern')).map(box);
+      const axis = box(svg.querySelector(':scope > g > line')!);
+      return { labelsLeft: Math.min(...labels.map((b) => b.left)), barsRight: Math.max(...bars.map((b) => b.right)), barsLeft: Math.min(...bars.map((b) => b.left)), axis: axis.left, svgRight: box(svg).right };
+    });
+    expect(geometry.labelsLeft).toBeGreaterThanOrEqual(geometry.axis);
+    expect(geometry.barsRight).toBeLessThanOrEqual(geometry.axis + 1);
+    expect(geometry.barsLeft).toBeLessThan(geometry.axis);
+    await context.close();
+  });
+});
+
 describe.each(['ar', 'fr'] as const)('the UI in %s in a browser', (locale) => {
   const rtl = locale === 'ar';
 

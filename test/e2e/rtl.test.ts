@@ -115,6 +115,22 @@ async function pieces(page: Page, selector: string) {
   });
 }
 
+/** A phone number reads left to right: its first character (the plus) stands left of its last digit. */
+async function expectLeftToRight(locator: ReturnType<Page['locator']>) {
+  const phone = await locator.evaluate((el) => {
+    const text = el.firstChild as Text;
+    const at = (i: number) => {
+      const r = document.createRange();
+      r.setStart(text, i);
+      r.setEnd(text, i + 1);
+      return r.getBoundingClientRect().left;
+    };
+    return { text: text.data, first: at(0), last: at(text.data.length - 1) };
+  });
+  expect(phone.text).toMatch(/^\+\d/);
+  expect(phone.first).toBeLessThan(phone.last);
+}
+
 describe('names and references inside Arabic text keep their order', () => {
   it('a Latin name, a case reference and a date each stay whole and in the reading order, right to left', async () => {
     await setLocale('ar');
@@ -149,18 +165,10 @@ describe('names and references inside Arabic text keep their order', () => {
     await page.goto(`${server.url}/people/${personId}`);
     const phone = page.locator('bdi[dir="ltr"]').first();
     // "+44 7700 900…" reads left to right: its first character (the plus) stands left of its last digit.
-    const phoneBox = await phone.evaluate((el) => {
-      const text = el.firstChild as Text;
-      const at = (i: number) => {
-        const r = document.createRange();
-        r.setStart(text, i);
-        r.setEnd(text, i + 1);
-        return r.getBoundingClientRect().left;
-      };
-      return { text: text.data, first: at(0), last: at(text.data.length - 1) };
-    });
-    expect(phoneBox.text).toMatch(/^\+44 /);
-    expect(phoneBox.first).toBeLessThan(phoneBox.last);
+    await expectLeftToRight(phone);
+    // So does the phone number in what a partner receives.
+    await page.goto(`${server.url}/referrals/${referralId}`);
+    await expectLeftToRight(page.locator('#partner-view bdi[dir="ltr"]').first());
     await page.screenshot({ path: `${SHOTS}/top/ar-bidi-person.png`, caret: 'initial' });
     await context.close();
   });

@@ -26,12 +26,12 @@ export function isolatedT(t: TFunction) {
     const marked: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(vars)) {
       if (typeof value === 'string' && !OPTIONS.has(name)) {
-        marked[name] = `\u0001${values.length}\u0002`;
+        marked[name] = `\uE000${values.length}\uE001`;
         values.push(value);
       } else marked[name] = value;
     }
     const text = String(t(key, marked));
-    return escapeHtml(text).replace(/\u0001(\d+)\u0002/g, (_, i: string) => bdi(values[Number(i)]));
+    return escapeHtml(text).replace(/\uE000(\d+)\uE001/g, (_, i: string) => bdi(values[Number(i)]));
   };
 }
 

@@ -81,7 +81,7 @@ function watchConsole(page: Page): string[] {
 async function layout(page: Page) {
   return page.evaluate(() => {
     const box = (el: Element | null) => (el ? el.getBoundingClientRect() : null);
-    const navItems = [...document.querySelectorAll('.mainnav li')];
+    const navItems = Array.from(document.querySelectorAll('.mainnav li'));
     const main = document.querySelector('main');
     const firstBlock = main?.querySelector(':scope > :not(#flash)') ?? null;
     return {
@@ -107,7 +107,7 @@ async function setLocale(locale: string) {
 /** Where the pieces of an element sit on screen: its text runs and the <bdi> children, left to right. */
 async function pieces(page: Page, selector: string) {
   return page.locator(selector).first().evaluate((el) => {
-    const parts = [...el.querySelectorAll('bdi, time')].map((node) => {
+    const parts = Array.from(el.querySelectorAll('bdi, time')).map((node) => {
       const r = node.getClientRects()[0]!;
       return { text: node.textContent!.trim(), left: r.left, top: r.top };
     });
@@ -185,8 +185,8 @@ describe('a report chart in Arabic', () => {
     await chart.screenshot({ path: `${SHOTS}/top/ar-bidi-chart.png` });
     const geometry = await chart.evaluate((svg) => {
       const box = (el: Element) => el.getBoundingClientRect();
-      const labels = [...svg.querySelectorAll('text[text-anchor="end"]')].map(box);
-      const bars = [...svg.querySelectorAll('g rect')].filter((r) => !r.closest('pattern')).map(box);
+      const labels = Array.from(svg.querySelectorAll('text[text-anchor="end"]')).map(box);
+      const bars = Array.from(svg.querySelectorAll('g rect')).filter((r) => !r.closest('pattern')).map(box);
       const axis = box(svg.querySelector(':scope > g > line')!);
       return { labelsLeft: Math.min(...labels.map((b) => b.left)), barsRight: Math.max(...bars.map((b) => b.right)), barsLeft: Math.min(...bars.map((b) => b.left)), axis: axis.left, svgRight: box(svg).right };
     });

@@ -89,6 +89,8 @@ async function layout(page: Page) {
       dir: document.documentElement.dir,
       innerWidth: window.innerWidth,
       scrollWidth: document.scrollingElement!.scrollWidth,
+      // An isolated value escaped twice would show its tag as text.
+      tagAsText: document.body.innerText.includes('<bdi'),
       firstNav: box(navItems[0] ?? null),
       lastNav: box(navItems[navItems.length - 1] ?? null),
       brand: box(document.querySelector('.brand')),
@@ -228,6 +230,7 @@ describe.each(['ar', 'fr'] as const)('the UI in %s in a browser', (locale) => {
           const where = `${locale} ${role} ${name} at ${width}px`;
           expect(l.lang, where).toBe(locale);
           expect(l.dir, where).toBe(rtl ? 'rtl' : 'ltr');
+          if (l.tagAsText) failures.push(`${where}: shows "<bdi" as text`);
           // Nothing scrolls sideways, on a phone or a desktop.
           if (l.scrollWidth > l.innerWidth) failures.push(`${where}: scrolls sideways (${l.scrollWidth} > ${l.innerWidth})`);
           // The navigation reads from the start side: in Arabic its first item stands right of its last (on the same line).

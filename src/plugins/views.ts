@@ -1,5 +1,6 @@
 import { requestTranslator } from '../i18n/request.js';
 import { ownName, supportedLocales } from '../i18n/index.js';
+import { bdi, isolateCurrency, isolatedT } from '../i18n/isolate.js';
 import { Eta } from 'eta';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -39,6 +40,9 @@ export default fp(
         ...data,
         ...tr,
         tr,
+        ti: isolatedT(tr.t),
+        ...(tr.dir === 'rtl' ? { money: (value: number, currency: string) => isolateCurrency(tr.money(value, currency)) } : {}),
+        bdi,
         uiLanguages,
         describeAgent,
         loadedField,

@@ -131,6 +131,8 @@ export async function signIn(app: FastifyInstance, email: string, password = DEM
 export function textOf(html: string): string {
   return html
     .replace(/<script[\s\S]*?<\/script>/g, '')
+    // <bdi> isolates a name inside a sentence and adds no space: "Move 3 cases to <bdi>Beatriz Lima</bdi>?"
+    .replace(/<\/?bdi[^>]*>/g, '')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")

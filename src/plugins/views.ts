@@ -7,6 +7,7 @@ import { can } from '../auth/policy.js';
 import { viewsDir } from '../paths.js';
 import { explanationIn } from '../deadlines/compute.js';
 import { regionChoices, regionLabel } from '../deadlines/regions.js';
+import { deadlineTexts } from '../deadlines/step-text.js';
 import { describeAgent } from '../shared/user-agent.js';
 import { loadedField } from '../shared/versions.js';
 import { navFor } from './nav.js';
@@ -43,6 +44,7 @@ export default fp(
         describeAgent,
         loadedField,
         explanationIn,
+        dl: deadlineTexts(tr),
         regionChoices,
         regionLabel,
         user,

@@ -67,6 +67,9 @@ describe('the deadline calculator in the reader’s language', () => {
       expect(step).toMatch(/[\u0600-\u06FF]/);
     }
     expect(steps[1]).toContain(intl('ar', '2026-06-05', 'full'));
+    // The rule has a German explanation only: the Arabic reader is told the English one is English.
+    expect(textOf(res.body)).toContain('لا يوجد بعد شرح لهذه القاعدة بلغتك');
+    expect(res.body).toContain('<p class="small" lang="en" dir="ltr">A worker who wants to challenge');
   });
 });
 

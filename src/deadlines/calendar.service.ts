@@ -9,6 +9,7 @@ import { can, type Actor } from '../auth/policy.js';
 import type { Db } from '../db/client.js';
 import { write, writeIfFree } from '../db/write.js';
 import { newToken, sha256 } from '../shared/tokens.js';
+import { translator } from '../i18n/index.js';
 import { contactPointsOfUser } from '../users/users.repo.js';
 import { addDays } from './compute.js';
 import * as repo from './deadlines.repo.js';
@@ -82,19 +83,23 @@ export function feedCalendar(db: Db, token: string, now: number): string | null 
   if (!FEED_TOKEN.test(token)) return null;
   const row = repo.feedOwner(db, sha256(token));
   if (!row || !row.active) return null;
-  const contactPointIds = contactPointsOfUser(db, row.userId).map((c) => c.id);
+  const cps = contactPointsOfUser(db, row.userId);
+  const contactPointIds = cps.map((c) => c.id);
+  // The feed speaks its owner's language; dates as their (first) desk writes them.
+  const tr = translator(row.locale, cps[0]?.country);
   const actor: Actor = { id: row.userId, role: row.role, contactPointIds };
   const events: EventAttributes[] = repo
     .openDeadlinesOfOwner(db, row.userId)
     .filter((d) => can(actor, 'case.view', { contactPointId: d.contactPointId }))
     .map((d) => ({
       uid: `deadline-${d.id}@uniondesk`,
-      title: `${d.reference} · ${d.title}`,
+      title: tr.t('deadlineSteps.ics.summary', { reference: d.reference, title: d.title }),
+      description: tr.t('deadlineSteps.ics.description', { date: tr.date(d.dueDate, 'full' as 'long') }),
       start: dateArray(d.dueDate),
       end: dateArray(addDays(d.dueDate, 1)),
       transp: 'TRANSPARENT',
     }));
-  const { error, value } = createEvents(events, { productId: '-//UnionDesk//Deadlines//EN', calName: 'UnionDesk deadlines' });
+  const { error, value } = createEvents(events, { productId: '-//UnionDesk//Deadlines//EN', calName: tr.t('deadlineSteps.ics.calendarName') });
   if (error || value === null) throw error ?? new Error('calendar could not be built');
   // When the feed was last fetched is for the user's information: skipped while the database is busy.
   writeIfFree(db, (tx) => repo.markFeedUsed(tx, row.feedId, now));

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { RULES, triggerField } from './rules.data.js';
 import type { TriggerField } from './rules.data.js';
 import { EARLIEST_TRIGGER_DATE, LATEST_TRIGGER_DATE } from './rules.schema.js';
-import { businessCalendar, type BusinessCalendar, type LocalHoliday } from './holidays.js';
+import { businessCalendar, type BusinessCalendar, type ClosedDay, type LocalHoliday } from './holidays.js';
 import type { AcasSourcesSchema, DeadlineRule, TriggerFieldId } from './rules.schema.js';
 
 /** A calendar date, `YYYY-MM-DD`. */
@@ -325,9 +325,32 @@ export function applyAcasStopTheClock(
 /** The dates entered on a case or in the calculator, by trigger field. */
 export type DeadlineInputs = Partial<Record<TriggerFieldId, IsoDate>>;
 
+/**
+ * A sentence as data, for the reader's language: a key of the deadlineSteps catalogue and its values. Dates stay ISO
+ * and holidays, regions and trigger fields stay codes, so a view (src/deadlines/step-text.ts) words and formats them
+ * with the reader's translator. Stored with a deadline's steps and alternatives (JSON columns), beside the English.
+ */
+export interface StepMessage {
+  key: string;
+  values?: Record<string, MsgValue>;
+}
+
+export type MsgValue =
+  | string
+  | number
+  | { date: IsoDate }
+  | { weekdayDate: IsoDate }
+  | { holiday: { country: string; region: string | null; date: IsoDate; name: string } }
+  | { place: { country: string; region: string | null } }
+  | { field: TriggerFieldId; phrase?: string }
+  | { msg: StepMessage }
+  | { list: StepMessage[]; join: 'and' | 'semicolon' | 'comma' };
+
 export interface ComputationStep {
   /** The date this step arrives at. */
   date: IsoDate;
+  /** The description as data (see StepMessage); absent on steps stored before it existed and on ACAS steps. */
+  message?: StepMessage;
   /** The step without its date and source: "3 months less one day from the last deduction on 15 March 2026". */
   description: string;
   source: string | null;
@@ -340,13 +363,15 @@ export interface Alternative {
   date: IsoDate;
   /** The whole sentence, with the date: "If the six-month limit applies to this claim: 30 July 2026. …". */
   text: string;
+  /** The sentence as data, for the reader's language; absent on alternatives stored before it existed. */
+  message?: StepMessage;
 }
 
 interface ResultCommon {
   /** The rule version that was applied. */
   rule: DeadlineRule;
   /** The business-day calendar used (region, holidays), or null for a rule that never looks at business days. */
-  calendar: { region: string | null; place: string } | null;
+  calendar: { region: string | null; place: string; placeMessage?: StepMessage } | null;
   /** Dates to show beside the deadline, never instead of it. */
   alternatives: Alternative[];
   trigger: { field: TriggerFieldId; date: IsoDate };
@@ -405,8 +430,8 @@ export function calendarFor(rule: DeadlineRule, options: Pick<ComputeOptions, 'r
 }
 
 /** The first business day on or after `date`, with the closed days passed on the way. */
-export function nextBusinessDay(calendar: BusinessCalendar, date: IsoDate): { date: IsoDate; skipped: { date: IsoDate; reason: string }[] } {
-  const skipped: { date: IsoDate; reason: string }[] = [];
+export function nextBusinessDay(calendar: BusinessCalendar, date: IsoDate): { date: IsoDate; skipped: ClosedDay[] } {
+  const skipped: ClosedDay[] = [];
   let day = date;
   for (let closed = calendar.closed(day); closed; closed = calendar.closed(day)) {
     skipped.push(closed);
@@ -417,9 +442,9 @@ export function nextBusinessDay(calendar: BusinessCalendar, date: IsoDate): { da
 }
 
 /** `count` business days after `date` (that day not counted), with the closed days that were not counted. */
-export function addWorkingDays(calendar: BusinessCalendar, date: IsoDate, count: number): { date: IsoDate; skipped: { date: IsoDate; reason: string }[] } {
+export function addWorkingDays(calendar: BusinessCalendar, date: IsoDate, count: number): { date: IsoDate; skipped: ClosedDay[] } {
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`Not a whole number of working days ≥ 1: ${count}`);
-  const skipped: { date: IsoDate; reason: string }[] = [];
+  const skipped: ClosedDay[] = [];
   let day = date;
   for (let counted = 0; counted < count; ) {
     day = addDays(day, 1);
@@ -440,13 +465,31 @@ function describeSkipped(skipped: readonly { date: IsoDate; reason: string }[]):
   return skipped.map((s) => `${formatLongDate(s.date)} is ${s.reason}`).join('; ');
 }
 
-function step(date: IsoDate, description: string, source: string | null): ComputationStep {
+function step(date: IsoDate, description: string, source: string | null, message?: StepMessage): ComputationStep {
   return {
     date,
+    ...(message ? { message } : {}),
     description,
     source,
     text: `${formatLongDate(date)}: ${description}${source ? ` — ${source}` : ''}`,
   };
+}
+
+/** "4 June 2026 is Corpus Christi, a public holiday in Bavaria; …" as data. */
+function skippedMessage(skipped: readonly { date: IsoDate; reasons?: StepMessage[] }[]): StepMessage {
+  return {
+    key: 'skipped.list',
+    values: {
+      days: {
+        list: skipped.map((s) => ({ key: 'skipped.day', values: { date: { date: s.date }, reason: { list: s.reasons ?? [], join: 'and' } } })),
+        join: 'semicolon',
+      },
+    },
+  };
+}
+
+function fieldValue(field: TriggerField, rule: Pick<DeadlineRule, 'triggerLabel'>): MsgValue {
+  return rule.triggerLabel ? { field: field.id, phrase: field.phrase } : { field: field.id };
 }
 
 function plural(n: number, unit: string): string {
@@ -479,8 +522,12 @@ function baseDate(
   trigger: IsoDate,
   field: TriggerField,
   calendar: BusinessCalendar | null,
+  event: MsgValue,
 ): { date: IsoDate; step: ComputationStep } {
   const long = formatLongDate;
+  const on = { date: trigger };
+  const missingMsg = (shifted: Shifted): MsgValue =>
+    shifted.clamped ? { msg: { key: 'base.missingDay', values: { month: { date: shifted.date } } } } : '';
   const from = `${field.phrase} on ${long(trigger)}`;
   const source = rule.source.citation;
   const missing = (shifted: Shifted) =>
@@ -492,7 +539,10 @@ function baseDate(
       const shifted = monthsLessOneDayDetailed(trigger, amount);
       return {
         date: shifted.date,
-        step: step(shifted.date, `${amount} months less one day from ${from}${missing(shifted)}`, source),
+        step: step(shifted.date, `${amount} months less one day from ${from}${missing(shifted)}`, source, {
+          key: 'base.monthsLessOneDay',
+          values: { count: amount, event, on, missing: missingMsg(shifted) },
+        }),
       };
     }
     case 'months':
@@ -501,17 +551,20 @@ function baseDate(
       const shifted = correspondingDate(trigger, unit === 'month' ? amount : 12 * amount);
       return {
         date: shifted.date,
-        step: step(shifted.date, `${plural(amount, unit)} after ${from}${missing(shifted)}`, source),
+        step: step(shifted.date, `${plural(amount, unit)} after ${from}${missing(shifted)}`, source, {
+          key: `base.${unit}s`,
+          values: { count: amount, event, on, missing: missingMsg(shifted) },
+        }),
       };
     }
     case 'weeks': {
       const date = addDays(trigger, 7 * amount);
-      return { date, step: step(date, `${plural(amount, 'week')} after ${from}`, source) };
+      return { date, step: step(date, `${plural(amount, 'week')} after ${from}`, source, { key: 'base.weeks', values: { count: amount, event, on, missing: '' } }) };
     }
     case 'days': {
       // "Within N days after" an event: the day of the event is not counted, day 1 is the next day.
       const date = addDays(trigger, amount);
-      return { date, step: step(date, `${plural(amount, 'day')} after ${from}`, source) };
+      return { date, step: step(date, `${plural(amount, 'day')} after ${from}`, source, { key: 'base.days', values: { count: amount, event, on, missing: '' } }) };
     }
     case 'working_days': {
       if (!calendar) throw new RangeError(`${rule.id} counts working days but has no business-day calendar`);
@@ -529,11 +582,27 @@ function baseDate(
           `${plural(amount, 'working day')} after ${from}, in ${calendar.place}` +
             (notCounted ? `; not counted: ${notCounted}` : ''),
           `${source}; ${calendar.spec.source}`,
+          {
+            key: notCounted ? 'base.workingDaysNotCounted' : 'base.workingDays',
+            values: {
+              count: amount,
+              event,
+              on,
+              place: { msg: calendar.placeMessage },
+              notCounted: {
+                list: [
+                  ...(calendar.spec.restDays.length ? [{ key: `rest.${calendar.spec.restDays.length === 2 ? 'saturday_sunday' : calendar.spec.restDays[0]}` }] : []),
+                  ...holidays.map((h) => ({ key: 'base.notCountedDay', values: { date: { date: h.date }, reason: { list: h.reasons, join: 'and' as const } } })),
+                ],
+                join: 'comma',
+              },
+            },
+          },
         ),
       };
     }
     case 'reminders_before':
-      return { date: trigger, step: step(trigger, `${field.phrase}: the date itself is the deadline`, source) };
+      return { date: trigger, step: step(trigger, `${field.phrase}: the date itself is the deadline`, source, { key: 'base.itself', values: { event } }) };
     case 'look_back': {
       const unit = rule.period?.unit ?? 'years';
       const date =
@@ -548,6 +617,7 @@ function baseDate(
           date,
           `${plural(amount, unit.slice(0, -1))} before ${from}: the earliest date arrears can be recovered from`,
           source,
+          { key: `base.lookBack.${unit}`, values: { count: amount, event, on } },
         ),
       };
     }
@@ -588,7 +658,7 @@ export function computeDeadline(
   const long = formatLongDate;
   const field = ruleTriggerField(rule);
   const calendar = calendarFor(rule, options);
-  const calendarUsed = calendar ? { region: calendar.spec.region, place: calendar.place } : null;
+  const calendarUsed = calendar ? { region: calendar.spec.region, place: calendar.place, placeMessage: calendar.placeMessage } : null;
   const alternatives: Alternative[] = [];
   const trigger = inputDate(inputs, rule.trigger);
   if (trigger === undefined) throw new RangeError(`${rule.id} needs ${rule.trigger}`);
@@ -615,7 +685,7 @@ export function computeDeadline(
         : `Counted with ${unit(rule.period.amount)}. ${alternative.explanation} To count ${unit(alternative.amount)}, choose “${alternative.label}” in the calculator.`,
     );
   }
-  const base = baseDate(counted, trigger, field, calendar);
+  const base = baseDate(counted, trigger, field, calendar, fieldValue(field, rule));
   const steps = [base.step];
 
   if (rule.computation === 'look_back') {
@@ -682,7 +752,12 @@ export function computeDeadline(
   const closed = calendar?.closed(due) ?? null;
   if (calendar && closed && rule.lastDay === 'next_business_day') {
     const moved = nextBusinessDay(calendar, due);
-    steps.push(step(moved.date, `${describeSkipped(moved.skipped)}: moved to ${formatWeekdayDate(moved.date)}`, calendar.spec.source));
+    steps.push(
+      step(moved.date, `${describeSkipped(moved.skipped)}: moved to ${formatWeekdayDate(moved.date)}`, calendar.spec.source, {
+        key: 'moved',
+        values: { skipped: { msg: skippedMessage(moved.skipped) }, to: { weekdayDate: moved.date } },
+      }),
+    );
     due = moved.date;
     notes.push(rule.nonWorkingDays);
   } else {
@@ -800,6 +875,17 @@ export function computeFromCatalogue(
         `If the ${limit} limit applies to this claim: ${formatLongDate(other.dueDate)}. ` +
         `${next.statusNote ?? `${next.title} is not in force yet.`} ` +
         `Work to the earlier date, ${formatLongDate(earlier)}.`,
+      // The status note is the rule's own words (English); the rest is said in the reader's language.
+      message: {
+        key: next.period ? `pending.${next.period.unit}` : 'pending.other',
+        values: {
+          count: next.period?.amount ?? 0,
+          date: { date: other.dueDate },
+          note: next.statusNote ?? '',
+          title: next.title,
+          earlier: { date: earlier },
+        },
+      },
     });
   }
   return { ok: true, result };

@@ -213,7 +213,7 @@ export function insertFeed(db: Tx, userId: string, tokenHash: string, now: numbe
 /** The user behind a feed token's hash, if the feed is not revoked. */
 export function feedOwner(db: DbOrTx, tokenHash: string) {
   return db
-    .select({ feedId: calendarFeeds.id, userId: users.id, role: users.role, active: users.active })
+    .select({ feedId: calendarFeeds.id, userId: users.id, role: users.role, active: users.active, locale: users.locale })
     .from(calendarFeeds)
     .innerJoin(users, eq(users.id, calendarFeeds.userId))
     .where(and(eq(calendarFeeds.tokenHash, tokenHash), isNull(calendarFeeds.revokedAt)))

@@ -30,6 +30,7 @@ import {
   type DeadlineInputs,
   type IsoDate,
   type LookBack,
+  type StepMessage,
 } from './compute.js';
 import * as repo from './deadlines.repo.js';
 import type { LocalHoliday } from './holidays.js';
@@ -235,15 +236,18 @@ export type CaseDeadlineRow = ReturnType<typeof repo.deadlinesOfCase>[number] & 
   notices: DeadlineNotice[];
   /** The business-day calendar the stored date was counted in ("Bayern (DE-BY)"), or null for a rule without one. */
   calendarPlace: string | null;
+  /** The same place as data, for the reader's language (step-text.ts). */
+  calendarPlaceMessage: StepMessage | null;
   /** The rule's note on extending the time (never computed as the deadline). */
   extension: string | null;
 };
 
 /** What a stored rule deadline shows beside its date, from the version it was computed with. */
-function storedRuleDetails(d: Deadline, catalogue: readonly DeadlineRule[]): Pick<CaseDeadlineRow, 'calendarPlace' | 'extension'> {
+function storedRuleDetails(d: Deadline, catalogue: readonly DeadlineRule[]): Pick<CaseDeadlineRow, 'calendarPlace' | 'calendarPlaceMessage' | 'extension'> {
   const applied = d.source === 'rule' ? catalogue.find((r) => r.id === d.ruleId && r.version === d.ruleVersion) : undefined;
-  if (!applied) return { calendarPlace: null, extension: null };
-  return { calendarPlace: calendarFor(applied, { region: d.region })?.place ?? null, extension: applied.extension };
+  if (!applied) return { calendarPlace: null, calendarPlaceMessage: null, extension: null };
+  const calendar = calendarFor(applied, { region: d.region });
+  return { calendarPlace: calendar?.place ?? null, calendarPlaceMessage: calendar?.placeMessage ?? null, extension: applied.extension };
 }
 
 export function caseDeadlinesView(db: DbOrTx, actor: Actor, caseId: number, now: number) {

@@ -7,7 +7,7 @@
  */
 import Holidays from 'date-holidays';
 // compute.ts imports this module too: only functions are used from it, at call time, so the cycle is harmless.
-import { dayOfWeek, type IsoDate } from './compute.js';
+import { dayOfWeek, type IsoDate, type StepMessage } from './compute.js';
 import { ENGLISH_REGION_NAMES } from './region-names.js';
 
 import type { HolidayScope, RestDay } from './rules.schema.js';
@@ -21,6 +21,8 @@ export interface ClosedDay {
   date: IsoDate;
   /** "Saturday", "Corpus Christi, a public holiday in Bavaria", "not a working day under LOPJ art. 182.1". */
   reason: string;
+  /** The same reasons as data (one each), for the reader's language. */
+  reasons: StepMessage[];
 }
 
 export interface BusinessCalendarSpec {
@@ -42,6 +44,8 @@ export interface BusinessCalendar {
   spec: BusinessCalendarSpec;
   /** "Bavaria (DE-BY)", "Germany (nationwide holidays only)". */
   place: string;
+  /** The place as data, for the reader's language. */
+  placeMessage: StepMessage;
   /** Why `date` is not a business day, or null when it is one. */
   closed(date: IsoDate): ClosedDay | null;
 }
@@ -116,24 +120,78 @@ export function businessCalendar(spec: BusinessCalendarSpec): BusinessCalendar {
     : spec.holidays === 'regional'
       ? `${countryName(spec.country)} (nationwide holidays only: no region chosen)`
       : countryName(spec.country);
+  const placeMessage: StepMessage = holidayRegion
+    ? { key: 'place.region', values: { place: { place: { country: spec.country, region: holidayRegion } }, code: holidayRegion } }
+    : spec.holidays === 'regional'
+      ? { key: 'place.nationwideOnly', values: { place: { place: { country: spec.country, region: null } } } }
+      : { key: 'place.country', values: { place: { place: { country: spec.country, region: null } } } };
   const where = holidayRegion ? regionName(holidayRegion) : countryName(spec.country);
   const local = new Map(spec.localHolidays.map((h) => [h.date, h.name]));
   return {
     spec,
     place,
+    placeMessage,
     closed(date) {
       const name = dayOfWeek(date);
       const weekday = name === 'Saturday' ? 'saturday' : name === 'Sunday' ? 'sunday' : null;
       const holiday = publicHolidays(spec.country, holidayRegion, Number(date.slice(0, 4))).get(date);
       const reasons: string[] = [];
-      if (weekday && spec.restDays.includes(weekday)) reasons.push(`a ${name}`);
-      if (holiday) reasons.push(`${holiday}, a public holiday in ${where}`);
+      const parts: StepMessage[] = [];
+      const here = { place: { country: spec.country, region: holidayRegion } };
+      if (weekday && spec.restDays.includes(weekday)) {
+        reasons.push(`a ${name}`);
+        parts.push({ key: `closed.${weekday}` });
+      }
+      if (holiday) {
+        reasons.push(`${holiday}, a public holiday in ${where}`);
+        parts.push({ key: 'closed.holiday', values: { holiday: { holiday: { country: spec.country, region: holidayRegion, date, name: holiday } }, place: here } });
+      }
       const localName = local.get(date);
-      if (localName) reasons.push(`${localName}, a local holiday of the contact point`);
+      if (localName) {
+        reasons.push(`${localName}, a local holiday of the contact point`);
+        parts.push({ key: 'closed.local', values: { name: localName } });
+      }
       const monthDay = date.slice(5);
-      if (spec.alsoClosed.includes(monthDay) && !holiday && !localName)
+      if (spec.alsoClosed.includes(monthDay) && !holiday && !localName) {
         reasons.push(`not a working day under ${spec.source}`);
-      return reasons.length ? { date, reason: reasons.join(' and ') } : null;
+        parts.push({ key: 'closed.rule', values: { source: spec.source } });
+      }
+      return reasons.length ? { date, reason: reasons.join(' and '), reasons: parts } : null;
     },
   };
+}
+
+const libraryByLanguage = new Map<string, Holidays>();
+
+/**
+ * A public holiday's name in `lang` when date-holidays has one, else in the country's own language, else `fallback`
+ * (the English name stored with the step). date-holidays answers an unknown language with some other one, so a name
+ * is taken as `lang`'s only when it differs from what a language it cannot know gets.
+ */
+export function holidayNameIn(country: string, region: string | null, date: IsoDate, lang: string, fallback: string): string {
+  const state = region ? region.slice(country.length + 1) : undefined;
+  const key = `${country}-${state ?? ''}`;
+  let hd = libraryByLanguage.get(key);
+  if (!hd) {
+    hd = state ? new Holidays(country, state, { types: ['public'] }) : new Holidays(country, { types: ['public'] });
+    libraryByLanguage.set(key, hd);
+  }
+  const year = Number(date.slice(0, 4));
+  const nameIn = (l: string) => hd.getHolidays(year, l).find((h) => h.type === 'public' && h.date.slice(0, 10) === date)?.name;
+  if (lang === 'en') return nameIn('en') ?? fallback;
+  const asked = nameIn(lang);
+  const unknown = nameIn('zz');
+  if (asked && asked !== unknown) return asked;
+  const own = hd.getLanguages()[0];
+  return (own ? nameIn(own) : undefined) ?? asked ?? fallback;
+}
+
+/**
+ * A region's name for a reader of `lang`: the English name for English, else date-holidays' name (the region's own,
+ * "Bayern", "Comunidad de Madrid"), which is also how German, Spanish… readers name it.
+ */
+export function regionNameIn(region: string, lang: string): string {
+  const found = regionsOf(region.slice(0, 2)).find((r) => r.code === region);
+  if (!found) return region;
+  return lang === 'en' ? found.name : found.localName;
 }

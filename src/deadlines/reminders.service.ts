@@ -11,7 +11,7 @@ import { write } from '../db/write.js';
 import { translator } from '../i18n/index.js';
 import type { Mail, Mailer } from '../mail/mailer.js';
 import { contactPointsOfUser } from '../users/users.repo.js';
-import { addDays, daysBetween, formatLongDate, todayIn, type IsoDate } from './compute.js';
+import { addDays, daysBetween, todayIn, type IsoDate } from './compute.js';
 import * as repo from './deadlines.repo.js';
 import { effectiveCatalogue } from './rules.service.js';
 
@@ -20,7 +20,7 @@ export const DIGEST_HOUR = 7;
 
 export type DigestItem = { reference: string; title: string; dueDate: IsoDate; window: 'overdue' | 'today' | 'soon' };
 
-type Recipient = { actor: Actor; email: string; locale: string; timeZone: string };
+type Recipient = { actor: Actor; email: string; locale: string; timeZone: string; country: string | undefined };
 
 /** Active case workers who own an open deadline, as the policy sees them. */
 function recipients(db: DbOrTx): Recipient[] {
@@ -32,6 +32,7 @@ function recipients(db: DbOrTx): Recipient[] {
       locale: o.locale,
       // The digest is sent at 07:00 at the user's (first) desk.
       timeZone: cps[0]?.timezone ?? 'UTC',
+      country: cps[0]?.country,
     };
   });
 }
@@ -54,8 +55,18 @@ export function digestItems(db: DbOrTx, actor: Actor, today: IsoDate): DigestIte
 }
 
 /** The digest as plain text. Only references, titles and dates: nothing else may be added here. */
-export function digestMail(to: string, locale: string, today: IsoDate, items: readonly DigestItem[], baseUrl: string): Mail {
-  const { t } = translator(locale);
+export function digestMail(
+  to: string,
+  locale: string,
+  today: IsoDate,
+  items: readonly DigestItem[],
+  baseUrl: string,
+  desk: { country?: string; timeZone?: string } = {},
+): Mail {
+  // The recipient's language; dates by Intl as their desk writes them (today is already the desk's local day).
+  const tr = translator(locale, desk.country, desk.timeZone);
+  const { t } = tr;
+  const formatLongDate = (date: IsoDate) => tr.date(date, 'long');
   const lines: string[] = [t('deadlines.digest.intro', { date: formatLongDate(today) }), ''];
   for (const window of ['overdue', 'today', 'soon'] as const) {
     const group = items.filter((i) => i.window === window);
@@ -91,7 +102,7 @@ export async function sendDueDigests(
     if (items.length === 0) continue;
     if (!(await write(db, (tx) => repo.claimDigest(tx, r.actor.id, day, items.length, now)))) continue;
     try {
-      await mailer.send(digestMail(r.email, r.locale, day, items, opts.baseUrl));
+      await mailer.send(digestMail(r.email, r.locale, day, items, opts.baseUrl, { country: r.country, timeZone: r.timeZone }));
     } catch (err) {
       await write(db, (tx) => repo.releaseDigest(tx, r.actor.id, day));
       // The user id, never the address: logs carry no personal data.

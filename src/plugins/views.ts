@@ -8,6 +8,7 @@ import { can } from '../auth/policy.js';
 import { viewsDir } from '../paths.js';
 import { explanationIn } from '../deadlines/compute.js';
 import { regionChoices, regionLabel } from '../deadlines/regions.js';
+import { deadlineTexts } from '../deadlines/step-text.js';
 import { describeAgent } from '../shared/user-agent.js';
 import { loadedField } from '../shared/versions.js';
 import { navFor } from './nav.js';
@@ -47,6 +48,7 @@ export default fp(
         describeAgent,
         loadedField,
         explanationIn,
+        dl: deadlineTexts(tr),
         regionChoices,
         regionLabel,
         user,

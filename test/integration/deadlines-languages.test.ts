@@ -1,0 +1,115 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/auth/policy.js';
+import { addManualDeadline } from '../../src/deadlines/deadlines.service.js';
+import { sendDueDigests } from '../../src/deadlines/reminders.service.js';
+import type { Mail } from '../../src/mail/mailer.js';
+import { users } from '../../src/users/users.table.js';
+import { createTestApp, signIn, textOf, type Agent, type TestApp } from '../helpers/app.js';
+import { TestClock } from '../helpers/clock.js';
+import { demo, makeCase } from '../helpers/factories.js';
+
+/**
+ * Issue 14, item 1 for the deadlines: the engine's steps, the calendar feed and the reminder digest speak the reader's
+ * language. English readers keep the English sentences (the other deadline tests hold them).
+ */
+let t: TestApp;
+let d: ReturnType<typeof demo>;
+
+beforeEach(async () => {
+  t = await createTestApp({}, { clock: new TestClock('2026-06-05T09:00:00Z') });
+  d = demo(t.db);
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const speaks = (userId: string, locale: string) => t.db.update(users).set({ locale }).where(eq(users.id, userId)).run();
+const bavarianExample = '/deadlines/calculator?rule=de-kschg-klage&trigger=2026-05-14&region=DE-BY';
+/** The computation steps of the calculator's result, as the reader sees them. */
+const stepsOf = (html: string) => {
+  const list = /<h3>[^<]*<\/h3>\s*<ol>([\s\S]*?)<\/ol>/.exec(html.slice(html.indexOf('id="calc-result-h"')))?.[1];
+  if (!list) throw new Error('no steps on the page');
+  return [...list.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => textOf(m[1]!));
+};
+const intl = (locale: string, iso: string, style: 'full' | 'long') =>
+  new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: 'UTC' }).format(new Date(`${iso}T12:00:00Z`));
+
+describe('the deadline calculator in the reader’s language', () => {
+  it('explains the Bavarian Corpus Christi move in German, with German dates and the holiday’s German name', async () => {
+    speaks(d.counsellor.id, 'de');
+    const counsellor: Agent = await signIn(t.app, 'counsellor@demo.test');
+    const res = await counsellor.get(bavarianExample);
+    expect(res.statusCode).toBe(200);
+    const steps = stepsOf(res.body);
+    const friday = intl('de-DE', '2026-06-05', 'full');
+    expect(friday).toMatch(/^Freitag, 5\. Juni 2026$/);
+    expect(steps.join('\n')).toContain(
+      `${intl('de-DE', '2026-06-04', 'long')} ist Fronleichnam, ein gesetzlicher Feiertag in Bayern: verschoben auf ${friday} — BGB §193`,
+    );
+    expect(steps[0]).toContain(`3 Wochen nach dem Zugang der Kündigung am ${intl('de-DE', '2026-05-14', 'long')}`);
+    expect(textOf(res.body)).toContain('Geschäftstage gezählt nach: Bayern (DE-BY).');
+    // The rule's own texts (title, note on moved days) are rule data, still English: the steps are not.
+    for (const english of ['Corpus Christi', 'public holiday', 'moved to', 'weeks after', 'Bavaria']) expect(steps.join(' ')).not.toContain(english);
+  });
+
+  it('writes the same steps in Arabic with no Latin-script word but the codes and sources', async () => {
+    speaks(d.counsellor.id, 'ar');
+    const counsellor = await signIn(t.app, 'counsellor@demo.test');
+    const res = await counsellor.get(bavarianExample);
+    const steps = stepsOf(res.body);
+    expect(steps).toHaveLength(2);
+    // date-holidays has no Arabic names: the holiday and the Land keep the country's own (German) names.
+    const sources = ['KSchG §4 S.1; BGB §§187(1), 188(2)', 'BGB §193', 'DE-BY', 'Fronleichnam', 'Bayern'];
+    for (const step of steps) {
+      const rest = sources.reduce((s, source) => s.split(source).join(''), step);
+      expect(rest, step).not.toMatch(/[A-Za-z]/);
+      expect(step).toMatch(/[\u0600-\u06FF]/);
+    }
+    expect(steps[1]).toContain(intl('ar', '2026-06-05', 'full'));
+    // The rule has a German explanation only: the Arabic reader is told the English one is English.
+    expect(textOf(res.body)).toContain('لا يوجد بعد شرح لهذه القاعدة بلغتك');
+    expect(res.body).toContain('<p class="small" lang="en" dir="ltr">A worker who wants to challenge');
+  });
+});
+
+describe('the calendar feed and the reminder digest in their owner’s language', () => {
+  async function deadlineOf(userId: string, cp: number) {
+    const actor = { id: userId, role: 'counsellor', contactPointIds: [cp] } as Actor;
+    const kase = makeCase(t.db, { contactPointId: cp, createdBy: userId }, t.clock.now());
+    const added = await addManualDeadline(t.db, { actor, clientAddress: null }, kase.id, { title: 'Lettre à l’employeur', dueDate: '2026-06-09', reminderLeadDays: 7 }, t.clock.now());
+    expect(added.ok).toBe(true);
+    return kase.reference;
+  }
+
+  it('gives a French user French event summaries and descriptions', async () => {
+    speaks(d.counsellor.id, 'fr');
+    const reference = await deadlineOf(d.counsellor.id, d.ldn.id);
+    const counsellor = await signIn(t.app, 'counsellor@demo.test');
+    await counsellor.get('/deadlines/calendar');
+    const created = await counsellor.post('/deadlines/calendar');
+    const link = /id="link" type="text" readonly value="([^"]+)"/.exec(created.body)?.[1];
+    if (!link) throw new Error('no calendar link on the page');
+    const feed = await t.app.inject({ method: 'GET', url: new URL(link).pathname });
+    expect(feed.statusCode).toBe(200);
+    const unfolded = feed.body.replace(/\r\n[ \t]/g, '');
+    expect(unfolded).toContain(`SUMMARY:Échéance ${reference} · Lettre à l’employeur`);
+    expect(unfolded).toContain(`DESCRIPTION:Dernier jour : ${intl('fr-GB', '2026-06-09', 'full').replace(/,/g, '\\,')}.`);
+    expect(unfolded).toContain('X-WR-CALNAME:Échéances UnionDesk');
+  });
+
+  it('sends a Spanish user a Spanish digest with Spanish dates', async () => {
+    speaks(d.counsellor.id, 'es');
+    const reference = await deadlineOf(d.counsellor.id, d.ldn.id);
+    const sent: Mail[] = [];
+    const mailer = { enabled: true, send: async (m: Mail) => void sent.push(m), close() {} };
+    expect(await sendDueDigests(t.db, mailer, { baseUrl: t.config.baseUrl, clock: t.clock })).toEqual({ sent: 1, failed: 0 });
+    const [mail] = sent;
+    const today = intl('es-GB', '2026-06-05', 'long');
+    expect(mail!.subject).toBe(`UnionDesk: 1 plazo requiere atención (${today})`);
+    expect(mail!.text).toContain(`Sus plazos a ${today}:`);
+    expect(mail!.text).toContain(`- ${intl('es-GB', '2026-06-09', 'long')} · ${reference} · Lettre à l’employeur`);
+    expect(mail!.text).toContain('Próximos');
+    expect(mail!.text).not.toMatch(/June|Your deadlines/);
+  });
+});

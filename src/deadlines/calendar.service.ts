@@ -94,7 +94,7 @@ export function feedCalendar(db: Db, token: string, now: number): string | null 
     .map((d) => ({
       uid: `deadline-${d.id}@uniondesk`,
       title: tr.t('deadlineSteps.ics.summary', { reference: d.reference, title: d.title }),
-      description: tr.t('deadlineSteps.ics.description', { date: tr.date(d.dueDate, 'full' as 'long') }),
+      description: tr.t('deadlineSteps.ics.description', { date: tr.date(d.dueDate, 'full') }),
       start: dateArray(d.dueDate),
       end: dateArray(addDays(d.dueDate, 1)),
       transp: 'TRANSPARENT',

@@ -161,21 +161,13 @@ export function businessCalendar(spec: BusinessCalendarSpec): BusinessCalendar {
   };
 }
 
-const libraryByLanguage = new Map<string, Holidays>();
-
 /**
  * A public holiday's name in `lang` when date-holidays has one, else in the country's own language, else `fallback`
  * (the English name stored with the step). date-holidays answers an unknown language with some other one, so a name
  * is taken as `lang`'s only when it differs from what a language it cannot know gets.
  */
 export function holidayNameIn(country: string, region: string | null, date: IsoDate, lang: string, fallback: string): string {
-  const state = region ? region.slice(country.length + 1) : undefined;
-  const key = `${country}-${state ?? ''}`;
-  let hd = libraryByLanguage.get(key);
-  if (!hd) {
-    hd = state ? new Holidays(country, state, { types: ['public'] }) : new Holidays(country, { types: ['public'] });
-    libraryByLanguage.set(key, hd);
-  }
+  const hd = library(country, region ? region.slice(country.length + 1) : undefined);
   const year = Number(date.slice(0, 4));
   const nameIn = (l: string) => hd.getHolidays(year, l).find((h) => h.type === 'public' && h.date.slice(0, 10) === date)?.name;
   if (lang === 'en') return nameIn('en') ?? fallback;

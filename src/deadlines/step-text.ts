@@ -33,7 +33,7 @@ export function deadlineTexts(tr: Translator): DeadlineTexts {
     if ('holiday' in v) return holidayNameIn(v.holiday.country, v.holiday.region, v.holiday.date, tr.lang, v.holiday.name);
     if ('date' in v) return tr.date(v.date, 'long');
     // Intl's full style names the weekday: "Freitag, 5. Juni 2026".
-    if ('weekdayDate' in v) return tr.date(v.weekdayDate, 'full' as 'long');
+    if ('weekdayDate' in v) return tr.date(v.weekdayDate, 'full');
     if ('place' in v) return placeName(v.place.country, v.place.region);
     if ('field' in v) return v.phrase ?? event(v.field);
     if ('msg' in v) return message(v.msg);

@@ -80,7 +80,7 @@ export type Translator = {
   lang: string;
   dir: 'ltr' | 'rtl';
   t: TFunction;
-  date(value: number | Date | string, style?: 'medium' | 'long' | 'short', timeZone?: string): string;
+  date(value: number | Date | string, style?: 'full' | 'long' | 'medium' | 'short', timeZone?: string): string;
   dateTime(value: number | Date, timeZone?: string): string;
   number(value: number): string;
   money(value: number, currency: string): string;

@@ -1,5 +1,6 @@
 import type { LetterKind } from './letter-snapshot.js';
 import { DEFAULT_LETTER_LANGUAGE, letterStringsFor, primaryLanguage } from './letter-strings.js';
+import { LETTER_TRANSLATIONS, SUMMARY_TRANSLATIONS } from './strings/index.js';
 
 /**
  * Which language a letter is written in. A letter to an authority or an employer is written in the official language
@@ -8,12 +9,13 @@ import { DEFAULT_LETTER_LANGUAGE, letterStringsFor, primaryLanguage } from './le
  * the letter; a language without them is refused (never English in its place).
  */
 
-/** The UI's languages other than English: each translates every letter. */
-export const UI_LETTER_LANGUAGES = ['fr', 'es', 'it', 'de', 'nl', 'pt', 'ar'] as const;
-/** Languages of workers the worker summary (only) is written in. */
-export const SUMMARY_ONLY_LANGUAGES = ['ro', 'pl', 'uk', 'ru', 'tr', 'tl', 'ne', 'bn', 'ur'] as const;
-/** Every language whose letter wording a native speaker of the desk reviews (English is the source). */
-export const REVIEWED_LANGUAGES: readonly string[] = [...UI_LETTER_LANGUAGES, ...SUMMARY_ONLY_LANGUAGES];
+/** Languages of workers the worker summary (only) is written in: those of SUMMARY_TRANSLATIONS. */
+export const SUMMARY_ONLY_LANGUAGES: readonly string[] = Object.keys(SUMMARY_TRANSLATIONS);
+/**
+ * Every language whose letter wording a native speaker of the desk reviews (English is the source): the registered
+ * translations, the UI's languages (every letter) first.
+ */
+export const REVIEWED_LANGUAGES: readonly string[] = [...Object.keys(LETTER_TRANSLATIONS), ...SUMMARY_ONLY_LANGUAGES];
 
 /** Letters to an authority or an employer: they go out in the jurisdiction's official language. */
 const OFFICIAL_LETTERS: readonly LetterKind[] = ['letter_before_claim', 'inspectorate_complaint', 'statement_of_interest'];
@@ -66,6 +68,12 @@ export function defaultLetterLanguage(kind: LetterKind, context: LanguageContext
   if (OFFICIAL_LETTERS.includes(kind)) return officialLanguage(context.jurisdictionCountry, context.contactPointLocale);
   if (kind === 'worker_summary') return primaryLanguage(context.personLanguages?.[0]) || local;
   return referralLanguage(context.partnerLanguages ?? [], context.contactPointLocale);
+}
+
+/** The language a letter's form opens in: the default when the letter exists in it, else the next one it exists in. */
+export function openingLetterLanguage(kind: LetterKind, context: LanguageContext): string {
+  const candidates = [defaultLetterLanguage(kind, context), ...(kind === 'worker_summary' ? (context.personLanguages ?? []) : []), context.contactPointLocale];
+  return candidates.map(primaryLanguage).find((language) => letterStringsFor(language, kind)) ?? DEFAULT_LETTER_LANGUAGE;
 }
 
 /**

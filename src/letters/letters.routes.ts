@@ -14,7 +14,7 @@ import { AppError, notFound } from '../shared/errors.js';
 import { jurisdictionTemplate } from './jurisdictions.js';
 import { MissingLetterFactsError, composeLetter, describeLetterKind } from './letter-content.js';
 import { factLabels, missingFacts, type MissingFact } from './letter-facts.js';
-import { defaultLetterLanguage } from './letter-language.js';
+import { defaultLetterLanguage, openingLetterLanguage } from './letter-language.js';
 import { currentReview } from './translation-reviews.service.js';
 import { loadLetterFacts, prefilledEnglishParts, prefillLetterForm, snapshotFromForm, whereToFill, type LetterCaseFacts } from './letter-from-case.js';
 import { minimiseSnapshot, type LetterSnapshot } from './letter-snapshot.js';
@@ -93,7 +93,7 @@ export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
     const tr = trOf(request);
     const language = primaryLanguage(String(state.values.language ?? '')) || DEFAULT_LETTER_LANGUAGE;
     const place = jurisdictionTemplate(facts.kase.jurisdictionCountry, facts.kase.jurisdictionRegion, language);
-    const suggested = defaultLanguageOf(kind, facts);
+    const suggested = defaultLetterLanguage(kind, languageContext(facts));
     const personName = String(state.values.personName ?? '');
     const missing = (state.missing ?? []).map((fact) => ({ ...fact, ...whereToFill(fact.field, facts) }));
     // Each missing fact is also marked at its field, where the counsellor fills it in.
@@ -134,20 +134,12 @@ export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
     );
   }
 
-  /** The language a new letter starts in for this case (it may have no strings yet). */
-  function defaultLanguageOf(kind: FormKind, facts: LetterCaseFacts): string {
-    return defaultLetterLanguage(kind, {
-      jurisdictionCountry: facts.kase.jurisdictionCountry,
-      contactPointLocale: facts.contactPoint.defaultLocale,
-      personLanguages: facts.person?.languages,
-    });
-  }
-
-  /** The language the form opens in: the default when the letter exists in it, else the next that it exists in. */
-  function openingLanguage(kind: FormKind, facts: LetterCaseFacts): string {
-    const candidates = [defaultLanguageOf(kind, facts), ...(kind === 'worker_summary' ? (facts.person?.languages ?? []) : []), facts.contactPoint.defaultLocale];
-    return candidates.map(primaryLanguage).find((l) => letterStringsFor(l, kind)) ?? DEFAULT_LETTER_LANGUAGE;
-  }
+  /** What the choice of a letter's language knows of this case. */
+  const languageContext = (facts: LetterCaseFacts) => ({
+    jurisdictionCountry: facts.kase.jurisdictionCountry,
+    contactPointLocale: facts.contactPoint.defaultLocale,
+    personLanguages: facts.person?.languages,
+  });
 
   type ReadForm =
     | { ok: false; facts: LetterCaseFacts; body: Record<string, unknown>; kind: FormKind | undefined; errors: Record<string, string>; refused?: string }
@@ -181,7 +173,7 @@ export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
       // A language the letter does not exist in is refused, never replaced by English silently: the form opens in
       // the case's usual language with the refusal at the language select.
       const refused = asked && !letterStringsFor(asked, kind) ? asked : undefined;
-      const language = asked && !refused ? asked : openingLanguage(kind, facts);
+      const language = asked && !refused ? asked : openingLetterLanguage(kind, languageContext(facts));
       const values = prefillLetterForm(kind, facts, trOf(request), request.now, language);
       if (refused) return formView(reply, request, kind, facts, { values, errors: { language: 'letterLanguage.validation.noStrings' }, refused }, 422);
       return formView(reply, request, kind, facts, { values });

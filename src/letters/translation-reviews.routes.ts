@@ -42,7 +42,7 @@ export async function translationReviewRoutes(app: FastifyInstance, opts: { db: 
 
     r.get('/admin/translations', async (_request, reply) =>
       reply.view('admin/translations/index', {
-        languages: languageReviews(db).map((s) => ({ ...s, ownName: ownName(s.language), summaryOnly: (SUMMARY_ONLY_LANGUAGES as readonly string[]).includes(s.language) })),
+        languages: languageReviews(db).map((s) => ({ ...s, ownName: ownName(s.language), summaryOnly: SUMMARY_ONLY_LANGUAGES.includes(s.language) })),
       }),
     );
 
@@ -58,8 +58,7 @@ export async function translationReviewRoutes(app: FastifyInstance, opts: { db: 
       if (!parsed.success) return page(reply, state, { values: body, errors: fieldErrors(parsed.error) }, 422);
       const result = await recordReview(db, state.language, parsed.data, { actorId: actorOf(request).id, clientAddress: request.ip }, request.now);
       // Stale: what was typed stays, with the review as it is now and its version, so that saving again is deliberate.
-      if (!result.ok && 'stale' in result) return page(reply, result.current, { values: { ...body, version: String(result.current.review?.version ?? 0) }, stale: true }, 409);
-      if (!result.ok) return page(reply, state, { values: body, errors: result.errors }, 422);
+      if (!result.ok) return page(reply, result.current, { values: { ...body, version: String(result.current.review?.version ?? 0) }, stale: true }, 409);
       return reply.redirect(`/admin/translations/${state.language}?notice=saved`, 303);
     });
 
@@ -67,7 +66,7 @@ export async function translationReviewRoutes(app: FastifyInstance, opts: { db: 
       const state = reviewOf(request);
       const version = WithdrawForm.safeParse(bodyOf(request)).data?.version ?? null;
       const result = await withdrawReview(db, state.language, version, { actorId: actorOf(request).id, clientAddress: request.ip }, request.now);
-      if (!result.ok && 'stale' in result) return page(reply, result.current, { values: formValues(result.current), stale: true }, 409);
+      if (!result.ok) return page(reply, result.current, { values: formValues(result.current), stale: true }, 409);
       return reply.redirect(`/admin/translations/${state.language}?notice=withdrawn`, 303);
     });
   });

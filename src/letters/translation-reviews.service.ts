@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { write } from '../db/write.js';
-import type { FieldErrors } from '../shared/form.js';
+import { notFound } from '../shared/errors.js';
 import { REVIEWED_LANGUAGES } from './letter-language.js';
 import type { TranslationSnapshot } from './letter-snapshot.js';
 import { DEFAULT_LETTER_LANGUAGE, letterWording, primaryLanguage } from './letter-strings.js';
@@ -19,8 +19,6 @@ export type ReviewState = 'current' | 'earlier' | 'none';
 
 export interface LanguageReview {
   language: string;
-  /** The language has letter strings (a translation is registered). */
-  translated: boolean;
   state: ReviewState;
   review: TranslationReview | null;
 }
@@ -28,7 +26,7 @@ export interface LanguageReview {
 function stateOf(language: string, review: TranslationReview | undefined): LanguageReview {
   const wording = letterWording(language);
   const state: ReviewState = !review ? 'none' : wording !== null && review.wording === wording ? 'current' : 'earlier';
-  return { language, translated: wording !== null, state, review: review ?? null };
+  return { language, state, review: review ?? null };
 }
 
 /** Every letter language with its review, in the order of REVIEWED_LANGUAGES. */
@@ -57,7 +55,6 @@ export function letterTranslation(db: DbOrTx, language: string): TranslationSnap
 
 export type ReviewResult =
   | { ok: true; review: TranslationReview | null }
-  | { ok: false; errors: FieldErrors }
   | { ok: false; stale: true; current: LanguageReview };
 
 const currentVersion = (row: TranslationReview | undefined) => row?.version ?? 0;
@@ -67,8 +64,9 @@ export function recordReview(db: Db, language: string, input: ReviewInput, who: 
   return write(db, (tx): ReviewResult => {
     const before = repo.findTranslationReview(tx, language);
     if (input.version === null || input.version !== currentVersion(before)) return { ok: false, stale: true, current: stateOf(language, before) };
+    // Every reviewed language is a registered translation (REVIEWED_LANGUAGES), so it has a wording.
     const wording = letterWording(language);
-    if (!wording) return { ok: false, errors: { _form: 'letterLanguage.admin.noTranslation' } };
+    if (!wording) throw notFound();
     const values = { reviewerName: input.reviewerName, reviewedOn: input.reviewedOn, note: input.note, wording, setBy: who.actorId, setAt: now };
     const row = before ? repo.updateTranslationReview(tx, language, before.version, values) : repo.insertTranslationReview(tx, language, values);
     if (!row) return { ok: false, stale: true, current: stateOf(language, repo.findTranslationReview(tx, language)) };

@@ -1,3 +1,4 @@
+import { requestLocale } from '../i18n/request.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can } from '../auth/policy.js';
@@ -41,7 +42,7 @@ export async function contactPointRoutes(app: FastifyInstance, opts: { db: Db })
         labelKey: forCase ? 'intake.case.region' : 'admin.cps.region',
         hintKey: forCase ? 'intake.case.regionHint' : 'admin.cps.regionHint',
         blankKey: forCase ? 'casePage.sameAsContactPoint' : 'admin.cps.wholeCountry',
-        regions: country ? regionChoices(country) : [],
+        regions: country ? regionChoices(country, requestLocale(request)) : [],
       });
     });
 

@@ -3,6 +3,7 @@
  * services fetch it from outside, so an event holds the case reference and the deadline title only. The token is
  * shown once; only its SHA-256 is stored, and revoking it (or creating a new one) makes the old URL answer 404.
  */
+import { ruleTextIn } from './rule-text.js';
 import { createEvents, type EventAttributes } from 'ics';
 import { recordAudit } from '../audit/audit.repo.js';
 import { can, type Actor } from '../auth/policy.js';
@@ -93,7 +94,7 @@ export function feedCalendar(db: Db, token: string, now: number): string | null 
     .filter((d) => can(actor, 'case.view', { contactPointId: d.contactPointId }))
     .map((d) => ({
       uid: `deadline-${d.id}@uniondesk`,
-      title: tr.t('deadlineSteps.ics.summary', { reference: d.reference, title: d.title }),
+      title: tr.t('deadlineSteps.ics.summary', { reference: d.reference, title: ruleTextIn(d.title, tr.lang) }),
       description: tr.t('deadlineSteps.ics.description', { date: tr.date(d.dueDate, 'full') }),
       start: dateArray(d.dueDate),
       end: dateArray(addDays(d.dueDate, 1)),

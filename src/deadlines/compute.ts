@@ -273,6 +273,7 @@ export function applyAcasStopTheClock(
           `early conciliation started on ${long(dayA)} (Day A), after the limit had run out on ${long(limit)}: ` +
             'it does not extend the limit',
           sources.clockStop,
+          { key: 'acas.startedTooLate', values: { dayA: { date: dayA }, limit: { date: limit } } },
         ),
       ],
     };
@@ -286,10 +287,12 @@ export function applyAcasStopTheClock(
         `(${long(dayA)}) up to and including Day B (${long(dayB)}) are not counted — ${long(limit)} + ` +
         plural(daysNotCounted, 'day'),
       sources.clockStop,
+      { key: 'acas.clockStopped', values: { count: daysNotCounted, dayA: { date: dayA }, dayB: { date: dayB }, limit: { date: limit } } },
     ),
   ];
   const inOneMonthPeriod =
     compareDates(afterClockStop, dayA) >= 0 && compareDates(afterClockStop, oneMonthAfterDayB) <= 0;
+  const oneMonthValues = { date: { date: afterClockStop }, dayA: { date: dayA }, oneMonth: { date: oneMonthAfterDayB } };
   if (inOneMonthPeriod) {
     steps.push(
       step(
@@ -297,6 +300,7 @@ export function applyAcasStopTheClock(
         `${long(afterClockStop)} falls between Day A (${long(dayA)}) and one month after Day B ` +
           `(${long(oneMonthAfterDayB)}), so the limit expires instead at the end of that period`,
         sources.oneMonthAfterCertificate,
+        { key: 'acas.oneMonth', values: oneMonthValues },
       ),
     );
   } else {
@@ -306,6 +310,7 @@ export function applyAcasStopTheClock(
         `${long(afterClockStop)} is later than one month after Day B (${long(oneMonthAfterDayB)}), so the ` +
           'one-month rule does not change it',
         sources.oneMonthAfterCertificate,
+        { key: 'acas.oneMonthNoChange', values: oneMonthValues },
       ),
     );
   }
@@ -340,6 +345,8 @@ export type MsgValue =
   | number
   | { date: IsoDate }
   | { weekdayDate: IsoDate }
+  /** A month and its year: "February 2026". */
+  | { monthOf: IsoDate }
   | { holiday: { country: string; region: string | null; date: IsoDate; name: string } }
   | { place: { country: string; region: string | null } }
   | { field: TriggerFieldId; phrase?: string }
@@ -381,6 +388,8 @@ interface ResultCommon {
   warnings: string[];
   /** Context to show with the date (weekends, what to enter next). */
   notes: string[];
+  /** The same warnings and notes as data, one for one, for the reader's language (src/deadlines/step-text.ts). */
+  said: { warnings: StepMessage[]; notes: StepMessage[] };
 }
 
 export interface DeadlineDue extends ResultCommon {
@@ -507,6 +516,14 @@ export function isInForce(rule: Pick<DeadlineRule, 'validFrom' | 'validTo'>, tri
     compareDates(rule.validFrom, triggerDate) <= 0 &&
     (rule.validTo === null || compareDates(triggerDate, rule.validTo) <= 0)
   );
+}
+
+/** describeWindow as data. */
+function windowMessage(rule: Pick<DeadlineRule, 'validFrom' | 'validTo'>): StepMessage {
+  if (rule.validFrom === null) return { key: 'window.notInForce' };
+  return rule.validTo === null
+    ? { key: 'window.from', values: { from: { date: rule.validFrom } } }
+    : { key: 'window.between', values: { from: { date: rule.validFrom }, to: { date: rule.validTo } } };
 }
 
 function describeWindow(rule: Pick<DeadlineRule, 'validFrom' | 'validTo'>): string {
@@ -665,13 +682,21 @@ export function computeDeadline(
 
   const warnings: string[] = [];
   const notes: string[] = [];
+  const said = { warnings: [] as StepMessage[], notes: [] as StepMessage[] };
+  // Each warning and note in English and as data, pushed together so that the two lists stay one for one.
+  const warn = (text: string, message: StepMessage) => void (warnings.push(text), said.warnings.push(message));
+  const note = (text: string, message: StepMessage) => void (notes.push(text), said.notes.push(message));
+  // The rule's own words (a status note, the weekend note): translated from the rule-text catalogue when shown.
+  const own = (text: string): StepMessage => ({ key: 'ruleText', values: { text } });
+  const event = fieldValue(field, rule);
   if (!isInForce(rule, trigger))
-    warnings.push(
+    warn(
       `Version ${rule.version} of this rule ${describeWindow(rule)}, so it does not apply to ${field.phrase} ` +
         `on ${long(trigger)}.`,
+      { key: 'warning.notInForce', values: { version: rule.version, window: { msg: windowMessage(rule) }, event, date: { date: trigger } } },
     );
-  if (rule.status === 'discontinued' && rule.statusNote) warnings.push(rule.statusNote);
-  if (rule.toVerify) warnings.push(`To verify: ${rule.toVerify}`);
+  if (rule.status === 'discontinued' && rule.statusNote) warn(rule.statusNote, own(rule.statusNote));
+  if (rule.toVerify) warn(`To verify: ${rule.toVerify}`, { key: 'warning.toVerify', values: { text: rule.toVerify } });
 
   // An alternative period (us-eeoc-charge: 300 days in a deferral state) is counted exactly like the period.
   const alternative = rule.alternativePeriod;
@@ -679,13 +704,20 @@ export function computeDeadline(
   const counted = useAlternative ? { ...rule, period: { ...rule.period!, amount: alternative.amount } } : rule;
   if (alternative && rule.period) {
     const unit = (n: number) => plural(n, rule.period!.unit.replace(/s$/, '').replace('_', ' '));
-    notes.push(
-      useAlternative
-        ? `Counted with ${unit(alternative.amount)}, not ${rule.period.amount}: “${alternative.label}” was chosen. ${alternative.explanation}`
-        : `Counted with ${unit(rule.period.amount)}. ${alternative.explanation} To count ${unit(alternative.amount)}, choose “${alternative.label}” in the calculator.`,
-    );
+    const units = (n: number): MsgValue => ({ msg: { key: `unit.${rule.period!.unit}`, values: { count: n } } });
+    const values = { label: alternative.label, explanation: alternative.explanation };
+    if (useAlternative)
+      note(
+        `Counted with ${unit(alternative.amount)}, not ${rule.period.amount}: “${alternative.label}” was chosen. ${alternative.explanation}`,
+        { key: 'note.alternativeChosen', values: { ...values, counted: units(alternative.amount), instead: rule.period.amount } },
+      );
+    else
+      note(
+        `Counted with ${unit(rule.period.amount)}. ${alternative.explanation} To count ${unit(alternative.amount)}, choose “${alternative.label}” in the calculator.`,
+        { key: 'note.alternativeOffered', values: { ...values, counted: units(rule.period.amount), other: units(alternative.amount) } },
+      );
   }
-  const base = baseDate(counted, trigger, field, calendar, fieldValue(field, rule));
+  const base = baseDate(counted, trigger, field, calendar, event);
   const steps = [base.step];
 
   if (rule.computation === 'look_back') {
@@ -699,6 +731,7 @@ export function computeDeadline(
       steps,
       warnings,
       notes,
+      said,
     };
   }
 
@@ -707,13 +740,22 @@ export function computeDeadline(
   if (rule.cappedBy) {
     const capField = triggerField(rule.cappedBy);
     const cap = inputDate(inputs, rule.cappedBy);
+    const capEvent: MsgValue = { field: capField.id };
     if (cap === undefined) {
-      notes.push(`If ${capField.phrase} comes before ${long(due)}, that date is the limit instead: enter it.`);
+      note(`If ${capField.phrase} comes before ${long(due)}, that date is the limit instead: enter it.`, {
+        key: 'note.capNotEntered',
+        values: { event: capEvent, date: { date: due } },
+      });
     } else if (compareDates(cap, trigger) < 0) {
       throw new RangeError(`${rule.cappedBy} is before ${rule.trigger}: validate the inputs with deadlineInputsSchema`);
     } else if (compareDates(cap, due) < 0) {
       due = cap;
-      steps.push(step(cap, `${capField.phrase} on ${long(cap)} comes first, so it is the limit`, rule.source.citation));
+      steps.push(
+        step(cap, `${capField.phrase} on ${long(cap)} comes first, so it is the limit`, rule.source.citation, {
+          key: 'capped',
+          values: { event: capEvent, date: { date: cap } },
+        }),
+      );
     }
   }
 
@@ -723,24 +765,30 @@ export function computeDeadline(
     if (dayB !== undefined && dayA === undefined)
       throw new RangeError('Day B without Day A: validate the inputs with deadlineInputsSchema');
     if (dayA === undefined) {
-      notes.push(`Start ACAS early conciliation by ${long(due)} at the latest (ETA 1996 s.18A).`);
+      note(`Start ACAS early conciliation by ${long(due)} at the latest (ETA 1996 s.18A).`, {
+        key: 'note.acasStartBy',
+        values: { date: { date: due } },
+      });
     } else if (compareDates(dayA, trigger) < 0) {
       // Whether conciliation begun before the event extends its limit is for a tribunal; the unextended date is safe.
-      warnings.push(
+      warn(
         `ACAS early conciliation started (${long(dayA)}) before ${field.phrase} (${long(trigger)}). ` +
           'Whether it extends this limit is a legal question, so the date shown is not extended — take advice.',
+        { key: 'warning.acasBeforeEvent', values: { dayA: { date: dayA }, event, date: { date: trigger } } },
       );
     } else if (compareDates(dayA, due) > 0) {
       const extension = applyAcasStopTheClock(due, { dayA, dayB: dayB ?? dayA }, rule.acasSources);
       steps.push(...extension.steps);
-      warnings.push(
+      warn(
         `ACAS early conciliation started on ${long(dayA)}, after the limit ran out on ${long(due)}: the claim is out ` +
           'of time unless the tribunal extends time. Take advice at once.',
+        { key: 'warning.acasTooLate', values: { dayA: { date: dayA }, limit: { date: due } } },
       );
     } else if (dayB === undefined) {
-      notes.push(
+      note(
         `Early conciliation started on ${long(dayA)} (Day A). When the certificate arrives, enter the date (Day B): ` +
           'the limit will be extended. Until then the date shown is not extended.',
+        { key: 'note.acasAwaitingCertificate', values: { dayA: { date: dayA } } },
       );
     } else {
       const extension = applyAcasStopTheClock(due, { dayA, dayB }, rule.acasSources);
@@ -759,20 +807,30 @@ export function computeDeadline(
       }),
     );
     due = moved.date;
-    notes.push(rule.nonWorkingDays);
+    note(rule.nonWorkingDays, own(rule.nonWorkingDays));
   } else {
     const weekday = dayOfWeek(due);
     const weekend = weekday === 'Saturday' || weekday === 'Sunday';
     const why = closed ? `${long(due)} is ${closed.reason}. ` : weekend ? `${long(due)} is a ${weekday}. ` : '';
-    notes.push(`${why}${rule.nonWorkingDays}`);
+    const reasons: StepMessage[] = closed ? closed.reasons : weekend ? [{ key: `closed.${weekday.toLowerCase()}` }] : [];
+    note(
+      `${why}${rule.nonWorkingDays}`,
+      reasons.length
+        ? { key: 'note.lastDayClosed', values: { date: { date: due }, reason: { list: reasons, join: 'and' }, text: rule.nonWorkingDays } }
+        : own(rule.nonWorkingDays),
+    );
     if (calendar && closed && rule.nextBusinessDayNote) {
       const next = nextBusinessDay(calendar, due).date;
-      alternatives.push({ date: next, text: `${rule.nextBusinessDayNote} ${formatWeekdayDate(next)} — not the deadline.` });
+      alternatives.push({
+        date: next,
+        text: `${rule.nextBusinessDayNote} ${formatWeekdayDate(next)} — not the deadline.`,
+        message: { key: 'nextBusinessDay', values: { text: rule.nextBusinessDayNote, date: { weekdayDate: next } } },
+      });
     }
   }
-  if (rule.extension) notes.push(rule.extension);
+  if (rule.extension) note(rule.extension, own(rule.extension));
   if (options.today !== undefined && compareDates(due, options.today) < 0)
-    warnings.push(`${long(due)} has already passed.`);
+    warn(`${long(due)} has already passed.`, { key: 'warning.passed', values: { date: { date: due } } });
 
   return {
     kind: 'deadline',
@@ -785,6 +843,7 @@ export function computeDeadline(
     steps,
     warnings,
     notes,
+    said,
   };
 }
 
@@ -822,19 +881,22 @@ export function computeFromCatalogue(
     region = null,
     localHolidays = [],
     alternativePeriod = false,
+    say = inEnglish,
   }: {
     today: IsoDate;
     catalogue?: readonly DeadlineRule[];
     region?: string | null;
     localHolidays?: readonly LocalHoliday[];
     alternativePeriod?: boolean;
+    /** How the errors are worded: in English unless the caller gives the reader's words. */
+    say?: Say;
   },
 ): CatalogueComputation {
   const versions = ruleVersions(catalogue, ruleId);
   const first = versions[0];
-  if (!first) return { ok: false, errors: { _form: `There is no deadline rule "${ruleId}".` } };
+  if (!first) return { ok: false, errors: { _form: say(`There is no deadline rule "${ruleId}".`, { key: 'input.noRule', values: { rule: ruleId } }) } };
 
-  const parsed = deadlineInputsSchema(first, today).safeParse(rawInputs);
+  const parsed = deadlineInputsSchema(first, today, say).safeParse(rawInputs);
   if (!parsed.success) {
     const errors: Record<string, string> = {};
     for (const issue of parsed.error.issues) {
@@ -846,16 +908,26 @@ export function computeFromCatalogue(
   const triggerDate = inputs[first.trigger]!;
   const rule = selectRuleVersion(catalogue, ruleId, triggerDate);
   if (!rule) {
-    const inForce = versions
-      .filter((v) => v.validFrom !== null)
-      .map((v) => `version ${v.version} ${describeWindow(v)}`);
+    const recorded = versions.filter((v) => v.validFrom !== null);
+    const inForce = recorded.map((v) => `version ${v.version} ${describeWindow(v)}`);
+    const values = { title: first.title, event: { field: first.trigger }, date: { date: triggerDate } };
     return {
       ok: false,
       errors: {
-        [first.trigger]:
+        [first.trigger]: say(
           `No version of "${first.title}" applies to ${triggerField(first.trigger).phrase} ` +
-          `on ${formatLongDate(triggerDate)}` +
-          (inForce.length ? ` (${inForce.join('; ')}).` : ': the rule is not in force yet.'),
+            `on ${formatLongDate(triggerDate)}` +
+            (inForce.length ? ` (${inForce.join('; ')}).` : ': the rule is not in force yet.'),
+          inForce.length
+            ? {
+                key: 'input.noVersion',
+                values: {
+                  ...values,
+                  versions: { list: recorded.map((v) => ({ key: 'input.versionWindow', values: { version: v.version, window: { msg: windowMessage(v) } } })), join: 'semicolon' },
+                },
+              }
+            : { key: 'input.noVersionYet', values },
+        ),
       },
     };
   }
@@ -893,26 +965,39 @@ export function computeFromCatalogue(
 
 // ——— Validating entered dates ———
 
-function dateProblem(value: string, field: TriggerField, mustBePast: boolean, today: IsoDate): string | null {
+/**
+ * How a message is worded for the reader: the English sentence and the same as data. The default keeps the English;
+ * a route passes its translator's words (deadlineTexts(tr).say), so that errors reach the form in the reader's language.
+ */
+export type Say = (english: string, message: StepMessage) => string;
+export const inEnglish: Say = (english) => english;
+
+function dateProblem(value: string, field: TriggerField, mustBePast: boolean, today: IsoDate, say: Say = inEnglish): string | null {
   const label = field.label;
   const match = ISO_DATE.exec(value);
-  if (!match) return `${label}: "${value}" is not a date. Enter it as YYYY-MM-DD, for example 2026-03-15.`;
+  if (!match) return say(`${label}: "${value}" is not a date. Enter it as YYYY-MM-DD, for example 2026-03-15.`, { key: 'input.notADate', values: { label, value } });
   const year = Number(match[1]);
   const month = Number(match[2]);
-  if (month < 1 || month > 12) return `${label}: ${value} is not a real date — there is no month ${match[2]}.`;
+  if (month < 1 || month > 12)
+    return say(`${label}: ${value} is not a real date — there is no month ${match[2]}.`, { key: 'input.noSuchMonth', values: { label, value, month: match[2]! } });
   if (!isIsoDate(value))
-    return (
-      `${label}: ${value} is not a real date — ` +
-      `${MONTH_NAMES[month - 1]} ${year} has ${daysInMonth(year, month)} days.`
+    return say(
+      `${label}: ${value} is not a real date — ` + `${MONTH_NAMES[month - 1]} ${year} has ${daysInMonth(year, month)} days.`,
+      { key: 'input.noSuchDay', values: { label, value, days: daysInMonth(year, month), month: { monthOf: `${match[1]}-${match[2]}-01` } } },
     );
+  const date = { date: value };
   if (compareDates(value, EARLIEST_TRIGGER_DATE) < 0)
-    return `${label}: ${formatLongDate(value)} is before ${formatLongDate(EARLIEST_TRIGGER_DATE)}. Check the year.`;
+    return say(`${label}: ${formatLongDate(value)} is before ${formatLongDate(EARLIEST_TRIGGER_DATE)}. Check the year.`, {
+      key: 'input.tooEarly',
+      values: { label, date, earliest: { date: EARLIEST_TRIGGER_DATE } },
+    });
   if (compareDates(value, LATEST_TRIGGER_DATE) > 0)
-    return `${label}: ${formatLongDate(value)} is too far ahead. Check the year.`;
+    return say(`${label}: ${formatLongDate(value)} is too far ahead. Check the year.`, { key: 'input.tooLate', values: { label, date } });
   if (mustBePast && compareDates(value, today) > 0)
-    return (
+    return say(
       `${label}: ${formatLongDate(value)} is after today (${formatLongDate(today)}). ` +
-      `${capitalise(field.phrase)} must already have happened.`
+        `${capitalise(field.phrase)} must already have happened.`,
+      { key: 'input.inFuture', values: { label, date, today: { date: today }, event: { field: field.id, ...(field.phrase !== triggerField(field.id).phrase ? { phrase: field.phrase } : {}) } } },
     );
   return null;
 }
@@ -921,18 +1006,22 @@ interface DateInputOptions {
   required: boolean;
   mustBePast: boolean;
   today: IsoDate;
+  say: Say;
 }
 
-function dateInput(id: TriggerFieldId, { required, mustBePast, today }: DateInputOptions) {
+function dateInput(id: TriggerFieldId, { required, mustBePast, today, say }: DateInputOptions) {
   const field = triggerField(id);
+  const label = field.label;
   const text = z
     .string({
       error: (issue) =>
-        issue.input === undefined ? `${field.label}: enter a date.` : `${field.label}: enter a date as text.`,
+        issue.input === undefined
+          ? say(`${label}: enter a date.`, { key: 'input.enterDate', values: { label } })
+          : say(`${label}: enter a date as text.`, { key: 'input.notText', values: { label } }),
     })
     .trim()
     .superRefine((value, ctx) => {
-      const problem = dateProblem(value, field, mustBePast, today);
+      const problem = dateProblem(value, field, mustBePast, today, say);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     });
   // An empty form field means "not entered".
@@ -955,20 +1044,21 @@ export function inputFieldsFor(rule: Pick<DeadlineRule, 'trigger' | 'acasStopThe
 export function deadlineInputsSchema(
   rule: Pick<DeadlineRule, 'trigger' | 'triggerMustBePast' | 'acasStopTheClock' | 'cappedBy'>,
   today: IsoDate,
+  say: Say = inEnglish,
 ): z.ZodType<DeadlineInputs, unknown> {
   mustParse(today);
   const shape: Record<string, z.ZodType<IsoDate | undefined, unknown>> = {
-    [rule.trigger]: dateInput(rule.trigger, { required: true, mustBePast: rule.triggerMustBePast, today }),
+    [rule.trigger]: dateInput(rule.trigger, { required: true, mustBePast: rule.triggerMustBePast, today, say }),
   };
   if (rule.acasStopTheClock) {
     // Day A and Day B are things that happened: notification sent, certificate received.
-    shape.acas_day_a = dateInput('acas_day_a', { required: false, mustBePast: true, today });
-    shape.acas_day_b = dateInput('acas_day_b', { required: false, mustBePast: true, today });
+    shape.acas_day_a = dateInput('acas_day_a', { required: false, mustBePast: true, today, say });
+    shape.acas_day_b = dateInput('acas_day_b', { required: false, mustBePast: true, today, say });
   }
-  if (rule.cappedBy) shape[rule.cappedBy] = dateInput(rule.cappedBy, { required: false, mustBePast: false, today });
+  if (rule.cappedBy) shape[rule.cappedBy] = dateInput(rule.cappedBy, { required: false, mustBePast: false, today, say });
 
   return z.object(shape).superRefine((inputs, ctx) => {
-    for (const problem of crossFieldProblems(rule, inputs as DeadlineInputs))
+    for (const problem of crossFieldProblems(rule, inputs as DeadlineInputs, say))
       ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
   }) as z.ZodType<DeadlineInputs, unknown>;
 }
@@ -977,8 +1067,8 @@ export function deadlineInputsSchema(
  * A date entered for `fieldId`, checked on its own: a message in plain English, or null when it is acceptable.
  * The case form uses it for dates that no single rule's schema covers.
  */
-export function triggerDateProblem(value: string, fieldId: TriggerFieldId, mustBePast: boolean, today: IsoDate): string | null {
-  return dateProblem(value.trim(), triggerField(fieldId), mustBePast, today);
+export function triggerDateProblem(value: string, fieldId: TriggerFieldId, mustBePast: boolean, today: IsoDate, say: Say = inEnglish): string | null {
+  return dateProblem(value.trim(), triggerField(fieldId), mustBePast, today, say);
 }
 
 /**
@@ -988,36 +1078,43 @@ export function triggerDateProblem(value: string, fieldId: TriggerFieldId, mustB
 export function crossFieldProblems(
   rule: Pick<DeadlineRule, 'trigger' | 'acasStopTheClock' | 'cappedBy'>,
   inputs: DeadlineInputs,
+  say: Say = inEnglish,
 ): { field: TriggerFieldId; message: string }[] {
   const problems: { field: TriggerFieldId; message: string }[] = [];
   if (rule.acasStopTheClock) {
     const { acas_day_a: dayA, acas_day_b: dayB } = inputs;
-    if (dayB !== undefined && dayA === undefined)
+    if (dayB !== undefined && dayA === undefined) {
+      const label = triggerField('acas_day_a').label;
       problems.push({
         field: 'acas_day_a',
-        message:
-          `${triggerField('acas_day_a').label}: enter this date too — ` +
-          'the certificate date (Day B) alone cannot extend the limit.',
+        message: say(`${label}: enter this date too — the certificate date (Day B) alone cannot extend the limit.`, { key: 'input.dayANeeded', values: { label } }),
       });
-    if (dayA !== undefined && dayB !== undefined && isIsoDate(dayA) && isIsoDate(dayB) && compareDates(dayB, dayA) < 0)
+    }
+    if (dayA !== undefined && dayB !== undefined && isIsoDate(dayA) && isIsoDate(dayB) && compareDates(dayB, dayA) < 0) {
+      const label = triggerField('acas_day_b').label;
       problems.push({
         field: 'acas_day_b',
-        message:
-          `${triggerField('acas_day_b').label}: ${formatLongDate(dayB)} is before Day A (${formatLongDate(dayA)}). ` +
-          'The certificate cannot come before early conciliation starts.',
+        message: say(
+          `${label}: ${formatLongDate(dayB)} is before Day A (${formatLongDate(dayA)}). ` +
+            'The certificate cannot come before early conciliation starts.',
+          { key: 'input.dayBBeforeDayA', values: { label, dayB: { date: dayB }, dayA: { date: dayA } } },
+        ),
       });
+    }
   }
   const cap = rule.cappedBy === null ? undefined : inputs[rule.cappedBy];
   const trigger = inputs[rule.trigger];
   const bothValid = cap !== undefined && trigger !== undefined && isIsoDate(cap) && isIsoDate(trigger);
-  if (rule.cappedBy && bothValid && compareDates(cap, trigger) < 0)
+  if (rule.cappedBy && bothValid && compareDates(cap, trigger) < 0) {
+    const label = triggerField(rule.cappedBy).label;
     problems.push({
       field: rule.cappedBy,
-      message:
-        `${triggerField(rule.cappedBy).label}: ${formatLongDate(cap)} is before ` +
-        `${triggerField(rule.trigger).phrase} ` +
-        `(${formatLongDate(trigger)}). Check both dates.`,
+      message: say(
+        `${label}: ${formatLongDate(cap)} is before ${triggerField(rule.trigger).phrase} (${formatLongDate(trigger)}). Check both dates.`,
+        { key: 'input.capBeforeTrigger', values: { label, cap: { date: cap }, event: { field: rule.trigger }, date: { date: trigger } } },
+      ),
     });
+  }
   return problems;
 }
 

@@ -1,4 +1,5 @@
-import { requestTranslator } from '../i18n/request.js';
+import { deadlineTexts } from './step-text.js';
+import { requestLocale, requestTranslator } from '../i18n/request.js';
 import { fieldErrors } from '../shared/form.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, type Actor } from '../auth/policy.js';
@@ -62,7 +63,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
   // ——— On the case ———
 
   function renderCase(request: FastifyRequest, reply: FastifyReply, caseId: number, extra: { form?: CaseForm; notice?: string } = {}, status?: number) {
-    const view = caseDeadlinesView(db, actorOf(request), caseId, request.now);
+    const view = caseDeadlinesView(db, actorOf(request), caseId, request.now, deadlineTexts(requestTranslator(request)).say);
     return reply.view('cases/deadlines', { ...view, msg: messages(request), form: extra.form ?? null, notice: extra.notice ?? null }, { fragment: 'cases/_deadlines', status });
   }
 
@@ -78,7 +79,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
 
     cases.post('/cases/:id/deadlines/triggers', async (request, reply) => {
       const id = caseIdOf(request);
-      const result = await saveTriggerDates(db, who(request), id, bodyOf(request), request.now);
+      const result = await saveTriggerDates(db, who(request), id, bodyOf(request), request.now, deadlineTexts(requestTranslator(request)).say);
       if (!result.ok) return renderCase(request, reply, id, { form: { form: 'triggers', errors: result.errors, values: bodyOf(request) } }, 422);
       return backToCase(reply, id, 'triggers');
     });
@@ -166,10 +167,10 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
  * point's local holidays count when the calculation is for its own place. `choices`: the regions to offer, only for
  * a rule whose calendar is regional and that has no region of its own.
  */
-function calculatorPlace(db: Db, actor: Actor, rule: DeadlineRule, asked: string) {
+function calculatorPlace(db: Db, actor: Actor, rule: DeadlineRule, asked: string, lang: string) {
   const country = rule.jurisdiction.country;
   const regional = rule.businessDays?.holidays === 'regional' && rule.jurisdiction.region === null;
-  const choices = regional ? regionChoices(country) : null;
+  const choices = regional ? regionChoices(country, lang) : null;
   const home = actor.contactPointIds[0] === undefined ? undefined : findContactPoint(db, actor.contactPointIds[0]);
   if (asked !== '') {
     const problem = regionProblem(country, asked);
@@ -193,7 +194,7 @@ function calculatorPlace(db: Db, actor: Actor, rule: DeadlineRule, asked: string
     const rule = named.find((r) => r.id === ruleId) ?? null;
     // One group per country of the catalogue, in catalogue order (an administrator's new country gets its own).
     const groups = [...new Set(named.map((r) => r.jurisdiction.country))].map((country) => ({ country, rules: named.filter((r) => r.jurisdiction.country === country) }));
-    const place = rule ? calculatorPlace(db, actorOf(request), rule, values.region) : null;
+    const place = rule ? calculatorPlace(db, actorOf(request), rule, values.region, requestLocale(request)) : null;
     if (place && !place.problem) values.region = place.region ?? '';
 
     // A rule's alternative period (us-eeoc-charge: deferral=1) is chosen by its key in the URL.
@@ -208,7 +209,7 @@ function calculatorPlace(db: Db, actor: Actor, rule: DeadlineRule, asked: string
       const inputs: Record<string, string> = { [rule.trigger]: values.trigger };
       if (rule.acasStopTheClock) Object.assign(inputs, { acas_day_a: values.day_a, acas_day_b: values.day_b });
       if (rule.cappedBy) inputs[rule.cappedBy] = values.cap;
-      const computed = computeFromCatalogue(rule.id, inputs, { today, catalogue, alternativePeriod, region: place?.region ?? null, localHolidays: place?.localHolidays ?? [] });
+      const computed = computeFromCatalogue(rule.id, inputs, { today, catalogue, alternativePeriod, region: place?.region ?? null, localHolidays: place?.localHolidays ?? [], say: deadlineTexts(requestTranslator(request)).say });
       if (computed.ok) result = computed.result;
       else {
         // The calculator's fields are named for the URL (trigger, day_a, day_b, cap), not by trigger field.

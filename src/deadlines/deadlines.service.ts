@@ -19,6 +19,8 @@ import {
   calendarFor,
   compareDates,
   computeFromCatalogue,
+  inEnglish,
+  type Say,
   crossFieldProblems,
   inputFieldsFor,
   isInForce,
@@ -150,6 +152,7 @@ function computeForCase(
   kase: Case,
   existing: readonly Deadline[],
   now: number,
+  say: Say = inEnglish,
 ): CaseComputation {
   const today = caseToday(db, kase, now);
   const catalogue = effectiveCatalogue(db);
@@ -168,7 +171,7 @@ function computeForCase(
       waiting.push({ ruleId: rule.id, title: rule.title, field: ruleTriggerField(rule) });
       continue;
     }
-    const computed = computeFromCatalogue(rule.id, inputs, { today, catalogue, ...place });
+    const computed = computeFromCatalogue(rule.id, inputs, { today, catalogue, ...place, say });
     if (!computed.ok) {
       problems.push({ ruleId: rule.id, title: rule.title, message: Object.values(computed.errors)[0] ?? '' });
       continue;
@@ -210,13 +213,13 @@ function sameInputs(a: DeadlineInputs, b: DeadlineInputs): boolean {
  * Why an open rule deadline may no longer be right. It keeps its date and rule version until the counsellor
  * recomputes it: a limit must never move without someone deciding so.
  */
-export function noticesFor(d: Deadline, computation: Pick<CaseComputation, 'catalogue' | 'inputs' | 'today' | 'place'>): DeadlineNotice[] {
+export function noticesFor(d: Deadline, computation: Pick<CaseComputation, 'catalogue' | 'inputs' | 'today' | 'place'>, say: Say = inEnglish): DeadlineNotice[] {
   if (d.source !== 'rule' || d.status !== 'open' || !d.ruleId || d.ruleVersion === null) return [];
   const { catalogue, inputs, today, place } = computation;
   const applied = catalogue.find((r) => r.id === d.ruleId && r.version === d.ruleVersion) ?? catalogue.find((r) => r.id === d.ruleId);
   if (!applied) return [];
   const current = relevantInputs(applied, inputs);
-  const recompute = computeFromCatalogue(d.ruleId, current, { today, catalogue, ...place });
+  const recompute = computeFromCatalogue(d.ruleId, current, { today, catalogue, ...place, say });
   const recomputed = recompute.ok && recompute.result.kind === 'deadline' ? recompute.result.dueDate : null;
   const notices: DeadlineNotice[] = [];
   if (!sameInputs(d.inputs ?? {}, current))
@@ -250,17 +253,18 @@ function storedRuleDetails(d: Deadline, catalogue: readonly DeadlineRule[]): Pic
   return { calendarPlace: calendar?.place ?? null, calendarPlaceMessage: calendar?.placeMessage ?? null, extension: applied.extension };
 }
 
-export function caseDeadlinesView(db: DbOrTx, actor: Actor, caseId: number, now: number) {
+/** `say` words the problems of the entered dates for the reader (deadlineTexts(tr).say); English by default. */
+export function caseDeadlinesView(db: DbOrTx, actor: Actor, caseId: number, now: number, say: Say = inEnglish) {
   const kase = caseFor(db, actor, caseId, 'case.view');
   const rows = repo.deadlinesOfCase(db, kase.id);
-  const computation = computeForCase(db, kase, rows, now);
+  const computation = computeForCase(db, kase, rows, now, say);
   const person = kase.personId ? (findPerson(db, kase.personId) ?? null) : null;
   return {
     kase,
     person,
     canUpdate: can(actor, 'case.update', { contactPointId: kase.contactPointId }),
     ...computation,
-    deadlines: rows.map((d): CaseDeadlineRow => ({ ...d, notices: noticesFor(d, computation), ...storedRuleDetails(d, computation.catalogue) })),
+    deadlines: rows.map((d): CaseDeadlineRow => ({ ...d, notices: noticesFor(d, computation, say), ...storedRuleDetails(d, computation.catalogue) })),
   };
 }
 
@@ -275,27 +279,27 @@ export type FormResult<T = undefined> = { ok: true; value: T } | { ok: false; er
  * needs an event that happened), then together for every rule that reads them (Day B after Day A, a cap after the
  * trigger). Messages are plain English from the catalogue, keyed by field id.
  */
-export function checkTriggerDates(fields: readonly TriggerFormField[], rules: readonly DeadlineRule[], body: Record<string, unknown>, today: IsoDate): FormResult<DeadlineInputs> {
+export function checkTriggerDates(fields: readonly TriggerFormField[], rules: readonly DeadlineRule[], body: Record<string, unknown>, today: IsoDate, say: Say = inEnglish): FormResult<DeadlineInputs> {
   const errors: Record<string, string> = {};
   const values: DeadlineInputs = {};
   for (const field of fields) {
     const raw = body[field.id];
     if (raw !== undefined && typeof raw !== 'string') {
-      errors[field.id] = `${field.label}: enter a date as text.`;
+      errors[field.id] = say(`${field.label}: enter a date as text.`, { key: 'input.notText', values: { label: field.label } });
       continue;
     }
     const value = (raw ?? '').trim();
     if (value === '') continue;
-    const problem = triggerDateProblem(value, field.id, field.mustBePast, today);
+    const problem = triggerDateProblem(value, field.id, field.mustBePast, today, say);
     if (problem) errors[field.id] = problem;
     else values[field.id] = value;
   }
-  for (const rule of rules) for (const p of crossFieldProblems(rule, values)) errors[p.field] ??= p.message;
+  for (const rule of rules) for (const p of crossFieldProblems(rule, values, say)) errors[p.field] ??= p.message;
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: values };
 }
 
 /** Saves the case's trigger dates; confirmed deadlines are not moved, they show that they no longer match. */
-export function saveTriggerDates(db: Db, who: ActorRef, caseId: number, body: Record<string, unknown>, now: number): Promise<FormResult<{ changed: TriggerFieldId[] }>> {
+export function saveTriggerDates(db: Db, who: ActorRef, caseId: number, body: Record<string, unknown>, now: number, say: Say = inEnglish): Promise<FormResult<{ changed: TriggerFieldId[] }>> {
   return write(
     db,
     (tx) => {
@@ -305,7 +309,7 @@ export function saveTriggerDates(db: Db, who: ActorRef, caseId: number, body: Re
       const before = repo.triggerDatesOf(tx, kase.id);
       const rules = applicableRules(tx, kase, catalogue, today, placeOfCase(tx, kase));
       const fields = triggerFormFields(rules, before);
-      const checked = checkTriggerDates(fields, rules, body, today);
+      const checked = checkTriggerDates(fields, rules, body, today, say);
       if (!checked.ok) return checked;
       const changes: Record<string, { from: string | null; to: string | null }> = {};
       for (const field of fields) {

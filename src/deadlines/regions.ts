@@ -4,7 +4,7 @@
  * ("England", "Illinois", "CA"); this still reads the common spellings; anything else counts as "region not recorded",
  * so that every rule of the country is proposed — a proposal the counsellor dismisses is better than a limit nobody sees.
  */
-import { isKnownRegion, regionName, regionsOf } from './holidays.js';
+import { isKnownRegion, regionNameIn, regionsOf } from './holidays.js';
 
 const GB: Record<string, string> = {
   england: 'GB-ENG',
@@ -79,17 +79,21 @@ export function regionOnForm(country: string, stored: string | null | undefined)
   return code && isKnownRegion(code) ? { value: code, legacy: null } : { value: '', legacy: stored };
 }
 
-/** The regions a form offers for a country, by name. */
-export function regionChoices(country: string): { code: string; name: string }[] {
+/**
+ * The regions a form offers for a country, named for a reader of `lang` (English names for English, else as the
+ * region names itself: "Bayern", "Comunidad de Madrid") and in that reader's alphabetical order.
+ */
+export function regionChoices(country: string, lang = 'en'): { code: string; name: string }[] {
+  const collator = new Intl.Collator(lang);
   return regionsOf(country)
-    .map(({ code, name }) => ({ code, name }))
-    .sort((a, b) => a.name.localeCompare(b.name, 'en'));
+    .map(({ code }) => ({ code, name: regionNameIn(code, lang) }))
+    .sort((a, b) => collator.compare(a.name, b.name));
 }
 
 /** A stored region as a page shows it: "Bavaria (DE-BY)" for a code, the typed text of an older case as it was. */
-export function regionLabel(region: string | null | undefined): string {
+export function regionLabel(region: string | null | undefined, lang = 'en'): string {
   if (!region) return '';
-  return ISO_REGION.test(region) && isKnownRegion(region) ? `${regionName(region)} (${region})` : region;
+  return ISO_REGION.test(region) && isKnownRegion(region) ? `${regionNameIn(region, lang)} (${region})` : region;
 }
 
 /**

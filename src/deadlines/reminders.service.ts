@@ -3,6 +3,7 @@
  * only — never a name or a case detail. It is sent at most once a day per counsellor: the day is claimed in the
  * database before sending, so a restart (or a second process) cannot send it twice.
  */
+import { ruleTextIn } from './rule-text.js';
 import { repeatEvery } from '../shared/repeat.js';
 import type { Clock } from '../shared/clock.js';
 import { can, type Actor } from '../auth/policy.js';
@@ -71,7 +72,7 @@ export function digestMail(
   for (const window of ['overdue', 'today', 'soon'] as const) {
     const group = items.filter((i) => i.window === window);
     if (group.length === 0) continue;
-    lines.push(t(`deadlines.digest.${window}`), ...group.map((i) => `- ${formatLongDate(i.dueDate)} · ${i.reference} · ${i.title}`), '');
+    lines.push(t(`deadlines.digest.${window}`), ...group.map((i) => `- ${formatLongDate(i.dueDate)} · ${i.reference} · ${ruleTextIn(i.title, tr.lang)}`), '');
   }
   lines.push(t('deadlines.digest.open', { url: `${baseUrl}/deadlines` }), '', t('deadlines.digest.why'));
   return { to, subject: t('deadlines.digest.subject', { count: items.length, date: formatLongDate(today) }), text: lines.join('\n') };

@@ -41,6 +41,7 @@ const ENGLISH_PART_NAMES = {
   escalation: 'partEscalation',
   'urgent-help': 'partUrgentHelp',
   jurisdiction: 'partJurisdiction',
+  'deadline-titles': 'partDeadlineTitles',
 } as const satisfies Record<string, keyof LetterStrings['common']>;
 
 export type EnglishPart = keyof typeof ENGLISH_PART_NAMES;
@@ -609,7 +610,7 @@ function workerSummary(c: Context): LetterDocument {
     recipient: [c.worker],
     marking: c.s.common.privateAndConfidential,
     subject: fill(t.subject, { reference: c.reference }),
-    salutation: fill(c.s.common.dearNamed, { name: c.worker }),
+    salutation: fill(t.salutation, { name: c.worker }),
     closing: t.closing,
     body,
     withoutYourReference: true,

@@ -8,15 +8,16 @@ import type { DbOrTx } from '../db/client.js';
 import { listDocumentsOfCase } from '../documents/documents.repo.js';
 import { isSupportedLocale, translator, type Translator } from '../i18n/index.js';
 import { currentConsent, findPerson } from '../people/people.repo.js';
+import { isUntranslatedTitle, ruleTextIn, ruleTextsIn } from '../deadlines/rule-text.js';
 import type { Person } from '../people/people.table.js';
 import { notFound } from '../shared/errors.js';
 import { findUser } from '../users/users.repo.js';
 import { jurisdictionTemplate, urgentHelpLines, type JurisdictionTemplate } from './jurisdictions.js';
 import { englishPartCode, type EnglishPart } from './letter-content.js';
-import { fill, isValidLocale } from './letter-format.js';
+import { fill, formatDate, isValidLocale } from './letter-format.js';
 import { personLanguages } from './letter-language.js';
 import type { LetterKind, LetterSnapshot, PartySnapshot, TranslationSnapshot } from './letter-snapshot.js';
-import { DEFAULT_LETTER_LANGUAGE, ENGLISH, letterStringsFor, primaryLanguage } from './letter-strings.js';
+import { DEFAULT_LETTER_LANGUAGE, ENGLISH, letterStringsFor, primaryLanguage, type LetterStrings } from './letter-strings.js';
 import { amountForInput, type FormKind, type LetterInput } from './letters.schema.js';
 import { openDeadlinesForLetter, partiesForLetter, type LetterParty } from './letters.repo.js';
 import { containsRtl } from './rtl.js';
@@ -112,9 +113,20 @@ function wordsIn(language: string, facts: LetterCaseFacts, tr: Translator): Tran
   return isSupportedLocale(language) ? translator(language, facts.contactPoint.country, facts.contactPoint.timezone) : tr;
 }
 
+/**
+ * A deadline's title for a letter in `language`: the rule's title translated when the rule texts have that language,
+ * else in the counsellor's language `uiLang` (a worker-only language: Romanian, Nepali… has no rule texts).
+ */
+export function deadlineTitleIn(title: string, language: string, uiLang: string): string {
+  return ruleTextsIn(language).has(title) ? ruleTextIn(title, language) : ruleTextIn(title, uiLang);
+}
+
 /** The parts of a letter the form pre-fills in English whatever the letter's language, because they exist only in English. */
-export function prefilledEnglishParts(kind: LetterKind, place: JurisdictionTemplate, language: string): EnglishPart[] {
-  if (primaryLanguage(language) === DEFAULT_LETTER_LANGUAGE || kind !== 'letter_before_claim') return [];
+export function prefilledEnglishParts(kind: LetterKind, place: JurisdictionTemplate, language: string, deadlineTitles: readonly string[] = []): EnglishPart[] {
+  if (primaryLanguage(language) === DEFAULT_LETTER_LANGUAGE) return [];
+  // A worker summary in a worker-only language, made by a counsellor who reads English: the rules' titles.
+  if (kind === 'worker_summary') return deadlineTitles.some((t) => isUntranslatedTitle(t, language)) ? ['deadline-titles'] : [];
+  if (kind !== 'letter_before_claim') return [];
   const parts: EnglishPart[] = [];
   if (place.legalBasis.length > 0) parts.push('legal-basis');
   if (place.escalation) parts.push('escalation');
@@ -126,6 +138,7 @@ const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** Which English texts of the jurisdiction the submitted form still holds (the counsellor may have translated them). */
 function englishPartsKept(input: LetterInput, place: JurisdictionTemplate, worker: string): EnglishPart[] {
+  if (input.kind === 'worker_summary') return input.deadlines.some((d) => isUntranslatedTitle(d.title.trim(), input.language)) ? ['deadline-titles'] : [];
   if (input.kind !== 'letter_before_claim') return [];
   const parts: EnglishPart[] = [];
   const legalBasis = squash(input.legalBasis);
@@ -150,23 +163,26 @@ function printedName(name: string, latin: string): string {
 
 type Row = Record<string, string>;
 
-function amountRows(facts: LetterCaseFacts, tr: Translator): Row[] {
+/** Dates in the letter's language (`dates`: a translator in it, or the letter's own Intl locale). */
+type LetterDates = (iso: string, style?: 'medium' | 'long') => string;
+
+function amountRows(facts: LetterCaseFacts, strings: LetterStrings, date: LetterDates): Row[] {
   const { kase } = facts;
   const currency = currencyFor(kase);
   if (kase.amountClaimedMinor === null || !currency) return [];
   const period =
     kase.employmentStart && kase.employmentEnd
-      ? `${tr.date(kase.employmentStart)} – ${tr.date(kase.employmentEnd)}`
+      ? `${date(kase.employmentStart)} – ${date(kase.employmentEnd)}`
       : kase.employmentStart
-        ? tr.t('letters.prefill.since', { date: tr.date(kase.employmentStart) })
+        ? fill(strings.common.employmentSince, { start: date(kase.employmentStart) })
         : '';
-  return [{ period, description: tr.t('letters.prefill.amountClaimed'), amount: amountForInput(kase.amountClaimedMinor, currency) }];
+  return [{ period, description: strings.common.amountClaimed, amount: amountForInput(kase.amountClaimedMinor, currency) }];
 }
 
-function employmentWords(facts: LetterCaseFacts, tr: Translator): string {
+function employmentWords(facts: LetterCaseFacts, strings: LetterStrings, date: LetterDates): string {
   const { employmentStart: start, employmentEnd: end } = facts.kase;
-  if (start && end) return `${tr.date(start, 'long')} – ${tr.date(end, 'long')}`;
-  if (start) return tr.t('letters.prefill.since', { date: tr.date(start, 'long') });
+  if (start && end) return `${date(start, 'long')} – ${date(end, 'long')}`;
+  if (start) return fill(strings.common.employmentSince, { start: date(start, 'long') });
   return '';
 }
 
@@ -179,6 +195,9 @@ export function prefillLetterForm(kind: FormKind, facts: LetterCaseFacts, ui: Tr
   // The route lets only a language with the kind's strings through.
   const strings = letterStringsFor(language, kind) ?? ENGLISH;
   const tr = wordsIn(language, facts, ui);
+  const locale = letterLocale(facts.contactPoint.country, language);
+  const date: LetterDates = (iso, style = 'medium') =>
+    style === 'long' ? formatDate(iso, locale) : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.parse(`${iso}T00:00:00Z`));
   const today = localDate(facts.contactPoint.timezone, now);
   const common = {
     kind,
@@ -187,12 +206,13 @@ export function prefillLetterForm(kind: FormKind, facts: LetterCaseFacts, ui: Tr
     personLatin: '',
     yourReference: '',
     counsellorName: facts.author.name,
-    counsellorRole: tr.t(`roles.${facts.author.role}`),
+    // A worker-only language has the letter's own word for the role, not the UI's roles.
+    counsellorRole: isSupportedLocale(language) ? tr.t(`roles.${facts.author.role}`) : strings.common.counsellorRole,
     counsellorEmail: '',
     counsellorPhone: '',
     enclosures: '',
     currency: currencyFor(kase),
-    items: amountRows(facts, tr),
+    items: amountRows(facts, strings, date),
   };
   const employerFields = {
     employerName: employer?.name ?? '',
@@ -240,7 +260,7 @@ export function prefillLetterForm(kind: FormKind, facts: LetterCaseFacts, ui: Tr
         requests: ['inspection', 'recovery', 'sanctions'],
         breaches: facts.caseTypes
           .filter((type) => type !== 'information_only')
-          .map((type) => ({ title: tr.t(`cases.caseTypes.${type}`), dates: employmentWords(facts, tr), details: '', evidence: '', amount: '' })),
+          .map((type) => ({ title: tr.t(`cases.caseTypes.${type}`), dates: employmentWords(facts, strings, date), details: '', evidence: '', amount: '' })),
         workerAuthorisedOn: facts.consentGivenOn ?? '',
       };
     case 'statement_of_interest':
@@ -262,16 +282,17 @@ export function prefillLetterForm(kind: FormKind, facts: LetterCaseFacts, ui: Tr
         ...common,
         summary: kase.summary,
         done: [
-          { date: localDate(facts.contactPoint.timezone, kase.openedAt), text: tr.t('letters.prefill.caseOpened') },
+          { date: localDate(facts.contactPoint.timezone, kase.openedAt), text: strings.workerSummary.caseOpened },
           // The first letter of each kind: later versions of it are corrections, not more steps.
           ...[...facts.documents]
             .sort((a, b) => a.createdAt - b.createdAt)
             .filter((d, i, all) => d.kind !== 'worker_summary' && all.findIndex((e) => e.kind === d.kind) === i)
-            .map((d) => ({ date: localDate(facts.contactPoint.timezone, d.createdAt), text: tr.t(`letters.prefill.sent.${d.kind}`, { defaultValue: '' }) }))
+            .map((d) => ({ date: localDate(facts.contactPoint.timezone, d.createdAt), text: (strings.workerSummary.sent as Record<string, string | undefined>)[d.kind] ?? '' }))
             .filter((row) => row.text),
         ],
         next: [],
-        deadlines: facts.openDeadlines.map((d) => ({ title: d.title, due: d.dueDate, ifMissed: '' })),
+        // A rule's title in the letter's language where the rule texts have it, else in the counsellor's (the form says so).
+        deadlines: facts.openDeadlines.map((d) => ({ title: deadlineTitleIn(d.title, language, ui.lang), due: d.dueDate, ifMissed: '' })),
         urgentHelp: urgentHelpLines(place.urgentHelp, strings.urgentHelp).join('\n'),
       };
   }

@@ -35,6 +35,8 @@ const en = {
     privateAndConfidential: 'PRIVATE AND CONFIDENTIAL',
     employmentFromTo: '{start} to {end}',
     employmentSince: 'since {start}',
+    /** The amounts table's pre-filled row: what the case claims. */
+    amountClaimed: 'Wages and other sums owed',
     jobAtWorkplace: '{jobTitle} at {workplace}',
     yes: 'Yes',
     no: 'No',
@@ -49,6 +51,7 @@ const en = {
     partEscalation: 'what happens if the sum is not paid',
     partUrgentHelp: 'where to get urgent help',
     partJurisdiction: 'the name of the jurisdiction',
+    partDeadlineTitles: 'the names of the deadlines',
   },
 
   /** The lines of "If you need help urgently", per service; `{number}` keeps its digits as written. */
@@ -211,6 +214,16 @@ const en = {
     counsellorAddress: 'Address',
     urgentHeading: 'If you need help urgently',
     urgentIntro: 'If you are in danger or need help outside our opening hours:',
+    /** Less formal than common.dearNamed: the worker is not an authority. */
+    salutation: 'Dear {name},',
+    /** The steps the form pre-fills under doneHeading: the case opened, the first letter of each kind. */
+    caseOpened: 'We met, listened to what happened and opened your case.',
+    sent: {
+      letter_before_claim: 'We wrote to your employer asking them to pay what they owe you.',
+      inspectorate_complaint: 'We sent a complaint to the labour inspectorate.',
+      statement_of_interest: 'We asked the labor agency to support deferred action for the workers.',
+      referral: 'We referred you to a partner organisation.',
+    },
     closing: 'With best wishes,',
   },
 

@@ -16,7 +16,7 @@ import { MissingLetterFactsError, composeLetter, describeLetterKind } from './le
 import { factLabels, missingFacts, type MissingFact } from './letter-facts.js';
 import { defaultLetterLanguage, openingLetterLanguage } from './letter-language.js';
 import { currentReview } from './translation-reviews.service.js';
-import { loadLetterFacts, prefilledEnglishParts, prefillLetterForm, snapshotFromForm, whereToFill, type LetterCaseFacts } from './letter-from-case.js';
+import { deadlineTitleIn, loadLetterFacts, prefilledEnglishParts, prefillLetterForm, snapshotFromForm, whereToFill, type LetterCaseFacts } from './letter-from-case.js';
 import { minimiseSnapshot, type LetterSnapshot } from './letter-snapshot.js';
 import { DEFAULT_LETTER_LANGUAGE, letterLanguagesFor, letterStringsFor, primaryLanguage } from './letter-strings.js';
 import {
@@ -100,6 +100,8 @@ export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
     const errors = { ...state.errors };
     for (const fact of missing) if (fact.anchor) errors[fact.anchor] ??= 'letters.missing.field';
     const translated = language !== DEFAULT_LETTER_LANGUAGE;
+    // The rules' titles as the worker summary pre-fills them (Important dates).
+    const titles = kind === 'worker_summary' ? facts.openDeadlines.map((d) => deadlineTitleIn(d.title, language, tr.lang)) : [];
     return reply.view(
       'letters/form',
       {
@@ -123,9 +125,9 @@ export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
           suggestedMissing: letterStringsFor(suggested, kind) ? null : tr.languageName(suggested),
           refused: state.refused ? tr.languageName(state.refused) : null,
           notReviewed: translated && !currentReview(db, language),
-          englishParts: prefilledEnglishParts(kind, place, language),
-          // Pre-filled words taken from the UI catalogue (case types, "Case opened") that a worker-only language lacks.
-          uiWords: translated && !isSupportedLocale(language) ? tr.languageName(tr.lang) : null,
+          englishParts: prefilledEnglishParts(kind, place, language, titles),
+          // The deadlines' titles a worker-only language lacks come in the counsellor's language (English: englishParts).
+          uiWords: titles.length > 0 && tr.lang !== DEFAULT_LETTER_LANGUAGE && !isSupportedLocale(language) ? tr.languageName(tr.lang) : null,
         },
         currencies,
         complaintRequests: COMPLAINT_REQUESTS,

@@ -5,6 +5,7 @@
  * HTML page and a JSON file, in a zip that may be encrypted (AES-256, @zip.js/zip.js). Restricted notes are left out
  * unless the counsellor, reviewing them first, includes them one by one; notes the counsellor may not read never go.
  */
+import { ruleTextIn } from '../deadlines/rule-text.js';
 import { Eta } from 'eta';
 import { auditSoon } from '../audit/audit.service.js';
 import { can, type Actor } from '../auth/policy.js';
@@ -211,7 +212,7 @@ const eta = new Eta({ views: viewsDir, cache: false, autoEscape: true, autoTrim:
 
 /** The readable page of the export, in the counsellor's language, times in the contact point's time zone. */
 export function exportHtml(data: PersonExport, tr: Translator): string {
-  return eta.render('person-export/file', { data, ...tr, tr });
+  return eta.render('person-export/file', { data, ...tr, tr, ruleText: (text: string) => ruleTextIn(text, tr.lang) });
 }
 
 /** `person-123-export-2026-11-24.zip`: the person's number and the desk's day, nothing that names them. */

@@ -6,7 +6,6 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../auth/policy.js';
 import { viewsDir } from '../paths.js';
-import { explanationIn } from '../deadlines/compute.js';
 import { regionChoices, regionLabel } from '../deadlines/regions.js';
 import { deadlineTexts } from '../deadlines/step-text.js';
 import { describeAgent } from '../shared/user-agent.js';
@@ -47,10 +46,9 @@ export default fp(
         uiLanguages,
         describeAgent,
         loadedField,
-        explanationIn,
         dl: deadlineTexts(tr),
-        regionChoices,
-        regionLabel,
+        regionChoices: (country: string) => regionChoices(country, tr.lang),
+        regionLabel: (region: string | null | undefined) => regionLabel(region, tr.lang),
         user,
         actor: request.actor,
         can: (action: Parameters<typeof can>[1], resource?: never) => can(request.actor, action, resource),

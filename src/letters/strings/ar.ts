@@ -33,6 +33,7 @@ export const ar: LetterTexts = {
     privateAndConfidential: 'خاص وسري',
     employmentFromTo: 'من {start} إلى {end}',
     employmentSince: 'منذ {start}',
+    amountClaimed: 'الأجور والمبالغ الأخرى المستحقة',
     jobAtWorkplace: '{jobTitle} في {workplace}',
     yes: 'نعم',
     no: 'لا',
@@ -45,6 +46,7 @@ export const ar: LetterTexts = {
     partEscalation: 'ما سيحدث إذا لم يُدفع المبلغ',
     partUrgentHelp: 'أين يمكن الحصول على مساعدة عاجلة',
     partJurisdiction: 'اسم الولاية القضائية',
+    partDeadlineTitles: 'أسماء المواعيد النهائية',
   },
 
   urgentHelp: {
@@ -208,6 +210,14 @@ export const ar: LetterTexts = {
     counsellorAddress: 'العنوان',
     urgentHeading: 'إذا كنت بحاجة إلى مساعدة عاجلة',
     urgentIntro: 'إذا كنت في خطر أو احتجت إلى مساعدة خارج ساعات عملنا:',
+    salutation: 'مرحبًا {name}،',
+    caseOpened: 'التقينا بك، واستمعنا إلى ما حدث، وفتحنا قضيتك.',
+    sent: {
+      letter_before_claim: 'كتبنا إلى صاحب العمل نطلب منه دفع ما يدين لك به.',
+      inspectorate_complaint: 'أرسلنا شكوى إلى هيئة تفتيش العمل.',
+      statement_of_interest: 'طلبنا من هيئة العمل دعم منح الإجراء المؤجل للعمال.',
+      referral: 'أحلناك إلى منظمة شريكة.',
+    },
     closing: 'مع أطيب التمنيات،',
   },
 };

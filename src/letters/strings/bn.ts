@@ -28,6 +28,7 @@ export const bn: SummaryTexts = {
     privateAndConfidential: 'ব্যক্তিগত ও গোপনীয়',
     employmentFromTo: '{start} থেকে {end} পর্যন্ত',
     employmentSince: '{start} থেকে',
+    amountClaimed: 'মজুরি ও অন্যান্য পাওনা অর্থ',
     jobAtWorkplace: '{jobTitle}, কর্মস্থল: {workplace}',
     yes: 'হ্যাঁ',
     no: 'না',
@@ -40,6 +41,7 @@ export const bn: SummaryTexts = {
     partEscalation: 'টাকা পরিশোধ না করলে কী হবে',
     partUrgentHelp: 'জরুরি সাহায্য কোথায় পাওয়া যাবে',
     partJurisdiction: 'এখতিয়ারভুক্ত এলাকার নাম',
+    partDeadlineTitles: 'সময়সীমাগুলোর নাম',
   },
 
   urgentHelp: {
@@ -78,6 +80,14 @@ export const bn: SummaryTexts = {
     counsellorAddress: 'ঠিকানা',
     urgentHeading: 'জরুরি সাহায্য দরকার হলে',
     urgentIntro: 'আপনি বিপদে থাকলে বা আমাদের অফিস খোলার সময়ের বাইরে সাহায্য দরকার হলে:',
+    salutation: 'প্রিয় {name},',
+    caseOpened: 'আমরা আপনার সঙ্গে দেখা করেছি, কী ঘটেছে তা শুনেছি এবং আপনার কেস খুলেছি।',
+    sent: {
+      letter_before_claim: 'আমরা আপনার নিয়োগকর্তাকে চিঠি লিখে আপনার পাওনা পরিশোধ করতে বলেছি।',
+      inspectorate_complaint: 'আমরা শ্রম পরিদর্শন দপ্তরে একটি অভিযোগ পাঠিয়েছি।',
+      statement_of_interest: 'আমরা শ্রম সংস্থাকে শ্রমিকদের জন্য deferred action (বহিষ্কার স্থগিত) সমর্থন করতে অনুরোধ করেছি।',
+      referral: 'আমরা আপনাকে একটি সহযোগী সংস্থার কাছে পাঠিয়েছি।',
+    },
     closing: 'শুভেচ্ছাসহ,',
   },
 };

@@ -33,6 +33,7 @@ export const de: LetterTexts = {
     privateAndConfidential: 'PERSÖNLICH UND VERTRAULICH',
     employmentFromTo: '{start} bis {end}',
     employmentSince: 'seit dem {start}',
+    amountClaimed: 'Löhne und sonstige geschuldete Beträge',
     jobAtWorkplace: '{jobTitle}, Arbeitsort: {workplace}',
     yes: 'Ja',
     no: 'Nein',
@@ -45,6 +46,7 @@ export const de: LetterTexts = {
     partEscalation: 'was geschieht, wenn der Betrag nicht gezahlt wird',
     partUrgentHelp: 'wo Sie schnell Hilfe bekommen',
     partJurisdiction: 'die Bezeichnung der Rechtsordnung',
+    partDeadlineTitles: 'die Bezeichnungen der Fristen',
   },
 
   urgentHelp: {
@@ -207,6 +209,14 @@ export const de: LetterTexts = {
     counsellorAddress: 'Adresse',
     urgentHeading: 'Wenn Sie dringend Hilfe brauchen',
     urgentIntro: 'Wenn Sie in Gefahr sind oder außerhalb unserer Öffnungszeiten Hilfe brauchen:',
+    salutation: 'Guten Tag {name},',
+    caseOpened: 'Wir haben uns getroffen, uns angehört, was passiert ist, und Ihren Fall eröffnet.',
+    sent: {
+      letter_before_claim: 'Wir haben Ihrem Arbeitgeber geschrieben und ihn aufgefordert, zu zahlen, was er Ihnen schuldet.',
+      inspectorate_complaint: 'Wir haben eine Beschwerde an die Arbeitsaufsicht geschickt.',
+      statement_of_interest: 'Wir haben die Arbeitsbehörde gebeten, Deferred Action für die Beschäftigten zu unterstützen.',
+      referral: 'Wir haben Sie an eine Partnerorganisation vermittelt.',
+    },
     closing: 'Herzliche Grüße',
   },
 };

@@ -31,6 +31,7 @@ export const es: LetterTexts = {
     privateAndConfidential: 'PRIVADO Y CONFIDENCIAL',
     employmentFromTo: 'del {start} al {end}',
     employmentSince: 'desde el {start}',
+    amountClaimed: 'Salarios y demás cantidades adeudadas',
     jobAtWorkplace: '{jobTitle} en {workplace}',
     yes: 'Sí',
     no: 'No',
@@ -43,6 +44,7 @@ export const es: LetterTexts = {
     partEscalation: 'lo que ocurre si no se paga la cantidad',
     partUrgentHelp: 'dónde conseguir ayuda urgente',
     partJurisdiction: 'el nombre de la jurisdicción',
+    partDeadlineTitles: 'los nombres de los plazos',
   },
 
   urgentHelp: {
@@ -204,6 +206,14 @@ export const es: LetterTexts = {
     counsellorAddress: 'Dirección',
     urgentHeading: 'Si necesita ayuda urgente',
     urgentIntro: 'Si está en peligro o necesita ayuda fuera de nuestro horario de atención:',
+    salutation: 'Hola, {name}:',
+    caseOpened: 'Nos reunimos, escuchamos lo que había pasado y abrimos su caso.',
+    sent: {
+      letter_before_claim: 'Escribimos a su empresa para pedirle que le pague lo que le debe.',
+      inspectorate_complaint: 'Enviamos una denuncia a la inspección de trabajo.',
+      statement_of_interest: 'Pedimos a la agencia laboral que apoyara la acción diferida para los trabajadores.',
+      referral: 'Le derivamos a una entidad colaboradora.',
+    },
     closing: 'Un cordial saludo,',
   },
 };

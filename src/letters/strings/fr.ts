@@ -32,6 +32,7 @@ export const fr: LetterTexts = {
     privateAndConfidential: 'PERSONNEL ET CONFIDENTIEL',
     employmentFromTo: 'du {start} au {end}',
     employmentSince: 'depuis le {start}',
+    amountClaimed: 'Salaires et autres sommes dues',
     jobAtWorkplace: '{jobTitle} à {workplace}',
     yes: 'Oui',
     no: 'Non',
@@ -44,6 +45,7 @@ export const fr: LetterTexts = {
     partEscalation: 'ce qui se passe si la somme n’est pas payée',
     partUrgentHelp: 'où trouver de l’aide en urgence',
     partJurisdiction: 'le nom de la juridiction',
+    partDeadlineTitles: 'les intitulés des échéances',
   },
 
   urgentHelp: {
@@ -205,6 +207,14 @@ export const fr: LetterTexts = {
     counsellorAddress: 'Adresse',
     urgentHeading: 'Si vous avez besoin d’aide en urgence',
     urgentIntro: 'Si vous êtes en danger ou si vous avez besoin d’aide en dehors de nos heures d’ouverture :',
+    salutation: 'Bonjour {name},',
+    caseOpened: 'Nous vous avons reçu, avons écouté ce qui s’est passé et avons ouvert votre dossier.',
+    sent: {
+      letter_before_claim: 'Nous avons écrit à votre employeur pour lui demander de vous payer ce qu’il vous doit.',
+      inspectorate_complaint: 'Nous avons adressé une plainte à l’inspection du travail.',
+      statement_of_interest: 'Nous avons demandé à l’agence du travail de soutenir une action différée pour les travailleurs.',
+      referral: 'Nous vous avons orienté vers une organisation partenaire.',
+    },
     closing: 'Bien cordialement,',
   },
 };

@@ -32,6 +32,7 @@ export const it: LetterTexts = {
     privateAndConfidential: 'RISERVATA PERSONALE',
     employmentFromTo: 'dal {start} al {end}',
     employmentSince: 'dal {start}',
+    amountClaimed: 'Retribuzioni e altre somme dovute',
     jobAtWorkplace: '{jobTitle} presso {workplace}',
     yes: 'Sì',
     no: 'No',
@@ -44,6 +45,7 @@ export const it: LetterTexts = {
     partEscalation: 'che cosa succede se la somma non viene pagata',
     partUrgentHelp: 'dove trovare aiuto urgente',
     partJurisdiction: 'il nome della giurisdizione',
+    partDeadlineTitles: 'i nomi delle scadenze',
   },
 
   urgentHelp: {
@@ -205,6 +207,14 @@ export const it: LetterTexts = {
     counsellorAddress: 'Indirizzo',
     urgentHeading: 'Se hai bisogno di aiuto urgente',
     urgentIntro: 'Se sei in pericolo o hai bisogno di aiuto fuori dai nostri orari di apertura:',
+    salutation: 'Gentile {name},',
+    caseOpened: 'Ci siamo incontrati, abbiamo ascoltato che cosa è successo e abbiamo aperto la sua pratica.',
+    sent: {
+      letter_before_claim: 'Abbiamo scritto al suo datore di lavoro chiedendo di pagare quanto le deve.',
+      inspectorate_complaint: 'Abbiamo inviato un esposto all\'ispettorato del lavoro.',
+      statement_of_interest: 'Abbiamo chiesto all\'agenzia del lavoro di sostenere la deferred action per i lavoratori.',
+      referral: 'L\'abbiamo segnalata a un\'organizzazione partner.',
+    },
     closing: 'Un caro saluto,',
   },
 };

@@ -28,6 +28,7 @@ export const ne: SummaryTexts = {
     privateAndConfidential: 'निजी र गोप्य',
     employmentFromTo: '{start} देखि {end} सम्म',
     employmentSince: '{start} देखि',
+    amountClaimed: 'तलब र अन्य बाँकी रकम',
     jobAtWorkplace: '{workplace} मा {jobTitle}',
     yes: 'हो',
     no: 'होइन',
@@ -40,6 +41,7 @@ export const ne: SummaryTexts = {
     partEscalation: 'रकम नतिरिए के हुन्छ',
     partUrgentHelp: 'तुरुन्त सहायता कहाँ पाइन्छ',
     partJurisdiction: 'क्षेत्राधिकारको नाम',
+    partDeadlineTitles: 'अन्तिम मितिहरूका नाम',
   },
 
   urgentHelp: {
@@ -78,6 +80,14 @@ export const ne: SummaryTexts = {
     counsellorAddress: 'ठेगाना',
     urgentHeading: 'तपाईंलाई तुरुन्त सहायता चाहिएमा',
     urgentIntro: 'तपाईं खतरामा हुनुहुन्छ भने वा हाम्रो कार्यालय खुला नहुने समयमा सहायता चाहिएमा:',
+    salutation: 'नमस्ते {name},',
+    caseOpened: 'हामीले तपाईंलाई भेट्यौं, के भयो सुन्यौं र तपाईंको केस खोल्यौं।',
+    sent: {
+      letter_before_claim: 'हामीले तपाईंको रोजगारदातालाई तपाईंलाई तिर्न बाँकी रकम तिर्न माग गर्दै पत्र लेख्यौं।',
+      inspectorate_complaint: 'हामीले श्रम निरीक्षण कार्यालयमा उजुरी पठायौं।',
+      statement_of_interest: 'हामीले श्रम निकायलाई कामदारहरूका लागि deferred action (निष्कासन स्थगन) समर्थन गर्न अनुरोध गर्यौं।',
+      referral: 'हामीले तपाईंलाई एउटा साझेदार संस्थामा पठायौं।',
+    },
     closing: 'शुभकामनासहित,',
   },
 };

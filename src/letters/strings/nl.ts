@@ -31,6 +31,7 @@ export const nl: LetterTexts = {
     privateAndConfidential: 'PERSOONLIJK EN VERTROUWELIJK',
     employmentFromTo: '{start} tot en met {end}',
     employmentSince: 'sinds {start}',
+    amountClaimed: 'Loon en andere verschuldigde bedragen',
     jobAtWorkplace: '{jobTitle}, werkplek: {workplace}',
     yes: 'Ja',
     no: 'Nee',
@@ -43,6 +44,7 @@ export const nl: LetterTexts = {
     partEscalation: 'wat er gebeurt als het bedrag niet wordt betaald',
     partUrgentHelp: 'waar u snel hulp kunt krijgen',
     partJurisdiction: 'de naam van het rechtsgebied',
+    partDeadlineTitles: 'de namen van de termijnen',
   },
 
   urgentHelp: {
@@ -206,6 +208,14 @@ export const nl: LetterTexts = {
     counsellorAddress: 'Adres',
     urgentHeading: 'Als u dringend hulp nodig hebt',
     urgentIntro: 'Als u in gevaar bent of hulp nodig hebt buiten onze openingstijden:',
+    salutation: 'Beste {name},',
+    caseOpened: 'We hebben met u gesproken, geluisterd naar wat er is gebeurd en uw dossier geopend.',
+    sent: {
+      letter_before_claim: 'We hebben uw werkgever geschreven en gevraagd te betalen wat u nog tegoed hebt.',
+      inspectorate_complaint: 'We hebben een klacht ingediend bij de arbeidsinspectie.',
+      statement_of_interest: 'We hebben de arbeidsinstantie gevraagd deferred action voor de werknemers te steunen.',
+      referral: 'We hebben u doorverwezen naar een partnerorganisatie.',
+    },
     closing: 'Met hartelijke groet,',
   },
 };

@@ -28,6 +28,7 @@ export const pl: SummaryTexts = {
     privateAndConfidential: 'OSOBISTE I POUFNE',
     employmentFromTo: 'od {start} do {end}',
     employmentSince: 'od {start}',
+    amountClaimed: 'Wynagrodzenie i inne należne kwoty',
     jobAtWorkplace: '{jobTitle}, miejsce pracy: {workplace}',
     yes: 'Tak',
     no: 'Nie',
@@ -40,6 +41,7 @@ export const pl: SummaryTexts = {
     partEscalation: 'co się stanie, jeśli kwota nie zostanie zapłacona',
     partUrgentHelp: 'gdzie szukać pilnej pomocy',
     partJurisdiction: 'nazwa jurysdykcji',
+    partDeadlineTitles: 'nazwy terminów',
   },
 
   urgentHelp: {
@@ -78,6 +80,14 @@ export const pl: SummaryTexts = {
     counsellorAddress: 'Adres',
     urgentHeading: 'Jeśli potrzebują Państwo pilnej pomocy',
     urgentIntro: 'Jeśli grozi Państwu niebezpieczeństwo albo potrzebują Państwo pomocy poza naszymi godzinami pracy:',
+    salutation: 'Dzień dobry, {name},',
+    caseOpened: 'Spotkaliśmy się, wysłuchaliśmy, co się stało, i założyliśmy Państwa sprawę.',
+    sent: {
+      letter_before_claim: 'Napisaliśmy do Państwa pracodawcy z żądaniem zapłaty tego, co jest Państwu winien.',
+      inspectorate_complaint: 'Wysłaliśmy skargę do inspekcji pracy.',
+      statement_of_interest: 'Poprosiliśmy agencję ds. pracy o poparcie deferred action (odroczenia deportacji) dla pracowników.',
+      referral: 'Skierowaliśmy Państwa do organizacji partnerskiej.',
+    },
     closing: 'Serdecznie pozdrawiamy',
   },
 };

@@ -33,6 +33,7 @@ export const pt: LetterTexts = {
     privateAndConfidential: 'PESSOAL E CONFIDENCIAL',
     employmentFromTo: 'de {start} a {end}',
     employmentSince: 'desde {start}',
+    amountClaimed: 'Salários e outras quantias em dívida',
     jobAtWorkplace: '{jobTitle} em {workplace}',
     yes: 'Sim',
     no: 'Não',
@@ -45,6 +46,7 @@ export const pt: LetterTexts = {
     partEscalation: 'o que acontece se o montante não for pago',
     partUrgentHelp: 'onde obter ajuda urgente',
     partJurisdiction: 'o nome da jurisdição',
+    partDeadlineTitles: 'os nomes dos prazos',
   },
 
   urgentHelp: {
@@ -206,6 +208,14 @@ export const pt: LetterTexts = {
     counsellorAddress: 'Morada',
     urgentHeading: 'Se precisar de ajuda urgente',
     urgentIntro: 'Se estiver em perigo ou precisar de ajuda fora do nosso horário de atendimento:',
+    salutation: 'Olá, {name},',
+    caseOpened: 'Reunimo-nos, ouvimos o que aconteceu e abrimos o seu processo.',
+    sent: {
+      letter_before_claim: 'Escrevemos ao seu empregador a pedir-lhe que pague o que lhe deve.',
+      inspectorate_complaint: 'Enviámos uma queixa à inspeção do trabalho.',
+      statement_of_interest: 'Pedimos à agência laboral que apoiasse a deferred action para os trabalhadores.',
+      referral: 'Encaminhámo-lo para uma organização parceira.',
+    },
     closing: 'Com os melhores cumprimentos,',
   },
 };

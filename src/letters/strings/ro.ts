@@ -28,6 +28,7 @@ export const ro: SummaryTexts = {
     privateAndConfidential: 'PERSONAL ȘI CONFIDENȚIAL',
     employmentFromTo: 'de la {start} până la {end}',
     employmentSince: 'din {start}',
+    amountClaimed: 'Salarii și alte sume datorate',
     jobAtWorkplace: '{jobTitle} la {workplace}',
     yes: 'Da',
     no: 'Nu',
@@ -40,6 +41,7 @@ export const ro: SummaryTexts = {
     partEscalation: 'ce se întâmplă dacă suma nu este plătită',
     partUrgentHelp: 'unde găsiți ajutor urgent',
     partJurisdiction: 'numele jurisdicției',
+    partDeadlineTitles: 'denumirile termenelor',
   },
 
   urgentHelp: {
@@ -77,6 +79,14 @@ export const ro: SummaryTexts = {
     counsellorAddress: 'Adresă',
     urgentHeading: 'Dacă aveți nevoie urgentă de ajutor',
     urgentIntro: 'Dacă sunteți în pericol sau aveți nevoie de ajutor în afara programului nostru:',
+    salutation: 'Bună ziua, {name},',
+    caseOpened: 'Ne-am întâlnit, am ascultat ce s-a întâmplat și v-am deschis cazul.',
+    sent: {
+      letter_before_claim: 'I-am scris angajatorului dumneavoastră, cerându-i să vă plătească ce vă datorează.',
+      inspectorate_complaint: 'Am trimis o plângere la inspectoratul muncii.',
+      statement_of_interest: 'Am cerut agenției de muncă să sprijine acordarea deferred action (amânarea expulzării) pentru lucrători.',
+      referral: 'V-am îndrumat către o organizație parteneră.',
+    },
     closing: 'Cu cele mai bune urări,',
   },
 };

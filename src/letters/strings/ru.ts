@@ -28,6 +28,7 @@ export const ru: SummaryTexts = {
     privateAndConfidential: 'ЛИЧНО И КОНФИДЕНЦИАЛЬНО',
     employmentFromTo: 'с {start} по {end}',
     employmentSince: 'с {start}',
+    amountClaimed: 'Заработная плата и другие причитающиеся суммы',
     jobAtWorkplace: '{jobTitle}, место работы: {workplace}',
     yes: 'Да',
     no: 'Нет',
@@ -40,6 +41,7 @@ export const ru: SummaryTexts = {
     partEscalation: 'что будет, если сумму не заплатят',
     partUrgentHelp: 'где получить срочную помощь',
     partJurisdiction: 'название юрисдикции',
+    partDeadlineTitles: 'названия сроков',
   },
 
   urgentHelp: {
@@ -78,6 +80,14 @@ export const ru: SummaryTexts = {
     counsellorAddress: 'Адрес',
     urgentHeading: 'Если Вам срочно нужна помощь',
     urgentIntro: 'Если Вы в опасности или Вам нужна помощь вне наших часов работы:',
+    salutation: 'Здравствуйте, {name}!',
+    caseOpened: 'Мы встретились, выслушали, что произошло, и открыли Ваше дело.',
+    sent: {
+      letter_before_claim: 'Мы написали Вашему работодателю с требованием выплатить то, что он Вам должен.',
+      inspectorate_complaint: 'Мы направили жалобу в трудовую инспекцию.',
+      statement_of_interest: 'Мы попросили трудовое ведомство поддержать предоставление работникам deferred action (отсрочки депортации).',
+      referral: 'Мы направили Вас в партнёрскую организацию.',
+    },
     closing: 'С наилучшими пожеланиями,',
   },
 };

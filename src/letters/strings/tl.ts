@@ -28,6 +28,7 @@ export const tl: SummaryTexts = {
     privateAndConfidential: 'PRIBADO AT KUMPIDENSIYAL',
     employmentFromTo: 'mula {start} hanggang {end}',
     employmentSince: 'simula {start}',
+    amountClaimed: 'Sahod at iba pang halagang dapat bayaran',
     jobAtWorkplace: '{jobTitle} sa {workplace}',
     yes: 'Oo',
     no: 'Hindi',
@@ -40,6 +41,7 @@ export const tl: SummaryTexts = {
     partEscalation: 'ano ang mangyayari kung hindi mabayaran ang halaga',
     partUrgentHelp: 'saan makakakuha ng agarang tulong',
     partJurisdiction: 'ang pangalan ng hurisdiksiyon',
+    partDeadlineTitles: 'ang mga pangalan ng mga takdang petsa',
   },
 
   urgentHelp: {
@@ -78,6 +80,14 @@ export const tl: SummaryTexts = {
     counsellorAddress: 'Adres',
     urgentHeading: 'Kung kailangan ninyo ng agarang tulong',
     urgentIntro: 'Kung nasa panganib kayo o kailangan ninyo ng tulong sa labas ng aming oras ng opisina:',
+    salutation: 'Magandang araw, {name},',
+    caseOpened: 'Nagkita tayo, pinakinggan namin ang nangyari at binuksan namin ang inyong kaso.',
+    sent: {
+      letter_before_claim: 'Sumulat kami sa inyong employer upang hilingin na bayaran niya ang utang niya sa inyo.',
+      inspectorate_complaint: 'Nagpadala kami ng reklamo sa labor inspectorate.',
+      statement_of_interest: 'Hiniling namin sa ahensiya ng paggawa na suportahan ang deferred action para sa mga manggagawa.',
+      referral: 'Ini-refer namin kayo sa isang katuwang na organisasyon.',
+    },
     closing: 'Nang may pinakamabuting hangarin,',
   },
 };

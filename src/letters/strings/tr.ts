@@ -28,6 +28,7 @@ export const tr: SummaryTexts = {
     privateAndConfidential: 'ÖZEL VE GİZLİ',
     employmentFromTo: '{start} ile {end} arasında',
     employmentSince: '{start} tarihinden beri',
+    amountClaimed: 'Ücretler ve diğer alacaklar',
     jobAtWorkplace: '{jobTitle}, işyeri: {workplace}',
     yes: 'Evet',
     no: 'Hayır',
@@ -40,6 +41,7 @@ export const tr: SummaryTexts = {
     partEscalation: 'tutar ödenmezse ne olacağı',
     partUrgentHelp: 'acil yardımın nereden alınacağı',
     partJurisdiction: 'yargı bölgesinin adı',
+    partDeadlineTitles: 'son tarihlerin adları',
   },
 
   urgentHelp: {
@@ -78,6 +80,14 @@ export const tr: SummaryTexts = {
     counsellorAddress: 'Adres',
     urgentHeading: 'Acil yardıma ihtiyacınız varsa',
     urgentIntro: 'Tehlikedeyseniz veya çalışma saatlerimiz dışında yardıma ihtiyacınız varsa:',
+    salutation: 'Merhaba {name},',
+    caseOpened: 'Sizinle görüştük, yaşananları dinledik ve dosyanızı açtık.',
+    sent: {
+      letter_before_claim: 'İşvereninize yazarak size borçlu olduğu parayı ödemesini istedik.',
+      inspectorate_complaint: 'İş müfettişliğine şikâyette bulunduk.',
+      statement_of_interest: 'Çalışma kurumundan işçiler için deferred action (sınır dışı etmenin ertelenmesi) talebini desteklemesini istedik.',
+      referral: 'Sizi bir ortak kuruluşa yönlendirdik.',
+    },
     closing: 'İyi dileklerimizle,',
   },
 };

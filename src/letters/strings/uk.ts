@@ -28,6 +28,7 @@ export const uk: SummaryTexts = {
     privateAndConfidential: 'ОСОБИСТО Й КОНФІДЕНЦІЙНО',
     employmentFromTo: 'з {start} по {end}',
     employmentSince: 'з {start}',
+    amountClaimed: 'Заробітна плата та інші належні суми',
     jobAtWorkplace: '{jobTitle}, місце роботи: {workplace}',
     yes: 'Так',
     no: 'Ні',
@@ -40,6 +41,7 @@ export const uk: SummaryTexts = {
     partEscalation: 'що буде, якщо суму не сплатять',
     partUrgentHelp: 'де отримати термінову допомогу',
     partJurisdiction: 'назва юрисдикції',
+    partDeadlineTitles: 'назви строків',
   },
 
   urgentHelp: {
@@ -78,6 +80,14 @@ export const uk: SummaryTexts = {
     counsellorAddress: 'Адреса',
     urgentHeading: 'Якщо Вам терміново потрібна допомога',
     urgentIntro: 'Якщо Ви в небезпеці або Вам потрібна допомога поза нашими годинами роботи:',
+    salutation: 'Добрий день, {name}!',
+    caseOpened: 'Ми зустрілися, вислухали, що сталося, і відкрили Вашу справу.',
+    sent: {
+      letter_before_claim: 'Ми написали Вашому роботодавцю з вимогою сплатити те, що він Вам винен.',
+      inspectorate_complaint: 'Ми надіслали скаргу до інспекції праці.',
+      statement_of_interest: 'Ми попросили трудове відомство підтримати надання працівникам deferred action (відстрочки депортації).',
+      referral: 'Ми направили Вас до партнерської організації.',
+    },
     closing: 'З найкращими побажаннями,',
   },
 };

@@ -31,6 +31,7 @@ export const ur: SummaryTexts = {
     privateAndConfidential: 'نجی اور خفیہ',
     employmentFromTo: '{start} سے {end} تک',
     employmentSince: '{start} سے',
+    amountClaimed: 'اجرت اور دیگر واجب الادا رقوم',
     jobAtWorkplace: '{workplace} میں {jobTitle}',
     yes: 'ہاں',
     no: 'نہیں',
@@ -43,6 +44,7 @@ export const ur: SummaryTexts = {
     partEscalation: 'رقم ادا نہ ہونے پر کیا ہوگا',
     partUrgentHelp: 'فوری مدد کہاں سے ملے گی',
     partJurisdiction: 'دائرہ اختیار کا نام',
+    partDeadlineTitles: 'آخری تاریخوں کے نام',
   },
 
   urgentHelp: {
@@ -80,6 +82,14 @@ export const ur: SummaryTexts = {
     counsellorAddress: 'پتہ',
     urgentHeading: 'اگر آپ کو فوری مدد چاہیے',
     urgentIntro: 'اگر آپ خطرے میں ہیں یا آپ کو ہمارے کام کے اوقات کے علاوہ مدد چاہیے:',
+    salutation: 'آداب {name}،',
+    caseOpened: 'ہم آپ سے ملے، جو کچھ ہوا اسے سنا اور آپ کا کیس کھولا۔',
+    sent: {
+      letter_before_claim: 'ہم نے آپ کے آجر کو خط لکھ کر مطالبہ کیا کہ وہ آپ کی واجب الادا رقم ادا کرے۔',
+      inspectorate_complaint: 'ہم نے لیبر انسپکشن کو شکایت بھیجی۔',
+      statement_of_interest: 'ہم نے لیبر ایجنسی سے درخواست کی کہ وہ کارکنوں کے لیے deferred action (ملک بدری کا التوا) کی حمایت کرے۔',
+      referral: 'ہم نے آپ کو ایک شراکت دار تنظیم کے پاس بھیجا۔',
+    },
     closing: 'نیک خواہشات کے ساتھ،',
   },
 };

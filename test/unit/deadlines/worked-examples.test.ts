@@ -147,6 +147,8 @@ describe('worked examples of deadline-rules.md', () => {
         text:
           "OSHA's Whistleblower Investigations Manual is reported to accept a complaint on the next business day when the 30th " +
           'day is a weekend or federal holiday, but the regulation has no such rule. The next business day: Monday 6 July 2026 — not the deadline.',
+        // The same sentence as data, for a reader of another language: the rule's note and the day.
+        message: { key: 'nextBusinessDay', values: { text: expect.stringMatching(/^OSHA's Whistleblower .* The next business day:$/), date: { weekdayDate: '2026-07-06' } } },
       },
     ]);
     expect(r.notes).toContain('5 July 2026 is a Sunday. Not moved: the regulation has no rule for a last day on a weekend or holiday (29 CFR 1977.15(d)). File by this date.');

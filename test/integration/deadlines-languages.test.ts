@@ -67,9 +67,62 @@ describe('the deadline calculator in the reader’s language', () => {
       expect(step).toMatch(/[\u0600-\u06FF]/);
     }
     expect(steps[1]).toContain(intl('ar', '2026-06-05', 'full'));
-    // The rule has a German explanation only: the Arabic reader is told the English one is English.
-    expect(textOf(res.body)).toContain('لا يوجد بعد شرح لهذه القاعدة بلغتك');
-    expect(res.body).toContain('<p class="small" lang="en" dir="ltr">A worker who wants to challenge');
+    // The rule has a German explanation of its own; the Arabic reader gets the translation of the reviewed English,
+    // said so, with the English one click away.
+    const page = textOf(res.body);
+    expect(page).not.toContain('لا يوجد بعد شرح لهذه القاعدة بلغتك');
+    expect(page).toContain('مترجم من النص الإنجليزي الذي رُوجعت به القاعدة');
+    expect(res.body).toMatch(/<details class="small muted explanation-original">[\s\S]*?<p lang="en" dir="ltr">A worker who wants to challenge/);
+    expect(res.body).not.toContain('<p class="small" lang="en" dir="ltr">');
+  });
+
+  it('gives a French reader a UK tribunal claim with ACAS early conciliation entirely in French', async () => {
+    speaks(d.counsellor.id, 'fr');
+    const counsellor = await signIn(t.app, 'counsellor@demo.test');
+    const res = await counsellor.get('/deadlines/calculator?rule=uk-et-unfair-dismissal&trigger=2026-01-15&day_a=2026-03-01&day_b=2026-03-20');
+    expect(res.statusCode).toBe(200);
+    const page = textOf(res.body);
+    // The rule's title keeps the jurisdiction's own name, translated around it; the field labels are French.
+    expect(page).toContain('Demande devant l’employment tribunal : licenciement abusif (unfair dismissal)');
+    expect(page).toContain('Date de prise d’effet du licenciement');
+    const steps = stepsOf(res.body);
+    expect(steps).toHaveLength(3);
+    expect(steps[1]).toContain('la conciliation préalable suspend le délai : les 19 jours allant du lendemain du Day A');
+    expect(steps[1]).toContain(intl('fr-FR', '2026-03-01', 'long'));
+    expect(steps[2]).toContain('(un mois après le Day B)');
+    // Notes and warnings: the rule's note on weekends, and the date already passed (today is 5 June 2026).
+    expect(page).toContain('Pas de report lorsque le dernier jour tombe un week-end ou un jour férié');
+    expect(page).toContain(`Le ${intl('fr-FR', '2026-05-03', 'long')} est déjà passé.`);
+    expect(page).toContain(`Le ${intl('fr-FR', '2026-05-03', 'long')} est un dimanche.`);
+    for (const english of ['early conciliation stops the clock', 'falls between Day A', 'has already passed', 'Not moved when', 'Date the dismissal took effect', 'Employment tribunal claim'])
+      expect(page).not.toContain(english);
+  });
+
+  it('says what is wrong with a typed date in the reader’s language, on the calculator and on the case', async () => {
+    speaks(d.counsellor.id, 'fr');
+    const counsellor = await signIn(t.app, 'counsellor@demo.test');
+    const res = await counsellor.get('/deadlines/calculator?rule=uk-et-unfair-dismissal&trigger=2026-02-31&go=1');
+    expect(res.statusCode).toBe(422);
+    expect(textOf(res.body)).toContain('Date de prise d’effet du licenciement : 2026-02-31 n’est pas une date réelle — février 2026 compte 28 jours.');
+    expect(textOf(res.body)).not.toContain('is not a real date');
+    const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, jurisdictionCountry: 'GB', caseTypes: ['dismissal_retaliation'] }, t.clock.now());
+    const form = await counsellor.get(`/cases/${kase.id}/deadlines`);
+    expect(form.statusCode).toBe(200);
+    const saved = await counsellor.post(`/cases/${kase.id}/deadlines/triggers`, { dismissal_date: '2027-01-10' });
+    expect(saved.statusCode).toBe(422);
+    expect(textOf(saved.body)).toContain('est postérieur à aujourd’hui');
+    expect(textOf(saved.body)).not.toContain('is after today');
+  });
+
+  it('names the regions as they name themselves, in the reader’s order', async () => {
+    speaks(d.counsellor.id, 'fr');
+    const counsellor = await signIn(t.app, 'counsellor@demo.test');
+    const res = await counsellor.get('/deadlines/calculator?rule=de-kschg-klage');
+    expect(res.body).toContain('>Bayern (DE-BY)</option>');
+    expect(res.body).not.toContain('>Bavaria (DE-BY)</option>');
+    speaks(d.counsellor.id, 'en');
+    const english = await (await signIn(t.app, 'counsellor@demo.test')).get('/deadlines/calculator?rule=de-kschg-klage');
+    expect(english.body).toContain('>Bavaria (DE-BY)</option>');
   });
 });
 

@@ -2,6 +2,10 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/audit/audit.table.js';
 import { documents } from '../../src/documents/documents.table.js';
+import { deadlines } from '../../src/deadlines/deadlines.table.js';
+import { ruleTextIn } from '../../src/deadlines/rule-text.js';
+import { RULES } from '../../src/deadlines/rules.data.js';
+import { users } from '../../src/users/users.table.js';
 import { insertParty, linkPartyToCase } from '../../src/parties/parties.repo.js';
 import { de } from '../../src/letters/strings/de.js';
 import { fr } from '../../src/letters/strings/fr.js';
@@ -204,31 +208,63 @@ describe('the language of a letter', () => {
     expect(page.body).toContain(fill(fr.urgentHelp.samaritans, { number: '116 123' }));
   });
 
-  it('a worker-only language (Romanian) writes the worker summary, and says which pre-filled words are not in it', async () => {
+  it('a worker-only language (Romanian) writes the worker summary, pre-filled in Romanian, and says which parts are not', async () => {
     const kase = caseIn('GB', { languages: ['ro', 'en'] });
+    const wages = RULES.find((r) => r.id === 'uk-et-wages')!.title;
+    const now = t.clock.now();
+    t.db.insert(deadlines).values({ caseId: kase.id, title: wages, dueDate: '2026-07-30', source: 'rule', ruleId: 'uk-et-wages', ruleVersion: 1, reminderLeadDays: 7, createdAt: now, updatedAt: now }).run();
     const page = await counsellor.get(`/cases/${kase.id}/letters/new?kind=worker_summary`);
     expect(selectedLanguage(page.body)).toBe('ro');
     expect(page.body).toContain(fill(ro.urgentHelp.emergencyServices, { number: '999' }));
-    expect(textOf(page.body)).toContain('are in English, not in Romanian: translate them before you generate the letter.');
+    // The lines pre-filled from the case are the letter's own Romanian words, dates in Romanian.
+    expect(page.body).toContain(ro.workerSummary.caseOpened);
+    expect(page.body).toContain(`value="${ro.common.amountClaimed}"`);
+    const romanian = (iso: string) => new Intl.DateTimeFormat('ro-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.parse(`${iso}T00:00:00Z`));
+    expect(page.body).toContain(`${romanian('2025-09-01')} – ${romanian('2026-02-27')}`);
+    expect(page.body).not.toContain('We met, listened to what happened');
+    // The rule's title has no Romanian: the English counsellor is told it is English, not left to find out.
+    const notice = textOf(page.body);
+    expect(notice).toContain('The names of the deadlines (Important dates)');
+    expect(page.body).toContain(`value="${wages}"`);
     const res = await counsellor.post(`/cases/${kase.id}/letters/generate`, {
       kind: 'worker_summary',
       language: 'ro',
       personName: 'Łukasz Nowak',
       summary: 'Angajatorul nu v-a plătit patru săptămâni.',
+      deadlineTitle: wages,
+      deadlineDue: '2026-07-30',
       urgentHelp: fill(ro.urgentHelp.emergencyServices, { number: '999' }),
       counsellorName: 'Amira Haddad',
     });
     expect(res.statusCode).toBe(303);
     const [doc] = docsOf(kase.id);
     expect(doc!.language).toBe('ro');
+    expect(doc!.translation?.englishParts).toEqual(['deadline-titles:not-translated']);
     const pdf = flat(await pdfText(doc!.pdf));
     expect(pdf).toContain(fill(ro.workerSummary.subject, { reference: kase.reference }));
+    expect(pdf).toContain(fill(ro.workerSummary.salutation, { name: 'Łukasz Nowak' }));
     expect(pdf).toContain(ro.workerSummary.urgentHeading);
+    expect(pdf).toContain(fill(ro.common.englishParts, { parts: ro.common.partDeadlineTitles }));
     // The other letters do not exist in Romanian: not offered, and refused.
     const complaintPage = await counsellor.get(`/cases/${kase.id}/letters/new?kind=inspectorate_complaint`);
     expect(complaintPage.body).not.toContain('<option value="ro"');
     expect((await counsellor.post(`/cases/${kase.id}/letters/generate`, complaint({ language: 'ro' }))).statusCode).toBe(422);
     expect(docsOf(kase.id)).toHaveLength(1);
+  });
+
+  it('a French counsellor’s Romanian summary: the deadlines come in French, and the form says so', async () => {
+    t.db.update(users).set({ locale: 'fr' }).where(eq(users.id, d.counsellor.id)).run();
+    const french = await signIn(t.app, 'counsellor@demo.test');
+    const kase = caseIn('GB', { languages: ['ro'] });
+    const wages = RULES.find((r) => r.id === 'uk-et-wages')!.title;
+    const now = t.clock.now();
+    t.db.insert(deadlines).values({ caseId: kase.id, title: wages, dueDate: '2026-07-30', source: 'rule', ruleId: 'uk-et-wages', ruleVersion: 1, reminderLeadDays: 7, createdAt: now, updatedAt: now }).run();
+    const page = await french.get(`/cases/${kase.id}/letters/new?kind=worker_summary`);
+    expect(selectedLanguage(page.body)).toBe('ro');
+    expect(page.body).toContain(`value="${ruleTextIn(wages, 'fr')}"`);
+    expect(ruleTextIn(wages, 'fr')).not.toBe(wages);
+    expect(textOf(page.body)).toContain('Les intitulés des échéances sous « Dates importantes » sont en français, pas en roumain');
+    expect(textOf(page.body)).not.toContain('The names of the deadlines');
   });
 
   it('a worker whose language has no letter strings: the form says so and opens in a language that has them', async () => {

@@ -64,6 +64,16 @@ function fontName(family: FontFamily, weight: FontWeight): string {
   return `${family}-${weight}`;
 }
 
+/**
+ * The OpenType features a whole run is laid out with: the font's defaults, but for Arabic without the optional
+ * ligatures (liga). Noto Naskh draws "الله" as one ligature glyph when liga is on, and text extraction (pdf.js) then
+ * reads its three letters backwards ("اهلل"); without it the word is still joined and shaped (lam-alef is rlig).
+ */
+function shaping(family: FontFamily): PDFKit.Mixins.OpenTypeFeatures[] {
+  // fontkit takes { feature: on/off } as well as a list; pdfkit's types name only the list, which cannot turn one off.
+  return family === 'arabic' ? ({ liga: false } as unknown as PDFKit.Mixins.OpenTypeFeatures[]) : [];
+}
+
 class LetterLayout {
   private readonly dropped: string[] = [];
   private readonly widths = new Map<string, number>();
@@ -144,7 +154,7 @@ class LetterLayout {
     let width = this.widths.get(key);
     if (width === undefined) {
       this.doc.font(fontName(family, weight)).fontSize(size);
-      width = this.doc.widthOfString(text, whole ? { features: [] } : {});
+      width = this.doc.widthOfString(text, whole ? { features: shaping(family) } : {});
       this.widths.set(key, width);
     }
     return width;
@@ -205,7 +215,7 @@ class LetterLayout {
           .font(fontName(run.family, style.weight ?? 'regular'))
           .fontSize(size)
           .fillColor(style.colour ?? COLOURS.text);
-        const options = { lineBreak: false, baseline: 'alphabetic', ...(run.whole ? { features: [] } : {}) } as const;
+        const options = { lineBreak: false, baseline: 'alphabetic', ...(run.whole ? { features: shaping(run.family) } : {}) } as const;
         const actual = run.actual ?? (run.family === 'devanagari' || run.family === 'bengali' ? run.text : undefined);
         if (actual !== undefined) this.textWithActualText(run.text, actual, runX, top + box.ascent, options);
         else this.doc.text(run.text, runX, top + box.ascent, options);

@@ -52,6 +52,13 @@ describe('right-to-left names', () => {
     expect(text.normalize('NFKC')).toContain('We act for ' + 'محمد الأحمد'.normalize('NFKC') + ', who on');
   });
 
+  it('prints “عبد الله” so that its text reads back in order (no Allah ligature glyph, whose letters extract backwards)', async () => {
+    const { text, warnings } = await renderText('letter_before_claim', withName('عبد الله'));
+    expect(warnings).toEqual([]);
+    expect(text.normalize('NFKC')).toContain('wages owed to عبد الله');
+    expect(text.normalize('NFKC')).not.toContain('اهلل');
+  });
+
   it('prints a Hebrew name as written, without a warning', async () => {
     const { text, warnings } = await renderText('worker_summary', withName('דוד כהן'));
     expect(warnings).toEqual([]);

@@ -112,7 +112,11 @@ async function saveFiveNotesWhileStopping(start: (port: number, databasePath: st
   const exit = await p.exited;
   expect(exit).toMatchObject({ code: 0, signal: null });
   expect(notesIn(path)).toEqual(notes);
-  expect(p.logs().at(-1)?.msg).toBe('stopped');
+  // 'stopped' is the last thing the server says, but for the access log of a response whose 'finish' event a busy
+  // machine delivers after the close (the note was saved and answered 303 above).
+  const said = p.logs().map((l) => l.msg);
+  expect(said).toContain('stopped');
+  expect(said.slice(said.lastIndexOf('stopped') + 1).filter((m) => m !== 'request completed')).toEqual([]);
   expect(p.stderr).toBe('');
   return exit;
 }

@@ -650,11 +650,6 @@ export function ruleTriggerField(rule: Pick<DeadlineRule, 'trigger' | 'triggerLa
   return { ...field, label: rule.triggerLabel, phrase: /^(the|a|an|this|that|its|their|his|her) /.test(lower) ? lower : `the ${lower}` };
 }
 
-/** The rule's explanation in `lang`, or in English when it has none in that language. */
-export function explanationIn(rule: Pick<DeadlineRule, 'explanation' | 'explanations'>, lang: string): string {
-  return (rule.explanations as Record<string, string | undefined>)[lang] ?? rule.explanation;
-}
-
 function inputDate(inputs: DeadlineInputs, field: TriggerFieldId): IsoDate | undefined {
   const value = inputs[field];
   if (value === undefined) return undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applicableRuleIds, computeDeadline, explanationIn, computeFromCatalogue, inputFieldsFor } from '../../../src/deadlines/compute.js';
+import { applicableRuleIds, computeDeadline, computeFromCatalogue, inputFieldsFor } from '../../../src/deadlines/compute.js';
 import type { DeadlineDue, DeadlineResult } from '../../../src/deadlines/compute.js';
 import { RULES } from '../../../src/deadlines/rules.data.js';
 import type { DeadlineRule } from '../../../src/deadlines/rules.schema.js';
@@ -268,11 +268,3 @@ describe('which rules a case gets, and which fields the form shows', () => {
   });
 });
 
-describe('a rule explained in the reader’s language', () => {
-  const kschg = RULES.find((r) => r.id === 'de-kschg-klage')!;
-  it('gives a German reader the German explanation, and a reader of a language the rule lacks the English one', () => {
-    expect(explanationIn(kschg, 'de')).toContain('innerhalb von drei Wochen nach Zugang der schriftlichen Kündigung');
-    expect(explanationIn(kschg, 'fr')).toBe(kschg.explanation);
-    expect(explanationIn(kschg, 'en')).toMatch(/^A worker who wants to challenge a written dismissal/);
-  });
-});

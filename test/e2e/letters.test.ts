@@ -80,7 +80,7 @@ describe('letters in a browser', () => {
     await expect(row.textContent()).resolves.toContain('Letter before claim');
 
     const downloading = page.waitForEvent('download');
-    await row.getByRole('link', { name: /Download letter before claim, version 1/i }).click();
+    await row.getByRole('link', { name: /Download PDF \(letter before claim, version 1\)/i }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toBe(`${kase.reference}-letter-before-claim-v1.pdf`);
     const bytes = readFileSync((await download.path())!);

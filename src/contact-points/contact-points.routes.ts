@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { can } from '../auth/policy.js';
 import type { Db } from '../db/client.js';
 import { todayIn } from '../deadlines/compute.js';
-import { publicHolidays } from '../deadlines/holidays.js';
+import { publicHolidays, holidayNameIn } from '../deadlines/holidays.js';
 import { regionChoices } from '../deadlines/regions.js';
 import { actorOf, bodyOf, idOf } from '../plugins/request-context.js';
 import { notFound } from '../shared/errors.js';
@@ -48,7 +48,11 @@ export async function contactPointRoutes(app: FastifyInstance, opts: { db: Db })
 
     const page = (request: FastifyRequest, reply: FastifyReply, cp: ContactPoint, extra: { values?: Record<string, unknown>; errors?: FieldErrors } = {}, status?: number) => {
       const year = Number(todayIn(cp.timezone, request.now).slice(0, 4));
-      const publicDays = [...publicHolidays(cp.country, cp.region, year)].map(([date, name]) => ({ date, name })).sort((a, b) => a.date.localeCompare(b.date));
+      // Named in the reader's language where date-holidays has it, else in the country's own (as the deadline steps do).
+      const lang = requestLocale(request);
+      const publicDays = [...publicHolidays(cp.country, cp.region, year)]
+        .map(([date, name]) => ({ date, name: holidayNameIn(cp.country, cp.region, date, lang, name) }))
+        .sort((a, b) => a.date.localeCompare(b.date));
       return reply.view(
         'contact-points/holidays',
         {

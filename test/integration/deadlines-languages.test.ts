@@ -114,6 +114,16 @@ describe('the deadline calculator in the reader’s language', () => {
     expect(textOf(saved.body)).not.toContain('is after today');
   });
 
+  it('lists a contact point’s public holidays with their names in the reader’s language', async () => {
+    speaks(d.supervisor.id, 'fr');
+    const supervisor = await signIn(t.app, 'supervisor@demo.test');
+    const res = await supervisor.get(`/contact-points/${d.ldn.id}/holidays`);
+    expect(res.statusCode).toBe(200);
+    const page = textOf(res.body);
+    expect(page).toContain(`${intl('fr-FR', '2026-12-25', 'long')} — Noël`);
+    expect(page).not.toContain('Christmas Day');
+  });
+
   it('names the regions as they name themselves, in the reader’s order', async () => {
     speaks(d.counsellor.id, 'fr');
     const counsellor = await signIn(t.app, 'counsellor@demo.test');

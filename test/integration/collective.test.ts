@@ -174,7 +174,7 @@ describe('per-worker amounts', () => {
 describe('bulk intake from a spreadsheet', () => {
   it('a 2,000-row XLSX with 3 bad rows: the preview reports them before anything is saved; confirming creates the rest in one go', async () => {
     const id = await createGroup([]);
-    const existing = makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id, name: 'Worker 7' });
+    makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id, name: 'Worker 7' });
     const rows = Array.from({ length: 2000 }, (_, i) => workerRow(i + 1));
     rows[99] = workerRow(100, { name: '', alias: '' });
     rows[499] = workerRow(500, { consentDate: '2026-02-31' });

@@ -280,7 +280,7 @@ export async function collectiveRoutes(app: FastifyInstance, opts: { db: Db }) {
         if (file === TOO_LARGE) return reply.view('collective/import', uploadView(request, group, 'collective.import.errors.tooLarge', caseType), { status: 413 });
         if (!Buffer.isBuffer(file)) return reply.view('collective/import', uploadView(request, group, 'collective.import.errors.noFile', caseType), { status: 422 });
         const read = await readSheet(file);
-        if (!read.ok) return reply.view('collective/import', uploadView(request, group, `collective.import.errors.${read.problem}`, caseType), { status: 422 });
+        if (!read.ok) return reply.view('collective/import', uploadView(request, group, `collective.import.errors.${read.problem}`, caseType), { status: read.problem === 'unpackedTooLarge' ? 413 : 422 });
         const token = stageSheet(group.id, actorOf(request).id, read.sheet, caseType, request.now);
         return reply.redirect(`/collectives/${group.id}/import/${token}`, 303);
       });

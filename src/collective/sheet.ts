@@ -1,4 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
+import { configure, Uint8ArrayReader, ZipReader } from '@zip.js/zip.js';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { currencies } from '../cases/catalogue.js';
@@ -13,6 +14,10 @@ import { countryCodes, isKnownLanguage, isRealDate } from '../people/people.sche
 export const MAX_SHEET_BYTES = 5 * 1024 * 1024;
 export const MAX_SHEET_ROWS = 5000;
 export const MAX_SHEET_COLUMNS = 60;
+/** What an XLSX may unpack to: a 5 MB file of compressed XML could otherwise expand to gigabytes in memory. */
+export const MAX_XLSX_UNPACKED = 100 * 1024 * 1024;
+
+configure({ useWebWorkers: false });
 
 /** What a column of the sheet can be mapped to ('' = not imported). */
 export const sheetFields = [
@@ -70,7 +75,7 @@ export function guessMapping(headers: readonly string[]): Mapping {
 }
 
 export type Sheet = { headers: string[]; rows: string[][] };
-export type SheetProblem = 'notSpreadsheet' | 'empty' | 'tooManyRows' | 'tooManyColumns' | 'noHeader';
+export type SheetProblem = 'notSpreadsheet' | 'empty' | 'tooManyRows' | 'tooManyColumns' | 'noHeader' | 'unpackedTooLarge';
 export type ParsedSheet = { ok: true; sheet: Sheet } | { ok: false; problem: SheetProblem };
 
 const isZip = (b: Buffer) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
@@ -98,7 +103,22 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-async function readXlsx(buffer: Buffer): Promise<string[][] | null> {
+/** The sizes the ZIP's own directory declares, summed; null when it is not a ZIP at all. Read before exceljs unpacks anything. */
+async function unpackedSize(buffer: Buffer): Promise<number | null> {
+  try {
+    const reader = new ZipReader(new Uint8ArrayReader(new Uint8Array(buffer)));
+    const entries = await reader.getEntries();
+    await reader.close();
+    return entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
+  } catch {
+    return null;
+  }
+}
+
+async function readXlsx(buffer: Buffer): Promise<string[][] | 'tooLarge' | null> {
+  const size = await unpackedSize(buffer);
+  if (size === null) return null;
+  if (size > MAX_XLSX_UNPACKED) return 'tooLarge';
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
@@ -136,8 +156,11 @@ function readCsv(text: string): string[][] | null {
 export async function readSheet(buffer: Buffer): Promise<ParsedSheet> {
   if (buffer.length === 0) return { ok: false, problem: 'empty' };
   let rows: string[][] | null;
-  if (isZip(buffer)) rows = await readXlsx(buffer);
-  else {
+  if (isZip(buffer)) {
+    const read = await readXlsx(buffer);
+    if (read === 'tooLarge') return { ok: false, problem: 'unpackedTooLarge' };
+    rows = read;
+  } else {
     const text = asText(buffer);
     rows = text === null ? null : readCsv(text);
   }

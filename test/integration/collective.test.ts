@@ -294,3 +294,20 @@ describe('reports and supervision', () => {
     expect(id).toBeGreaterThan(0);
   });
 });
+
+describe('a spreadsheet that unpacks to too much', () => {
+  it('is refused from the sizes its ZIP directory declares, before anything is unpacked (413, nothing changed)', async () => {
+    const { Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } = await import('@zip.js/zip.js');
+    const writer = new ZipWriter(new Uint8ArrayWriter());
+    await writer.add('xl/worksheets/sheet1.xml', new Uint8ArrayReader(new Uint8Array(101 * 1024 * 1024)), { level: 9 });
+    const bomb = Buffer.from(await writer.close());
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const id = await createGroup([]);
+    const before = countOf(people);
+    await counsellor.get(`/collectives/${id}/import`);
+    const res = await uploadSheet(counsellor, `/collectives/${id}/import`, bomb);
+    expect(res.statusCode).toBe(413);
+    expect(textOf(res.body)).toContain('The spreadsheet unpacks to more than UnionDesk reads at once');
+    expect(countOf(people)).toBe(before);
+  }, 60_000);
+});

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
-import { cases } from '../cases/cases.table.js';
+import { caseParties, cases } from '../cases/cases.table.js';
 import type { DbOrTx, Tx } from '../db/client.js';
 import { atVersion, nextVersion } from '../db/versions.js';
 import { parties } from '../parties/parties.table.js';
@@ -192,5 +192,17 @@ export function peopleKeysOf(db: DbOrTx, contactPointId: number) {
     .select({ id: people.id, name: people.name, alias: people.alias, phoneDigits: people.phoneDigits })
     .from(people)
     .where(and(eq(people.contactPointId, contactPointId), isNull(people.anonymisedAt)))
+    .all();
+}
+
+/** Open cases of a desk, in no group, with the parties they name: the demo groups those against its most-named party. */
+export function openCasesWithParties(db: DbOrTx, contactPointId: number) {
+  const inGroup = db.select({ id: collectiveMembers.caseId }).from(collectiveMembers).where(isNull(collectiveMembers.leftAt));
+  return db
+    .select({ caseId: cases.id, partyId: caseParties.partyId, lastActivityAt: cases.lastActivityAt })
+    .from(caseParties)
+    .innerJoin(cases, eq(cases.id, caseParties.caseId))
+    .where(and(eq(cases.contactPointId, contactPointId), sql`${cases.status} <> 'closed'`, isNull(cases.anonymisedAt), notInArray(cases.id, inGroup)))
+    .orderBy(asc(caseParties.partyId), asc(cases.id))
     .all();
 }

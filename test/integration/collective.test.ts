@@ -311,3 +311,21 @@ describe('a spreadsheet that unpacks to too much', () => {
     expect(countOf(people)).toBe(before);
   }, 60_000);
 });
+
+describe('erasure of a worker who left a group', () => {
+  it('removes why they left with the rest of their case content; the membership and its dates stay', async () => {
+    const person = makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id, name: 'Zora Leftcanary' });
+    const kase = ldnCase({ personId: person.id });
+    const id = await createGroup([kase.id, ldnCase().id]);
+    await counsellor.get(`/collectives/${id}`);
+    await counsellor.post(`/collectives/${id}/leave`, { caseId: String(kase.id), reason: 'Zora moved back home to Sibiu.' });
+    const supervisor = await signIn(t.app, 'supervisor@demo.test');
+    await supervisor.get(`/people/${person.id}/erase`);
+    const res = await supervisor.post(`/people/${person.id}/erase`, { reason: 'Asked at the desk, in person.', confirm: String(person.id) });
+    expect(res.statusCode).toBe(303);
+    const member = t.db.select().from(collectiveMembers).where(eq(collectiveMembers.caseId, kase.id)).get()!;
+    expect(member.leftReason).toBeNull();
+    expect(member.leftAt).not.toBeNull();
+    expect(textOf((await counsellor.get(`/collectives/${id}`)).body)).not.toContain('Sibiu');
+  });
+});

@@ -43,7 +43,7 @@ export function listCollectives(db: DbOrTx, contactPointIds: readonly number[]) 
       title: collectives.title,
       status: collectives.status,
       partyName: parties.name,
-      members: sql<number>`(select count(*) from collective_members m where m.collective_id = ${collectives.id} and m.left_at is null)`,
+      members: sql<number>`(select count(*) from collective_members m join cases c on c.id = m.case_id where m.collective_id = ${collectives.id} and m.left_at is null and c.contact_point_id = ${collectives.contactPointId})`,
     })
     .from(collectives)
     .innerJoin(parties, eq(parties.id, collectives.partyId))
@@ -72,7 +72,9 @@ export function membersOf(db: DbOrTx, collectiveId: number) {
       leftReason: collectiveMembers.leftReason,
     })
     .from(collectiveMembers)
-    .innerJoin(cases, eq(cases.id, collectiveMembers.caseId))
+    .innerJoin(collectives, eq(collectives.id, collectiveMembers.collectiveId))
+    // A case transferred to another desk is that desk's now: the group shows it no more (nor it the group).
+    .innerJoin(cases, and(eq(cases.id, collectiveMembers.caseId), eq(cases.contactPointId, collectives.contactPointId)))
     .leftJoin(people, eq(people.id, cases.personId))
     .where(eq(collectiveMembers.collectiveId, collectiveId))
     .orderBy(asc(cases.reference), asc(collectiveMembers.id))
@@ -149,6 +151,7 @@ export function sharedEntriesForCase(db: DbOrTx, caseId: number, limit = 50) {
     })
     .from(collectiveMembers)
     .innerJoin(collectives, eq(collectives.id, collectiveMembers.collectiveId))
+    .innerJoin(cases, and(eq(cases.id, collectiveMembers.caseId), eq(cases.contactPointId, collectives.contactPointId)))
     .innerJoin(collectiveEntries, eq(collectiveEntries.collectiveId, collectives.id))
     .leftJoin(users, eq(users.id, collectiveEntries.userId))
     .where(and(eq(collectiveMembers.caseId, caseId), sql`(${collectiveMembers.leftAt} is null or ${collectiveEntries.at} <= ${collectiveMembers.leftAt})`))
@@ -163,6 +166,7 @@ export function groupOfCase(db: DbOrTx, caseId: number) {
     .select({ id: collectives.id, reference: collectives.reference, title: collectives.title, partyId: parties.id, partyName: parties.name, partyKind: parties.kind })
     .from(collectiveMembers)
     .innerJoin(collectives, eq(collectives.id, collectiveMembers.collectiveId))
+    .innerJoin(cases, and(eq(cases.id, collectiveMembers.caseId), eq(cases.contactPointId, collectives.contactPointId)))
     .innerJoin(parties, eq(parties.id, collectives.partyId))
     .where(and(eq(collectiveMembers.caseId, caseId), isNull(collectiveMembers.leftAt)))
     .get();
@@ -176,7 +180,7 @@ export function groupSizesOfCases(db: DbOrTx, caseIds: readonly number[]): Map<n
     .select({
       caseId: collectiveMembers.caseId,
       reference: collectives.reference,
-      size: sql<number>`(select count(*) from collective_members m where m.collective_id = ${collectives.id} and m.left_at is null)`,
+      size: sql<number>`(select count(*) from collective_members m join cases c on c.id = m.case_id where m.collective_id = ${collectives.id} and m.left_at is null and c.contact_point_id = ${collectives.contactPointId})`,
     })
     .from(collectiveMembers)
     .innerJoin(collectives, eq(collectives.id, collectiveMembers.collectiveId))

@@ -329,3 +329,23 @@ describe('erasure of a worker who left a group', () => {
     expect(textOf((await counsellor.get(`/collectives/${id}`)).body)).not.toContain('Sibiu');
   });
 });
+
+describe('a member case transferred to another desk', () => {
+  it('is no longer shown by the group, and shows nothing of the group to its new desk', async () => {
+    const moved = ldnCase();
+    const stays = ldnCase();
+    const id = await createGroup([moved.id, stays.id]);
+    await counsellor.get(`/collectives/${id}`);
+    await counsellor.post(`/collectives/${id}/entries`, { kind: 'note', body: 'London negotiators met the employer.' });
+    // What an accepted transfer does to the case (src/transfers): it belongs to the receiving desk.
+    t.db.update(cases).set({ contactPointId: d.chi.id }).where(eq(cases.id, moved.id)).run();
+    const group = textOf((await counsellor.get(`/collectives/${id}`)).body);
+    expect(group).toContain(stays.reference);
+    expect(group).not.toContain(moved.reference);
+    const chicago = await signIn(t.app, 'counsellor2@demo.test');
+    const page = textOf((await chicago.get(`/cases/${moved.id}`)).body);
+    expect(page).toContain(moved.reference);
+    expect(page).not.toContain('London negotiators met the employer.');
+    expect(page).not.toContain('Riverside Foods');
+  });
+});

@@ -17,6 +17,7 @@ import { backupRoutes } from './backup/backup.routes.js';
 import { createBackups, type Backups } from './backup/scheduler.js';
 import type { Config } from './config.js';
 import { casePageRoutes } from './cases/case-page.routes.js';
+import { collectiveRoutes } from './collective/collective.routes.js';
 import { caseListRoutes } from './cases/case-list.routes.js';
 import { intakeRoutes } from './cases/intake.routes.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
@@ -128,6 +129,7 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   await app.register(peopleRoutes, { db });
   await app.register(personExportRoutes, { db });
   await app.register(partyRoutes, { db });
+  await app.register(collectiveRoutes, { db });
   await app.register(partnerRoutes, { db });
   await app.register(referralRoutes, { db });
   await app.register(transferRoutes, { db });

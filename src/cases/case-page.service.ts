@@ -16,6 +16,7 @@ import * as repo from './cases.repo.js';
 import { appendEvent, caseFor } from './cases.service.js';
 import type { Case } from './cases.table.js';
 import { movesFrom, nextStatus, rules, type Move } from './lifecycle.js';
+import { groupOnCase } from '../collective/collective.service.js';
 
 export type TimelineItem = ReturnType<typeof repo.timelineOfCase>[number];
 
@@ -113,6 +114,8 @@ export function casePageData(db: Db, actor: Actor, kase: Case) {
     recentViews: recentViewsPanel(db, actor, { type: 'case', id: kase.id, contactPointId: kase.contactPointId, reference: kase.reference }),
     mayHold: can(actor, 'case.legalHold', kase) && kase.anonymisedAt === null,
     legalHoldBy: kase.legalHoldBy ? (repo.displayNamesOf(db, [kase.legalHoldBy]).get(kase.legalHoldBy) ?? null) : null,
+    // The group the case is in (issue 15): its party, and the entries shared with every member.
+    ...groupOnCase(db, kase.id),
   };
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { seedDemoCollective } from './collective-seed.js';
 import { count } from 'drizzle-orm';
 import { hashPassword } from '../auth/passwords.js';
 import { contactPoints } from '../contact-points/contact-points.table.js';
@@ -77,6 +78,7 @@ export async function seedDemo(db: Db, now = Date.now(), opts: { cases?: boolean
   if (opts.cases !== false) {
     await seedDemoCases(db, now);
     await seedDemoActivity(db, now);
+    await seedDemoCollective(db, now);
   }
   await write(db, (tx) => seedDemoPartners(tx, now));
   return true;

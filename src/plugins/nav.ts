@@ -10,6 +10,7 @@ export function navFor(actor: Actor | null, path = ''): NavItem[] {
   if (can(actor, 'case.list')) items.push({ href: '/deadlines', labelKey: 'deadlines.nav.list' });
   if (can(actor, 'deadlines.calculator')) items.push({ href: '/deadlines/calculator', labelKey: 'deadlines.nav.calculator' });
   if (can(actor, 'case.list')) items.push({ href: '/referrals', labelKey: 'referrals.nav' });
+  if (can(actor, 'case.list')) items.push({ href: '/collectives', labelKey: 'collective.nav' });
   if (can(actor, 'case.list')) items.push({ href: '/parties', labelKey: 'nav.parties' });
   if (can(actor, 'partners.view')) items.push({ href: '/partners', labelKey: 'partners.nav' });
   if (can(actor, 'supervision.view')) items.push({ href: '/supervision', labelKey: 'supervision.nav' });

@@ -165,3 +165,25 @@ export function dataFingerprint(db: DbOrTx): string {
   const row = db.get<{ e: number | null; k: number | null }>(sql`select (select max(id) from case_events) as e, (select max(id) from consents) as k`);
   return `${row.e}|${row.k}`;
 }
+
+/**
+ * Collective cases (issue 15): the groups opened in the period, and the workers reached through them — member cases
+ * that joined a group in the period, and the distinct people behind them (counted under the same consent rule).
+ */
+export function collectiveFigures(db: DbOrTx, periods: readonly { contactPointId: number; from: number; to: number }[]): { groups: number; workers: Count } {
+  if (periods.length === 0) return { groups: 0, workers: { cases: 0, people: 0 } };
+  const g = db.get<{ n: number }>(sql`
+    with periods(cp, lo, hi) as (${values(periods.map((p) => [p.contactPointId, p.from, p.to]))})
+    select count(*) as n from periods p join collectives g on g.contact_point_id = p.cp and g.created_at >= p.lo and g.created_at < p.hi
+  `);
+  const w = db.get<{ cases: number; people: number }>(sql`
+    with periods(cp, lo, hi) as (${values(periods.map((p) => [p.contactPointId, p.from, p.to]))})
+    select count(distinct c.id) as cases, count(distinct ${who('c')}) as people
+    from periods p
+    join collectives g on g.contact_point_id = p.cp
+    join collective_members m on m.collective_id = g.id and m.joined_at >= p.lo and m.joined_at < p.hi
+    join cases c on c.id = m.case_id
+    where ${counted('c')}
+  `);
+  return { groups: g?.n ?? 0, workers: { cases: w?.cases ?? 0, people: w?.people ?? 0 } };
+}

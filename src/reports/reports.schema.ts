@@ -10,7 +10,7 @@ export const MAX_PERIOD_DAYS = 3660;
 export const EARLIEST_DATE = '2000-01-01';
 export const LATEST_DATE = '2100-12-31';
 
-export const tableIds = ['months', 'case-types', 'sectors', 'nationalities', 'jurisdictions', 'outcomes', 'wages', 'referrals', 'closure-time', 'parties'] as const;
+export const tableIds = ['months', 'case-types', 'sectors', 'nationalities', 'jurisdictions', 'outcomes', 'wages', 'referrals', 'closure-time', 'parties', 'collective'] as const;
 export type TableId = (typeof tableIds)[number];
 
 // A field left empty arrives as ''; absent and empty both mean "the default".

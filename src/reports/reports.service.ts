@@ -318,6 +318,21 @@ export function buildReport(db: DbOrTx, contactPoints: ReportScope['contactPoint
     chart: { columns: [1], legend: ['reports.columns.casesOpened'] },
   });
 
+  // Collective cases (issue 15): groups opened and workers reached, each a lone published count (small cells as "<5").
+  const collective = repo.collectiveFigures(db, periods);
+  tables.push({
+    id: 'collective',
+    columns: ['reports.columns.measure', 'collective.reports.count'],
+    rows: [
+      { label: key('collective.reports.groups'), values: [count(publishCount({ cases: collective.groups, people: collective.groups }))] },
+      { label: key('collective.reports.workers'), values: [count(publishCount(collective.workers))] },
+    ],
+    total: null,
+    withheld: false,
+    notes: ['collective.reports.note'],
+    chart: null,
+  });
+
   return { period, contactPoints, opened: publishCount(opened.total), closed: closedCount, tables };
 }
 

@@ -5,6 +5,7 @@
  */
 import { and, asc, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { AnonymisationReason, CaseType } from '../cases/catalogue.js';
+import { collectiveMembers } from '../collective/collective.table.js';
 import { caseEvents, cases } from '../cases/cases.table.js';
 import type { DbOrTx, Tx } from '../db/client.js';
 import { atVersion, nextVersion } from '../db/versions.js';
@@ -156,6 +157,8 @@ export function anonymiseCaseContent(db: Tx, caseId: number, reason: Anonymisati
     .run();
   db.update(referrals).set({ reason: '', request: '', version: nextVersion(referrals.version) }).where(eq(referrals.caseId, caseId)).run();
   db.update(transfers).set({ reason: '', decisionNote: null }).where(eq(transfers.caseId, caseId)).run();
+  // Why the worker left a collective case is their own story (issue 15); the membership's dates stay.
+  db.update(collectiveMembers).set({ leftReason: null }).where(eq(collectiveMembers.caseId, caseId)).run();
   // The only update a document allows (the trigger of drizzle/0009): its content removed, the record of it kept.
   db.update(documents)
     .set({ pdf: Buffer.alloc(0), snapshot: {}, anonymisedAt: now })

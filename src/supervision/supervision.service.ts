@@ -1,3 +1,4 @@
+import { listCollectives } from '../collective/collective.repo.js';
 /**
  * The supervisor's desk (issue 7): caseload figures per counsellor, moving cases between counsellors, and the
  * closure decisions. Assignment and closure go through the case page's own service (assignCase, moveCase), so the
@@ -71,6 +72,7 @@ export type ContactPointCaseload = {
   rows: CaseloadRow[];
   incomingTransfers: Figure;
   closuresWaiting: number;
+  groups: ReturnType<typeof listCollectives>;
 };
 
 function row(userId: string | null, name: string | null, kind: CaseloadRow['kind'], c: Omit<Tally, never>): CaseloadRow {
@@ -143,6 +145,8 @@ export function caseloadDashboard(db: DbOrTx, actor: Actor, now: number): Contac
       rows,
       incomingTransfers: { n: repo.incomingTransferCount(db, cp.id), href: '/transfers' },
       closuresWaiting: total.byStatus.closure_requested,
+      // Collective cases (issue 15): each open group of the desk with how many workers are in it now.
+      groups: listCollectives(db, [cp.id]).filter((g) => g.status === 'open'),
     };
   });
 }

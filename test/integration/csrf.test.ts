@@ -7,7 +7,8 @@ import { moveCase } from '../../src/cases/case-page.service.js';
 import { partners } from '../../src/partners/partners.table.js';
 import { insertParty, linkPartyToCase } from '../../src/parties/parties.repo.js';
 import { createUser, issueLinkAsSupervisor } from '../../src/users/users.service.js';
-import { Agent, createTestApp, DEMO_PASSWORD, signIn, textOf, type TestApp } from '../helpers/app.js';
+import { Agent, createTestApp, DEMO_PASSWORD, formOnPage, signIn, textOf, type TestApp } from '../helpers/app.js';
+import { uploadSheet } from '../helpers/sheets.js';
 import { TestClock } from '../helpers/clock.js';
 import { codeAt, enrolSecondFactor, secretOnPage, ticketOnPage } from '../helpers/second-factor.js';
 import { demo, makeCase, makePerson } from '../helpers/factories.js';
@@ -173,6 +174,23 @@ async function proposedTransfer(ctx: Ctx, proposer: Agent) {
     reason: 'He has moved to Chicago to join his brother and wants to pursue the claim from there.',
   });
   return lastId(ctx, 'transfers');
+}
+
+/** A collective case of the London desk with the given cases (issue 15), made through its form; its id. */
+async function groupOf(ctx: Ctx, caseIds: number[] = []) {
+  const res = await submit(ctx.agent, '/collectives/new', '/collectives', { contactPointId: String(ctx.d.ldn.id), title: 'Unpaid wages at Riverside Foods', partyName: 'Riverside Foods Ltd', partyKind: 'employer', caseIds: caseIds.map(String) });
+  return Number(/\/collectives\/(\d+)/.exec(String(res.headers.location))![1]);
+}
+
+/** A sheet uploaded to a new group and waiting at its column step: the step's URL and the form it shows. */
+async function stagedSheet(ctx: Ctx) {
+  const id = await groupOf(ctx);
+  await ctx.agent.get(`/collectives/${id}/import`);
+  const up = await uploadSheet(ctx.agent, `/collectives/${id}/import`, Buffer.from('name,consent_store\r\nMaria Ionescu,yes\r\n'), { filename: 'w.csv' });
+  const at = String(up.headers.location);
+  // The page's own hidden token is left out: each check sends (or withholds) the token itself.
+  const { _csrf: _token, ...mapping } = formOnPage((await ctx.agent.get(at)).body, `${at}/preview`);
+  return { at, mapping };
 }
 
 const ROUTES: Record<string, RouteCheck> = {
@@ -633,6 +651,74 @@ const ROUTES: Record<string, RouteCheck> = {
     prepare: async ({ agent }) => {
       await submit(agent, '/deadlines/calendar', '/deadlines/calendar');
       return { page: '/deadlines/calendar', url: '/deadlines/calendar/revoke' };
+    },
+  },
+
+  // ---- collective cases (issue 15)
+  'POST /collectives': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: ({ d }) => ({ page: '/collectives/new', url: '/collectives', form: { contactPointId: String(d.ldn.id), title: 'Holiday pay at Harbour Foods', partyName: 'Harbour Foods Ltd', partyKind: 'employer' } }),
+  },
+  'POST /collectives/:id/edit': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: async (ctx) => {
+      const id = await groupOf(ctx);
+      return { page: `/collectives/${id}/edit`, url: `/collectives/${id}/edit`, form: { title: 'A new title', summary: '', status: 'open' } };
+    },
+  },
+  'POST /collectives/:id/entries': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: async (ctx) => {
+      const id = await groupOf(ctx);
+      return { page: `/collectives/${id}`, url: `/collectives/${id}/entries`, form: { kind: 'note', body: 'Meeting with the employer on Friday.' } };
+    },
+  },
+  'POST /collectives/:id/members': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: async (ctx) => {
+      const id = await groupOf(ctx);
+      return { page: `/collectives/${id}`, url: `/collectives/${id}/members`, form: { caseIds: String(londonCase(ctx).id) } };
+    },
+  },
+  'POST /collectives/:id/leave': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: async (ctx) => {
+      const kase = londonCase(ctx);
+      const id = await groupOf(ctx, [kase.id]);
+      return { page: `/collectives/${id}`, url: `/collectives/${id}/leave`, form: { caseId: String(kase.id), reason: 'Settled on her own.' } };
+    },
+  },
+  // As htmx posts a form (urlencoded), the upload carries no file: refused with its message (the multipart upload's
+  // own token check is in collective.test.ts).
+  'POST /collectives/:id/import': {
+    as: COUNSELLOR,
+    status: 422,
+    changes: false,
+    prepare: async (ctx) => {
+      const id = await groupOf(ctx);
+      return { page: `/collectives/${id}/import`, url: `/collectives/${id}/import`, form: { caseType: 'wage_theft' } };
+    },
+  },
+  'POST /collectives/:id/import/:token/preview': {
+    as: COUNSELLOR,
+    status: 200,
+    changes: false,
+    prepare: async (ctx) => {
+      const { at, mapping } = await stagedSheet(ctx);
+      return { page: at, url: `${at}/preview`, form: mapping };
+    },
+  },
+  'POST /collectives/:id/import/:token/confirm': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: async (ctx) => {
+      const { at, mapping } = await stagedSheet(ctx);
+      return { page: at, url: `${at}/confirm`, form: mapping };
     },
   },
 

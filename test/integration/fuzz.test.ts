@@ -764,7 +764,9 @@ describe('bad input, generated (issue 11)', () => {
     // Nor has it an account awaiting a supervisor's confirmation (/supervision/accounts/:id/confirm), nor a local holiday
     // to remove (/contact-points/:id/holidays/:holidayId/delete): London and Chicago keep none beyond their public holidays.
     // No fuzzing client is half signed in, so none sees the code page (/login/code): second-factor.test.ts sends it bad input.
-    expect(unreached.length, unreached.join(', ')).toBeLessThanOrEqual(8);
+    // A bulk intake's column and confirm steps (/collectives/:id/import/:token/…) exist only after a sheet is uploaded
+    // (multipart, which the crawl does not send): collective.test.ts sends them bad input.
+    expect(unreached.length, unreached.join(', ')).toBeLessThanOrEqual(10);
   });
 
   it('opens a record only by its plain decimal id: every other spelling of a real id is 404, on every route with an id', async () => {

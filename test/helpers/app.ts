@@ -104,6 +104,17 @@ export class Agent {
     return versionOnPage(res.body);
   }
 
+  /**
+   * Posts a multipart form (file uploads) as a browser does: the parts in order, the page's `_csrf` first unless
+   * `csrf: false` (then the form carries none).
+   */
+  async postMultipart(url: string, parts: MultipartPart[], opts: { csrf?: boolean; headers?: Record<string, string> } = {}) {
+    if (!this.csrf) await this.get('/login');
+    const all: MultipartPart[] = opts.csrf === false ? parts : [{ name: '_csrf', value: this.csrf }, ...parts];
+    const { body, contentType } = multipartBody(all);
+    return this.absorb(await this.app.inject({ method: 'POST', url, payload: body, headers: { cookie: this.cookieHeader(), 'content-type': contentType, ...opts.headers } }));
+  }
+
   async postRaw(url: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}) {
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) body.append(k, one);
@@ -186,4 +197,22 @@ export function formOnPage(html: string, action: string): Record<string, string 
     out[name] = had === undefined ? value : [had].flat().concat(value);
   }
   return out;
+}
+
+/** A field (`value`) or a file (`filename`, `bytes`, and the type the browser claims) of a multipart form. */
+export type MultipartPart = { name: string; value: string } | { name: string; filename: string; bytes: Buffer | string; type?: string };
+
+export function multipartBody(parts: readonly MultipartPart[]): { body: Buffer; contentType: string } {
+  const boundary = '----uniondesk-test-' + Math.random().toString(16).slice(2);
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    if ('value' in p) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`));
+    else {
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: ${p.type ?? 'application/octet-stream'}\r\n\r\n`));
+      chunks.push(Buffer.isBuffer(p.bytes) ? p.bytes : Buffer.from(p.bytes));
+      chunks.push(Buffer.from('\r\n'));
+    }
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }

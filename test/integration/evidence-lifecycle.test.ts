@@ -2,6 +2,8 @@
  * Evidence files follow their case (issue 15, item 5): retention and erasure delete them (the rows say so, the bytes
  * are gone from DATA_DIR/evidence), a backup holds them and a restore brings them back, still opening under the key.
  */
+import { TextWriter, Uint8ArrayReader, ZipReader } from '@zip.js/zip.js';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,5 +110,27 @@ describe('evidence files follow the case', () => {
       await app.close();
       db.$client.close();
     }
+  });
+
+  it('the person’s data export lists their files: name, type, size, fingerprint, date (not the bytes)', async () => {
+    const person = makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id });
+    const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, personId: person.id });
+    const pdf = payslipPdf();
+    await attach(kase.id, 'payslip-may.pdf', pdf);
+    await counsellor.get(`/people/${person.id}/export`);
+    const res = await counsellor.post(`/people/${person.id}/export`, { reviewed: 'on' });
+    expect(res.statusCode).toBe(200);
+    const reader = new ZipReader(new Uint8ArrayReader(new Uint8Array(res.rawPayload)));
+    const entries = await reader.getEntries();
+    const text = async (name: string) => entries.find((e) => e.filename === name)!.getData!(new TextWriter());
+    const data = JSON.parse(await text('person.json'));
+    const html = textOf(await text('person.html'));
+    await reader.close();
+    expect(data.cases[0].evidence).toEqual([
+      { name: 'payslip-may.pdf', type: 'application/pdf', bytes: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex'), category: 'payslip', description: '', addedAt: '2026-11-24T10:00:00.000Z', addedBy: 'Amira Haddad' },
+    ]);
+    expect(html).toContain('payslip-may.pdf');
+    expect(html).toContain('The evidence files themselves are not in this export');
+    expect(entries.map((e) => e.filename).filter((n) => n.includes('payslip'))).toEqual([]);
   });
 });

@@ -12,6 +12,8 @@ export { DEMO_PASSWORD };
 
 /** The TOTP_KEY of test apps (also when a test sets NODE_ENV=production, which requires one). */
 export const TEST_TOTP_KEY = Buffer.alloc(32, 7).toString('base64');
+/** The EVIDENCE_KEY of test servers started with NODE_ENV=production (test apps otherwise use the development key). */
+export const TEST_EVIDENCE_KEY = Buffer.alloc(32, 9).toString('base64');
 
 export type TestApp = { app: FastifyInstance; db: Db; config: Config; dir: string; clock: TestClock; close(): Promise<void> };
 
@@ -29,7 +31,7 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'uniondesk-test-'));
   // No second factor required unless a test asks (SECOND_FACTOR=admins-supervisors is the default of a real server).
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SECOND_FACTOR: 'off', TOTP_KEY: TEST_TOTP_KEY, DATABASE_PATH: join(dir, 'test.sqlite'), ...env });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SECOND_FACTOR: 'off', TOTP_KEY: TEST_TOTP_KEY, EVIDENCE_KEY: TEST_EVIDENCE_KEY, DATABASE_PATH: join(dir, 'test.sqlite'), ...env });
   const db = openDatabase(config.databasePath);
   migrateDatabase(db);
   const clock = opts.clock ?? new TestClock();

@@ -23,7 +23,9 @@ const FILES_PER_UPLOAD = 50;
 /** `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266): the name as uploaded, any script, never breaking the header. */
 export function contentDisposition(kind: 'attachment' | 'inline', name: string): string {
   const ascii = name.replace(/[^A-Za-z0-9._ ()-]/g, '_');
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  // RFC 5987 leaves ' ( ) * out of the characters written as they are.
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 export async function evidenceRoutes(app: FastifyInstance, opts: { db: Db; settings: EvidenceSettings }) {

@@ -44,6 +44,7 @@ export async function sniff(bytes: Buffer, name: string): Promise<Sniffed | null
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 /** Tab, line feed, form feed and carriage return are the only control characters text keeps. */
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/;
 /** Markup a browser or an image viewer would interpret, wherever it starts. */
 const MARKUP = /<\s*(?:!doctype|html|head|body|script|svg|iframe|object|embed|meta|link|style|\?xml|!\[CDATA\[|math|xml)\b/i;

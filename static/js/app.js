@@ -8,7 +8,7 @@ document.addEventListener('focusin', (event) => {
 // Evidence uploads sent by htmx show their progress (the plain form works without it).
 document.addEventListener('htmx:xhr:progress', (event) => {
   const form = event.target;
-  if (!(form instanceof HTMLFormElement) || !form.classList.contains('evidence-upload')) return;
+  if (!form || !form.classList || !form.classList.contains('evidence-upload')) return;
   const bar = form.querySelector('.evidence-upload__progress');
   const { loaded, total } = event.detail;
   if (!bar || !total) return;

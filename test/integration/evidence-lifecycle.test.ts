@@ -122,7 +122,7 @@ describe('evidence files follow the case', () => {
     expect(res.statusCode).toBe(200);
     const reader = new ZipReader(new Uint8ArrayReader(new Uint8Array(res.rawPayload)));
     const entries = await reader.getEntries();
-    const text = async (name: string) => entries.find((e) => e.filename === name)!.getData!(new TextWriter());
+    const text = async (name: string) => (entries.find((e) => e.filename === name) as { getData(w: TextWriter): Promise<string> }).getData(new TextWriter());
     const data = JSON.parse(await text('person.json'));
     const html = textOf(await text('person.html'));
     await reader.close();

@@ -18,7 +18,7 @@ import { evidenceFiles } from '../../src/evidence/evidence.table.js';
 import { migrationsDir } from '../../src/paths.js';
 import { runRetention } from '../../src/retention/retention.service.js';
 import { TestClock } from '../helpers/clock.js';
-import { createTestApp, signIn, TEST_TOTP_KEY, textOf, type Agent, type TestApp } from '../helpers/app.js';
+import { createTestApp, signIn, TEST_EVIDENCE_KEY, TEST_TOTP_KEY, textOf, type Agent, type TestApp } from '../helpers/app.js';
 import { demo, makeCase, makePerson } from '../helpers/factories.js';
 import { payslipPdf } from '../helpers/evidence-files.js';
 
@@ -97,7 +97,7 @@ describe('evidence files follow the case', () => {
     expect(restored.evidenceFiles).toBe(1);
     expect(stored(target)).toEqual([row!.storageId]);
 
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SECOND_FACTOR: 'off', TOTP_KEY: TEST_TOTP_KEY, DATABASE_PATH: join(target, 'desk.sqlite') });
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SECOND_FACTOR: 'off', TOTP_KEY: TEST_TOTP_KEY, EVIDENCE_KEY: TEST_EVIDENCE_KEY, DATABASE_PATH: join(target, 'desk.sqlite') });
     const db = openDatabase(config.databasePath);
     const app = await buildApp({ config, db, clock: new TestClock(), logger: false });
     try {
@@ -109,6 +109,20 @@ describe('evidence files follow the case', () => {
     } finally {
       await app.close();
       db.$client.close();
+    }
+    // Under another key the restored file does not open: it is refused, never served as something else.
+    const wrongKey = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SECOND_FACTOR: 'off', TOTP_KEY: TEST_TOTP_KEY, EVIDENCE_KEY: Buffer.alloc(32, 1).toString('base64'), DATABASE_PATH: join(target, 'desk.sqlite') });
+    const db2 = openDatabase(wrongKey.databasePath);
+    const app2 = await buildApp({ config: wrongKey, db: db2, clock: new TestClock(), logger: false });
+    try {
+      const there = await signIn(app2, 'counsellor@demo.test');
+      const res = await there.get(`/cases/${kase.id}/evidence/${row!.id}/download`);
+      expect(res.statusCode).toBe(500);
+      expect(res.rawPayload.includes(Buffer.from('%PDF'))).toBe(false);
+      expect(textOf(res.body)).toContain('Something went wrong');
+    } finally {
+      await app2.close();
+      db2.$client.close();
     }
   });
 

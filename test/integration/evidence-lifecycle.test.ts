@@ -147,4 +147,27 @@ describe('evidence files follow the case', () => {
     expect(html).toContain('The evidence files themselves are not in this export');
     expect(entries.map((e) => e.filename).filter((n) => n.includes('payslip'))).toEqual([]);
   });
+
+  it('a transfer moves them with the case: the receiving desk opens them, the sending desk gets 404', async () => {
+    const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id });
+    const pdf = payslipPdf();
+    await attach(kase.id, 'payslip.pdf', pdf);
+    const [row] = t.db.select().from(evidenceFiles).all();
+    const url = `/cases/${kase.id}/evidence/${row!.id}/download`;
+    const luis = await signIn(t.app, 'counsellor2@demo.test');
+    expect((await luis.get(url)).statusCode).toBe(404);
+
+    await counsellor.get(`/cases/${kase.id}/transfer`);
+    expect((await counsellor.post(`/cases/${kase.id}/transfers`, { toContactPointId: String(d.chi.id), reason: 'The worker has moved to Chicago and wants to go on with the claim there.' })).statusCode).toBe(303);
+    const marisol = await signIn(t.app, 'supervisor2@demo.test');
+    const id = t.db.$client.prepare('select id from transfers order by id desc limit 1').pluck().get() as number;
+    await marisol.get(`/transfers/${id}`);
+    expect((await marisol.post(`/transfers/${id}/decision`, { decision: 'accept', assignee: d.counsellor2.id, note: '' })).statusCode).toBe(303);
+
+    const there = await luis.get(url);
+    expect(there.statusCode).toBe(200);
+    expect(there.rawPayload.equals(pdf)).toBe(true);
+    expect(textOf((await luis.get(`/cases/${kase.id}/evidence`)).body)).toContain('payslip.pdf');
+    expect((await counsellor.get(url)).statusCode).toBe(404);
+  });
 });

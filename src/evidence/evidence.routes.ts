@@ -14,7 +14,7 @@ import { deleteEvidence, evidenceForDownload, evidenceOfCase, receiveUpload, typ
 import { evidenceCategories } from './evidence.table.js';
 import { PREVIEWABLE, typeCode } from './sniff.js';
 
-type Pending = { first: UploadPart | null; rest: AsyncIterator<UploadPart> };
+type Pending = { first: UploadPart | null; rest: AsyncIterator<UploadPart>; read: boolean };
 type DeleteProblem = { id: number; errors: FieldErrors; values: Record<string, string> };
 
 /** How many files one upload may carry, and its other fields: far more than a form has, far fewer than a flood. */
@@ -56,8 +56,24 @@ export async function evidenceRoutes(app: FastifyInstance, opts: { db: Db; setti
       const part = first.done ? null : first.value;
       if (part?.type === 'field' && part.fieldname === '_csrf' && typeof part.value === 'string') {
         request.body = { _csrf: part.value };
-        pending.set(request, { first: null, rest });
-      } else pending.set(request, { first: part, rest });
+        pending.set(request, { first: null, rest, read: false });
+      } else pending.set(request, { first: part, rest, read: false });
+    });
+
+    // A request refused before its handler read all of its files (no token, not signed in, a case it may not see) is read
+    // to its end and dropped: busboy would otherwise wait on the unread parts and hold the connection open.
+    r.addHook('onResponse', async (request) => {
+      const held = pending.get(request);
+      if (!held || held.read) return;
+      held.read = true;
+      void (async () => {
+        try {
+          if (held.first?.type === 'file') held.first.file.resume();
+          for (let next = await held.rest.next(); !next.done; next = await held.rest.next()) if (next.value.type === 'file') next.value.file.resume();
+        } catch {
+          // A broken or cut-off body: nothing more to read.
+        }
+      })();
     });
 
     r.addHook('preHandler', app.requireUser);

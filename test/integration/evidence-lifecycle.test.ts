@@ -145,6 +145,8 @@ describe('evidence files follow the case', () => {
     ]);
     expect(html).toContain('payslip-may.pdf');
     expect(html).toContain('The evidence files themselves are not in this export');
+    expect(html).toContain('File attached');
+    expect(html).not.toContain('evidence_added');
     expect(entries.map((e) => e.filename).filter((n) => n.includes('payslip'))).toEqual([]);
   });
 

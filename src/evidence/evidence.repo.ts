@@ -102,13 +102,14 @@ export function markPurged(db: Tx, ids: readonly number[], now: number): void {
   if (ids.length) db.update(evidenceFiles).set({ purgedAt: now }).where(inArray(evidenceFiles.id, [...ids])).run();
 }
 
-export function knownStorageIds(db: DbOrTx, ids: readonly string[]): Set<string> {
+/** Of these storage ids, those of files still held (not deleted). */
+export function heldStorageIds(db: DbOrTx, ids: readonly string[]): Set<string> {
   if (!ids.length) return new Set();
   return new Set(
     db
       .select({ s: evidenceFiles.storageId })
       .from(evidenceFiles)
-      .where(inArray(evidenceFiles.storageId, [...ids]))
+      .where(and(inArray(evidenceFiles.storageId, [...ids]), isNull(evidenceFiles.deletedAt)))
       .all()
       .map((r) => r.s),
   );

@@ -246,11 +246,14 @@ export async function purgeDeletedEvidence(db: Db, now: number, settings: Eviden
   return rows.length;
 }
 
-/** At start: unfinished uploads and files no row names (a stop between storing and recording) are removed. */
+/**
+ * At start: unfinished uploads, files no row names (a stop between storing and recording) and files whose row says
+ * deleted (a stop before their removal) are removed.
+ */
 export async function sweepEvidence(db: Db, now: number, settings: EvidenceSettings): Promise<void> {
   await clearIncoming(settings.store);
   const names = await storedIds(settings.store);
-  const known = repo.knownStorageIds(db, names);
+  const known = repo.heldStorageIds(db, names);
   for (const n of names) if (!known.has(n)) await removeStored(settings.store, n);
   await purgeDeletedEvidence(db, now, settings);
 }

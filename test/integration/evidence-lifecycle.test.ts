@@ -4,7 +4,8 @@
  */
 import { TextWriter, Uint8ArrayReader, ZipReader } from '@zip.js/zip.js';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -171,5 +172,25 @@ describe('evidence files follow the case', () => {
     expect(there.rawPayload.equals(pdf)).toBe(true);
     expect(textOf((await luis.get(`/cases/${kase.id}/evidence`)).body)).toContain('payslip.pdf');
     expect((await counsellor.get(url)).statusCode).toBe(404);
+  });
+
+  it('at start, unfinished uploads and files no held row names are removed; held files stay', async () => {
+    const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id });
+    await attach(kase.id, 'kept.pdf');
+    await attach(kase.id, 'deleted.pdf');
+    const [kept, deleted] = t.db.select().from(evidenceFiles).all();
+    // A deletion that committed but whose bytes were still on disk at a stop.
+    t.db.update(evidenceFiles).set({ deletedAt: t.clock.now(), purgedAt: t.clock.now(), name: '' }).where(eq(evidenceFiles.id, deleted!.id)).run();
+    const orphan = randomUUID();
+    writeFileSync(join(t.dir, 'evidence', orphan), 'stored, never recorded');
+    mkdirSync(join(t.dir, 'evidence-incoming'), { recursive: true });
+    writeFileSync(join(t.dir, 'evidence-incoming', randomUUID()), 'half an upload');
+    expect(stored().sort()).toEqual([kept!.storageId, deleted!.storageId, orphan].sort());
+
+    const again = await buildApp({ config: t.config, db: t.db, clock: t.clock, logger: false });
+    await again.ready();
+    await again.close();
+    expect(stored()).toEqual([kept!.storageId]);
+    expect(existsSync(join(t.dir, 'evidence-incoming'))).toBe(false);
   });
 });

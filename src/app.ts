@@ -30,6 +30,8 @@ import { referralRoutes } from './referrals/referrals.routes.js';
 import { transferRoutes } from './transfers/transfers.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
 import { personExportRoutes } from './person-export/person-export.routes.js';
+import { configureEvidence, sweepEvidence } from './evidence/evidence.service.js';
+import { evidenceRoutes } from './evidence/evidence.routes.js';
 import type { Db } from './db/client.js';
 import { watchWrites } from './db/write.js';
 import { staticDir } from './paths.js';
@@ -101,6 +103,12 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   // A backup under way is stopped (and its partial files removed) before the database closes.
   app.addHook('onClose', () => backups.stop());
 
+  const evidence = configureEvidence(config.evidence);
+  // Uploads a stop interrupted, and files whose deletion committed just before one, are removed before serving.
+  app.addHook('onReady', async () => {
+    await sweepEvidence(db, clock.now(), evidence).catch((error: unknown) => app.log.error({ code: (error as NodeJS.ErrnoException).code }, 'the evidence folder could not be tidied'));
+  });
+
   const mailer = givenMailer ?? createMailer(config);
   if (!givenMailer) app.addHook('onClose', async () => mailer.close());
 
@@ -128,6 +136,7 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   await app.register(casePageRoutes, { db });
   await app.register(peopleRoutes, { db });
   await app.register(personExportRoutes, { db });
+  await app.register(evidenceRoutes, { db, settings: evidence });
   await app.register(partyRoutes, { db });
   await app.register(collectiveRoutes, { db });
   await app.register(partnerRoutes, { db });

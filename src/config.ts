@@ -1,4 +1,4 @@
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { isIP } from 'node:net';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -19,6 +19,14 @@ const keyRule = 'must be 32 random bytes in base64 (openssl rand -base64 32)';
  * It protects nothing: production refuses to start without a key of its own.
  */
 const DEVELOPMENT_TOTP_KEY = createHash('sha256').update('UnionDesk development TOTP key - published, never for production').digest();
+
+const megabytes = 'must be a number of megabytes greater than 0, e.g. 25';
+/**
+ * Outside production an unset EVIDENCE_KEY falls back to this published key (the demo and tests need no secret). It
+ * protects nothing: production refuses to start without a key of its own.
+ */
+const DEVELOPMENT_EVIDENCE_KEY = createHash('sha256').update('UnionDesk development evidence key - published, never for production').digest();
+const MB = 1024 * 1024;
 
 const trustProxyRule = 'must be the addresses of the proxies in front of the app, comma-separated (IP addresses or CIDR ranges, e.g. 127.0.0.1 or 10.0.0.0/8)';
 /** Names that proxy-addr (behind Fastify's trustProxy) knows for address ranges. */
@@ -73,6 +81,11 @@ export const ConfigSchema = z.object({
     .regex(/^[A-Za-z0-9+/]{43}=$/, keyRule)
     .transform((v) => Buffer.from(v, 'base64'))
     .optional(),
+  EVIDENCE_KEY: z.string().optional(),
+  EVIDENCE_KEY_FILE: z.string().min(1).optional(),
+  EVIDENCE_MAX_FILE_MB: z.coerce.number({ error: megabytes }).positive(megabytes).max(10_000, megabytes).default(25),
+  EVIDENCE_MAX_CASE_MB: z.coerce.number({ error: megabytes }).positive(megabytes).max(1_000_000, megabytes).default(200),
+  CLAMD_SOCKET: z.string().min(1).optional(),
 });
 
 const MINUTE_MS = 60_000;
@@ -97,6 +110,19 @@ export type BackupConfig = {
   keyFile: string | undefined;
 };
 
+export type EvidenceConfig = {
+  /** DATA_DIR/evidence: outside the web root (static/ is the only folder served). */
+  dir: string;
+  /** AES-256-GCM key the stored files are encrypted under. */
+  key: Buffer;
+  /** No EVIDENCE_KEY was given and the published development key is used (never in production). */
+  developmentKey: boolean;
+  maxFileBytes: number;
+  maxCaseBytes: number;
+  /** clamd's unix socket: files are scanned before they are accepted; undefined: no scan. */
+  clamdSocket: string | undefined;
+};
+
 export type Config = {
   env: 'development' | 'production' | 'test';
   port: number;
@@ -111,8 +137,9 @@ export type Config = {
   smtpUrl: string | undefined;
   /** More distinct person records than this opened by one user within an hour flags them to their supervisors. */
   auditPersonViewsPerHour: number;
-  /** Files kept outside the database (the evidence store of a later issue lives in DATA_DIR/evidence). */
+  /** Files kept outside the database (the evidence store lives in DATA_DIR/evidence). */
   dataDir: string;
+  evidence: EvidenceConfig;
   backup: BackupConfig;
   secondFactor: SecondFactorPolicy;
   /** AES-256-GCM key that second-factor secrets are stored under (src/auth/second-factor.crypto.ts). */
@@ -138,10 +165,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { needsTo
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   // Checked here rather than in the schema, so that it is told together with any other bad variable.
   if (opts.needsTotpKey !== false && present.NODE_ENV === 'production' && !present.TOTP_KEY) problems.push(`TOTP_KEY: must be set in production, ${keyRule.replace('must be ', '')}`);
+  // The command-line tools never open a stored file either (they may delete one, which needs no key).
+  if (opts.needsTotpKey !== false && present.NODE_ENV === 'production' && !present.EVIDENCE_KEY && !present.EVIDENCE_KEY_FILE)
+    problems.push(`EVIDENCE_KEY: must be set in production (or EVIDENCE_KEY_FILE), ${KEY_FORMAT.replace('must be ', '')}`);
   if (!parsed.success || problems.length) return refuse(problems);
   const c = parsed.data;
   const backup = backupConfig(c);
   if ('problems' in backup) return refuse(backup.problems);
+  const dataDir = c.DATA_DIR ?? dirname(c.DATABASE_PATH);
+  const evidenceKey = evidenceKeyOf(c);
+  if ('problem' in evidenceKey) return refuse([evidenceKey.problem]);
   const baseUrl = (c.BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
   return {
     env: c.NODE_ENV,
@@ -154,12 +187,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { needsTo
     logLevel: c.LOG_LEVEL,
     smtpUrl: c.SMTP_URL,
     auditPersonViewsPerHour: c.AUDIT_PERSON_VIEWS_PER_HOUR,
-    dataDir: c.DATA_DIR ?? dirname(c.DATABASE_PATH),
+    dataDir,
+    evidence: {
+      dir: join(dataDir, 'evidence'),
+      key: evidenceKey.key ?? DEVELOPMENT_EVIDENCE_KEY,
+      developmentKey: !evidenceKey.key,
+      maxFileBytes: Math.round(c.EVIDENCE_MAX_FILE_MB * MB),
+      maxCaseBytes: Math.round(c.EVIDENCE_MAX_CASE_MB * MB),
+      clamdSocket: c.CLAMD_SOCKET,
+    },
     backup,
     secondFactor: c.SECOND_FACTOR,
     totpKey: c.TOTP_KEY ?? DEVELOPMENT_TOTP_KEY,
     developmentTotpKey: !c.TOTP_KEY,
   };
+}
+
+function evidenceKeyOf(c: z.infer<typeof ConfigSchema>): { key: Buffer | undefined } | { problem: string } {
+  if (c.EVIDENCE_KEY !== undefined && c.EVIDENCE_KEY_FILE) return { problem: 'EVIDENCE_KEY, EVIDENCE_KEY_FILE: set one of them, not both' };
+  if (c.EVIDENCE_KEY !== undefined) {
+    const key = parseBackupKey(c.EVIDENCE_KEY);
+    return key ? { key } : { problem: `EVIDENCE_KEY: ${KEY_FORMAT}` };
+  }
+  if (!c.EVIDENCE_KEY_FILE) return { key: undefined };
+  // A key kept with the files it opens would travel with every backup of them.
+  if (isInside(c.EVIDENCE_KEY_FILE, join(c.DATA_DIR ?? dirname(c.DATABASE_PATH), 'evidence')))
+    return { problem: 'EVIDENCE_KEY_FILE: the key file is inside DATA_DIR/evidence; keep the key away from the files it opens' };
+  try {
+    return { key: readBackupKeyFile(c.EVIDENCE_KEY_FILE) };
+  } catch (error) {
+    return { problem: `EVIDENCE_KEY_FILE ${c.EVIDENCE_KEY_FILE}: ${(error as Error).message}` };
+  }
 }
 
 function backupConfig(c: z.infer<typeof ConfigSchema>): BackupConfig | { problems: string[] } {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
+import { configureEvidence } from '../evidence/evidence.service.js';
 import { runRetention, type RunReport } from '../retention/retention.service.js';
 import { systemClock } from '../shared/clock.js';
 import { StartupError, openMigratedDatabase } from '../startup.js';
@@ -44,6 +45,8 @@ async function main() {
   }
   const config = loadConfig();
   const db = openMigratedDatabase(config.databasePath);
+  // The files of the cases it anonymises are removed from DATA_DIR/evidence after each commit.
+  configureEvidence(config.evidence);
   try {
     const report = await runRetention(db, systemClock.now(), { dryRun: !!values['dry-run'], source: 'cli' });
     console.log(describe(report));

@@ -19,6 +19,7 @@ import { viewsDir } from '../paths.js';
 import { consentHistoryWithRecorder } from '../people/people.repo.js';
 import type { Person } from '../people/people.table.js';
 import { sharedDetails } from '../referrals/referral-share.js';
+import { evidenceOfCases } from '../evidence/evidence.repo.js';
 import * as repo from './person-export.repo.js';
 import { zipFiles, type ZipFile } from './zip.js';
 
@@ -95,6 +96,7 @@ export function gatherExport(db: DbOrTx, actor: Actor, person: Person, include: 
   const events = repo.eventsOfCases(db, caseIds).filter((e) => !e.restricted || (include.has(e.id) && mayRead(actor, cpOf.get(e.caseId)!, e)));
   const assignees = displayNamesOf(db, events.filter((e) => e.kind === 'assignment' && typeof e.data?.to === 'string').map((e) => e.data!.to as string));
   const docs = repo.documentsOfCases(db, caseIds);
+  const evidenceRows = evidenceOfCases(db, caseIds);
   const referralRows = repo.referralsOfCases(db, caseIds);
   const transferRows = repo.transfersOfCases(db, caseIds);
   const partyRows = repo.partiesOfCases(db, caseIds);
@@ -169,6 +171,9 @@ export function gatherExport(db: DbOrTx, actor: Actor, person: Person, include: 
       letters: docs
         .filter((d) => d.caseId === kase.id)
         .map((d) => ({ kind: d.kind, version: d.version, language: d.language, madeAt: iso(d.createdAt)!, madeBy: d.createdByName, sha256: d.sha256, file: fileOf.get(d.id) ?? null })),
+      evidence: evidenceRows
+        .filter((f) => f.caseId === kase.id)
+        .map((f) => ({ name: f.name, type: f.mimeType, bytes: f.byteSize, sha256: f.sha256, category: f.category, description: f.description, addedAt: iso(f.addedAt)!, addedBy: f.addedByName })),
       referrals: referralRows
         .filter((r) => r.caseId === kase.id)
         .map((r) => ({
@@ -190,8 +195,6 @@ export function gatherExport(db: DbOrTx, actor: Actor, person: Person, include: 
         .filter((t) => t.caseId === kase.id)
         .map((t) => ({ from: t.fromName, to: t.toName, status: t.status, reason: t.reason, proposedAt: iso(t.proposedAt)!, decidedAt: iso(t.decidedAt), decisionNote: t.decisionNote })),
     })),
-    /** Evidence files are not stored by UnionDesk yet: the letters above are every document it holds. */
-    evidence: [] as never[],
     accessLog: audit.map((a) => ({
       at: iso(a.at)!,
       user: a.userName,

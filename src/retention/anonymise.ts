@@ -3,6 +3,7 @@ import type { AnonymisationReason } from '../cases/catalogue.js';
 import { refreshSearchRow } from '../cases/cases.repo.js';
 import { appendEvent } from '../cases/cases.service.js';
 import type { Tx } from '../db/client.js';
+import { markCaseEvidenceDeleted } from '../evidence/evidence.repo.js';
 import * as repo from './retention.repo.js';
 
 /** What the audit entry of an anonymised case names (field names, never values). */
@@ -18,6 +19,8 @@ type Who = { actorId: string | null; clientAddress: string | null };
  */
 export function anonymiseCaseIn(tx: Tx, kase: { id: number; contactPointId: number }, reason: AnonymisationReason, who: Who, now: number): void {
   repo.anonymiseCaseContent(tx, kase.id, reason, now);
+  // The evidence files' names go now; their bytes right after the commit (purgeDeletedEvidence, src/evidence).
+  markCaseEvidenceDeleted(tx, kase.id, reason, now);
   appendEvent(tx, { caseId: kase.id, userId: who.actorId, kind: 'anonymised', data: { reason } }, now);
   refreshSearchRow(tx, kase.id);
   recordAudit(tx, { userId: who.actorId, action: 'anonymise', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, fields: ANONYMISED_CASE_FIELDS, clientAddress: who.clientAddress }, now);

@@ -6,6 +6,7 @@
  * skeleton stays as it does after retention — counted, as before, only if the person's consent allowed statistics.
  * Refused while any of their cases is on legal hold. The audit entries name the fields, never the values.
  */
+import { purgeDeletedEvidence } from '../evidence/evidence.service.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { auditSoon } from '../audit/audit.service.js';
 import { can, type Actor } from '../auth/policy.js';
@@ -61,6 +62,7 @@ export async function erasePerson(db: Db, actor: Actor, personId: number, reason
     return { ok: true, cases: cases.length };
   });
   if (!done.ok) return done;
+  await purgeDeletedEvidence(db, now);
   return { ...done, scrub: await scrubFreedData(db, log) };
 }
 

@@ -4,6 +4,7 @@
  * or `npm run retention`. A legal hold stops it. The person's own record goes when none of their cases keeps content:
  * a person with another case still within its period keeps their record, and only the due case is anonymised.
  */
+import { purgeDeletedEvidence } from '../evidence/evidence.service.js';
 import { repeatEvery } from '../shared/repeat.js';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { recordAudit } from '../audit/audit.repo.js';
@@ -203,6 +204,7 @@ export async function runRetention(db: Db, now: number, opts: { dryRun?: boolean
     report.people += done.people;
     await nextTurn();
   }
+  if (report.cases.length) await purgeDeletedEvidence(db, now);
   if (report.cases.length) report.scrub = await scrubFreedData(db, opts.log);
   await write(db, (tx) =>
     repo.insertRun(tx, {

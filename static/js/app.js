@@ -4,3 +4,14 @@ document.addEventListener('focusin', (event) => {
   const el = event.target;
   if (el instanceof HTMLInputElement && el.readOnly && el.id === 'link') el.select();
 });
+
+// Evidence uploads sent by htmx show their progress (the plain form works without it).
+document.addEventListener('htmx:xhr:progress', (event) => {
+  const form = event.target;
+  if (!form || !form.classList || !form.classList.contains('evidence-upload')) return;
+  const bar = form.querySelector('.evidence-upload__progress');
+  const { loaded, total } = event.detail;
+  if (!bar || !total) return;
+  bar.hidden = false;
+  bar.value = Math.round((loaded / total) * 100);
+});

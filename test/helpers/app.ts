@@ -12,6 +12,8 @@ export { DEMO_PASSWORD };
 
 /** The TOTP_KEY of test apps (also when a test sets NODE_ENV=production, which requires one). */
 export const TEST_TOTP_KEY = Buffer.alloc(32, 7).toString('base64');
+/** The EVIDENCE_KEY of test servers started with NODE_ENV=production (test apps otherwise use the development key). */
+export const TEST_EVIDENCE_KEY = Buffer.alloc(32, 9).toString('base64');
 
 export type TestApp = { app: FastifyInstance; db: Db; config: Config; dir: string; clock: TestClock; close(): Promise<void> };
 
@@ -29,7 +31,7 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'uniondesk-test-'));
   // No second factor required unless a test asks (SECOND_FACTOR=admins-supervisors is the default of a real server).
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SECOND_FACTOR: 'off', TOTP_KEY: TEST_TOTP_KEY, DATABASE_PATH: join(dir, 'test.sqlite'), ...env });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SECOND_FACTOR: 'off', TOTP_KEY: TEST_TOTP_KEY, EVIDENCE_KEY: TEST_EVIDENCE_KEY, DATABASE_PATH: join(dir, 'test.sqlite'), ...env });
   const db = openDatabase(config.databasePath);
   migrateDatabase(db);
   const clock = opts.clock ?? new TestClock();
@@ -102,6 +104,17 @@ export class Agent {
     const res = await this.get(url);
     if (res.statusCode !== 200) throw new Error(`GET ${url} answered ${res.statusCode}`);
     return versionOnPage(res.body);
+  }
+
+  /**
+   * Posts a multipart form (file uploads) as a browser does: the parts in order, the page's `_csrf` first unless
+   * `csrf: false` (then the form carries none).
+   */
+  async postMultipart(url: string, parts: MultipartPart[], opts: { csrf?: boolean; headers?: Record<string, string> } = {}) {
+    if (!this.csrf) await this.get('/login');
+    const all: MultipartPart[] = opts.csrf === false ? parts : [{ name: '_csrf', value: this.csrf }, ...parts];
+    const { body, contentType } = multipartBody(all);
+    return this.absorb(await this.app.inject({ method: 'POST', url, payload: body, headers: { cookie: this.cookieHeader(), 'content-type': contentType, ...opts.headers } }));
   }
 
   async postRaw(url: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}) {
@@ -186,4 +199,22 @@ export function formOnPage(html: string, action: string): Record<string, string 
     out[name] = had === undefined ? value : [had].flat().concat(value);
   }
   return out;
+}
+
+/** A field (`value`) or a file (`filename`, `bytes`, and the type the browser claims) of a multipart form. */
+export type MultipartPart = { name: string; value: string } | { name: string; filename: string; bytes: Buffer | string; type?: string };
+
+export function multipartBody(parts: readonly MultipartPart[]): { body: Buffer; contentType: string } {
+  const boundary = '----uniondesk-test-' + Math.random().toString(16).slice(2);
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    if ('value' in p) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`));
+    else {
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: ${p.type ?? 'application/octet-stream'}\r\n\r\n`));
+      chunks.push(Buffer.isBuffer(p.bytes) ? p.bytes : Buffer.from(p.bytes));
+      chunks.push(Buffer.from('\r\n'));
+    }
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }

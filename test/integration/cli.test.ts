@@ -7,7 +7,7 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { migrateDatabase, openDatabase } from '../../src/db/client.js';
 import { seedDemo } from '../../src/demo/seed.js';
-import { Agent, TEST_TOTP_KEY, textOf } from '../helpers/app.js';
+import { Agent, TEST_EVIDENCE_KEY, TEST_TOTP_KEY, textOf } from '../helpers/app.js';
 import { cleanEnv } from '../helpers/env.js';
 
 let dir: string;
@@ -25,7 +25,7 @@ function run(args: string[], input: string, env: Record<string, string>) {
 describe('npm run user:create', () => {
   it('creates the first administrator with a password read from standard input, who can then sign in', async () => {
     dir = mkdtempSync(join(tmpdir(), 'uniondesk-cli-'));
-    // No TOTP_KEY: the first administrator can be created before the server's secrets are in place.
+    // No TOTP_KEY or EVIDENCE_KEY: the first administrator can be created before the server's secrets are in place.
     const env = { DATABASE_PATH: join(dir, 'prod.sqlite'), NODE_ENV: 'production' };
     const created = run(['--email', 'Chief@Union.example', '--role', 'admin', '--name', 'Chief Admin'], 'a long enough passphrase\n', env);
     expect(created.stderr).toBe('');
@@ -35,7 +35,7 @@ describe('npm run user:create', () => {
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('already exists');
 
-    const config = loadConfig({ ...env, TOTP_KEY: TEST_TOTP_KEY, LOG_LEVEL: 'silent' });
+    const config = loadConfig({ ...env, TOTP_KEY: TEST_TOTP_KEY, EVIDENCE_KEY: TEST_EVIDENCE_KEY, LOG_LEVEL: 'silent' });
     const db = openDatabase(config.databasePath);
     const app = await buildApp({ config, db, logger: false });
     try {

@@ -741,6 +741,30 @@ const ROUTES: Record<string, RouteCheck> = {
     },
   },
 
+  // ---- evidence files
+  'POST /cases/:id/evidence': {
+    as: COUNSELLOR,
+    // The upload takes multipart bodies only: a urlencoded one is malformed. Its token, read from the first part
+    // before any file byte, is tested with real uploads in evidence.test.ts.
+    status: 400,
+    changes: false,
+    prepare: (ctx) => {
+      const kase = londonCase(ctx);
+      return { page: `/cases/${kase.id}/evidence`, url: `/cases/${kase.id}/evidence`, form: { category: 'payslip' } };
+    },
+  },
+  'POST /cases/:id/evidence/:fileId/delete': {
+    as: COUNSELLOR,
+    status: 200,
+    prepare: async (ctx) => {
+      const kase = londonCase(ctx);
+      await ctx.agent.get(`/cases/${kase.id}/evidence`);
+      await ctx.agent.postMultipart(`/cases/${kase.id}/evidence`, [{ name: 'category', value: 'payslip' }, { name: 'files', filename: 'notes.txt', bytes: 'Paid 40 hours of 62.' }]);
+      const id = /evidence\/(\d+)\/download/.exec((await ctx.agent.get(`/cases/${kase.id}/evidence`)).body)![1];
+      return { page: `/cases/${kase.id}/evidence`, url: `/cases/${kase.id}/evidence/${id}/delete`, form: { reason: 'Attached to the wrong case' } };
+    },
+  },
+
   // ---- supervision
   'POST /supervision/reassign': {
     as: SUPERVISOR,

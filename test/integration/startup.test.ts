@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateDatabase, openDatabase } from '../../src/db/client.js';
-import { TEST_TOTP_KEY } from '../helpers/app.js';
+import { TEST_EVIDENCE_KEY, TEST_TOTP_KEY } from '../helpers/app.js';
 import { cleanEnv } from '../helpers/env.js';
 import { freePort } from '../helpers/server-process.js';
 
@@ -23,7 +23,7 @@ const HANG = 15_000;
 function startServer(env: Record<string, string>, entry = 'src/server.ts') {
   const started = performance.now();
   const res = spawnSync(process.execPath, ['--import', 'tsx', entry], {
-    env: { ...cleanEnv(), NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: '1', TOTP_KEY: TEST_TOTP_KEY, ...env },
+    env: { ...cleanEnv(), NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: '1', TOTP_KEY: TEST_TOTP_KEY, EVIDENCE_KEY: TEST_EVIDENCE_KEY, ...env },
     encoding: 'utf8',
     timeout: HANG,
   });
@@ -126,6 +126,18 @@ describe('a server that cannot start says why in one line and exits 1', () => {
     expectOneLine(
       startServer({ SECOND_FACTOR: 'admins', DATABASE_PATH: join(dir, 'desk.sqlite') }),
       /^Invalid configuration: SECOND_FACTOR: must be admins-supervisors, everyone or off\. See the configuration table in README\.md\.$/,
+    );
+  });
+
+  it('when production has no EVIDENCE_KEY, or it is not a key', () => {
+    expectOneLine(
+      startServer({ EVIDENCE_KEY: '', DATABASE_PATH: join(dir, 'desk.sqlite') }),
+      /^Invalid configuration: EVIDENCE_KEY: must be set in production \(or EVIDENCE_KEY_FILE\), 32 bytes written as 64 hex digits or 44 base64 characters \(make one with: openssl rand -base64 32\)\. See the configuration table in README\.md\.$/,
+    );
+    expectOneLine(startServer({ EVIDENCE_KEY: 'short', DATABASE_PATH: join(dir, 'desk.sqlite') }), /^Invalid configuration: EVIDENCE_KEY: must be 32 bytes written as 64 hex digits or 44 base64 characters/);
+    expectOneLine(
+      startServer({ EVIDENCE_KEY: '', EVIDENCE_KEY_FILE: join(dir, 'missing.key'), DATABASE_PATH: join(dir, 'desk.sqlite') }),
+      /^Invalid configuration: EVIDENCE_KEY_FILE .*missing\.key: cannot read the file \(ENOENT\)\. See the configuration table in README\.md\.$/,
     );
   });
 

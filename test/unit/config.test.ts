@@ -26,18 +26,35 @@ describe('configuration', () => {
   it('takes TOTP_KEY as 32 bytes in base64, and requires it in production only', () => {
     const key = Buffer.alloc(32, 1);
     expect(loadConfig({ TOTP_KEY: key.toString('base64') })).toMatchObject({ totpKey: key, developmentTotpKey: false });
-    expect(loadConfig({ NODE_ENV: 'production', TOTP_KEY: key.toString('base64') }).totpKey).toEqual(key);
+    expect(loadConfig({ NODE_ENV: 'production', TOTP_KEY: key.toString('base64'), EVIDENCE_KEY: key.toString('base64') }).totpKey).toEqual(key);
     // Outside production, a published development key, flagged as such.
     const dev = loadConfig({});
     expect(dev.developmentTotpKey).toBe(true);
     expect(dev.totpKey).toHaveLength(32);
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/^Invalid configuration: TOTP_KEY: must be set in production, 32 random bytes in base64 \(openssl rand -base64 32\)\. [^\n]*$/);
+    expect(() => loadConfig({ NODE_ENV: 'production', EVIDENCE_KEY: key.toString('base64') })).toThrow(/^Invalid configuration: TOTP_KEY: must be set in production, 32 random bytes in base64 \(openssl rand -base64 32\)\. [^\n]*$/);
     for (const bad of [Buffer.alloc(16, 1).toString('base64'), Buffer.alloc(33, 1).toString('base64'), 'a'.repeat(64), 'not a key'])
       expect(() => loadConfig({ TOTP_KEY: bad }), bad).toThrow(/^Invalid configuration: TOTP_KEY: must be 32 random bytes in base64/);
     // Told together with the other bad settings, never the key itself.
     const both = () => loadConfig({ NODE_ENV: 'production', PORT: 'abc' });
     expect(both).toThrow(/PORT: .*; TOTP_KEY: must be set in production/);
     expect(() => loadConfig({ TOTP_KEY: 'x'.repeat(43) + '!' })).not.toThrow(/x{43}/);
+  });
+
+  it('takes EVIDENCE_KEY (or EVIDENCE_KEY_FILE) and the evidence limits; production requires the key', () => {
+    const key = Buffer.alloc(32, 2);
+    const c = loadConfig({ DATABASE_PATH: '/srv/desk/desk.sqlite', EVIDENCE_KEY: key.toString('hex') });
+    expect(c.evidence).toEqual({ dir: '/srv/desk/evidence', key, developmentKey: false, maxFileBytes: 25 * 1024 * 1024, maxCaseBytes: 200 * 1024 * 1024, clamdSocket: undefined });
+    expect(loadConfig({}).evidence.developmentKey).toBe(true);
+    expect(loadConfig({ DATA_DIR: '/data', EVIDENCE_MAX_FILE_MB: '10', EVIDENCE_MAX_CASE_MB: '50', CLAMD_SOCKET: '/run/clamav/clamd.ctl' }).evidence).toMatchObject({
+      dir: '/data/evidence',
+      maxFileBytes: 10 * 1024 * 1024,
+      maxCaseBytes: 50 * 1024 * 1024,
+      clamdSocket: '/run/clamav/clamd.ctl',
+    });
+    expect(() => loadConfig({ NODE_ENV: 'production', TOTP_KEY: key.toString('base64') })).toThrow(/^Invalid configuration: EVIDENCE_KEY: must be set in production \(or EVIDENCE_KEY_FILE\)/);
+    expect(() => loadConfig({ EVIDENCE_MAX_FILE_MB: '0' })).toThrow(/EVIDENCE_MAX_FILE_MB: must be a number of megabytes greater than 0/);
+    expect(() => loadConfig({ EVIDENCE_KEY: 'x', EVIDENCE_KEY_FILE: '/k' })).toThrow(/EVIDENCE_KEY, EVIDENCE_KEY_FILE: set one of them, not both/);
+    expect(() => loadConfig({ DATA_DIR: '/data', EVIDENCE_KEY_FILE: '/data/evidence/key' })).toThrow(/EVIDENCE_KEY_FILE: the key file is inside DATA_DIR\/evidence/);
   });
 
   it('marks cookies Secure when the base URL is https', () => {

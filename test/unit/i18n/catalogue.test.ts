@@ -59,18 +59,18 @@ const SAME_IN: Record<string, readonly string[]> = {
     'alias', 'backups', 'code', 'download', 'name', 'name (a–z)', 'name (optional)', 'normal', 'optional.', 'organisation',
     'partner', 'person', 'region', 'status', 'text', 'version',
   ],
-  es: ['alias', 'normal', 'sector', 'total'],
+  es: ['alias', 'bytes', 'normal', 'sector', 'total'],
   fr: [
     'action', 'actions', 'active', 'agriculture', 'code', 'date', 'description', 'document', 'documents', 'note', 'notes',
-    'organisation', 'page', 'pages', 'parties', 'service', 'services', 'source', 'supervision', 'tables', 'total', 'types',
+    'message', 'organisation', 'page', 'pages', 'parties', 'photo', 'service', 'services', 'source', 'supervision', 'tables', 'total', 'type', 'types',
     'version', 'versions', 'visa',
   ],
   it: ['account', 'alias', 'alias “”', 'download', 'file', 'partner', 'password', 'record', 'report'],
   nl: [
-    'account', 'accounts', 'alias', 'alias “”', 'caseload', 'code', 'dashboard', 'document', 'gender', 'intake', 'open',
+    'account', 'accounts', 'alias', 'alias “”', 'bytes', 'caseload', 'code', 'contract', 'dashboard', 'document', 'gender', 'intake', 'open',
     'partner', 'partners', 'record', 'sector', 'status', 'urgent',
   ],
-  pt: ['normal', 'supervisor', 'total'],
+  pt: ['bytes', 'normal', 'supervisor', 'total'],
 };
 /** The text without its variables, in lower case: "{{count}} pages" → "pages". */
 const wordsOf = (value: string) => value.replace(/\{\{[^}]+\}\}|\$t\([^)]*\)/g, '').trim().toLowerCase();

@@ -1,0 +1,116 @@
+import { and, desc, eq, inArray, isNotNull, isNull, sql, sum } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../db/client.js';
+import { users } from '../users/users.table.js';
+import { evidenceFiles, type NewEvidence } from './evidence.table.js';
+
+export function insertEvidence(db: Tx, values: NewEvidence) {
+  return db.insert(evidenceFiles).values(values).returning().get();
+}
+
+const listColumns = {
+  id: evidenceFiles.id,
+  caseId: evidenceFiles.caseId,
+  name: evidenceFiles.name,
+  mimeType: evidenceFiles.mimeType,
+  byteSize: evidenceFiles.byteSize,
+  sha256: evidenceFiles.sha256,
+  category: evidenceFiles.category,
+  description: evidenceFiles.description,
+  locationRemoved: evidenceFiles.locationRemoved,
+  addedAt: evidenceFiles.addedAt,
+  addedBy: evidenceFiles.addedBy,
+  addedByName: users.displayName,
+  version: evidenceFiles.version,
+};
+
+/** The files of a case that are still held, newest first. */
+export function listEvidenceOfCase(db: DbOrTx, caseId: number) {
+  return db
+    .select(listColumns)
+    .from(evidenceFiles)
+    .leftJoin(users, eq(users.id, evidenceFiles.addedBy))
+    .where(and(eq(evidenceFiles.caseId, caseId), isNull(evidenceFiles.deletedAt)))
+    .orderBy(desc(evidenceFiles.addedAt), desc(evidenceFiles.id))
+    .all();
+}
+
+export type EvidenceListRow = ReturnType<typeof listEvidenceOfCase>[number];
+
+/** Files of these cases still held (the person's data export). */
+export function evidenceOfCases(db: DbOrTx, caseIds: readonly number[]) {
+  if (!caseIds.length) return [];
+  return db
+    .select(listColumns)
+    .from(evidenceFiles)
+    .leftJoin(users, eq(users.id, evidenceFiles.addedBy))
+    .where(and(inArray(evidenceFiles.caseId, [...caseIds]), isNull(evidenceFiles.deletedAt)))
+    .orderBy(evidenceFiles.caseId, evidenceFiles.addedAt, evidenceFiles.id)
+    .all();
+}
+
+export function findEvidenceOfCase(db: DbOrTx, caseId: number, id: number) {
+  return db
+    .select()
+    .from(evidenceFiles)
+    .where(and(eq(evidenceFiles.caseId, caseId), eq(evidenceFiles.id, id), isNull(evidenceFiles.deletedAt)))
+    .get();
+}
+
+/** Bytes held for a case (the per-case limit counts what is stored, not what was deleted). */
+export function bytesHeldForCase(db: DbOrTx, caseId: number): number {
+  const row = db
+    .select({ n: sum(evidenceFiles.byteSize) })
+    .from(evidenceFiles)
+    .where(and(eq(evidenceFiles.caseId, caseId), isNull(evidenceFiles.deletedAt)))
+    .get();
+  return Number(row?.n ?? 0);
+}
+
+/** Marks one file deleted (its name and description go with it); false when it was already gone or changed since. */
+export function markDeleted(db: Tx, id: number, by: { userId: string | null; reason: string | null; kind: 'deleted' | 'retention' | 'erasure' }, version: number | null, now: number): boolean {
+  const res = db
+    .update(evidenceFiles)
+    .set({ deletedAt: now, deletedBy: by.userId, deletedFor: by.kind, deletedReason: by.reason, name: '', description: '', version: sql`${evidenceFiles.version} + 1` })
+    .where(and(eq(evidenceFiles.id, id), isNull(evidenceFiles.deletedAt), version === null ? undefined : eq(evidenceFiles.version, version)))
+    .run();
+  return res.changes === 1;
+}
+
+/** Every file of a case, on anonymisation: the names and descriptions go now, the bytes right after the commit. */
+export function markCaseEvidenceDeleted(db: Tx, caseId: number, kind: 'retention' | 'erasure', now: number): number {
+  return db
+    .update(evidenceFiles)
+    .set({ deletedAt: now, deletedFor: kind, name: '', description: '', version: sql`${evidenceFiles.version} + 1` })
+    .where(and(eq(evidenceFiles.caseId, caseId), isNull(evidenceFiles.deletedAt)))
+    .run().changes;
+}
+
+export function countEvidenceOfCase(db: DbOrTx, caseId: number): number {
+  return db.select({ n: sql<number>`count(*)` }).from(evidenceFiles).where(and(eq(evidenceFiles.caseId, caseId), isNull(evidenceFiles.deletedAt))).get()?.n ?? 0;
+}
+
+/** Deleted files whose bytes are still on disk. */
+export function unpurged(db: DbOrTx) {
+  return db
+    .select({ id: evidenceFiles.id, storageId: evidenceFiles.storageId })
+    .from(evidenceFiles)
+    .where(and(isNotNull(evidenceFiles.deletedAt), isNull(evidenceFiles.purgedAt)))
+    .all();
+}
+
+export function markPurged(db: Tx, ids: readonly number[], now: number): void {
+  if (ids.length) db.update(evidenceFiles).set({ purgedAt: now }).where(inArray(evidenceFiles.id, [...ids])).run();
+}
+
+/** Of these storage ids, those of files still held (not deleted). */
+export function heldStorageIds(db: DbOrTx, ids: readonly string[]): Set<string> {
+  if (!ids.length) return new Set();
+  return new Set(
+    db
+      .select({ s: evidenceFiles.storageId })
+      .from(evidenceFiles)
+      .where(and(inArray(evidenceFiles.storageId, [...ids]), isNull(evidenceFiles.deletedAt)))
+      .all()
+      .map((r) => r.s),
+  );
+}

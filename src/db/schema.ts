@@ -17,3 +17,4 @@ export * from '../retention/retention.table.js';
 // case_search (FTS5, rowid = cases.id) is created by drizzle/0002_case_search.sql: drizzle has no virtual tables.
 export * from '../letters/translation-reviews.table.js';
 export * from '../collective/collective.table.js';
+export * from '../batch-letters/batch-letters.table.js';

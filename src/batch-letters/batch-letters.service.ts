@@ -106,6 +106,15 @@ export function createRunner(db: Db, opts: { now: () => number; log: Log }): Run
   const active = new Map<number, Promise<void>>();
   let stopped = false;
 
+  /** One translator per desk of a batch: building one costs more than a letter's text. */
+  const translators = new Map<string, ReturnType<typeof translator>>();
+  const uiOf = (locale: string, cp: { id: number; country: string; timezone: string }) => {
+    const key = `${locale}|${cp.id}`;
+    let tr = translators.get(key);
+    if (!tr) translators.set(key, (tr = translator(locale, cp.country, cp.timezone)));
+    return tr;
+  };
+
   async function makeOne(batch: LetterBatch, group: Collective, actor: Actor | null, item: { id: number; caseId: number }) {
     const now = opts.now();
     const finish = (values: Parameters<typeof repo.finishItem>[2]) => write(db, (tx) => repo.finishItem(tx, item.id, values));
@@ -117,7 +126,7 @@ export function createRunner(db: Db, opts: { now: () => number; log: Log }): Run
       return finish({ status: 'failed', doneAt: now });
     }
     const cp = findContactPoint(db, kase.contactPointId)!;
-    const ui = translator(batch.uiLocale, cp.country, cp.timezone);
+    const ui = uiOf(batch.uiLocale, cp);
     const facts = withGroupParty(loadLetterFacts(db, kase, actor!), group, db);
     const language = openingLetterLanguage(batch.kind, { jurisdictionCountry: kase.jurisdictionCountry, contactPointLocale: cp.defaultLocale, personLanguages: facts.person?.languages });
     const values = { ...prefillLetterForm(batch.kind, facts, ui, now, language), ...batch.common };

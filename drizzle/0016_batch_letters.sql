@@ -1,3 +1,25 @@
+CREATE TABLE `collective_letters` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`collective_id` integer NOT NULL,
+	`batch_id` integer NOT NULL,
+	`version` integer NOT NULL,
+	`language` text NOT NULL,
+	`named_count` integer NOT NULL,
+	`unnamed_count` integer NOT NULL,
+	`named_case_ids` text NOT NULL,
+	`sha256` text NOT NULL,
+	`pdf` blob NOT NULL,
+	`byte_size` integer NOT NULL,
+	`page_count` integer NOT NULL,
+	`created_at` integer NOT NULL,
+	`created_by` text NOT NULL,
+	FOREIGN KEY (`collective_id`) REFERENCES `collectives`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`batch_id`) REFERENCES `letter_batches`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `collective_letters_batch_id_unique` ON `collective_letters` (`batch_id`);--> statement-breakpoint
+CREATE INDEX `collective_letters_group` ON `collective_letters` (`collective_id`,`version`);--> statement-breakpoint
 CREATE TABLE `letter_batch_items` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`batch_id` integer NOT NULL,

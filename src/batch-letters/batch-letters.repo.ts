@@ -3,7 +3,8 @@ import { cases } from '../cases/cases.table.js';
 import { collectiveMembers } from '../collective/collective.table.js';
 import type { DbOrTx, Tx } from '../db/client.js';
 import { documents } from '../documents/documents.table.js';
-import { letterBatchItems, letterBatches, type BatchItemStatus } from './batch-letters.table.js';
+import { people } from '../people/people.table.js';
+import { collectiveLetters, letterBatchItems, letterBatches, type BatchItemStatus } from './batch-letters.table.js';
 
 export function insertBatch(tx: Tx, values: typeof letterBatches.$inferInsert) {
   return tx.insert(letterBatches).values(values).returning().get();
@@ -46,7 +47,7 @@ export function finishBatch(tx: Tx, id: number, status: 'done' | 'failed', at: n
 
 /** How many members are in each state. */
 export function itemCounts(db: DbOrTx, batchId: number): Record<BatchItemStatus, number> {
-  const out: Record<BatchItemStatus, number> = { pending: 0, stored: 0, missing: 0, failed: 0 };
+  const out: Record<BatchItemStatus, number> = { pending: 0, stored: 0, missing: 0, failed: 0, named: 0, unnamed: 0 };
   for (const r of db.select({ status: letterBatchItems.status, n: count() }).from(letterBatchItems).where(eq(letterBatchItems.batchId, batchId)).groupBy(letterBatchItems.status).all()) out[r.status] = r.n;
   return out;
 }
@@ -83,4 +84,39 @@ export function workersInGroup(db: DbOrTx, collectiveId: number): number {
     .innerJoin(cases, eq(cases.id, collectiveMembers.caseId))
     .where(and(eq(collectiveMembers.collectiveId, collectiveId), isNull(collectiveMembers.leftAt), isNull(cases.anonymisedAt)))
     .get()!.n;
+}
+
+/** What the collective letter needs to know of a member case: whose it is and whether it still has content. */
+export function memberForLetter(db: DbOrTx, caseId: number) {
+  return db
+    .select({ personId: cases.personId, name: people.name, alias: people.alias, anonymisedAt: cases.anonymisedAt })
+    .from(cases)
+    .leftJoin(people, eq(people.id, cases.personId))
+    .where(eq(cases.id, caseId))
+    .get();
+}
+
+/** The workers a collective letter names, in the order of their case references, with the case ids. */
+export function namedWorkers(db: DbOrTx, batchId: number) {
+  return db
+    .select({ caseId: letterBatchItems.caseId, name: people.name, alias: people.alias })
+    .from(letterBatchItems)
+    .innerJoin(cases, eq(cases.id, letterBatchItems.caseId))
+    .innerJoin(people, eq(people.id, cases.personId))
+    .where(and(eq(letterBatchItems.batchId, batchId), eq(letterBatchItems.status, 'named')))
+    .orderBy(asc(cases.reference))
+    .all();
+}
+
+export function nextCollectiveLetterVersion(db: DbOrTx, collectiveId: number): number {
+  const row = db.select({ v: sql<number | null>`max(${collectiveLetters.version})` }).from(collectiveLetters).where(eq(collectiveLetters.collectiveId, collectiveId)).get();
+  return (row?.v ?? 0) + 1;
+}
+
+export function insertCollectiveLetter(tx: Tx, values: typeof collectiveLetters.$inferInsert) {
+  return tx.insert(collectiveLetters).values(values).returning({ id: collectiveLetters.id }).get();
+}
+
+export function collectiveLetterOfBatch(db: DbOrTx, batchId: number) {
+  return db.select().from(collectiveLetters).where(eq(collectiveLetters.batchId, batchId)).get();
 }

@@ -23,7 +23,12 @@ export const BatchForm = z
   })
   .transform(({ kind, ...rest }): { kind: (typeof batchLetterKinds)[number]; common: BatchCommon } => {
     // Only what was given replaces the pre-filled value, and only the fields the kind prints.
-    const fields = kind === 'letter_before_claim' ? (['jobTitle', 'workplace', 'payAgreed', 'facts', 'counsellorEmail', 'counsellorPhone'] as const) : (['counsellorEmail', 'counsellorPhone'] as const);
+    const fields =
+      kind === 'letter_before_claim'
+        ? (['jobTitle', 'workplace', 'payAgreed', 'facts', 'counsellorEmail', 'counsellorPhone'] as const)
+        : kind === 'collective_letter'
+          ? (['facts', 'counsellorEmail', 'counsellorPhone'] as const)
+          : (['counsellorEmail', 'counsellorPhone'] as const);
     return { kind, common: Object.fromEntries(fields.filter((f) => rest[f] !== '').map((f) => [f, rest[f]])) };
   });
 

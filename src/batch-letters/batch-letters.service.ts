@@ -23,7 +23,11 @@ import { zipFiles } from '../person-export/zip.js';
 import { notFound } from '../shared/errors.js';
 import { contactPointsOfUser, findUser } from '../users/users.repo.js';
 import * as repo from './batch-letters.repo.js';
-import type { BatchCommon, BatchLetterKind, LetterBatch } from './batch-letters.table.js';
+import type { BatchCommon, BatchLetterKind, LetterBatch, MemberLetterKind } from './batch-letters.table.js';
+import { composeCollectiveLetter } from './collective-letter.js';
+import { renderLetterPdf } from '../letters/pdf.js';
+import { currentConsent } from '../people/people.repo.js';
+import { sha256 } from '../shared/tokens.js';
 
 type Who = { actor: Actor; clientAddress: string | null; now: number };
 
@@ -58,6 +62,8 @@ export function batchProgress(db: Db, batch: LetterBatch) {
 /** The zip of the batch's letters, each named by case reference, kind and version (src/documents): no names. Audited. */
 export async function batchZip(db: Db, group: Collective, batch: LetterBatch, who: Who): Promise<{ fileName: string; bytes: Uint8Array }> {
   const files: { path: string; bytes: Uint8Array }[] = [];
+  const collective = repo.collectiveLetterOfBatch(db, batch.id);
+  if (collective) files.push({ path: `${group.reference}-collective-letter-v${collective.version}.pdf`, bytes: collective.pdf });
   for (let after = 0; ; ) {
     const page = repo.storedLetters(db, batch.id, after, 100);
     if (!page.length) break;
@@ -116,6 +122,8 @@ export function createRunner(db: Db, opts: { now: () => number; log: Log }): Run
   };
 
   async function makeOne(batch: LetterBatch, group: Collective, actor: Actor | null, item: { id: number; caseId: number }) {
+    if (batch.kind === 'collective_letter') return listOne(batch, actor, item);
+    const kind: MemberLetterKind = batch.kind;
     const now = opts.now();
     const finish = (values: Parameters<typeof repo.finishItem>[2]) => write(db, (tx) => repo.finishItem(tx, item.id, values));
     let kase;
@@ -128,8 +136,8 @@ export function createRunner(db: Db, opts: { now: () => number; log: Log }): Run
     const cp = findContactPoint(db, kase.contactPointId)!;
     const ui = uiOf(batch.uiLocale, cp);
     const facts = withGroupParty(loadLetterFacts(db, kase, actor!), group, db);
-    const language = openingLetterLanguage(batch.kind, { jurisdictionCountry: kase.jurisdictionCountry, contactPointLocale: cp.defaultLocale, personLanguages: facts.person?.languages });
-    const values = { ...prefillLetterForm(batch.kind, facts, ui, now, language), ...batch.common };
+    const language = openingLetterLanguage(kind, { jurisdictionCountry: kase.jurisdictionCountry, contactPointLocale: cp.defaultLocale, personLanguages: facts.person?.languages });
+    const values = { ...prefillLetterForm(kind, facts, ui, now, language), ...batch.common };
     const parsed = LetterForm.safeParse(letterFormBody(values));
     if (!parsed.success) {
       // A value of the case the form refuses (too long, a currency the desk does not use): shown as what to fix.
@@ -137,12 +145,71 @@ export function createRunner(db: Db, opts: { now: () => number; log: Log }): Run
     }
     const snapshot = snapshotFromForm(parsed.data, facts, now, currentReview(db, language));
     try {
-      await storeLetter(db, { kase, kind: batch.kind, snapshot, actorId: batch.createdBy, clientAddress: null, alsoWrite: (tx, documentId) => repo.finishItem(tx, item.id, { status: 'stored', documentId, language, doneAt: now }) }, now);
+      await storeLetter(db, { kase, kind, snapshot, actorId: batch.createdBy, clientAddress: null, alsoWrite: (tx, documentId) => repo.finishItem(tx, item.id, { status: 'stored', documentId, language, doneAt: now }) }, now);
     } catch (error) {
       if (!(error instanceof MissingLetterFactsError)) throw error;
-      const missing = missingFacts(batch.kind, minimiseSnapshot(batch.kind, snapshot), factLabels(ui.t)).map((f) => f.label);
+      const missing = missingFacts(kind, minimiseSnapshot(kind, snapshot), factLabels(ui.t)).map((f) => f.label);
       await finish({ status: 'missing', missing, doneAt: now });
     }
+  }
+
+  /**
+   * A worker of the collective letter: named when their consent lets the desk give their identity outside it
+   * (share_with_partners: the party is outside the desk, as a partner is), else counted only.
+   */
+  async function listOne(batch: LetterBatch, actor: Actor | null, item: { id: number; caseId: number }) {
+    const now = opts.now();
+    const finish = (status: 'named' | 'unnamed' | 'failed') => write(db, (tx) => repo.finishItem(tx, item.id, { status, doneAt: now }));
+    try {
+      caseFor(db, actor, item.caseId, 'case.view');
+    } catch {
+      return finish('failed');
+    }
+    const member = repo.memberForLetter(db, item.caseId);
+    const consent = member?.personId ? currentConsent(db, member.personId) : undefined;
+    const named = member !== undefined && member.anonymisedAt === null && !!(member.name?.trim() || member.alias?.trim()) && !!consent?.scopes.includes('share_with_partners');
+    return finish(named ? 'named' : 'unnamed');
+  }
+
+  /** Composes, renders and stores the collective letter; the batch ends in the same transaction (never two letters). */
+  async function finishCollective(batch: LetterBatch, group: Collective) {
+    const now = opts.now();
+    const cp = findContactPoint(db, group.contactPointId)!;
+    const party = findParty(db, group.partyId)!;
+    const user = findUser(db, batch.createdBy);
+    const named = repo.namedWorkers(db, batch.id);
+    const counts = repo.itemCounts(db, batch.id);
+    const letter = composeCollectiveLetter({
+      group,
+      party: { name: party.name, address: party.address },
+      contactPoint: cp,
+      counsellor: { name: user?.displayName ?? '', email: batch.common.counsellorEmail, phone: batch.common.counsellorPhone },
+      facts: batch.common.facts,
+      named: named.map((w) => (w.name?.trim() || w.alias?.trim())!),
+      unnamedCount: counts.unnamed,
+      now,
+    });
+    const version = repo.nextCollectiveLetterVersion(db, group.id);
+    const rendered = await renderLetterPdf({ ...letter, title: `${letter.title} · v${version}` });
+    await write(db, (tx) => {
+      const row = repo.insertCollectiveLetter(tx, {
+        collectiveId: group.id,
+        batchId: batch.id,
+        version,
+        language: letter.language,
+        namedCount: named.length,
+        unnamedCount: counts.unnamed,
+        namedCaseIds: named.map((w) => w.caseId),
+        sha256: sha256(rendered.pdf),
+        pdf: rendered.pdf,
+        byteSize: rendered.pdf.byteLength,
+        pageCount: rendered.pageCount,
+        createdAt: now,
+        createdBy: batch.createdBy,
+      });
+      recordAudit(tx, { userId: batch.createdBy, action: 'letter', targetType: 'collective_letter', targetId: row.id, contactPointId: group.contactPointId, clientAddress: null }, now);
+      repo.finishBatch(tx, batch.id, 'done', now);
+    });
   }
 
   async function loop(batchId: number) {
@@ -155,7 +222,8 @@ export function createRunner(db: Db, opts: { now: () => number; log: Log }): Run
       while (!stopped) {
         const [item] = repo.pendingItems(db, batch.id, 1);
         if (!item) {
-          await write(db, (tx) => repo.finishBatch(tx, batch.id, 'done', opts.now()));
+          if (batch.kind === 'collective_letter' && mayGo) await finishCollective(batch, group);
+          else await write(db, (tx) => repo.finishBatch(tx, batch.id, mayGo ? 'done' : 'failed', opts.now()));
           return;
         }
         if (mayGo) await makeOne(batch, group, actor, item);

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { cases } from '../cases/cases.table.js';
 import { collectives } from '../collective/collective.table.js';
 import { contactPoints } from '../contact-points/contact-points.table.js';
@@ -6,13 +6,17 @@ import { documents } from '../documents/documents.table.js';
 import { users } from '../users/users.table.js';
 
 /** The letters a batch makes for each worker of a collective case (issue 15): one stored letter per member case. */
-export const batchLetterKinds = ['letter_before_claim', 'worker_summary'] as const;
+export const memberLetterKinds = ['letter_before_claim', 'worker_summary'] as const;
+export type MemberLetterKind = (typeof memberLetterKinds)[number];
+/** …or one letter to the group's party listing the workers who agreed to be named (stored on the group). */
+export const batchLetterKinds = [...memberLetterKinds, 'collective_letter'] as const;
 export type BatchLetterKind = (typeof batchLetterKinds)[number];
 
 export const batchStatuses = ['running', 'done', 'failed'] as const;
 export type BatchStatus = (typeof batchStatuses)[number];
 
-export const batchItemStatuses = ['pending', 'stored', 'missing', 'failed'] as const;
+/** stored/missing: a member's own letter; named/unnamed: a worker listed or only counted in the collective letter. */
+export const batchItemStatuses = ['pending', 'stored', 'missing', 'failed', 'named', 'unnamed'] as const;
 export type BatchItemStatus = (typeof batchItemStatuses)[number];
 
 /** What the counsellor wrote once for every letter of the batch (the same job, workplace and pay for the whole crew). */
@@ -68,5 +72,39 @@ export const letterBatchItems = sqliteTable(
   (t) => [index('letter_batch_items_batch').on(t.batchId, t.status, t.id)],
 );
 
+/**
+ * The collective letter, stored on the group and not on each member case: it names other workers, and a worker's own
+ * case (and their data export) must hold nothing about the others. `namedCaseIds` lets erasure find the letters that
+ * name a person.
+ */
+export const collectiveLetters = sqliteTable(
+  'collective_letters',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    collectiveId: integer('collective_id')
+      .notNull()
+      .references(() => collectives.id),
+    batchId: integer('batch_id')
+      .notNull()
+      .unique()
+      .references(() => letterBatches.id),
+    version: integer('version').notNull(),
+    language: text('language').notNull(),
+    namedCount: integer('named_count').notNull(),
+    unnamedCount: integer('unnamed_count').notNull(),
+    namedCaseIds: text('named_case_ids', { mode: 'json' }).$type<number[]>().notNull(),
+    sha256: text('sha256').notNull(),
+    pdf: blob('pdf', { mode: 'buffer' }).$type<Buffer>().notNull(),
+    byteSize: integer('byte_size').notNull(),
+    pageCount: integer('page_count').notNull(),
+    createdAt: integer('created_at').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [index('collective_letters_group').on(t.collectiveId, t.version)],
+);
+
+export type CollectiveLetter = typeof collectiveLetters.$inferSelect;
 export type LetterBatch = typeof letterBatches.$inferSelect;
 export type LetterBatchItem = typeof letterBatchItems.$inferSelect;

@@ -2,7 +2,7 @@ import { Uint8ArrayReader, Uint8ArrayWriter, ZipReader, configure } from '@zip.j
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/audit/audit.table.js';
-import { letterBatchItems, letterBatches } from '../../src/batch-letters/batch-letters.table.js';
+import { collectiveLetters, letterBatchItems, letterBatches } from '../../src/batch-letters/batch-letters.table.js';
 import { documents } from '../../src/documents/documents.table.js';
 import { parties } from '../../src/parties/parties.table.js';
 import { collectives } from '../../src/collective/collective.table.js';
@@ -182,5 +182,39 @@ describe('batch letters of a collective case', () => {
     expect(late.body).not.toContain('hx-trigger');
     expect(textOf(late.body)).toContain('Finished');
     expect(late.body).toContain(`${url}/letters.zip`);
+  });
+
+  it('one collective letter to the party names the workers whose consent lets the desk share their details, counts the others, and is stored on the group only', async () => {
+    const sharing = (name: string) => makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, personId: makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id, name }).id });
+    const storeOnly = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, personId: makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id, name: 'Quiet Worker', scopes: ['store'] }).id });
+    const members = [sharing('Ana Popescu'), storeOnly, sharing('Tomasz Wiśniewski')];
+    const groupId = await createGroup(members.map((m) => m.id));
+    t.db.update(parties).set({ address: 'Unit 4, 17 Harbour Street\nLondon E14 9XY' }).run();
+
+    const { url, batchId } = await runBatch(groupId, { kind: 'collective_letter', facts: 'None of the night shift was paid for October.' });
+    const page = textOf((await counsellor.get(url)).body);
+    expect(page).toContain('Workers named: 2');
+    expect(page).toContain('Workers counted but not named: 1');
+
+    const [letter] = t.db.select().from(collectiveLetters).all();
+    expect(t.db.select().from(collectiveLetters).all()).toHaveLength(1);
+    expect(letter!.collectiveId).toBe(groupId);
+    expect([letter!.namedCount, letter!.unnamedCount]).toEqual([2, 1]);
+    expect(letter!.namedCaseIds.sort()).toEqual([members[0]!.id, members[2]!.id].sort());
+    const text = await pdfText(letter!.pdf);
+    expect(text).toContain('Riverside Foods Ltd');
+    expect(text).toContain('Ana Popescu');
+    expect(text).toContain('Tomasz Wiśniewski');
+    expect(text).not.toContain('Quiet Worker');
+    expect(text).toContain('None of the night shift was paid for October.');
+    expect(text).toMatch(/not named in this letter: 1/);
+    // Nothing on the member cases: a worker's own case holds nothing about the others.
+    expect(t.db.select().from(documents).all()).toEqual([]);
+
+    const zip = await counsellor.get(`${url}/letters.zip`);
+    const groupRef = t.db.select().from(collectives).get()!.reference;
+    expect((await zipEntries(new Uint8Array(zip.rawPayload))).map((e) => e.name)).toEqual([`${groupRef}-collective-letter-v1.pdf`]);
+    expect(t.db.select().from(auditLog).where(eq(auditLog.targetType, 'collective_letter')).all().map((a) => a.action)).toEqual(['letter']);
+    expect(batchId).toBe(letter!.batchId);
   });
 });

@@ -120,3 +120,7 @@ export function insertCollectiveLetter(tx: Tx, values: typeof collectiveLetters.
 export function collectiveLetterOfBatch(db: DbOrTx, batchId: number) {
   return db.select().from(collectiveLetters).where(eq(collectiveLetters.batchId, batchId)).get();
 }
+
+export function hasCollectiveLetter(db: DbOrTx, batchId: number): boolean {
+  return db.select({ id: collectiveLetters.id }).from(collectiveLetters).where(eq(collectiveLetters.batchId, batchId)).get() !== undefined;
+}

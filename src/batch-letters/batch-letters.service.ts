@@ -56,9 +56,16 @@ export function startBatch(db: Db, group: Collective, input: { kind: BatchLetter
 export type BatchProgress = ReturnType<typeof batchProgress>;
 
 export function batchProgress(db: Db, batch: LetterBatch) {
-  const counts = repo.itemCounts(db, batch.id);
-  const processed = counts.stored + counts.missing + counts.failed;
-  return { counts, processed, percent: batch.total ? Math.floor((processed * 100) / batch.total) : 100, problems: batch.status === 'running' ? [] : repo.problemItems(db, batch.id) };
+  const byStatus = repo.itemCounts(db, batch.id);
+  const counts = { ...byStatus, total: Object.values(byStatus).reduce((a, b) => a + b, 0) };
+  const processed = counts.total - counts.pending;
+  return {
+    counts,
+    processed,
+    percent: batch.total ? Math.floor((processed * 100) / batch.total) : 100,
+    problems: batch.status === 'running' ? [] : repo.problemItems(db, batch.id),
+    collectiveLetter: batch.kind === 'collective_letter' && repo.hasCollectiveLetter(db, batch.id),
+  };
 }
 
 /** The zip of the batch's letters, each named by case reference, kind and version (src/documents): no names. Audited. */

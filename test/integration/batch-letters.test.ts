@@ -193,6 +193,7 @@ describe('batch letters of a collective case', () => {
 
     const { url, batchId } = await runBatch(groupId, { kind: 'collective_letter', facts: 'None of the night shift was paid for October.' });
     const page = textOf((await counsellor.get(url)).body);
+    expect(page).toContain('3 of 3 workers done');
     expect(page).toContain('Workers named: 2');
     expect(page).toContain('Workers counted but not named: 1');
 

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { Uint8ArrayReader, ZipReader, configure } from '@zip.js/zip.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { eq } from 'drizzle-orm';
 import { createCollective } from '../../src/collective/collective.service.js';
+import { users } from '../../src/users/users.table.js';
 import { launchBrowser, seriousA11yViolations, signInAs, startServer } from '../helpers/browser.js';
 import { demo, makeCase, makePerson } from '../helpers/factories.js';
 
@@ -55,5 +57,22 @@ describe('batch letters in a browser', () => {
     await reader.close();
     expect(names).toEqual(references.slice(0, 5).map((r) => `${r}-case-summary-v1.pdf`).sort());
     await context.close();
+  });
+
+  it('in Arabic the form and the finished progress page read right to left and pass axe', async () => {
+    server.db.update(users).set({ locale: 'ar' }).where(eq(users.email, 'counsellor@demo.test')).run();
+    // The sign-in page follows the browser's language; after sign-in the account's (Arabic) decides.
+    const context = await browser.newContext({ bypassCSP: true, locale: 'en-GB' });
+    const page = await context.newPage();
+    await signInAs(page, server.url, 'counsellor@demo.test');
+    await page.goto(`${server.url}/collectives/${groupId}/letters`);
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    await page.getByRole('heading', { name: 'رسائل لكل عامل' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.locator('#batches a').first().click();
+    await page.locator('#batch-status', { hasText: 'انتهت' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await context.close();
+    server.db.update(users).set({ locale: 'en' }).where(eq(users.email, 'counsellor@demo.test')).run();
   });
 });

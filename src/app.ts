@@ -18,6 +18,8 @@ import { createBackups, type Backups } from './backup/scheduler.js';
 import type { Config } from './config.js';
 import { casePageRoutes } from './cases/case-page.routes.js';
 import { collectiveRoutes } from './collective/collective.routes.js';
+import { batchLetterRoutes } from './batch-letters/batch-letters.routes.js';
+import { createRunner, type Runner } from './batch-letters/batch-letters.service.js';
 import { caseListRoutes } from './cases/case-list.routes.js';
 import { intakeRoutes } from './cases/intake.routes.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
@@ -63,6 +65,8 @@ declare module 'fastify' {
     clock: Clock;
     /** The server's scheduled backups and their status (src/backup/scheduler.ts); the timer runs only in server.ts. */
     backups: Backups;
+    /** Batch letters made in the background (src/batch-letters): tests wait on a batch with it. */
+    letterBatches: Runner;
   }
   interface FastifyRequest {
     /** The instant the request arrived, from the app's clock: one "now" for everything the request does. */
@@ -139,6 +143,12 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   await app.register(evidenceRoutes, { db, settings: evidence });
   await app.register(partyRoutes, { db });
   await app.register(collectiveRoutes, { db });
+  // Batches left running by a stopped server resume once it is ready; stopping waits for the letter being made.
+  const letterBatches = createRunner(db, { now: () => clock.now(), log: app.log });
+  app.decorate('letterBatches', letterBatches);
+  app.addHook('onReady', async () => letterBatches.resumeAll());
+  app.addHook('onClose', () => letterBatches.stop());
+  await app.register(batchLetterRoutes, { db, runner: letterBatches });
   await app.register(partnerRoutes, { db });
   await app.register(referralRoutes, { db });
   await app.register(transferRoutes, { db });

@@ -18,3 +18,4 @@ export * from '../retention/retention.table.js';
 export * from '../letters/translation-reviews.table.js';
 export * from '../collective/collective.table.js';
 export * from '../evidence/evidence.table.js';
+export * from '../batch-letters/batch-letters.table.js';

@@ -25,7 +25,7 @@ import { storeLetter } from '../documents/documents.service.js';
 import { translator } from '../i18n/index.js';
 import { loadLetterFacts, prefillLetterForm, snapshotFromForm } from '../letters/letter-from-case.js';
 import type { ReferralField } from '../letters/letter-snapshot.js';
-import { LetterForm, type FormKind } from '../letters/letters.schema.js';
+import { LetterForm, letterFormBody, type FormKind } from '../letters/letters.schema.js';
 import { partners } from '../partners/partners.table.js';
 import { people } from '../people/people.table.js';
 import type { ReferralMove } from '../referrals/referral-states.js';
@@ -612,7 +612,7 @@ async function seedCase(
     async letter(by, kind, fill) {
       const kase = caseFor(db, actors[by], caseId, 'case.letter');
       const facts = loadLetterFacts(db, kase, actors[by]);
-      const parsed = LetterForm.safeParse(formBody(fill(prefillLetterForm(kind, facts, tr, at), at)));
+      const parsed = LetterForm.safeParse(letterFormBody(fill(prefillLetterForm(kind, facts, tr, at), at)));
       if (!parsed.success) throw new Error(`demo activity: ${kind} form: ${parsed.error.message}`);
       await storeLetter(db, { kase, kind, snapshot: snapshotFromForm(parsed.data, facts, at), actorId: actors[by].id, clientAddress: null }, at);
     },
@@ -653,31 +653,4 @@ function workingMoment(now: number, cp: Cp, daysAgo: number, index: number): num
   const minutes = 10 * 60 + 5 + index * 13;
   const at = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + shift) + minutes * MINUTE - offset;
   return Math.min(at, now - 30 * MINUTE);
-}
-
-/** The letter form's values as the browser posts them: one column of inputs per table field. */
-function formBody(values: Record<string, unknown>): Record<string, unknown> {
-  const rows = (key: string) => (Array.isArray(values[key]) ? (values[key] as Record<string, string>[]) : []);
-  const column = (key: string, field: string) => rows(key).map((row) => row[field] ?? '');
-  const { items: _i, breaches: _b, done: _d, next: _n, deadlines: _l, withholdName, ...rest } = values;
-  return {
-    ...rest,
-    withholdName: withholdName === true ? 'on' : '',
-    itemPeriod: column('items', 'period'),
-    itemDescription: column('items', 'description'),
-    itemAmount: column('items', 'amount'),
-    breachTitle: column('breaches', 'title'),
-    breachDates: column('breaches', 'dates'),
-    breachDetails: column('breaches', 'details'),
-    breachEvidence: column('breaches', 'evidence'),
-    breachAmount: column('breaches', 'amount'),
-    doneDate: column('done', 'date'),
-    doneText: column('done', 'text'),
-    nextAction: column('next', 'action'),
-    nextWho: column('next', 'who'),
-    nextBy: column('next', 'by'),
-    deadlineTitle: column('deadlines', 'title'),
-    deadlineDue: column('deadlines', 'due'),
-    deadlineIfMissed: column('deadlines', 'ifMissed'),
-  };
 }

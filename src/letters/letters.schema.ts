@@ -258,3 +258,30 @@ export function formValuesFromBody(body: Record<string, unknown>): Record<string
     deadlines: zip({ title: 'deadlineTitle', due: 'deadlineDue', ifMissed: 'deadlineIfMissed' }),
   };
 }
+
+/** The inverse of formValuesFromBody: a pre-filled form's values as the browser posts them, one column per table field. */
+export function letterFormBody(values: Record<string, unknown>): Record<string, unknown> {
+  const rows = (key: string) => (Array.isArray(values[key]) ? (values[key] as Record<string, string>[]) : []);
+  const column = (key: string, field: string) => rows(key).map((row) => row[field] ?? '');
+  const { items: _i, breaches: _b, done: _d, next: _n, deadlines: _l, withholdName, ...rest } = values;
+  return {
+    ...rest,
+    withholdName: withholdName === true ? 'on' : '',
+    itemPeriod: column('items', 'period'),
+    itemDescription: column('items', 'description'),
+    itemAmount: column('items', 'amount'),
+    breachTitle: column('breaches', 'title'),
+    breachDates: column('breaches', 'dates'),
+    breachDetails: column('breaches', 'details'),
+    breachEvidence: column('breaches', 'evidence'),
+    breachAmount: column('breaches', 'amount'),
+    doneDate: column('done', 'date'),
+    doneText: column('done', 'text'),
+    nextAction: column('next', 'action'),
+    nextWho: column('next', 'who'),
+    nextBy: column('next', 'by'),
+    deadlineTitle: column('deadlines', 'title'),
+    deadlineDue: column('deadlines', 'due'),
+    deadlineIfMissed: column('deadlines', 'ifMissed'),
+  };
+}

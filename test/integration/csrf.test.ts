@@ -721,6 +721,14 @@ const ROUTES: Record<string, RouteCheck> = {
       return { page: at, url: `${at}/confirm`, form: mapping };
     },
   },
+  'POST /collectives/:id/letters': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: async (ctx) => {
+      const id = await groupOf(ctx);
+      return { page: `/collectives/${id}/letters`, url: `/collectives/${id}/letters`, form: { kind: 'worker_summary' } };
+    },
+  },
 
   // ---- letters
   'POST /cases/:id/letters/preview': {

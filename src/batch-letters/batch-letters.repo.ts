@@ -113,6 +113,14 @@ export function nextCollectiveLetterVersion(db: DbOrTx, collectiveId: number): n
   return (row?.v ?? 0) + 1;
 }
 
+/**
+ * Deletes the collective letters that name this worker's case (erasure, retention): the letter was sent; its PDF and
+ * the list of who it named go, the batch stays on record. Returns how many were deleted.
+ */
+export function deleteCollectiveLettersNaming(tx: Tx, caseId: number): number {
+  return tx.run(sql`delete from collective_letters where exists (select 1 from json_each(${collectiveLetters.namedCaseIds}) where value = ${caseId})`).changes;
+}
+
 export function insertCollectiveLetter(tx: Tx, values: typeof collectiveLetters.$inferInsert) {
   return tx.insert(collectiveLetters).values(values).returning({ id: collectiveLetters.id }).get();
 }

@@ -1,3 +1,4 @@
+import { deleteCollectiveLettersNaming } from '../batch-letters/batch-letters.repo.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { AnonymisationReason } from '../cases/catalogue.js';
 import { refreshSearchRow } from '../cases/cases.repo.js';
@@ -21,6 +22,8 @@ export function anonymiseCaseIn(tx: Tx, kase: { id: number; contactPointId: numb
   repo.anonymiseCaseContent(tx, kase.id, reason, now);
   // The evidence files' names go now; their bytes right after the commit (purgeDeletedEvidence, src/evidence).
   markCaseEvidenceDeleted(tx, kase.id, reason, now);
+  // A collective letter to the party that names this worker goes with them (it is stored on the group, src/batch-letters).
+  deleteCollectiveLettersNaming(tx, kase.id);
   appendEvent(tx, { caseId: kase.id, userId: who.actorId, kind: 'anonymised', data: { reason } }, now);
   refreshSearchRow(tx, kase.id);
   recordAudit(tx, { userId: who.actorId, action: 'anonymise', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, fields: ANONYMISED_CASE_FIELDS, clientAddress: who.clientAddress }, now);

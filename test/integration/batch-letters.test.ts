@@ -6,6 +6,7 @@ import { collectiveLetters, letterBatchItems, letterBatches } from '../../src/ba
 import { documents } from '../../src/documents/documents.table.js';
 import { parties } from '../../src/parties/parties.table.js';
 import { collectives } from '../../src/collective/collective.table.js';
+import { cases } from '../../src/cases/cases.table.js';
 import { createTestApp, signIn, textOf, type Agent, type TestApp } from '../helpers/app.js';
 import { demo, makeCase, makePerson } from '../helpers/factories.js';
 import { pdfText } from '../helpers/pdf-text.js';
@@ -217,5 +218,14 @@ describe('batch letters of a collective case', () => {
     expect((await zipEntries(new Uint8Array(zip.rawPayload))).map((e) => e.name)).toEqual([`${groupRef}-collective-letter-v1.pdf`]);
     expect(t.db.select().from(auditLog).where(eq(auditLog.targetType, 'collective_letter')).all().map((a) => a.action)).toEqual(['letter']);
     expect(batchId).toBe(letter!.batchId);
+
+    // Erasing a named worker deletes the letter that names them; the batch stays on record.
+    const supervisor = await signIn(t.app, 'supervisor@demo.test');
+    const named = t.db.select().from(cases).where(eq(cases.id, members[0]!.id)).get()!;
+    await supervisor.get(`/people/${named.personId}/erase`);
+    const erased = await supervisor.post(`/people/${named.personId}/erase`, { reason: 'Asked at the desk, in person.', confirm: String(named.personId) });
+    expect(erased.statusCode).toBe(303);
+    expect(t.db.select().from(collectiveLetters).all()).toEqual([]);
+    expect(textOf((await counsellor.get(url)).body)).not.toContain('Ana Popescu');
   });
 });

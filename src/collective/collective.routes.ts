@@ -178,7 +178,7 @@ export async function collectiveRoutes(app: FastifyInstance, opts: { db: Db }) {
           major(m.amountRecoveredMinor),
           m.amountClaimedMinor === null ? '' : major(owedMinor(m)),
         ]);
-      await recordGroupExport(db, actor, group, request.ip, request.now);
+      recordGroupExport(db, actor, group, request.ip, request.now);
       const header = ['reference', 'name', 'alias', 'status', 'currency', 'claimed', 'recovered', 'owed'].map((c) => tr.t(`collective.export.${c}`));
       return reply
         .header('Content-Type', 'text/csv; charset=utf-8')

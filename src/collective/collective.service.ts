@@ -160,8 +160,7 @@ export function groupOnCase(db: DbOrTx, caseId: number) {
   return { group, sharedEntries: repo.sharedEntriesForCase(db, caseId) };
 }
 
-export function recordGroupExport(db: Db, actor: Actor, group: Collective, clientAddress: string | null, now: number) {
-  return write(db, (tx) =>
-    recordAudit(tx, { userId: actor.id, action: 'export', targetType: 'collective', targetId: group.id, contactPointId: group.contactPointId, fields: ['members', 'amounts'], clientAddress }, now),
-  );
+/** A download is a read: its audit entry never waits for the lock (written when the database takes writes, auditSoon). */
+export function recordGroupExport(db: Db, actor: Actor, group: Collective, clientAddress: string | null, now: number): void {
+  auditSoon(db, { userId: actor.id, action: 'export', targetType: 'collective', targetId: group.id, contactPointId: group.contactPointId, fields: ['members', 'amounts'], clientAddress }, now);
 }

@@ -19,10 +19,8 @@ import { minimiseSnapshot } from '../letters/letter-snapshot.js';
 import { LetterForm, letterFieldErrors, letterFormBody } from '../letters/letters.schema.js';
 import { currentReview } from '../letters/translation-reviews.service.js';
 import { findParty } from '../parties/parties.repo.js';
-import { Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
-// zip.js configured for Node there (no web workers), once for the app.
-import '../person-export/zip.js';
 import { notFound } from '../shared/errors.js';
+import { zipFiles, type ZipFile } from '../shared/zip.js';
 import { contactPointsOfUser, findUser } from '../users/users.repo.js';
 import * as repo from './batch-letters.repo.js';
 import type { BatchCommon, BatchLetterKind, LetterBatch, MemberLetterKind } from './batch-letters.table.js';
@@ -70,7 +68,7 @@ export function batchProgress(db: Db, batch: LetterBatch) {
 
 /** The zip of the batch's letters, each named by case reference, kind and version (src/documents): no names. Audited. */
 export async function batchZip(db: Db, group: Collective, batch: LetterBatch, who: Who): Promise<{ fileName: string; bytes: Uint8Array }> {
-  const files: { path: string; bytes: Uint8Array }[] = [];
+  const files: ZipFile[] = [];
   const collective = repo.collectiveLetterOfBatch(db, batch.id);
   if (collective) files.push({ path: `${group.reference}-collective-letter-v${collective.version}.pdf`, bytes: collective.pdf });
   for (let after = 0; ; ) {
@@ -81,10 +79,8 @@ export async function batchZip(db: Db, group: Collective, batch: LetterBatch, wh
     after = page[page.length - 1]!.itemId;
   }
   auditSoon(db, { userId: who.actor.id, action: 'export', targetType: 'letter_batch', targetId: batch.id, contactPointId: group.contactPointId, clientAddress: who.clientAddress }, who.now);
-  // PDFs are compressed already: stored as they are, the zip of 500 letters is made in a fraction of the time.
-  const writer = new ZipWriter(new Uint8ArrayWriter(), { level: 0 });
-  for (const f of files) await writer.add(f.path, new Uint8ArrayReader(f.bytes));
-  return { fileName: `${group.reference}-letters-${batch.id}.zip`, bytes: await writer.close() };
+  // PDFs are compressed already: stored as they are.
+  return { fileName: `${group.reference}-letters-${batch.id}.zip`, bytes: await zipFiles(files, null, { store: true }) };
 }
 
 /** The actor a batch runs as: its starter as they are now (an account closed or moved since makes no more letters). */

@@ -21,7 +21,7 @@ import type { Person } from '../people/people.table.js';
 import { sharedDetails } from '../referrals/referral-share.js';
 import { evidenceOfCases } from '../evidence/evidence.repo.js';
 import * as repo from './person-export.repo.js';
-import { zipFiles, type ZipFile } from './zip.js';
+import { zipFiles, type ZipFile } from '../shared/zip.js';
 
 type EventRow = ReturnType<typeof repo.eventsOfCases>[number];
 

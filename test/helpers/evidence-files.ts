@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
-import { zipFiles } from '../../src/person-export/zip.js';
+import { zipFiles } from '../../src/shared/zip.js';
 
 /** Files as a counsellor would attach them, made in memory. */
 

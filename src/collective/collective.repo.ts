@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, notInArray, sql } from 'drizzle-orm';
 import { caseParties, cases } from '../cases/cases.table.js';
 import type { DbOrTx, Tx } from '../db/client.js';
 import { atVersion, nextVersion } from '../db/versions.js';
@@ -78,6 +78,28 @@ export function membersOf(db: DbOrTx, collectiveId: number) {
     .leftJoin(people, eq(people.id, cases.personId))
     .where(eq(collectiveMembers.collectiveId, collectiveId))
     .orderBy(asc(cases.reference), asc(collectiveMembers.id))
+    .all();
+}
+
+/**
+ * The memberships of a group that ended, newest first, including those of cases transferred to another desk since:
+ * for those only the reference, the date and the reason (the case, and its worker, are the other desk's now).
+ */
+export function formerMembersOf(db: DbOrTx, collectiveId: number) {
+  return db
+    .select({
+      memberId: collectiveMembers.id,
+      caseId: cases.id,
+      reference: cases.reference,
+      leftAt: sql<number>`${collectiveMembers.leftAt}`,
+      leftReason: collectiveMembers.leftReason,
+      here: sql<number>`${cases.contactPointId} = ${collectives.contactPointId}`.mapWith(Boolean),
+    })
+    .from(collectiveMembers)
+    .innerJoin(collectives, eq(collectives.id, collectiveMembers.collectiveId))
+    .innerJoin(cases, eq(cases.id, collectiveMembers.caseId))
+    .where(and(eq(collectiveMembers.collectiveId, collectiveId), isNotNull(collectiveMembers.leftAt)))
+    .orderBy(desc(collectiveMembers.leftAt), desc(collectiveMembers.id))
     .all();
 }
 

@@ -6,6 +6,7 @@ import type { PartyKind } from '../cases/catalogue.js';
 import { findContactPoint } from '../contact-points/contact-points.repo.js';
 import type { Db, DbOrTx, Tx } from '../db/client.js';
 import { write } from '../db/write.js';
+import { translator } from '../i18n/index.js';
 import { findParty, insertParty } from '../parties/parties.repo.js';
 import { AppError, conflict, notFound } from '../shared/errors.js';
 import { isCurrent, savedRow, staleResult, type Stale } from '../shared/versions.js';
@@ -100,10 +101,28 @@ export function leaveGroup(db: Db, id: number, caseId: number, reason: string, w
     const kase = caseFor(tx, who.actor, caseId, 'case.update');
     const member = repo.activeMembership(tx, kase.id);
     if (!member || member.collectiveId !== group.id) throw notFound();
-    repo.endMembership(tx, member.id, { leftAt: who.now, leftBy: who.actor.id, leftReason: reason });
-    appendEvent(tx, { caseId: kase.id, userId: who.actor.id, kind: 'collective', body: reason, data: { action: 'left', collectiveId: group.id, reference: group.reference } }, who.now);
-    recordAudit(tx, { userId: who.actor.id, action: 'update', targetType: 'collective', targetId: group.id, contactPointId: group.contactPointId, fields: ['members'], clientAddress: who.clientAddress }, who.now);
+    endMembershipIn(tx, group, member.id, kase.id, reason, who);
   });
+}
+
+/** The one way a membership ends (leaving, or a transfer): ended with the reason, on the worker's timeline, audited. */
+function endMembershipIn(tx: Tx, group: Collective, memberId: number, caseId: number, reason: string, who: Who): void {
+  repo.endMembership(tx, memberId, { leftAt: who.now, leftBy: who.actor.id, leftReason: reason });
+  appendEvent(tx, { caseId, userId: who.actor.id, kind: 'collective', body: reason, data: { action: 'left', collectiveId: group.id, reference: group.reference } }, who.now);
+  recordAudit(tx, { userId: who.actor.id, action: 'update', targetType: 'collective', targetId: group.id, contactPointId: group.contactPointId, fields: ['members'], clientAddress: who.clientAddress }, who.now);
+}
+
+/**
+ * An accepted transfer takes the case out of its group, inside the transfer's transaction: the group is the sending
+ * desk's, the case now the receiver's. The reason names the receiving contact point, written in the group desk's
+ * language (it is a record, like a letter). No-op for a case in no group.
+ */
+export function endMembershipOnTransfer(tx: Tx, caseId: number, toContactPointName: string, who: Who): void {
+  const member = repo.activeMembership(tx, caseId);
+  const group = member ? repo.findCollective(tx, member.collectiveId) : undefined;
+  if (!member || !group) return;
+  const reason = translator(findContactPoint(tx, group.contactPointId)?.defaultLocale).t('collective.misc.transferredTo', { contactPoint: toContactPointName });
+  endMembershipIn(tx, group, member.id, caseId, reason, who);
 }
 
 /** A shared entry: written once, on the group; every member case shows it on its timeline (collective.repo.ts). */
@@ -146,7 +165,7 @@ export function collectivePageData(db: Db, actor: Actor, group: Collective, clie
     contactPoint,
     party: findParty(db, group.partyId) ?? null,
     members: members.filter((m) => m.leftAt === null),
-    former: members.filter((m) => m.leftAt !== null),
+    former: repo.formerMembersOf(db, group.id),
     totals: totalsByCurrency(members),
     entries: repo.entriesOf(db, group.id),
     candidates: can(actor, 'case.update', group) ? repo.candidateCases(db, group.contactPointId) : [],

@@ -4,6 +4,7 @@ import { auditSoon } from '../audit/audit.service.js';
 import { can, type Actor } from '../auth/policy.js';
 import { activeUsersOfContactPoint, caseTypesOf, findCase, refreshSearchRow, updateCase } from '../cases/cases.repo.js';
 import { appendEvent, caseFor } from '../cases/cases.service.js';
+import { endMembershipOnTransfer } from '../collective/collective.service.js';
 import type { Case } from '../cases/cases.table.js';
 import { findContactPoint, listActiveContactPoints } from '../contact-points/contact-points.repo.js';
 import type { Db, DbOrTx, Tx } from '../db/client.js';
@@ -190,6 +191,7 @@ export function decideTransfer(db: Db, actor: Actor, id: number, input: DecideIn
         transferredAt: now,
       });
       appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: 'transfer', body: input.note || null, data: { transferId: id, status: 'accepted', ...names, person: personChange.how } }, now);
+      endMembershipOnTransfer(tx, kase.id, to.name, { actor, clientAddress, now });
       if (kase.assignedTo !== assignee) appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: 'assignment', data: { from: kase.assignedTo, to: assignee } }, now);
       refreshSearchRow(tx, kase.id);
 

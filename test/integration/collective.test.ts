@@ -4,6 +4,7 @@ import { auditLog } from '../../src/audit/audit.table.js';
 import { caseEvents, cases } from '../../src/cases/cases.table.js';
 import { collectiveMembers, collectives } from '../../src/collective/collective.table.js';
 import { consents, people } from '../../src/people/people.table.js';
+import { transfers } from '../../src/transfers/transfers.table.js';
 import { createTestApp, formOnPage, signIn, textOf, type Agent, type TestApp } from '../helpers/app.js';
 import { demo, makeCase, makePerson } from '../helpers/factories.js';
 import { uploadSheet, workerHeader, workerRow, xlsxOf } from '../helpers/sheets.js';
@@ -347,5 +348,47 @@ describe('a member case transferred to another desk', () => {
     expect(page).toContain(moved.reference);
     expect(page).not.toContain('London negotiators met the employer.');
     expect(page).not.toContain('Riverside Foods');
+  });
+});
+
+describe('an accepted transfer of a member case', () => {
+  it('ends the membership: the group names the receiving desk as the reason; totals, CSV and letters count the worker no more', async () => {
+    const moved = ldnCase({ amountClaimedMinor: 90000, currency: 'GBP' });
+    const stays = ldnCase({ amountClaimedMinor: 10000, currency: 'GBP' });
+    const id = await createGroup([moved.id, stays.id]);
+    await counsellor.get(`/cases/${moved.id}/transfer`);
+    expect((await counsellor.post(`/cases/${moved.id}/transfers`, { toContactPointId: String(d.chi.id), reason: 'The worker moved to Chicago.' })).statusCode).toBe(303);
+    const chicagoSupervisor = await signIn(t.app, 'supervisor2@demo.test');
+    const transferId = t.db.select().from(transfers).get()!.id;
+    await chicagoSupervisor.get(`/transfers/${transferId}`);
+    expect((await chicagoSupervisor.post(`/transfers/${transferId}/decision`, { decision: 'accept', assignee: d.counsellor2.id })).statusCode).toBe(303);
+
+    // Ended, not hidden: when, by whom, why.
+    const member = t.db.select().from(collectiveMembers).where(eq(collectiveMembers.caseId, moved.id)).get()!;
+    expect(member).toMatchObject({ leftAt: t.clock.now(), leftBy: d.supervisor2.id, leftReason: 'Transferred to Chicago Worker Center' });
+    const html = (await counsellor.get(`/collectives/${id}`)).body;
+    const list = textOf(/<table class="table" id="members">[\s\S]*?<\/table>/.exec(html)![0]);
+    expect(list).toContain(stays.reference);
+    expect(list).not.toContain(moved.reference);
+    expect(textOf(/<table class="table" id="totals">[\s\S]*?<\/table>/.exec(html)![0])).toContain('GBP 1 £100.00 £0.00 £100.00');
+    const former = /<ul id="former-members">[\s\S]*?<\/ul>/.exec(html)![0];
+    expect(textOf(former)).toContain(`${moved.reference} — `);
+    expect(textOf(former)).toContain('Transferred to Chicago Worker Center');
+    // The case is the other desk's now: no link to it from here.
+    expect(former).not.toContain(`href="/cases/${moved.id}"`);
+    const csv = (await counsellor.get(`/collectives/${id}/export.csv`)).body;
+    expect(csv).toContain(stays.reference);
+    expect(csv).not.toContain(moved.reference);
+    expect(textOf((await counsellor.get(`/collectives/${id}/letters`)).body)).toContain('workers in the group: 1');
+    // On the worker's own timeline, which went with the case; and the audit names no reason.
+    const chicago = await signIn(t.app, 'counsellor2@demo.test');
+    const casePage = textOf((await chicago.get(`/cases/${moved.id}`)).body);
+    expect(casePage).toContain('took this case out of the collective case LDN-G-2026-001');
+    expect(casePage).toContain('Transferred to Chicago Worker Center');
+    expect(JSON.stringify(t.db.select().from(auditLog).all())).not.toContain('Transferred to');
+    // Free to join a group of its new desk.
+    await chicagoSupervisor.get('/collectives/new');
+    const joined = await chicagoSupervisor.post('/collectives', { contactPointId: String(d.chi.id), title: 'Chicago group', partyName: 'Lakeside Ltd', partyKind: 'employer', caseIds: [String(moved.id)] });
+    expect(joined.statusCode).toBe(303);
   });
 });

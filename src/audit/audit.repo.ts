@@ -275,3 +275,24 @@ export function flagsFor(db: DbOrTx, contactPointIds: readonly number[], since: 
     .limit(limit)
     .all();
 }
+
+/** recordAudit for many entries at once (bulk intake), in multi-row INSERTs. */
+export function recordAudits(db: Tx, entries: readonly AuditEntry[], at: number): void {
+  for (let i = 0; i < entries.length; i += 200) {
+    db.insert(auditLog)
+      .values(
+        entries.slice(i, i + 200).map((entry) => ({
+          at,
+          userId: entry.userId,
+          action: entry.action,
+          targetType: entry.targetType,
+          targetId: entry.targetId == null ? null : String(entry.targetId),
+          contactPointId: entry.contactPointId ?? null,
+          fields: entry.fields ?? null,
+          clientAddress: entry.clientAddress ?? null,
+          targetVersion: entry.version ?? null,
+        })),
+      )
+      .run();
+  }
+}

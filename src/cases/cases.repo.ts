@@ -206,3 +206,50 @@ export function caseTypesOfCases(db: DbOrTx, caseIds: readonly number[]): Map<nu
     byCase.set(row.caseId, [...(byCase.get(row.caseId) ?? []), row.caseType]);
   return byCase;
 }
+
+// ---- Many cases at once (a collective case's bulk intake): the same rows as one by one, in a few statements.
+
+/** Rows per multi-row INSERT: well under SQLite's 32,766 bound parameters for the widest table (cases). */
+export const BULK_CHUNK = 200;
+
+/** Bumps the sequence by `n` in one statement and returns the last number taken: the numbers are last-n+1 … last. */
+export function bumpSequenceBy(db: Tx, contactPointId: number, year: number, n: number): number {
+  return db
+    .insert(caseSequences)
+    .values({ contactPointId, year, lastNumber: n })
+    .onConflictDoUpdate({ target: [caseSequences.contactPointId, caseSequences.year], set: { lastNumber: sql`${caseSequences.lastNumber} + ${n}` } })
+    .returning({ n: caseSequences.lastNumber })
+    .get().n;
+}
+
+/**
+ * Inserts the cases and returns their ids in the order given. Within one INSERT, SQLite numbers the rows of an
+ * INTEGER PRIMARY KEY in VALUES order, so the returned ids sorted are the rows' ids in order (RETURNING itself is unordered).
+ */
+export function insertCases(db: Tx, values: (typeof cases.$inferInsert)[]): number[] {
+  const ids: number[] = [];
+  for (let i = 0; i < values.length; i += BULK_CHUNK) {
+    const chunk = db.insert(cases).values(values.slice(i, i + BULK_CHUNK)).returning({ id: cases.id }).all();
+    ids.push(...chunk.map((r) => r.id).sort((a, b) => a - b));
+  }
+  return ids;
+}
+
+export function insertCaseTypeLinks(db: Tx, values: { caseId: number; caseType: CaseType }[]) {
+  for (let i = 0; i < values.length; i += BULK_CHUNK) db.insert(caseTypeLinks).values(values.slice(i, i + BULK_CHUNK)).run();
+}
+
+export function insertEvents(db: Tx, values: (typeof caseEvents.$inferInsert)[]) {
+  for (let i = 0; i < values.length; i += BULK_CHUNK) db.insert(caseEvents).values(values.slice(i, i + BULK_CHUNK)).run();
+}
+
+/** Search rows of new cases (no parties, no notes yet): what refreshSearchRow writes for them. */
+export function insertSearchRows(db: Tx, rows: { caseId: number; reference: string; names: (string | null | undefined)[] }[]) {
+  for (let i = 0; i < rows.length; i += BULK_CHUNK) {
+    const values = rows.slice(i, i + BULK_CHUNK).map((r) => {
+      const row = searchRow({ names: r.names, parties: [], notes: [] });
+      return sql`(${r.caseId}, ${r.reference}, ${row.people}, ${row.parties}, ${row.notes})`;
+    });
+    db.run(sql`insert into case_search (rowid, reference, people, parties, notes) values ${sql.join(values, sql`, `)}`);
+  }
+}

@@ -232,3 +232,22 @@ export function openCasesWithParties(db: DbOrTx, contactPointId: number) {
     .orderBy(asc(caseParties.partyId), asc(cases.id))
     .all();
 }
+
+/** Many memberships at once (bulk intake). */
+export function insertMembers(tx: Tx, values: (typeof collectiveMembers.$inferInsert)[]) {
+  for (let i = 0; i < values.length; i += 200) tx.insert(collectiveMembers).values(values.slice(i, i + 200)).run();
+}
+
+/** Of these people, those still at the contact point (a duplicate offered for linking, read again inside the write). */
+export function peopleAt(db: DbOrTx, contactPointId: number, ids: readonly number[]) {
+  const out = new Map<number, { id: number; name: string | null; alias: string | null }>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = db
+      .select({ id: people.id, name: people.name, alias: people.alias })
+      .from(people)
+      .where(and(inArray(people.id, ids.slice(i, i + 500)), eq(people.contactPointId, contactPointId)))
+      .all();
+    for (const r of rows) out.set(r.id, r);
+  }
+  return out;
+}

@@ -202,3 +202,17 @@ export function consentHistoryWithRecorder(db: DbOrTx, personId: number) {
     .orderBy(desc(consents.id))
     .all();
 }
+
+/** Many people at once (bulk intake); their ids in the order given (SQLite numbers one INSERT's rows in VALUES order). */
+export function insertPeople(db: Tx, values: Omit<typeof people.$inferInsert, 'phoneDigits'>[]): number[] {
+  const ids: number[] = [];
+  for (let i = 0; i < values.length; i += 200) {
+    const chunk = values.slice(i, i + 200).map((v) => ({ ...v, phoneDigits: phoneDigits(v.phone) }));
+    ids.push(...db.insert(people).values(chunk).returning({ id: people.id }).all().map((r) => r.id).sort((a, b) => a - b));
+  }
+  return ids;
+}
+
+export function insertConsents(db: Tx, values: (typeof consents.$inferInsert)[]) {
+  for (let i = 0; i < values.length; i += 200) db.insert(consents).values(values.slice(i, i + 200)).run();
+}

@@ -234,6 +234,34 @@ describe('bulk intake from a spreadsheet', () => {
     expect(t.db.select().from(people).where(eq(people.name, 'Worker 1')).all()).toHaveLength(2);
   });
 
+  it('writes for each worker what one-by-one intake writes: next references in order, timeline, search row, audit entries', async () => {
+    const before = ldnCase();
+    const id = await createGroup([]);
+    await counsellor.get(`/collectives/${id}/import`);
+    const csv = Buffer.from(`name,alias,consent_store,amount_claimed,currency\r\nQuillon Bulkworker,,yes,10,GBP\r\n,Zephyrine,yes,,\r\nNo Consent,,no,,\r\n`);
+    const up = await uploadSheet(counsellor, `/collectives/${id}/import`, csv, { filename: 'w.csv' });
+    const map = formOnPage((await counsellor.get(up.headers.location as string)).body, `${up.headers.location}/preview`);
+    const preview = await counsellor.post(`${up.headers.location}/preview`, map);
+    const auditBefore = t.db.select().from(auditLog).all().length;
+    expect((await counsellor.post(`${up.headers.location}/confirm`, formOnPage(preview.body, `${up.headers.location}/confirm`))).statusCode).toBe(303);
+    const made = t.db.select().from(cases).all().filter((c) => c.id !== before.id);
+    const n = Number(before.reference.slice(-5));
+    expect(made.map((c) => c.reference)).toEqual([1, 2].map((k) => `LDN-2026-${String(n + k).padStart(5, '0')}`));
+    const quillon = t.db.select().from(people).where(eq(people.name, 'Quillon Bulkworker')).get()!;
+    expect(made[0]).toMatchObject({ personId: quillon.id, status: 'open', amountClaimedMinor: 1000, currency: 'GBP', assignedTo: d.counsellor.id, version: 1 });
+    // Found by name and by alias in the case search.
+    expect(textOf((await counsellor.get('/cases?q=Quillon')).body)).toContain(made[0]!.reference);
+    expect(textOf((await counsellor.get('/cases?q=Zephyrine')).body)).toContain(made[1]!.reference);
+    const page = textOf((await counsellor.get(`/cases/${made[1]!.id}`)).body);
+    expect(page).toContain('added this case to the collective case LDN-G-2026-001');
+    expect(textOf((await counsellor.get(`/cases/${made[1]!.id}`)).body)).toMatch(/Wage theft/);
+    const audit = t.db.select().from(auditLog).all().slice(auditBefore);
+    expect(audit.filter((e) => e.action === 'create' && e.targetType === 'person').map((e) => e.targetId).sort()).toEqual(made.map((c) => String(c.personId)).sort());
+    expect(audit.filter((e) => e.action === 'create' && e.targetType === 'case').map((e) => e.targetId)).toEqual(made.map((c) => String(c.id)));
+    expect(audit.filter((e) => e.targetType === 'collective' && e.action === 'update')).toHaveLength(1);
+    expect(t.db.select().from(people).where(eq(people.name, 'No Consent')).all()).toEqual([]);
+  });
+
   it('refuses bad files with a clear message and changes nothing: not a spreadsheet, empty, too big, wrong columns', async () => {
     const id = await createGroup([]);
     const before = [countOf(people), countOf(cases)];

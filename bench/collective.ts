@@ -69,7 +69,7 @@ const confirmed = await step('confirm (one transaction)', () => agent.post(`${at
 if (confirmed.statusCode !== 303) throw new Error(`confirm answered ${confirmed.statusCode}`);
 
 const members = (db.$client.prepare('select count(*) n from collective_members where left_at is null').get() as { n: number }).n;
-// The group's page afterwards: every member with their amounts (and a leave form each), the totals by currency.
+// The group's page afterwards: the first 50 members with their amounts (a leave link each), the totals by currency of all.
 const pageStarted = performance.now();
 const page = await agent.get(group);
 const pageMs = performance.now() - pageStarted;

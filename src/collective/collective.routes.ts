@@ -12,10 +12,11 @@ import { toCsv } from '../reports/csv.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { fieldErrors, type FieldErrors } from '../shared/form.js';
 import { isoDay } from '../people/people.schema.js';
+import { parseId } from '../shared/ids.js';
 import { conflictForm, type ConflictView } from '../shared/versions.js';
 import { confirmSheet, dropStaged, previewSheet, stageSheet, stagedSheet } from './bulk-intake.service.js';
 import * as repo from './collective.repo.js';
-import { AddMembersForm, CollectiveEditPost, EntryForm, LeaveForm, NewCollectiveForm, collectiveFields } from './collective.schema.js';
+import { AddMembersForm, CollectiveEditPost, EntryForm, GroupPageQuery, LeaveForm, NewCollectiveForm, collectiveFields } from './collective.schema.js';
 import {
   addMembers,
   addSharedEntry,
@@ -24,6 +25,7 @@ import {
   createCollective,
   groupContactPointIds,
   leaveGroup,
+  leavePageData,
   owedMinor,
   recordGroupExport,
   updateCollectiveDetails,
@@ -61,12 +63,19 @@ export async function collectiveRoutes(app: FastifyInstance, opts: { db: Db }) {
   const today = (request: FastifyRequest) => isoDay({}, request.now);
 
   function showGroup(request: FastifyRequest, reply: FastifyReply, group: Collective, forms: { entry?: Form; members?: Form; leave?: Form } = {}, status = 200) {
-    const data = collectivePageData(db, actorOf(request), group, request.ip, request.now);
+    const data = collectivePageData(db, actorOf(request), group, request.ip, request.now, GroupPageQuery.parse(request.query ?? {}).page);
     return reply.view(
       'collective/show',
       { ...data, title: group.reference, notice: Notice.parse(request.query).notice, forms: { entry: forms.entry ?? blank, members: forms.members ?? blank, leave: forms.leave ?? blank }, owedMinor },
-      { status },
+      // A page link of the member list (htmx, aimed at it) gets that list only; any other htmx request the whole page.
+      { status, ...(request.headers['hx-target'] === 'group-members' ? { fragment: 'collective/_members' } : {}) },
     );
+  }
+
+  /** The leave page of one worker; with what was typed and its message after a refused post. */
+  function leavePage(request: FastifyRequest, reply: FastifyReply, group: Collective, caseId: number, form: Form = blank, status = 200) {
+    const data = leavePageData(db, actorOf(request), group, caseId, request.ip, request.now);
+    return reply.view('collective/leave', { ...data, title: group.reference, values: form.values, errors: form.errors }, { status });
   }
 
   app.register(async (r) => {
@@ -141,11 +150,20 @@ export async function collectiveRoutes(app: FastifyInstance, opts: { db: Db }) {
       return reply.redirect(`/collectives/${group.id}?notice=added`, 303);
     });
 
+    r.get('/collectives/:id/members/:caseId/leave', async (request, reply) => {
+      const group = collectiveFor(db, request.actor, idOf(request), 'case.update');
+      return leavePage(request, reply, group, idOf(request, 'caseId'));
+    });
+
     r.post('/collectives/:id/leave', async (request, reply) => {
       const group = collectiveFor(db, request.actor, idOf(request), 'case.update');
       const body = bodyOf(request);
       const parsed = LeaveForm.safeParse(body);
-      if (!parsed.success) return showGroup(request, reply, group, { leave: { values: body, errors: fieldErrors(parsed.error) } }, 422);
+      if (!parsed.success) {
+        const caseId = parseId(String(body.caseId ?? ''));
+        const form = { values: body, errors: fieldErrors(parsed.error) };
+        return caseId === null ? showGroup(request, reply, group, { leave: form }, 422) : leavePage(request, reply, group, caseId, form, 422);
+      }
       await leaveGroup(db, group.id, parsed.data.caseId, parsed.data.reason, who(request));
       return reply.redirect(`/collectives/${group.id}?notice=left`, 303);
     });

@@ -58,6 +58,9 @@ export const LeaveForm = z.object({
   reason: requiredText(1000, 'collective.validation.reason'),
 });
 
+/** ?page= of the group's member list: a bad or missing value is the first page (the service clamps it to the last). */
+export const GroupPageQuery = z.object({ page: z.coerce.number().int().min(1).max(1_000_000).catch(1) }).catch({ page: 1 });
+
 export const EntryForm = z.object({
   kind: z.enum(['note', 'call', 'meeting'], 'validation.invalid_value').default('note'),
   body: requiredText(10_000, 'casePage.validation.bodyRequired'),

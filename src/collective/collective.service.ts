@@ -8,6 +8,7 @@ import type { Db, DbOrTx, Tx } from '../db/client.js';
 import { write } from '../db/write.js';
 import { translator } from '../i18n/index.js';
 import { findParty, insertParty } from '../parties/parties.repo.js';
+import { findPerson } from '../people/people.repo.js';
 import { AppError, conflict, notFound } from '../shared/errors.js';
 import { isCurrent, savedRow, staleResult, type Stale } from '../shared/versions.js';
 import * as repo from './collective.repo.js';
@@ -154,23 +155,46 @@ export function totalsByCurrency(members: ReturnType<typeof repo.membersOf>): To
 
 export const owedMinor = (m: { amountClaimedMinor: number | null; amountRecoveredMinor: number | null }) => Math.max(0, (m.amountClaimedMinor ?? 0) - (m.amountRecoveredMinor ?? 0));
 
-/** Everything the group's page shows; opening it is an audited view (it names the workers). */
-export function collectivePageData(db: Db, actor: Actor, group: Collective, clientAddress: string | null, now: number) {
+/** Workers listed on one page of the group's page (the totals are always the whole group's). */
+export const MEMBERS_PER_PAGE = 50;
+
+/** Everything the group's page shows, the member list one page of it; opening it is an audited view (it names the workers). */
+export function collectivePageData(db: Db, actor: Actor, group: Collective, clientAddress: string | null, now: number, page = 1) {
   const members = repo.membersOf(db, group.id);
   auditSoon(db, { userId: actor.id, action: 'view', targetType: 'collective', targetId: group.id, contactPointId: group.contactPointId, clientAddress }, now);
   const contactPoint = findContactPoint(db, group.contactPointId);
   if (!contactPoint) throw notFound();
+  const current = members.filter((m) => m.leftAt === null);
+  const pages = Math.max(1, Math.ceil(current.length / MEMBERS_PER_PAGE));
+  const shown = Math.min(Math.max(1, page), pages);
   return {
     group,
     contactPoint,
     party: findParty(db, group.partyId) ?? null,
-    members: members.filter((m) => m.leftAt === null),
+    members: current.slice((shown - 1) * MEMBERS_PER_PAGE, shown * MEMBERS_PER_PAGE),
+    memberCount: current.length,
+    page: shown,
+    pages,
+    perPage: MEMBERS_PER_PAGE,
     former: repo.formerMembersOf(db, group.id),
     totals: totalsByCurrency(members),
     entries: repo.entriesOf(db, group.id),
     candidates: can(actor, 'case.update', group) ? repo.candidateCases(db, group.contactPointId) : [],
     mayUpdate: can(actor, 'case.update', group),
   };
+}
+
+/**
+ * The page on which a worker leaves the group (one form, not one per row of a 2,000-worker list): the member, or
+ * 404 when the case is not in this group now or the actor may not take it out. It names the worker: an audited view.
+ */
+export function leavePageData(db: Db, actor: Actor, group: Collective, caseId: number, clientAddress: string | null, now: number) {
+  const kase = caseFor(db, actor, caseId, 'case.update');
+  const member = repo.activeMembership(db, kase.id);
+  if (!member || member.collectiveId !== group.id || kase.contactPointId !== group.contactPointId) throw notFound();
+  const person = kase.personId !== null && kase.anonymisedAt === null ? findPerson(db, kase.personId) : undefined;
+  auditSoon(db, { userId: actor.id, action: 'view', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, clientAddress }, now);
+  return { group, member: { caseId: kase.id, reference: kase.reference, name: person ? person.name || person.alias || null : null } };
 }
 
 /** What a member case's page shows of its group: the group, its party, the shared entries. */

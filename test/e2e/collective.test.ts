@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
+import { users } from '../../src/users/users.table.js';
 import { cases } from '../../src/cases/cases.table.js';
 import { launchBrowser, seriousA11yViolations, signInAs, startServer } from '../helpers/browser.js';
-import { demo, makePerson } from '../helpers/factories.js';
+import { createCollective } from '../../src/collective/collective.service.js';
+import { demo, makeCase, makePerson } from '../helpers/factories.js';
 import { workerHeader, workerRow, xlsxOf } from '../helpers/sheets.js';
 
 let browser: Browser;
@@ -89,6 +91,56 @@ describe('a collective case in a browser', () => {
     expect(await shared.textContent()).toContain('Shared');
     await expect(page.getByText('Against (Employer):').count()).resolves.toBe(1);
     expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('a group of 55: the member list pages with htmx (and plain links), a worker leaves from their own page; axe-clean in English and Arabic', async () => {
+    const d = demo(server.db);
+    const members = Array.from({ length: 55 }, (_, i) =>
+      makeCase(server.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, personId: makePerson(server.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id, name: `Paged Worker ${i + 1}` }).id }),
+    );
+    const group = await createCollective(
+      server.db,
+      { contactPointId: d.ldn.id, title: 'Night shift at Dockside', summary: '', partyId: null, partyName: 'Dockside Ltd', partyKind: 'employer', caseIds: members.map((c) => c.id) },
+      { actor: { id: d.counsellor.id, role: d.counsellor.role, contactPointIds: [d.ldn.id] }, clientAddress: null, now: Date.now() },
+    );
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await signInAs(page, server.url, 'counsellor@demo.test');
+    await page.goto(`${server.url}/collectives/${group.id}`);
+    await page.getByText('Workers 1–50 of 55').waitFor();
+    expect(await page.locator('#members').textContent()).not.toContain(members[50]!.reference);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.locator('#group-members').getByRole('link', { name: 'Next page' }).click();
+    await page.getByText('Workers 51–55 of 55').waitFor();
+    expect(await page.locator('#members').textContent()).toContain(members[50]!.reference);
+    expect(page.url()).toContain('?page=2');
+    // Swapped in place: the rest of the page is still there.
+    expect(await page.locator('#totals-heading').count()).toBe(1);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: `Take out of the group ${members[52]!.reference}` }).click();
+    await page.getByRole('heading', { name: `Take ${members[52]!.reference} out of the group` }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Leave' }).click();
+    await page.getByText('Say why the worker leaves the group.').first().waitFor();
+    await page.getByLabel('Why the worker leaves the group').fill('Found work elsewhere.');
+    await page.getByRole('button', { name: 'Leave' }).click();
+    await page.getByText('Workers 1–50 of 54').waitFor();
+    expect(await page.locator('#former-members').textContent()).toContain('Found work elsewhere.');
+
+    server.db.update(users).set({ locale: 'ar' }).where(eq(users.id, d.counsellor.id)).run();
+    try {
+      await page.goto(`${server.url}/collectives/${group.id}?page=2`);
+      expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await page.goto(`${server.url}/collectives/${group.id}/members/${members[0]!.id}/leave`);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+    } finally {
+      server.db.update(users).set({ locale: 'en' }).where(eq(users.id, d.counsellor.id)).run();
+    }
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);

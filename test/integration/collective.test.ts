@@ -420,3 +420,57 @@ describe('an accepted transfer of a member case', () => {
     expect(joined.statusCode).toBe(303);
   });
 });
+
+describe('the group page of a large group', () => {
+  it('lists the workers 50 a page (links work without JavaScript; htmx gets the list alone); totals stay the whole group’s', async () => {
+    const members = Array.from({ length: 60 }, (_, i) => ldnCase({ amountClaimedMinor: 1000, currency: 'GBP', personId: makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id, name: `Paged Worker ${i + 1}` }).id }));
+    const id = await createGroup(members.map((c) => c.id));
+    const listOf = (html: string) => textOf(/<table class="table" id="members">[\s\S]*?<\/table>/.exec(html)![0]);
+    const first = (await counsellor.get(`/collectives/${id}`)).body;
+    expect(listOf(first)).toContain(members[49]!.reference);
+    expect(listOf(first)).not.toContain(members[50]!.reference);
+    expect(textOf(first)).toContain('Workers 1–50 of 60');
+    expect(first).toContain(`href="/collectives/${id}?page=2"`);
+    // One leave link a row, no leave form on the page.
+    expect(first).not.toContain(`action="/collectives/${id}/leave"`);
+    expect(first).toContain(`href="/collectives/${id}/members/${members[0]!.id}/leave"`);
+
+    const second = (await counsellor.get(`/collectives/${id}?page=2`)).body;
+    expect(listOf(second)).toContain(members[50]!.reference);
+    expect(listOf(second)).toContain('Paged Worker 51');
+    expect(listOf(second)).not.toContain(members[49]!.reference);
+    expect(textOf(second)).toContain('Workers 51–60 of 60');
+    expect(textOf(/<table class="table" id="totals">[\s\S]*?<\/table>/.exec(second)![0])).toContain('GBP 60 £600.00 £0.00 £600.00');
+    const fragment = await counsellor.get(`/collectives/${id}?page=2`, { 'hx-request': 'true', 'hx-target': 'group-members' });
+    expect(fragment.body).not.toContain('<html');
+    // Any other htmx request (the bulk intake's confirm follows its redirect with htmx) gets the whole page.
+    expect((await counsellor.get(`/collectives/${id}?page=2`, { 'hx-request': 'true' })).body).toContain('<html');
+    expect(listOf(fragment.body)).toContain(members[59]!.reference);
+    // Past the end: the last page; nonsense: the first.
+    expect(listOf((await counsellor.get(`/collectives/${id}?page=99`)).body)).toContain(members[59]!.reference);
+    expect(listOf((await counsellor.get(`/collectives/${id}?page=x`)).body)).toContain(members[0]!.reference);
+  });
+
+  it('a worker leaves from their own leave page: 422 with the message without a reason, then gone from the list', async () => {
+    const [a, b] = [ldnCase(), ldnCase()];
+    const id = await createGroup([a.id, b.id]);
+    const page = await counsellor.get(`/collectives/${id}/members/${a.id}/leave`);
+    expect(page.statusCode).toBe(200);
+    expect(textOf(page.body)).toContain(`Take ${a.reference} out of the group`);
+    const refused = await counsellor.post(`/collectives/${id}/leave`, { caseId: String(a.id), reason: '   ' });
+    expect(refused.statusCode).toBe(422);
+    expect(textOf(refused.body)).toContain('Say why the worker leaves the group.');
+    expect(refused.body).toContain(`name="caseId" value="${a.id}"`);
+    expect(t.db.select().from(collectiveMembers).all().every((m) => m.leftAt === null)).toBe(true);
+    const left = await counsellor.post(`/collectives/${id}/leave`, { caseId: String(a.id), reason: 'Went home to Iași.' });
+    expect(left.statusCode).toBe(303);
+    const html = (await counsellor.get(`/collectives/${id}`)).body;
+    expect(textOf(/<table class="table" id="members">[\s\S]*?<\/table>/.exec(html)![0])).not.toContain(a.reference);
+    expect(textOf(/<ul id="former-members">[\s\S]*?<\/ul>/.exec(html)![0])).toContain('Went home to Iași.');
+    // No longer a member, another desk, another group's case: 404, the same answer.
+    expect((await counsellor.get(`/collectives/${id}/members/${a.id}/leave`)).statusCode).toBe(404);
+    expect((await counsellor.get(`/collectives/${id}/members/${ldnCase().id}/leave`)).statusCode).toBe(404);
+    const chicago = await signIn(t.app, 'counsellor2@demo.test');
+    expect((await chicago.get(`/collectives/${id}/members/${b.id}/leave`)).statusCode).toBe(404);
+  });
+});

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { cases } from '../cases/cases.table.js';
 import { collectiveMembers } from '../collective/collective.table.js';
 import type { DbOrTx, Tx } from '../db/client.js';
@@ -131,4 +131,25 @@ export function collectiveLetterOfBatch(db: DbOrTx, batchId: number) {
 
 export function hasCollectiveLetter(db: DbOrTx, batchId: number): boolean {
   return db.select({ id: collectiveLetters.id }).from(collectiveLetters).where(eq(collectiveLetters.batchId, batchId)).get() !== undefined;
+}
+
+/** The collective letters of a group, without their PDFs (the group page lists them). */
+export function collectiveLettersOfGroup(db: DbOrTx, collectiveId: number) {
+  return db
+    .select({ batchId: collectiveLetters.batchId, version: collectiveLetters.version, namedCount: collectiveLetters.namedCount, unnamedCount: collectiveLetters.unnamedCount, byteSize: collectiveLetters.byteSize })
+    .from(collectiveLetters)
+    .where(eq(collectiveLetters.collectiveId, collectiveId))
+    .all();
+}
+
+/** How many letters each of these batches has stored (what its zip holds besides a collective letter). */
+export function storedCounts(db: DbOrTx, batchIds: readonly number[]): Map<number, number> {
+  if (!batchIds.length) return new Map();
+  const rows = db
+    .select({ batchId: letterBatchItems.batchId, n: count() })
+    .from(letterBatchItems)
+    .where(and(inArray(letterBatchItems.batchId, [...batchIds]), eq(letterBatchItems.status, 'stored')))
+    .groupBy(letterBatchItems.batchId)
+    .all();
+  return new Map(rows.map((r) => [r.batchId, r.n]));
 }

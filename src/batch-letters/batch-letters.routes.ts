@@ -9,7 +9,7 @@ import { conflict, notFound } from '../shared/errors.js';
 import { fieldErrors, type FieldErrors } from '../shared/form.js';
 import * as repo from './batch-letters.repo.js';
 import { BatchForm } from './batch-letters.schema.js';
-import { batchFor, batchProgress, batchZip, startBatch, type Runner } from './batch-letters.service.js';
+import { batchFor, batchProgress, batchZip, collectiveLetterPdf, startBatch, type Runner } from './batch-letters.service.js';
 import { batchLetterKinds, type LetterBatch } from './batch-letters.table.js';
 
 /**
@@ -41,7 +41,11 @@ export async function batchLetterRoutes(app: FastifyInstance, opts: { db: Db; ru
   app.register(async (r) => {
     r.addHook('preHandler', app.requireUser);
 
-    r.get('/collectives/:id/letters', async (request, reply) => formPage(reply, letterGroup(request), {}));
+    // ?kind= preselects the kind (the group page's "New collective letter" button); anything else is ignored.
+    r.get('/collectives/:id/letters', async (request, reply) => {
+      const kind = (request.query as Record<string, unknown> | undefined)?.kind;
+      return formPage(reply, letterGroup(request), (batchLetterKinds as readonly unknown[]).includes(kind) ? { kind } : {});
+    });
 
     r.post('/collectives/:id/letters', async (request, reply) => {
       const group = letterGroup(request);
@@ -57,6 +61,13 @@ export async function batchLetterRoutes(app: FastifyInstance, opts: { db: Db; ru
       letterGroup(request);
       const { group, batch } = batchFor(db, request.actor, idOf(request), idOf(request, 'batchId'));
       return progressView(reply, group, batch);
+    });
+
+    r.get('/collectives/:id/letters/:batchId/collective-letter.pdf', async (request, reply) => {
+      letterGroup(request);
+      const { group, batch } = batchFor(db, request.actor, idOf(request), idOf(request, 'batchId'));
+      const pdf = collectiveLetterPdf(db, group, batch, { actor: actorOf(request), clientAddress: request.ip, now: request.now });
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${pdf.fileName}"`).send(pdf.bytes);
     });
 
     r.get('/collectives/:id/letters/:batchId/letters.zip', async (request, reply) => {

@@ -83,6 +83,22 @@ export async function batchZip(db: Db, group: Collective, batch: LetterBatch, wh
   return { fileName: `${group.reference}-letters-${batch.id}.zip`, bytes: await zipFiles(files, null, { store: true }) };
 }
 
+/** The group page's Letters section: the group's batches, newest first, with what each offers to download. */
+export function groupLetters(db: Db, group: Collective) {
+  const batches = repo.batchesOfGroup(db, group.id);
+  const stored = repo.storedCounts(db, batches.map((b) => b.id));
+  const collective = new Map(repo.collectiveLettersOfGroup(db, group.id).map((c) => [c.batchId, c]));
+  return batches.map((b) => ({ ...b, stored: stored.get(b.id) ?? 0, collectiveLetter: collective.get(b.id) ?? null }));
+}
+
+/** The collective letter of a batch on its own, as a PDF download (the group page links it). Audited like the zip. */
+export function collectiveLetterPdf(db: Db, group: Collective, batch: LetterBatch, who: Who): { fileName: string; bytes: Buffer } {
+  const letter = repo.collectiveLetterOfBatch(db, batch.id);
+  if (!letter) throw notFound();
+  auditSoon(db, { userId: who.actor.id, action: 'export', targetType: 'letter_batch', targetId: batch.id, contactPointId: group.contactPointId, fields: ['collectiveLetter'], clientAddress: who.clientAddress }, who.now);
+  return { fileName: `${group.reference}-collective-letter-v${letter.version}.pdf`, bytes: letter.pdf };
+}
+
 /** The actor a batch runs as: its starter as they are now (an account closed or moved since makes no more letters). */
 function starterOf(db: Db, batch: LetterBatch): Actor | null {
   const user = findUser(db, batch.createdBy);

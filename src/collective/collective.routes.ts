@@ -2,6 +2,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can } from '../auth/policy.js';
+import { groupLetters } from '../batch-letters/batch-letters.service.js';
 import { caseTypes, partyKinds, type CaseType } from '../cases/catalogue.js';
 import { findContactPoint } from '../contact-points/contact-points.repo.js';
 import type { Db } from '../db/client.js';
@@ -64,9 +65,10 @@ export async function collectiveRoutes(app: FastifyInstance, opts: { db: Db }) {
 
   function showGroup(request: FastifyRequest, reply: FastifyReply, group: Collective, forms: { entry?: Form; members?: Form; leave?: Form } = {}, status = 200) {
     const data = collectivePageData(db, actorOf(request), group, request.ip, request.now, GroupPageQuery.parse(request.query ?? {}).page);
+    const letters = can(actorOf(request), 'case.letter', { contactPointId: group.contactPointId }) ? groupLetters(db, group) : null;
     return reply.view(
       'collective/show',
-      { ...data, title: group.reference, notice: Notice.parse(request.query).notice, forms: { entry: forms.entry ?? blank, members: forms.members ?? blank, leave: forms.leave ?? blank }, owedMinor },
+      { ...data, letters, title: group.reference, notice: Notice.parse(request.query).notice, forms: { entry: forms.entry ?? blank, members: forms.members ?? blank, leave: forms.leave ?? blank }, owedMinor },
       // A page link of the member list (htmx, aimed at it) gets that list only; any other htmx request the whole page.
       { status, ...(request.headers['hx-target'] === 'group-members' ? { fragment: 'collective/_members' } : {}) },
     );

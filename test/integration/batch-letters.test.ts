@@ -228,4 +228,34 @@ describe('batch letters of a collective case', () => {
     expect(t.db.select().from(collectiveLetters).all()).toEqual([]);
     expect(textOf((await counsellor.get(url)).body)).not.toContain('Ana Popescu');
   });
+
+  it('the group page lists its batches and collective letters with their downloads, and starts a new batch or collective letter', async () => {
+    const sharing = (name: string) => makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, personId: makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id, name }).id });
+    const groupId = await createGroup([sharing('Ana Popescu').id, sharing('Ion Rusu').id]);
+    const empty = (await counsellor.get(`/collectives/${groupId}`)).body;
+    const section = (html: string) => /<section class="card" id="group-letters"[\s\S]*?<\/section>/.exec(html)![0];
+    expect(textOf(section(empty))).toContain('No batch of letters yet.');
+    expect(section(empty)).toContain(`href="/collectives/${groupId}/letters?kind=collective_letter"`);
+    // The button opens the form with the collective letter chosen.
+    const form = (await counsellor.get(`/collectives/${groupId}/letters?kind=collective_letter`)).body;
+    expect(form).toMatch(/value="collective_letter" checked/);
+    expect((await counsellor.get(`/collectives/${groupId}/letters?kind=nonsense`)).body).toMatch(/value="letter_before_claim" checked/);
+
+    const { batchId } = await runBatch(groupId, { kind: 'collective_letter', facts: 'None of the night shift was paid for October.' });
+    const html = section((await counsellor.get(`/collectives/${groupId}`)).body);
+    expect(textOf(html)).toContain('One collective letter to the party');
+    expect(textOf(html)).toContain('Collective letter, version 1 (PDF, names 2)');
+    expect(html).toContain(`href="/collectives/${groupId}/letters/${batchId}"`);
+    expect(html).toContain(`href="/collectives/${groupId}/letters/${batchId}/letters.zip"`);
+    const before = t.db.select().from(auditLog).where(eq(auditLog.action, 'export')).all().length;
+    const pdf = await counsellor.get(`/collectives/${groupId}/letters/${batchId}/collective-letter.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toBe(`attachment; filename="${t.db.select().from(collectives).get()!.reference}-collective-letter-v1.pdf"`);
+    expect(await pdfText(new Uint8Array(pdf.rawPayload))).toContain('Ion Rusu');
+    expect(t.db.select().from(auditLog).where(eq(auditLog.action, 'export')).all().length).toBe(before + 1);
+    // Another desk: 404 for the file, and no section on a page it cannot see anyway.
+    const chicago = await signIn(t.app, 'counsellor2@demo.test');
+    expect((await chicago.get(`/collectives/${groupId}/letters/${batchId}/collective-letter.pdf`)).statusCode).toBe(404);
+  });
 });

@@ -62,7 +62,15 @@ export async function acceptUploads(r: FastifyInstance, limits: { maxFileBytes: 
   return async function* partsOf(request: FastifyRequest): AsyncGenerator<UploadPart> {
     const held = pending.get(request);
     if (!held) throw new AppError(400, 'errors.badRequest');
-    if (held.first) yield held.first;
+    // The text fields read so far are the request's body, as a urlencoded form's are: a write refused with 503 gives
+    // them back on its page (src/plugins/errors.ts), the files it cannot.
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    request.body = body;
+    const keep = (part: UploadPart) => {
+      if (part.type === 'field' && typeof part.value === 'string' && part.fieldname !== '_csrf') body[part.fieldname] = part.value;
+      return part;
+    };
+    if (held.first) yield keep(held.first);
     for (;;) {
       let next: IteratorResult<UploadPart>;
       try {
@@ -73,7 +81,7 @@ export async function acceptUploads(r: FastifyInstance, limits: { maxFileBytes: 
         throw status === 413 ? new AppError(413, 'evidence.errors.tooManyFiles') : new AppError(400, 'errors.badRequest');
       }
       if (next.done) return;
-      yield next.value;
+      yield keep(next.value);
     }
   };
 }

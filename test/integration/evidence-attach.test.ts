@@ -4,6 +4,7 @@
  * the entry; all or nothing; a restricted note's attachments only for who may read the note; thumbnails of photos and
  * of a PDF's first page, sealed in the store, served under the file's own 404 rule.
  */
+import { TextWriter, Uint8ArrayReader, ZipReader } from '@zip.js/zip.js';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ import { caseEvents } from '../../src/cases/cases.table.js';
 import { evidenceFiles } from '../../src/evidence/evidence.table.js';
 import { insertUser, setUserContactPoints } from '../../src/users/users.repo.js';
 import { DEMO_PASSWORD, createTestApp, signIn, textOf, type Agent, type MultipartPart, type TestApp } from '../helpers/app.js';
-import { demo, makeCase } from '../helpers/factories.js';
+import { demo, makeCase, makePerson } from '../helpers/factories.js';
 import { HTML_PAGE, hasGpsTag, payslipPdf, photoWithGps } from '../helpers/evidence-files.js';
 
 let t: TestApp;
@@ -205,6 +206,50 @@ describe('attaching files from a timeline entry', () => {
     expect(files().every((f) => f.deletedAt === null)).toBe(true);
     // The author and the supervisor see both in the list.
     for (const agent of [counsellor, supervisor]) expect(textOf((await agent.get(`/cases/${caseId}/evidence`)).body)).toMatch(/medical-letter\.pdf[\s\S]*wound\.jpg|wound\.jpg[\s\S]*medical-letter\.pdf/);
+  });
+});
+
+describe('attachments and the rest of the house', () => {
+  it('a full disk: 503 that gives back the typed text (not the files), and nothing saved', async () => {
+    await setUp();
+    const sqlite = t.db.$client;
+    // The database file may not grow, as on a full disk; a note longer than a page needs new pages.
+    sqlite.pragma(`max_page_count = ${sqlite.pragma('page_count', { simple: true }) as number}`);
+    const body = `Marisol read out her diary. ${'Twelve hours at the packing line, no break. '.repeat(120)}`;
+    const res = await addEntry(body, [file('diary.pdf', payslipPdf())]);
+    sqlite.pragma('max_page_count = 1073741823');
+    expect(res.statusCode).toBe(503);
+    const text = textOf(res.body);
+    expect(text).toContain('Nothing was saved: the server’s disk is full.');
+    expect(text).toContain('Marisol read out her diary.');
+    expect(text).toContain('The files you chose were not kept');
+    expect(text).not.toContain('Send again');
+    expect(entries()).toEqual([]);
+    expect(files()).toEqual([]);
+    expect(folder('evidence')).toEqual([]);
+    expect(folder('evidence-incoming')).toEqual([]);
+  });
+
+  it('the person’s data export lists a restricted note’s attachment only when the note itself goes in', async () => {
+    await setUp();
+    const person = makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id });
+    caseId = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, personId: person.id }).id;
+    await counsellor.get(`/cases/${caseId}`);
+    expect((await addEntry('Told me about the clinic visit.', [file('clinic-letter.pdf', payslipPdf())], { restricted: 'on' })).statusCode).toBe(303);
+    expect((await addEntry('Brought the contract.', [file('contract.pdf', payslipPdf())])).statusCode).toBe(303);
+    const noteId = entries().find((e) => e.restricted)!.id;
+    const listed = async (form: Record<string, string>) => {
+      await counsellor.get(`/people/${person.id}/export`);
+      const res = await counsellor.post(`/people/${person.id}/export`, { reviewed: 'on', ...form });
+      expect(res.statusCode).toBe(200);
+      const reader = new ZipReader(new Uint8ArrayReader(new Uint8Array(res.rawPayload)));
+      const json = (await reader.getEntries()).find((e) => e.filename === 'person.json') as { getData(w: TextWriter): Promise<string> };
+      const data = JSON.parse(await json.getData(new TextWriter()));
+      await reader.close();
+      return (data.cases[0].evidence as { name: string }[]).map((e) => e.name).sort();
+    };
+    expect(await listed({})).toEqual(['contract.pdf']);
+    expect(await listed({ include: String(noteId) })).toEqual(['clinic-letter.pdf', 'contract.pdf']);
   });
 });
 

@@ -8,7 +8,7 @@ document.addEventListener('focusin', (event) => {
 // Uploads sent by htmx (the evidence card, a timeline entry with files) show their progress; plain forms work without.
 document.addEventListener('htmx:xhr:progress', (event) => {
   const form = event.target;
-  if (!(form instanceof HTMLFormElement)) return;
+  if (!form || form.tagName !== 'FORM') return;
   const bar = form.querySelector('.evidence-upload__progress');
   const { loaded, total } = event.detail;
   if (!bar || !total) return;

@@ -35,7 +35,7 @@ export function configureEvidence(config: { dir: string; key: Buffer; maxFileByt
 
 /** A part of a multipart upload, as the route hands it over (no Fastify types here). */
 export type UploadPart =
-  | { type: 'field'; fieldname: string; value: unknown }
+  | { type: 'field'; fieldname: string; value: unknown; valueTruncated?: boolean }
   | { type: 'file'; fieldname: string; filename: string; file: AsyncIterable<Buffer> & { resume(): unknown } };
 
 /** Why an upload was refused: the status, a message key, and the file it is about. Nothing of the upload was kept. */

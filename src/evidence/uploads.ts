@@ -1,5 +1,6 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isFragmentRequest } from '../plugins/views.js';
 import { AppError } from '../shared/errors.js';
 import type { UploadPart } from './evidence.service.js';
 
@@ -11,8 +12,8 @@ export const FILES_PER_UPLOAD = 50;
 /**
  * Lets the routes of the scope `r` take multipart bodies (file uploads): the evidence card's upload, and the case
  * page's quick-add form with its attachments. Returns `partsOf(request)`, the parts of the request's body in order.
- * `fieldBytes` is the largest field a form of the scope has, in bytes; it must be at least four times the longest
- * text its schema accepts, so that a field cut at this limit is always refused by the schema as too long.
+ * `fieldBytes` is the largest field a form of the scope may send, in bytes: at least four times the longest text its
+ * schema accepts (UTF-8); a longer field is refused as too large (413).
  */
 export async function acceptUploads(r: FastifyInstance, limits: { maxFileBytes: number; fieldBytes: number }): Promise<(request: FastifyRequest) => AsyncGenerator<UploadPart>> {
   // Busboy stops keeping a file's bytes one past the limit, so a file that is too large is told from one exactly at
@@ -67,6 +68,9 @@ export async function acceptUploads(r: FastifyInstance, limits: { maxFileBytes: 
     const body = (request.body ?? {}) as Record<string, unknown>;
     request.body = body;
     const keep = (part: UploadPart) => {
+      // A field cut at `fieldBytes` is more than any form of ours sends: too large, as a urlencoded body past its limit
+      // is (the htmx form keeps what was typed; a plain form's page says to go back to it).
+      if (part.type === 'field' && part.valueTruncated) throw new AppError(413, isFragmentRequest(request) ? 'errors.tooLargeKept' : 'errors.tooLarge');
       if (part.type === 'field' && typeof part.value === 'string' && part.fieldname !== '_csrf') body[part.fieldname] = part.value;
       return part;
     };

@@ -149,6 +149,16 @@ describe('attaching files from a timeline entry', () => {
     expect(files()).toEqual([]);
   });
 
+  it('a note longer than any form sends (past the multipart field limit): 413, nothing saved', async () => {
+    await setUp();
+    const res = await addEntry('Pasted in full. '.repeat(5000), [file('payslip.pdf', payslipPdf())]);
+    expect(res.statusCode).toBe(413);
+    expect(textOf(res.body)).toContain('too large');
+    expect(entries()).toEqual([]);
+    expect(files()).toEqual([]);
+    expect(folder('evidence-incoming')).toEqual([]);
+  });
+
   it('an entry whose own fields are wrong reads no file and saves nothing (422 with the field message)', async () => {
     await setUp();
     const res = await addEntry('   ', [file('payslip.pdf', payslipPdf())]);

@@ -2,8 +2,8 @@
  * Thumbnails of evidence files: a small WebP of a photo (JPEG, PNG, WebP) or of a PDF's first page, made when the file
  * is uploaded and stored beside it, sealed under the same key (store.ts). HEIC has none: the sharp build has no HEVC
  * decoder. A PDF's page is drawn by poppler's pdftoppm, fed through a pipe — the plain bytes never touch the disk —
- * with no shell, no environment and a time limit; without pdftoppm (not installed, or PDFTOPPM names nothing) a PDF
- * has no thumbnail, and the list shows an icon, as for every other type.
+ * with no shell, no environment but PATH (to find it) and a time limit; without pdftoppm (not installed, or PDFTOPPM
+ * names nothing) a PDF has no thumbnail, and the list shows an icon, as for every other type.
  */
 import { spawn } from 'node:child_process';
 import sharp from 'sharp';
@@ -41,7 +41,7 @@ export function firstPagePng(pdf: Buffer, pdftoppm: string): Promise<Buffer | nu
       resolve(value);
     };
     // `-` reads the PDF from stdin; with no output root the PNG comes on stdout.
-    const child = spawn(pdftoppm, ['-png', '-singlefile', '-f', '1', '-l', '1', '-scale-to', String(THUMB_PX), '-'], { stdio: ['pipe', 'pipe', 'ignore'], env: {}, shell: false });
+    const child = spawn(pdftoppm, ['-png', '-singlefile', '-f', '1', '-l', '1', '-scale-to', String(THUMB_PX), '-'], { stdio: ['pipe', 'pipe', 'ignore'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, shell: false });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       done(null);

@@ -137,7 +137,7 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   await app.register(backupRoutes, { db });
   await app.register(intakeRoutes, { db });
   await app.register(caseListRoutes, { db });
-  await app.register(casePageRoutes, { db });
+  await app.register(casePageRoutes, { db, evidence });
   await app.register(peopleRoutes, { db });
   await app.register(personExportRoutes, { db });
   await app.register(evidenceRoutes, { db, settings: evidence });

@@ -86,6 +86,7 @@ export const ConfigSchema = z.object({
   EVIDENCE_MAX_FILE_MB: z.coerce.number({ error: megabytes }).positive(megabytes).max(10_000, megabytes).default(25),
   EVIDENCE_MAX_CASE_MB: z.coerce.number({ error: megabytes }).positive(megabytes).max(1_000_000, megabytes).default(200),
   CLAMD_SOCKET: z.string().min(1).optional(),
+  PDFTOPPM: z.string().min(1).default('pdftoppm'),
 });
 
 const MINUTE_MS = 60_000;
@@ -121,6 +122,8 @@ export type EvidenceConfig = {
   maxCaseBytes: number;
   /** clamd's unix socket: files are scanned before they are accepted; undefined: no scan. */
   clamdSocket: string | undefined;
+  /** poppler's pdftoppm (a name on PATH or a path), which draws a PDF's first page for its thumbnail; absent: none. */
+  pdftoppm: string;
 };
 
 export type Config = {
@@ -195,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { needsTo
       maxFileBytes: Math.round(c.EVIDENCE_MAX_FILE_MB * MB),
       maxCaseBytes: Math.round(c.EVIDENCE_MAX_CASE_MB * MB),
       clamdSocket: c.CLAMD_SOCKET,
+      pdftoppm: c.PDFTOPPM,
     },
     backup,
     secondFactor: c.SECOND_FACTOR,

@@ -3,6 +3,8 @@ import { fieldErrors } from '../shared/form.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
+import { receiveEntryWithFiles, type EvidenceSettings, type UploadRefusal } from '../evidence/evidence.service.js';
+import { acceptUploads } from '../evidence/uploads.js';
 import { actorOf, bodyOf, caseIdOf } from '../plugins/request-context.js';
 import { isFragmentRequest } from '../plugins/views.js';
 import { AppError } from '../shared/errors.js';
@@ -28,8 +30,8 @@ import type { Case } from './cases.table.js';
 import { moves } from './lifecycle.js';
 
 type Form = { values: Record<string, unknown>; errors: FieldErrors };
-/** The forms of the case page: only the one that failed carries values and messages. */
-type Forms = { entry?: Form & { added?: boolean }; move?: Form & { move: string }; assign?: Form };
+/** The forms of the case page: only the one that failed carries values and messages (and a file refused, why). */
+type Forms = { entry?: Form & { added?: boolean; refusal?: UploadRefusal }; move?: Form & { move: string }; assign?: Form };
 
 const blank: Form = { values: {}, errors: {} };
 
@@ -39,8 +41,9 @@ const Notice = z.object({ notice: z.enum(notices).optional() }).catch({});
 /** The form shows money as typed in major units; the database keeps minor units. */
 const major = (minor: number | null) => (minor === null ? '' : (minor / 100).toFixed(2));
 
-export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
-  const { db } = opts;
+export async function casePageRoutes(app: FastifyInstance, opts: { db: Db; evidence: EvidenceSettings }) {
+  const { db, evidence } = opts;
+  const uploadLimits = { file: evidence.maxFileBytes, case: evidence.maxCaseBytes };
 
   /** The case page (or, for htmx, `fragment`); every showing of case content is an audited view. */
   function showCase(request: FastifyRequest, reply: FastifyReply, kase: Case, forms: Forms = {}, o: { status?: number; fragment?: string } = {}) {
@@ -56,6 +59,7 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
         notice: Notice.parse(request.query).notice,
         forms: { entry: forms.entry ?? blank, move: forms.move ?? { ...blank, move: '' }, assign: forms.assign ?? blank },
         catalogue: { outcomes, currencies },
+        limits: uploadLimits,
       },
       o,
     );
@@ -79,19 +83,36 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db }) {
       return reply.view('cases/timeline', data, { fragment: 'cases/_timeline_older' });
     });
 
-    // ---- notes, calls, meetings
-    r.post('/cases/:id/notes', async (request, reply) => {
-      const id = caseIdOf(request);
-      const kase = caseFor(db, request.actor, id, 'case.update');
-      const body = bodyOf(request);
-      const parsed = TimelineEntryForm(request.now).safeParse(body);
-      if (!parsed.success)
-        return showCase(request, reply, kase, { entry: { values: body, errors: fieldErrors(parsed.error) } }, { status: 422, fragment: 'cases/_entry_form' });
-      const event = await addTimelineEntry(db, actorOf(request), id, parsed.data, request.ip, request.now);
-      if (!isFragmentRequest(request)) return reply.redirect(`/cases/${id}?notice=entryAdded#timeline`, 303);
-      // htmx: a fresh form in place of the one sent, and the new entry put at the top of the timeline.
-      const data = casePageData(db, actorOf(request), kase);
-      return reply.view('cases/_entry_added', { ...data, event, forms: { entry: { ...blank, added: true } } });
+    // ---- notes, calls, meetings; the form is multipart, to carry the files attached to the entry (src/evidence).
+    await r.register(async (u) => {
+      // The entry's text is at most 10,000 characters, 40,000 bytes of UTF-8 (acceptUploads' rule: four times).
+      const partsOf = await acceptUploads(u, { maxFileBytes: evidence.maxFileBytes, fieldBytes: 64 * 1024 });
+      u.post('/cases/:id/notes', async (request, reply) => {
+        const id = caseIdOf(request);
+        const kase = caseFor(db, request.actor, id, 'case.update');
+        let event: Awaited<ReturnType<typeof addTimelineEntry>>;
+        let attached = 0;
+        if (request.isMultipart()) {
+          const result = await receiveEntryWithFiles(db, evidence, actorOf(request), kase, partsOf(request), request.ip, request.now);
+          if (!result.ok) {
+            // The form again as typed, with the field messages, or the file refused and why; nothing was saved.
+            const refusal = result.messageKey === 'evidence.errors.fields' ? undefined : result;
+            return showCase(request, reply, kase, { entry: { values: result.values, errors: result.errors, refusal } }, { status: result.status, fragment: 'cases/_entry_form' });
+          }
+          ({ event, attached } = result);
+        } else {
+          const body = bodyOf(request);
+          const parsed = TimelineEntryForm(request.now).safeParse(body);
+          if (!parsed.success)
+            return showCase(request, reply, kase, { entry: { values: body, errors: fieldErrors(parsed.error) } }, { status: 422, fragment: 'cases/_entry_form' });
+          event = await addTimelineEntry(db, actorOf(request), id, parsed.data, request.ip, request.now);
+        }
+        if (!isFragmentRequest(request)) return reply.redirect(`/cases/${id}?notice=entryAdded#timeline`, 303);
+        // htmx: a fresh form in place of the one sent, the new entry put at the top of the timeline, and (when files
+        // came with it) the evidence card, reloaded.
+        const data = casePageData(db, actorOf(request), kase);
+        return reply.view('cases/_entry_added', { ...data, event, attached, limits: uploadLimits, forms: { entry: { ...blank, added: true } } });
+      });
     });
 
     // ---- details

@@ -17,6 +17,7 @@ import { appendEvent, caseFor } from './cases.service.js';
 import type { Case } from './cases.table.js';
 import { movesFrom, nextStatus, rules, type Move } from './lifecycle.js';
 import { groupOnCase } from '../collective/collective.service.js';
+import { attachmentsOfEvents } from '../evidence/evidence.repo.js';
 
 export type TimelineItem = ReturnType<typeof repo.timelineOfCase>[number];
 
@@ -59,7 +60,7 @@ export function timelinePage(db: DbOrTx, actor: Actor, kase: Case, before?: repo
   };
 }
 
-/** Names for the ids that events refer to: the counsellors of an assignment, the party of a party change. */
+/** Names for the ids that events refer to: the counsellors of an assignment, the party of a party change, the files attached. */
 export function namesForTimeline(db: DbOrTx, events: readonly TimelineItem[]) {
   const userIds: string[] = [];
   const partyIds: number[] = [];
@@ -68,7 +69,10 @@ export function namesForTimeline(db: DbOrTx, events: readonly TimelineItem[]) {
     if (e.kind === 'assignment') for (const v of [e.data.from, e.data.to]) if (typeof v === 'string') userIds.push(v);
     if (e.kind === 'party_change' && typeof e.data.partyId === 'number') partyIds.push(e.data.partyId);
   }
-  return { users: Object.fromEntries(repo.displayNamesOf(db, userIds)), parties: Object.fromEntries(repo.partyNamesOf(db, partyIds)) };
+  // The files attached to an entry are seen with it: these entries are already those the actor may read.
+  const files: Record<number, ReturnType<typeof attachmentsOfEvents>> = {};
+  for (const f of attachmentsOfEvents(db, events.filter((e) => e.kind === 'note' || e.kind === 'call' || e.kind === 'meeting').map((e) => e.id))) (files[f.eventId!] ??= []).push(f);
+  return { users: Object.fromEntries(repo.displayNamesOf(db, userIds)), parties: Object.fromEntries(repo.partyNamesOf(db, partyIds)), files };
 }
 
 /** Staff who may be given the case: active users of its contact point whom the policy lets work it. */
@@ -198,17 +202,17 @@ export function updateCaseDetails(db: Db, actor: Actor, caseId: number, input: C
 
 /** Adds a note, call or meeting. Events are append-only: there is no edit and no delete. IMMEDIATE: the search row is read and rewritten. */
 export function addTimelineEntry(db: Db, actor: Actor, caseId: number, input: TimelineEntryInput, clientAddress: string | null, now: number) {
-  return write(
-    db,
-    (tx) => {
-      const kase = caseFor(tx, actor, caseId, 'case.update');
-      const when = input.occurredOn ? { occurredOn: input.occurredOn, ...(input.occurredTime ? { occurredTime: input.occurredTime } : {}) } : null;
-      const event = appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: input.kind, restricted: input.restricted, body: input.body, data: when }, now);
-      const fields = ['kind', 'body', ...(input.restricted ? ['restricted'] : []), ...(when ? Object.keys(when) : [])];
-      recordAudit(tx, { userId: actor.id, action: 'create', targetType: 'case_event', targetId: event.id, contactPointId: kase.contactPointId, fields, clientAddress }, now);
-      return { ...event, authorName: findUser(tx, actor.id)?.displayName ?? null };
-    },
-  );
+  return write(db, (tx) => addTimelineEntryIn(tx, actor, caseId, input, clientAddress, now));
+}
+
+/** addTimelineEntry inside the caller's write unit (an entry written with the files attached to it, src/evidence). */
+export function addTimelineEntryIn(tx: Tx, actor: Actor, caseId: number, input: TimelineEntryInput, clientAddress: string | null, now: number) {
+  const kase = caseFor(tx, actor, caseId, 'case.update');
+  const when = input.occurredOn ? { occurredOn: input.occurredOn, ...(input.occurredTime ? { occurredTime: input.occurredTime } : {}) } : null;
+  const event = appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: input.kind, restricted: input.restricted, body: input.body, data: when }, now);
+  const fields = ['kind', 'body', ...(input.restricted ? ['restricted'] : []), ...(when ? Object.keys(when) : [])];
+  recordAudit(tx, { userId: actor.id, action: 'create', targetType: 'case_event', targetId: event.id, contactPointId: kase.contactPointId, fields, clientAddress }, now);
+  return { ...event, authorName: findUser(tx, actor.id)?.displayName ?? null };
 }
 
 // ---- lifecycle

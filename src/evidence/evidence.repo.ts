@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray, isNotNull, isNull, sql, sum } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, or, sql, sum } from 'drizzle-orm';
+import { caseEvents } from '../cases/cases.table.js';
 import type { DbOrTx, Tx } from '../db/client.js';
 import { users } from '../users/users.table.js';
 import { evidenceFiles, type NewEvidence } from './evidence.table.js';
@@ -21,6 +22,12 @@ const listColumns = {
   addedBy: evidenceFiles.addedBy,
   addedByName: users.displayName,
   version: evidenceFiles.version,
+  hasThumbnail: sql<boolean>`${evidenceFiles.thumbStorageId} is not null`.mapWith(Boolean),
+  /** The timeline entry the file is attached to, and what decides who may see it (a restricted note's author). */
+  eventId: evidenceFiles.eventId,
+  eventAt: caseEvents.at,
+  eventRestricted: caseEvents.restricted,
+  eventAuthor: caseEvents.userId,
 };
 
 /** The files of a case that are still held, newest first. */
@@ -29,6 +36,7 @@ export function listEvidenceOfCase(db: DbOrTx, caseId: number) {
     .select(listColumns)
     .from(evidenceFiles)
     .leftJoin(users, eq(users.id, evidenceFiles.addedBy))
+    .leftJoin(caseEvents, eq(caseEvents.id, evidenceFiles.eventId))
     .where(and(eq(evidenceFiles.caseId, caseId), isNull(evidenceFiles.deletedAt)))
     .orderBy(desc(evidenceFiles.addedAt), desc(evidenceFiles.id))
     .all();
@@ -43,17 +51,32 @@ export function evidenceOfCases(db: DbOrTx, caseIds: readonly number[]) {
     .select(listColumns)
     .from(evidenceFiles)
     .leftJoin(users, eq(users.id, evidenceFiles.addedBy))
+    .leftJoin(caseEvents, eq(caseEvents.id, evidenceFiles.eventId))
     .where(and(inArray(evidenceFiles.caseId, [...caseIds]), isNull(evidenceFiles.deletedAt)))
     .orderBy(evidenceFiles.caseId, evidenceFiles.addedAt, evidenceFiles.id)
     .all();
 }
 
+/** A held file of a case, with the entry it is attached to (whether restricted, and its author), if any. */
 export function findEvidenceOfCase(db: DbOrTx, caseId: number, id: number) {
-  return db
-    .select()
+  const found = db
+    .select({ file: evidenceFiles, eventRestricted: caseEvents.restricted, eventAuthor: caseEvents.userId })
     .from(evidenceFiles)
+    .leftJoin(caseEvents, eq(caseEvents.id, evidenceFiles.eventId))
     .where(and(eq(evidenceFiles.caseId, caseId), eq(evidenceFiles.id, id), isNull(evidenceFiles.deletedAt)))
     .get();
+  return found && { ...found.file, eventRestricted: found.eventRestricted, eventAuthor: found.eventAuthor };
+}
+
+/** The files held that are attached to these timeline entries, oldest first (the entries show them). */
+export function attachmentsOfEvents(db: DbOrTx, eventIds: readonly number[]) {
+  if (!eventIds.length) return [];
+  return db
+    .select({ id: evidenceFiles.id, caseId: evidenceFiles.caseId, eventId: evidenceFiles.eventId, name: evidenceFiles.name, mimeType: evidenceFiles.mimeType, byteSize: evidenceFiles.byteSize, hasThumbnail: sql<boolean>`${evidenceFiles.thumbStorageId} is not null`.mapWith(Boolean) })
+    .from(evidenceFiles)
+    .where(and(inArray(evidenceFiles.eventId, [...eventIds]), isNull(evidenceFiles.deletedAt)))
+    .orderBy(evidenceFiles.id)
+    .all();
 }
 
 /** Bytes held for a case (the per-case limit counts what is stored, not what was deleted). */
@@ -92,7 +115,7 @@ export function countEvidenceOfCase(db: DbOrTx, caseId: number): number {
 /** Deleted files whose bytes are still on disk. */
 export function unpurged(db: DbOrTx) {
   return db
-    .select({ id: evidenceFiles.id, storageId: evidenceFiles.storageId })
+    .select({ id: evidenceFiles.id, storageId: evidenceFiles.storageId, thumbStorageId: evidenceFiles.thumbStorageId })
     .from(evidenceFiles)
     .where(and(isNotNull(evidenceFiles.deletedAt), isNull(evidenceFiles.purgedAt)))
     .all();
@@ -102,15 +125,22 @@ export function markPurged(db: Tx, ids: readonly number[], now: number): void {
   if (ids.length) db.update(evidenceFiles).set({ purgedAt: now }).where(inArray(evidenceFiles.id, [...ids])).run();
 }
 
-/** Of these storage ids, those of files still held (not deleted). */
+/** Of these storage ids, those of files still held (not deleted), and of their thumbnails. */
 export function heldStorageIds(db: DbOrTx, ids: readonly string[]): Set<string> {
   if (!ids.length) return new Set();
-  return new Set(
-    db
-      .select({ s: evidenceFiles.storageId })
+  const held = new Set<string>();
+  // In slices: SQLite takes at most 32,766 parameters to a statement, and each id is used twice.
+  for (let i = 0; i < ids.length; i += 10_000) {
+    const slice = ids.slice(i, i + 10_000);
+    const rows = db
+      .select({ s: evidenceFiles.storageId, t: evidenceFiles.thumbStorageId })
       .from(evidenceFiles)
-      .where(and(inArray(evidenceFiles.storageId, [...ids]), isNull(evidenceFiles.deletedAt)))
-      .all()
-      .map((r) => r.s),
-  );
+      .where(and(or(inArray(evidenceFiles.storageId, slice), inArray(evidenceFiles.thumbStorageId, slice)), isNull(evidenceFiles.deletedAt)))
+      .all();
+    for (const r of rows) {
+      held.add(r.s);
+      if (r.t) held.add(r.t);
+    }
+  }
+  return held;
 }

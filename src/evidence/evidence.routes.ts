@@ -1,4 +1,3 @@
-import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../auth/policy.js';
 import { caseHeader } from '../cases/case-page.service.js';
@@ -10,15 +9,12 @@ import { isFragmentRequest } from '../plugins/views.js';
 import { AppError } from '../shared/errors.js';
 import { fieldErrors, type FieldErrors } from '../shared/form.js';
 import { DESCRIPTION_MAX, DeleteForm, ListQuery, REASON_MAX } from './evidence.schema.js';
-import { deleteEvidence, evidenceForDownload, evidenceOfCase, receiveUpload, type EvidenceSettings, type UploadPart, type UploadRefusal } from './evidence.service.js';
+import { deleteEvidence, evidenceForDownload, evidenceOfCase, evidenceThumbnail, receiveUpload, type EvidenceSettings, type UploadRefusal } from './evidence.service.js';
 import { evidenceCategories } from './evidence.table.js';
 import { PREVIEWABLE, typeCode } from './sniff.js';
+import { acceptUploads } from './uploads.js';
 
-type Pending = { first: UploadPart | null; rest: AsyncIterator<UploadPart>; read: boolean };
 type DeleteProblem = { id: number; errors: FieldErrors; values: Record<string, string> };
-
-/** How many files one upload may carry, and its other fields: far more than a form has, far fewer than a flood. */
-const FILES_PER_UPLOAD = 50;
 
 /** `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266): the name as uploaded, any script, never breaking the header. */
 export function contentDisposition(kind: 'attachment' | 'inline', name: string): string {
@@ -32,55 +28,14 @@ export async function evidenceRoutes(app: FastifyInstance, opts: { db: Db; setti
   const { db, settings } = opts;
 
   await app.register(async (r) => {
-    // Only these routes take multipart bodies. Busboy stops keeping a file's bytes one past the limit, so a file
-    // that is too large is told from one exactly at it (receiveUpload refuses it with its name).
-    await r.register(multipart, {
-      throwFileSizeLimit: false,
-      limits: { fileSize: settings.maxFileBytes + 1, files: FILES_PER_UPLOAD, fields: 20, fieldSize: 4 * 1024, parts: FILES_PER_UPLOAD + 20, headerPairs: 100 },
-    });
-
-    const pending = new WeakMap<FastifyRequest, Pending>();
-
-    // The CSRF check (src/plugins/security.ts) runs in preHandler and reads `_csrf` from the body; a multipart body is
-    // only read as the handler streams it. The form puts `_csrf` first, so its first part is read here — before any
-    // file byte — and given to the check as the body; the rest waits for the handler.
-    r.addHook('preValidation', async (request) => {
-      if (request.method !== 'POST' || !request.isMultipart()) return;
-      const rest = (request.parts() as AsyncIterable<UploadPart>)[Symbol.asyncIterator]();
-      let first: IteratorResult<UploadPart>;
-      try {
-        first = await rest.next();
-      } catch {
-        throw new AppError(400, 'errors.badRequest');
-      }
-      const part = first.done ? null : first.value;
-      if (part?.type === 'field' && part.fieldname === '_csrf' && typeof part.value === 'string') {
-        request.body = { _csrf: part.value };
-        pending.set(request, { first: null, rest, read: false });
-      } else pending.set(request, { first: part, rest, read: false });
-    });
-
-    // A request refused before its handler read all of its files (no token, not signed in, a case it may not see) is read
-    // to its end and dropped: busboy would otherwise wait on the unread parts and hold the connection open.
-    r.addHook('onResponse', async (request) => {
-      const held = pending.get(request);
-      if (!held || held.read) return;
-      held.read = true;
-      void (async () => {
-        try {
-          if (held.first?.type === 'file') held.first.file.resume();
-          for (let next = await held.rest.next(); !next.done; next = await held.rest.next()) if (next.value.type === 'file') next.value.file.resume();
-        } catch {
-          // A broken or cut-off body: nothing more to read.
-        }
-      })();
-    });
+    // Only these routes (and the case page's quick-add form, src/cases/case-page.routes.ts) take multipart bodies.
+    const partsOf = await acceptUploads(r, { maxFileBytes: settings.maxFileBytes, fieldBytes: 4 * 1024 });
 
     r.addHook('preHandler', app.requireUser);
 
     function page(request: FastifyRequest, reply: FastifyReply, kase: Case, extra: { refusal?: UploadRefusal; deleteProblem?: DeleteProblem; added?: number; deleted?: boolean; status?: number } = {}) {
       const actor = actorOf(request);
-      const files = evidenceOfCase(db, kase.id);
+      const files = evidenceOfCase(db, actor, kase);
       return reply.view(
         'evidence/index',
         {
@@ -114,24 +69,7 @@ export async function evidenceRoutes(app: FastifyInstance, opts: { db: Db; setti
 
     r.post('/cases/:id/evidence', async (request, reply) => {
       const kase = caseFor(db, request.actor, caseIdOf(request), 'case.update');
-      const held = pending.get(request);
-      if (!held) throw new AppError(400, 'errors.badRequest');
-      async function* parts(): AsyncGenerator<UploadPart> {
-        if (held!.first) yield held!.first;
-        for (;;) {
-          let next: IteratorResult<UploadPart>;
-          try {
-            next = await held!.rest.next();
-          } catch (error) {
-            // Too many files or fields (413 from the multipart plugin), or a body that is not multipart at all.
-            const status = (error as { statusCode?: number }).statusCode;
-            throw status === 413 ? new AppError(413, 'evidence.errors.tooManyFiles') : new AppError(400, 'errors.badRequest');
-          }
-          if (next.done) return;
-          yield next.value;
-        }
-      }
-      const result = await receiveUpload(db, settings, actorOf(request), kase, parts(), request.ip, request.now);
+      const result = await receiveUpload(db, settings, actorOf(request), kase, partsOf(request), request.ip, request.now);
       if (!result.ok) return page(request, reply, kase, { refusal: result, status: result.status });
       if (isFragmentRequest(request)) return page(request, reply, kase, { added: result.added });
       return reply.redirect(`/cases/${kase.id}/evidence?added=${result.added}`, 303);
@@ -150,6 +88,13 @@ export async function evidenceRoutes(app: FastifyInstance, opts: { db: Db; setti
     }
 
     r.get('/cases/:id/evidence/:fileId/download', async (request, reply) => send(request, reply, false));
+    // A thumbnail is our own WebP (thumbnails.ts), never the uploaded bytes, shown in the page as an image. Like every
+    // signed-in answer it is `Cache-Control: no-store` (src/auth/auth.plugin.ts): a photo of a passport is no less
+    // personal at 160 pixels, and the browser keeps no copy of it on disk.
+    r.get('/cases/:id/evidence/:fileId/thumbnail', async (request, reply) => {
+      const bytes = await evidenceThumbnail(db, settings, actorOf(request), caseIdOf(request), idOf(request, 'fileId'));
+      return reply.header('x-content-type-options', 'nosniff').type('image/webp').send(bytes);
+    });
     r.get('/cases/:id/evidence/:fileId/view', async (request, reply) => send(request, reply, true));
 
     r.post('/cases/:id/evidence/:fileId/delete', async (request, reply) => {
@@ -159,7 +104,7 @@ export async function evidenceRoutes(app: FastifyInstance, opts: { db: Db; setti
       const form = DeleteForm.safeParse(body);
       if (!form.success) {
         const values = Object.fromEntries(Object.entries(body).filter(([k]) => k === 'reason').map(([k, v]) => [k, String(v)]));
-        if (!evidenceOfCase(db, kase.id).some((f) => f.id === id)) throw new AppError(404, 'errors.notFound');
+        if (!evidenceOfCase(db, actorOf(request), kase).some((f) => f.id === id)) throw new AppError(404, 'errors.notFound');
         return page(request, reply, kase, { deleteProblem: { id, errors: fieldErrors(form.error), values }, status: 422 });
       }
       await deleteEvidence(db, settings, actorOf(request), kase.id, id, form.data, request.ip, request.now);

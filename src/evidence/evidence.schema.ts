@@ -22,3 +22,13 @@ export const DeleteForm = z.object({
 });
 
 export const ListQuery = z.object({ added: z.coerce.number().int().min(0).max(1000).optional(), deleted: z.literal('1').optional() }).catch({});
+
+/**
+ * The attachment fields of the case page's quick-add form (a note, call or meeting with files): what the files are
+ * evidence of ("other" unless chosen), and whether a photo keeps its location data (it does not, unless ticked).
+ */
+export const AttachFields = z.object({
+  attachCategory: z.enum(evidenceCategories, { error: 'evidence.errors.category' }).default('other'),
+  keepLocation: z.literal('1').optional(),
+});
+export type AttachFieldsInput = z.infer<typeof AttachFields>;

@@ -1,22 +1,26 @@
 import { createHash } from 'node:crypto';
 import { auditSoon } from '../audit/audit.service.js';
 import { recordAudit } from '../audit/audit.repo.js';
-import type { Actor } from '../auth/policy.js';
+import { can, type Actor } from '../auth/policy.js';
+import { TimelineEntryForm, type TimelineEntryInput } from '../cases/case-page.schema.js';
+import { addTimelineEntryIn } from '../cases/case-page.service.js';
 import { caseFor, appendEvent } from '../cases/cases.service.js';
 import type { Case } from '../cases/cases.table.js';
-import type { Db, DbOrTx } from '../db/client.js';
+import type { Db, DbOrTx, Tx } from '../db/client.js';
 import { write } from '../db/write.js';
 import { AppError, conflict, notFound } from '../shared/errors.js';
 import { fieldErrors, type FieldErrors } from '../shared/form.js';
 import { scanWithClamd } from './clamd.js';
 import * as repo from './evidence.repo.js';
-import { UploadFields, type UploadFieldsInput } from './evidence.schema.js';
+import { AttachFields, UploadFields, type AttachFieldsInput, type UploadFieldsInput } from './evidence.schema.js';
 import type { EvidenceCategory, EvidenceRow } from './evidence.table.js';
 import { withoutLocation } from './photos.js';
 import { sniff } from './sniff.js';
+import { makeThumbnail } from './thumbnails.js';
 import { clearIncoming, commitStaged, discardStaged, evidenceStore, newStorageId, readStored, removeStored, stage, storedIds, type EvidenceStore } from './store.js';
 
-export type EvidenceSettings = { store: EvidenceStore; maxFileBytes: number; maxCaseBytes: number; clamdSocket: string | undefined };
+/** `pdftoppm`: the program that draws a PDF's first page for its thumbnail (null: PDFs get none). */
+export type EvidenceSettings = { store: EvidenceStore; maxFileBytes: number; maxCaseBytes: number; clamdSocket: string | undefined; pdftoppm: string | null };
 
 /**
  * The store of this process, set once by buildApp (and by `npm run retention`): retention and erasure run inside
@@ -24,14 +28,14 @@ export type EvidenceSettings = { store: EvidenceStore; maxFileBytes: number; max
  */
 let configured: EvidenceSettings | null = null;
 
-export function configureEvidence(config: { dir: string; key: Buffer; maxFileBytes: number; maxCaseBytes: number; clamdSocket: string | undefined }): EvidenceSettings {
-  configured = { store: evidenceStore(config), maxFileBytes: config.maxFileBytes, maxCaseBytes: config.maxCaseBytes, clamdSocket: config.clamdSocket };
+export function configureEvidence(config: { dir: string; key: Buffer; maxFileBytes: number; maxCaseBytes: number; clamdSocket: string | undefined; pdftoppm?: string | null }): EvidenceSettings {
+  configured = { store: evidenceStore(config), maxFileBytes: config.maxFileBytes, maxCaseBytes: config.maxCaseBytes, clamdSocket: config.clamdSocket, pdftoppm: config.pdftoppm ?? null };
   return configured;
 }
 
 /** A part of a multipart upload, as the route hands it over (no Fastify types here). */
 export type UploadPart =
-  | { type: 'field'; fieldname: string; value: unknown }
+  | { type: 'field'; fieldname: string; value: unknown; valueTruncated?: boolean }
   | { type: 'file'; fieldname: string; filename: string; file: AsyncIterable<Buffer> & { resume(): unknown } };
 
 /** Why an upload was refused: the status, a message key, and the file it is about. Nothing of the upload was kept. */
@@ -76,23 +80,32 @@ async function drain(part: UploadPart): Promise<void> {
   if (part.type === 'file') for await (const _ of part.file) void _;
 }
 
-type Staged = { storageId: string; name: string; mimeType: string; byteSize: number; sha256: string; storedSha256: string; locationRemoved: boolean };
+type Staged = { storageId: string; thumbStorageId: string | null; name: string; mimeType: string; byteSize: number; sha256: string; storedSha256: string; locationRemoved: boolean };
+
+/** What a form says of its own fields when its first file arrives: accepted (with the files' options), or its messages. */
+type FormCheck<T> = (fields: Record<string, string>) => { ok: true; form: T; keepLocation: boolean } | { ok: false; errors: FieldErrors };
+
+/** The files of an upload (none, when it carried none), checked and sealed in the incoming folder, and its form. */
+type Received<T> = { ok: true; form: T; fields: Record<string, string>; staged: Staged[]; bytes: number } | ({ ok: false } & UploadRefusal);
+
+const stagedIds = (staged: readonly Staged[]) => staged.flatMap((s) => (s.thumbStorageId ? [s.storageId, s.thumbStorageId] : [s.storageId]));
 
 /**
- * One upload of one or several files to a case. Every file is checked while the request streams in: its size (the
- * file limit, and what the case already holds against the case limit), its type by its bytes, a photo's location
- * data, and the malware scan when there is one. Accepted files are sealed into the incoming folder; only when every
- * file of the upload passed are they moved into the store and recorded, in one write unit with a timeline entry.
- * Any refusal keeps nothing. The form's fields come before the files (views/evidence/_upload.eta orders them so).
+ * Reads an upload's parts: the form's fields, then its files. The fields come first (the forms put the file input
+ * last), and are checked by `check` when the first file arrives, so that a refused form reads no file. Every file is
+ * checked while the request streams in: its size (the file limit, and what the case already holds against the case
+ * limit), its type by its bytes, a photo's location data, and the malware scan when there is one; an accepted file is
+ * sealed into the incoming folder with its thumbnail. Any refusal discards what was staged and reads the rest of the
+ * request without keeping it.
  */
-export async function receiveUpload(db: Db, settings: EvidenceSettings, actor: Actor, kase: Case, parts: AsyncIterable<UploadPart>, clientAddress: string | null, now: number): Promise<UploadResult> {
+async function receiveFiles<T>(settings: EvidenceSettings, caseId: number, db: Db, parts: AsyncIterable<UploadPart>, check: FormCheck<T>): Promise<Received<T>> {
   const { store } = settings;
   const fields: Record<string, string> = {};
   const staged: Staged[] = [];
-  const held = repo.bytesHeldForCase(db, kase.id);
+  const held = repo.bytesHeldForCase(db, caseId);
   let incoming = 0;
   let refusal: Omit<UploadRefusal, 'values' | 'errors'> | null = null;
-  let parsed: UploadFieldsInput | null = null;
+  let accepted: { form: T; keepLocation: boolean } | null = null;
   let fieldProblems: FieldErrors = {};
   try {
     for await (const part of parts) {
@@ -109,15 +122,15 @@ export async function receiveUpload(db: Db, settings: EvidenceSettings, actor: A
         await drain(part);
         continue;
       }
-      if (!parsed) {
-        const result = UploadFields.safeParse(fields);
-        if (!result.success) {
-          fieldProblems = fieldErrors(result.error);
+      if (!accepted) {
+        const result = check(fields);
+        if (!result.ok) {
+          fieldProblems = result.errors;
           refusal = { status: 422, messageKey: 'evidence.errors.fields', file: null };
           await drain(part);
           continue;
         }
-        parsed = result.data;
+        accepted = result;
       }
       const name = cleanName(part.filename);
       const bytes = await readUpTo(part.file, settings.maxFileBytes);
@@ -132,7 +145,7 @@ export async function receiveUpload(db: Db, settings: EvidenceSettings, actor: A
       }
       let stored = bytes;
       let locationRemoved = false;
-      if (type.kind === 'image' && !parsed.keepLocation) {
+      if (type.kind === 'image' && !accepted.keepLocation) {
         const clean = await withoutLocation(bytes, type.mime);
         if (!clean) {
           refusal = { status: 422, messageKey: 'evidence.errors.locationNotRemovable', file: name };
@@ -159,53 +172,134 @@ export async function receiveUpload(db: Db, settings: EvidenceSettings, actor: A
       }
       const storageId = newStorageId();
       await stage(store, storageId, stored);
-      staged.push({ storageId, name, mimeType: type.mime, byteSize: stored.length, sha256: sha256(bytes), storedSha256: sha256(stored), locationRemoved });
+      const entry: Staged = { storageId, thumbStorageId: null, name, mimeType: type.mime, byteSize: stored.length, sha256: sha256(bytes), storedSha256: sha256(stored), locationRemoved };
+      staged.push(entry);
+      // Made from the stored bytes: a photo's thumbnail is of the photo without its location.
+      const thumb = await makeThumbnail(stored, type.mime, settings.pdftoppm);
+      if (thumb) {
+        const thumbId = newStorageId();
+        await stage(store, thumbId, thumb);
+        entry.thumbStorageId = thumbId;
+      }
       incoming += stored.length;
     }
-    if (!refusal && !staged.length) {
-      const result = UploadFields.safeParse(fields);
-      fieldProblems = { ...(result.success ? {} : fieldErrors(result.error)), files: 'evidence.errors.noFile' };
+    if (!refusal && !accepted) {
+      const result = check(fields);
+      if (result.ok) return { ok: true, form: result.form, fields, staged: [], bytes: 0 };
+      fieldProblems = result.errors;
       refusal = { status: 422, messageKey: 'evidence.errors.fields', file: null };
     }
     if (refusal) {
-      await discardStaged(store, staged.map((s) => s.storageId));
+      await discardStaged(store, stagedIds(staged));
       return { ok: false, ...refusal, errors: fieldProblems, values: fields };
     }
   } catch (error) {
-    await discardStaged(store, staged.map((s) => s.storageId));
+    await discardStaged(store, stagedIds(staged));
     throw error;
   }
-
-  const ids = staged.map((s) => s.storageId);
-  // Into the store before the rows are written: an acknowledged upload has its bytes; a crash in between leaves
-  // files no row names, which the next start removes.
-  await commitStaged(store, ids);
-  try {
-    const fieldsOk = parsed!;
-    await write(db, (tx) => {
-      // Another upload to the same case may have committed since this one began.
-      if (repo.bytesHeldForCase(tx, kase.id) + incoming > settings.maxCaseBytes) throw new AppError(413, 'evidence.errors.caseFullNow');
-      const rows = staged.map((s) =>
-        repo.insertEvidence(tx, { ...s, caseId: kase.id, category: fieldsOk.category, description: fieldsOk.description, addedAt: now, addedBy: actor.id }),
-      );
-      appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: 'evidence_added', data: { evidenceIds: rows.map((r) => r.id), count: rows.length, category: fieldsOk.category } }, now);
-      for (const r of rows) recordAudit(tx, { userId: actor.id, action: 'create', targetType: 'evidence', targetId: r.id, contactPointId: kase.contactPointId, fields: ['name', 'category', 'description'], clientAddress }, now);
-    });
-  } catch (error) {
-    for (const id of ids) await removeStored(store, id);
-    throw error;
-  }
-  return { ok: true, added: staged.length };
+  return { ok: true, form: accepted!.form, fields, staged, bytes: incoming };
 }
 
-export const evidenceOfCase = (db: Db, caseId: number) => repo.listEvidenceOfCase(db, caseId);
+/**
+ * Moves the staged files into the store, then runs `record` in one write unit; `record` writes what the files come
+ * with (a timeline entry) and calls `insertFiles` to write their rows and audit entries, linked to an entry or not.
+ * Into the store before the rows: an acknowledged upload has its bytes; a crash in between leaves files no row
+ * names, which the next start removes.
+ */
+async function keepStaged<R>(
+  db: Db,
+  settings: EvidenceSettings,
+  actor: Actor,
+  kase: Case,
+  received: { staged: Staged[]; bytes: number },
+  files: { category: EvidenceCategory; description: string },
+  record: (tx: Tx, insertFiles: (eventId: number | null) => number[]) => R,
+  clientAddress: string | null,
+  now: number,
+): Promise<R> {
+  const ids = stagedIds(received.staged);
+  await commitStaged(settings.store, ids);
+  try {
+    return await write(db, (tx) => {
+      // Another upload to the same case may have committed since this one began.
+      if (received.staged.length && repo.bytesHeldForCase(tx, kase.id) + received.bytes > settings.maxCaseBytes) throw new AppError(413, 'evidence.errors.caseFullNow');
+      const insertFiles = (eventId: number | null) =>
+        received.staged.map((s) => {
+          const row = repo.insertEvidence(tx, { ...s, caseId: kase.id, category: files.category, description: files.description, eventId, addedAt: now, addedBy: actor.id });
+          recordAudit(tx, { userId: actor.id, action: 'create', targetType: 'evidence', targetId: row.id, contactPointId: kase.contactPointId, fields: ['name', 'category', 'description'], clientAddress }, now);
+          return row.id;
+        });
+      return record(tx, insertFiles);
+    });
+  } catch (error) {
+    for (const id of ids) await removeStored(settings.store, id);
+    throw error;
+  }
+}
+
+/**
+ * One upload of one or several files to a case (the evidence card): at least one file, the category and description
+ * shared by all, recorded with an "attached N files" timeline entry. Any refusal keeps nothing.
+ */
+export async function receiveUpload(db: Db, settings: EvidenceSettings, actor: Actor, kase: Case, parts: AsyncIterable<UploadPart>, clientAddress: string | null, now: number): Promise<UploadResult> {
+  const check: FormCheck<UploadFieldsInput> = (fields) => {
+    const result = UploadFields.safeParse(fields);
+    return result.success ? { ok: true, form: result.data, keepLocation: !!result.data.keepLocation } : { ok: false, errors: fieldErrors(result.error) };
+  };
+  const received = await receiveFiles(settings, kase.id, db, parts, check);
+  if (!received.ok) return received;
+  if (!received.staged.length) return { ok: false, status: 422, messageKey: 'evidence.errors.fields', file: null, errors: { files: 'evidence.errors.noFile' }, values: received.fields };
+  const form = received.form;
+  await keepStaged(db, settings, actor, kase, received, form, (tx, insertFiles) => {
+    const evidenceIds = insertFiles(null);
+    appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: 'evidence_added', data: { evidenceIds, count: evidenceIds.length, category: form.category } }, now);
+  }, clientAddress, now);
+  return { ok: true, added: received.staged.length };
+}
+
+export type EntryResult = { ok: true; event: ReturnType<typeof addTimelineEntryIn>; attached: number } | ({ ok: false } & UploadRefusal);
+
+/**
+ * A timeline entry (note, call, meeting) with files attached to it, from the case page's quick-add form: the entry's
+ * fields, then any files, each checked as an upload to the evidence card is. The entry and its files are written in
+ * one write unit, or — when the entry's fields or any file are refused — nothing at all. The files are the case's
+ * evidence, linked to the entry (evidence_files.event_id): an attachment of a restricted note is seen only by those
+ * who may read the note.
+ */
+export async function receiveEntryWithFiles(db: Db, settings: EvidenceSettings, actor: Actor, kase: Case, parts: AsyncIterable<UploadPart>, clientAddress: string | null, now: number): Promise<EntryResult> {
+  const check: FormCheck<{ entry: TimelineEntryInput; files: AttachFieldsInput }> = (fields) => {
+    const entry = TimelineEntryForm(now).safeParse(fields);
+    const files = AttachFields.safeParse(fields);
+    if (entry.success && files.success) return { ok: true, form: { entry: entry.data, files: files.data }, keepLocation: !!files.data.keepLocation };
+    return { ok: false, errors: { ...(entry.success ? {} : fieldErrors(entry.error)), ...(files.success ? {} : fieldErrors(files.error)) } };
+  };
+  const received = await receiveFiles(settings, kase.id, db, parts, check);
+  if (!received.ok) return received;
+  const form = received.form;
+  const event = await keepStaged(db, settings, actor, kase, received, { category: form.files.attachCategory, description: '' }, (tx, insertFiles) => {
+    const event = addTimelineEntryIn(tx, actor, kase.id, form.entry, clientAddress, now);
+    insertFiles(event.id);
+    return event;
+  }, clientAddress, now);
+  return { ok: true, event, attached: received.staged.length };
+}
+
+/** Whether the actor may see a file: any file of a case they may see, but a restricted note's attachment only with the note. */
+function mayViewFile(actor: Actor | null, kase: Case, file: { eventId: number | null; eventRestricted: boolean | null; eventAuthor: string | null }): boolean {
+  if (file.eventId === null) return true;
+  return !!actor && can(actor, 'note.view', { contactPointId: kase.contactPointId, authorId: file.eventAuthor ?? '', restricted: !!file.eventRestricted });
+}
+
+/** The files of a case the actor may see (the case itself already checked), newest first. */
+export const evidenceOfCase = (db: DbOrTx, actor: Actor, kase: Case) => repo.listEvidenceOfCase(db, kase.id).filter((f) => mayViewFile(actor, kase, f));
 export const evidenceOfCases = repo.evidenceOfCases;
 
-/** A held file of a case the actor may see, or 404 (the same answer as for a case that does not exist). */
+/** A held file of a case the actor may see, or 404 (the same answer as for a case, or a note, that does not exist). */
 function fileFor(db: DbOrTx, actor: Actor | null, caseId: number, id: number, action: 'case.view' | 'case.update'): { kase: Case; row: EvidenceRow } {
   const kase = caseFor(db, actor, caseId, action);
-  const row = Number.isSafeInteger(id) ? repo.findEvidenceOfCase(db, kase.id, id) : undefined;
-  if (!row) throw notFound();
+  const found = Number.isSafeInteger(id) ? repo.findEvidenceOfCase(db, kase.id, id) : undefined;
+  if (!found || !mayViewFile(actor, kase, found)) throw notFound();
+  const { eventRestricted: _r, eventAuthor: _a, ...row } = found;
   return { kase, row };
 }
 
@@ -221,6 +315,18 @@ export async function evidenceForDownload(db: Db, settings: EvidenceSettings, ac
   if (!bytes) throw new AppError(500, 'evidence.errors.unreadable');
   auditSoon(db, { userId: actor.id, action: 'export', targetType: 'evidence', targetId: row.id, contactPointId: kase.contactPointId, clientAddress }, now);
   return { row, bytes };
+}
+
+/**
+ * A file's thumbnail, to the same people as the file (404 otherwise, and for a file without one). Not audited: a
+ * list of 160-pixel pictures is part of the documents list, which the case view already audits.
+ */
+export async function evidenceThumbnail(db: Db, settings: EvidenceSettings, actor: Actor, caseId: number, id: number): Promise<Buffer> {
+  const { row } = fileFor(db, actor, caseId, id, 'case.view');
+  if (!row.thumbStorageId) throw notFound();
+  const bytes = await readStored(settings.store, row.thumbStorageId);
+  if (!bytes) throw new AppError(500, 'evidence.errors.unreadable');
+  return bytes;
 }
 
 /** Deletes a file with the reason given: a timeline entry says who, when, why and what kind of file; the bytes go. */
@@ -241,7 +347,10 @@ export async function deleteEvidence(db: Db, settings: EvidenceSettings, actor: 
 export async function purgeDeletedEvidence(db: Db, now: number, settings: EvidenceSettings | null = configured): Promise<number> {
   if (!settings) return 0;
   const rows = repo.unpurged(db);
-  for (const r of rows) await removeStored(settings.store, r.storageId);
+  for (const r of rows) {
+    await removeStored(settings.store, r.storageId);
+    if (r.thumbStorageId) await removeStored(settings.store, r.thumbStorageId);
+  }
   if (rows.length) await write(db, (tx) => repo.markPurged(tx, rows.map((r) => r.id), now));
   return rows.length;
 }

@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { cases } from '../cases/cases.table.js';
+import { caseEvents, cases } from '../cases/cases.table.js';
 import { users } from '../users/users.table.js';
 
 export const evidenceCategories = ['payslip', 'contract', 'timesheet', 'identity_document_held', 'message', 'photo', 'other'] as const;
@@ -47,8 +47,15 @@ export const evidenceFiles = sqliteTable(
     /** The stored bytes were removed from disk (after the deletion committed). */
     purgedAt: integer('purged_at'),
     version: integer('version').notNull().default(1),
+    /** The timeline entry the file was attached to (a note, call or meeting); null for a file attached on its own. */
+    eventId: integer('event_id').references(() => caseEvents.id),
+    /**
+     * The thumbnail (a small WebP of an image, or of a PDF's first page), stored beside the file under its own random
+     * id, sealed under the same key; null when the file has none (another type, HEIC, no pdftoppm).
+     */
+    thumbStorageId: text('thumb_storage_id').unique(),
   },
-  (t) => [index('evidence_case_added').on(t.caseId, t.addedAt), index('evidence_unpurged').on(t.deletedAt, t.purgedAt)],
+  (t) => [index('evidence_case_added').on(t.caseId, t.addedAt), index('evidence_unpurged').on(t.deletedAt, t.purgedAt), index('evidence_event').on(t.eventId)],
 );
 
 export type EvidenceRow = typeof evidenceFiles.$inferSelect;

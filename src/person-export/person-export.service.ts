@@ -96,7 +96,9 @@ export function gatherExport(db: DbOrTx, actor: Actor, person: Person, include: 
   const events = repo.eventsOfCases(db, caseIds).filter((e) => !e.restricted || (include.has(e.id) && mayRead(actor, cpOf.get(e.caseId)!, e)));
   const assignees = displayNamesOf(db, events.filter((e) => e.kind === 'assignment' && typeof e.data?.to === 'string').map((e) => e.data!.to as string));
   const docs = repo.documentsOfCases(db, caseIds);
-  const evidenceRows = evidenceOfCases(db, caseIds);
+  // A restricted note's attachments go in with the note, or not at all.
+  const included = new Set(events.map((e) => e.id));
+  const evidenceRows = evidenceOfCases(db, caseIds).filter((f) => !f.eventRestricted || included.has(f.eventId!));
   const referralRows = repo.referralsOfCases(db, caseIds);
   const transferRows = repo.transfersOfCases(db, caseIds);
   const partyRows = repo.partiesOfCases(db, caseIds);

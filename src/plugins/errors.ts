@@ -19,7 +19,8 @@ const messageForStatus: Record<number, string> = {
 /** Fields never given back, not even to the person who typed them: a page can be left open or cached by a proxy. */
 const SECRET_FIELD = /password|passphrase|token|secret|otp/i;
 
-export type TypedBack = { action: string; fields: { name: string; value: string }[]; complete: boolean };
+/** `files`: the form also carried files, which are not given back (then it cannot simply be sent again either). */
+export type TypedBack = { action: string; fields: { name: string; value: string }[]; complete: boolean; files: boolean };
 
 /**
  * What a form sent, to give back on the page that says it was not saved (503): the user's own text on their own
@@ -39,7 +40,8 @@ function typedBack(request: FastifyRequest): TypedBack | null {
     }
     for (const value of [raw].flat()) if (typeof value === 'string') fields.push({ name, value });
   }
-  return { action: request.url, fields, complete };
+  const files = String(request.headers['content-type'] ?? '').startsWith('multipart/form-data');
+  return { action: request.url, fields, complete: complete && !files, files };
 }
 
 export function renderError(request: FastifyRequest, reply: FastifyReply, status: number, messageKey: string) {

@@ -5,10 +5,10 @@ document.addEventListener('focusin', (event) => {
   if (el instanceof HTMLInputElement && el.readOnly && el.id === 'link') el.select();
 });
 
-// Evidence uploads sent by htmx show their progress (the plain form works without it).
+// Uploads sent by htmx (the evidence card, a timeline entry with files) show their progress; plain forms work without.
 document.addEventListener('htmx:xhr:progress', (event) => {
   const form = event.target;
-  if (!form || !form.classList || !form.classList.contains('evidence-upload')) return;
+  if (!form || form.tagName !== 'FORM') return;
   const bar = form.querySelector('.evidence-upload__progress');
   const { loaded, total } = event.detail;
   if (!bar || !total) return;

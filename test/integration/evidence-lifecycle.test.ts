@@ -38,7 +38,9 @@ afterEach(async () => {
   for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-const stored = (dir = t.dir) => (existsSync(join(dir, 'evidence')) ? readdirSync(join(dir, 'evidence')) : []);
+const stored = (dir = t.dir) => (existsSync(join(dir, 'evidence')) ? readdirSync(join(dir, 'evidence')).sort() : []);
+/** What the store holds for these files: each file and its thumbnail (a PDF's first page, drawn by pdftoppm). */
+const storedFor = (...rows: { storageId: string; thumbStorageId: string | null }[]) => rows.flatMap((r) => [r.storageId, r.thumbStorageId ?? 'no thumbnail']).sort();
 
 async function attach(caseId: number, filename: string, bytes: Buffer = payslipPdf()) {
   await counsellor.get(`/cases/${caseId}/evidence`);
@@ -51,7 +53,7 @@ describe('evidence files follow the case', () => {
     const person = makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id });
     const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, personId: person.id, caseTypes: ['information_only'], status: 'open' });
     await attach(kase.id, 'payslip-aurelio.pdf');
-    expect(stored()).toHaveLength(1);
+    expect(stored()).toEqual(storedFor(...t.db.select().from(evidenceFiles).all()));
     t.db.$client.prepare("update cases set status = 'closed', closed_at = ? where id = ?").run(t.clock.now(), kase.id);
 
     t.clock.set('2030-11-24T06:00:00Z');
@@ -71,14 +73,15 @@ describe('evidence files follow the case', () => {
     await attach(a.id, 'a.pdf');
     await attach(b.id, 'b.pdf');
     await attach(other.id, 'someone-else.pdf');
-    expect(stored()).toHaveLength(3);
+    expect(stored()).toEqual(storedFor(...t.db.select().from(evidenceFiles).all()));
+    expect(stored()).toHaveLength(6);
     const supervisor = await signIn(t.app, 'supervisor@demo.test');
     await supervisor.get(`/people/${person.id}/erase`);
     const res = await supervisor.post(`/people/${person.id}/erase`, { reason: 'Asked at the desk on 20 November, in person.', confirm: String(person.id) });
     expect(res.statusCode).toBe(303);
     const left = t.db.select().from(evidenceFiles).all();
     expect(left.filter((r) => r.deletedAt === null).map((r) => r.name)).toEqual(['someone-else.pdf']);
-    expect(stored()).toEqual([left.find((r) => r.name === 'someone-else.pdf')!.storageId]);
+    expect(stored()).toEqual(storedFor(left.find((r) => r.name === 'someone-else.pdf')!));
     expect(textOf((await counsellor.get(`/cases/${a.id}/evidence`)).body)).toContain('No files attached yet.');
   });
 
@@ -95,8 +98,9 @@ describe('evidence files follow the case', () => {
     const target = mkdtempSync(join(tmpdir(), 'uniondesk-evidence-restore-'));
     scratch.push(target);
     const restored = await restoreBackup({ archive: backup.file, databasePath: join(target, 'desk.sqlite'), dataDir: target, key: undefined, migrationsDir, now: t.clock.now() });
-    expect(restored.evidenceFiles).toBe(1);
-    expect(stored(target)).toEqual([row!.storageId]);
+    // The file and its thumbnail.
+    expect(restored.evidenceFiles).toBe(2);
+    expect(stored(target)).toEqual(storedFor(row!));
 
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SECOND_FACTOR: 'off', TOTP_KEY: TEST_TOTP_KEY, EVIDENCE_KEY: TEST_EVIDENCE_KEY, DATABASE_PATH: join(target, 'desk.sqlite') });
     const db = openDatabase(config.databasePath);
@@ -185,12 +189,12 @@ describe('evidence files follow the case', () => {
     writeFileSync(join(t.dir, 'evidence', orphan), 'stored, never recorded');
     mkdirSync(join(t.dir, 'evidence-incoming'), { recursive: true });
     writeFileSync(join(t.dir, 'evidence-incoming', randomUUID()), 'half an upload');
-    expect(stored().sort()).toEqual([kept!.storageId, deleted!.storageId, orphan].sort());
+    expect(stored()).toEqual([...storedFor(kept!, deleted!), orphan].sort());
 
     const again = await buildApp({ config: t.config, db: t.db, clock: t.clock, logger: false });
     await again.ready();
     await again.close();
-    expect(stored()).toEqual([kept!.storageId]);
+    expect(stored()).toEqual(storedFor(kept!));
     expect(existsSync(join(t.dir, 'evidence-incoming'))).toBe(false);
   });
 });

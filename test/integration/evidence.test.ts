@@ -34,7 +34,9 @@ afterEach(async () => {
 
 const rows = () => t.db.select().from(evidenceFiles).where(eq(evidenceFiles.caseId, caseId)).all();
 const evidenceDir = () => join(t.dir, 'evidence');
-const storedNames = () => (existsSync(evidenceDir()) ? readdirSync(evidenceDir()) : []);
+const storedNames = () => (existsSync(evidenceDir()) ? readdirSync(evidenceDir()).sort() : []);
+/** What the store holds for a file: the file and its thumbnail (a PDF's first page, drawn by pdftoppm). */
+const storedFor = (row: { storageId: string; thumbStorageId: string | null }) => [row.storageId, row.thumbStorageId ?? 'no thumbnail'].sort();
 const incoming = () => (existsSync(join(t.dir, 'evidence-incoming')) ? readdirSync(join(t.dir, 'evidence-incoming')) : []);
 
 const file = (filename: string, bytes: Buffer | string, type = 'application/octet-stream'): MultipartPart => ({ name: 'files', filename, bytes, type });
@@ -74,7 +76,7 @@ describe('attaching files', () => {
     await upload([file('payslip.pdf', pdf)]);
     const [row] = rows();
     expect(row!.storageId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(storedNames()).toEqual([row!.storageId]);
+    expect(storedNames()).toEqual(storedFor(row!));
     const onDisk = readFileSync(join(evidenceDir(), row!.storageId));
     expect(onDisk.includes(Buffer.from('Payslip March 2026'))).toBe(false);
     expect(onDisk.includes(Buffer.from('%PDF'))).toBe(false);
@@ -208,6 +210,7 @@ describe('limits', () => {
     expect(res.statusCode).toBe(413);
     expect(textOf(res.body)).toContain('c.pdf would take this case over 26 KB, the most a case may hold.');
     expect(rows().map((r) => r.name)).toEqual(['a.pdf', 'b.pdf']);
+    // Not PDFs pdftoppm can draw: no thumbnails.
     expect(storedNames()).toHaveLength(2);
   });
 });
@@ -272,7 +275,7 @@ describe('deleting a file', () => {
     const refused = await counsellor.post(url, { reason: '  ', version: String(row!.version) });
     expect(refused.statusCode).toBe(422);
     expect(textOf(refused.body)).toContain('Say why the file is being deleted.');
-    expect(storedNames()).toEqual([row!.storageId]);
+    expect(storedNames()).toEqual(storedFor(row!));
 
     const res = await counsellor.post(url, { reason: 'Uploaded to the wrong case', version: String(row!.version) });
     expect(res.statusCode).toBe(303);
@@ -296,7 +299,7 @@ describe('deleting a file', () => {
     const other = await signIn(t.app, 'counsellor2@demo.test');
     const res = await other.post(`/cases/${caseId}/evidence/${row!.id}/delete`, { reason: 'x', version: '1' });
     expect(res.statusCode).toBe(404);
-    expect(storedNames()).toEqual([row!.storageId]);
+    expect(storedNames()).toEqual(storedFor(row!));
   });
 });
 

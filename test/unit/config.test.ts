@@ -43,7 +43,8 @@ describe('configuration', () => {
   it('takes EVIDENCE_KEY (or EVIDENCE_KEY_FILE) and the evidence limits; production requires the key', () => {
     const key = Buffer.alloc(32, 2);
     const c = loadConfig({ DATABASE_PATH: '/srv/desk/desk.sqlite', EVIDENCE_KEY: key.toString('hex') });
-    expect(c.evidence).toEqual({ dir: '/srv/desk/evidence', key, developmentKey: false, maxFileBytes: 25 * 1024 * 1024, maxCaseBytes: 200 * 1024 * 1024, clamdSocket: undefined });
+    expect(c.evidence).toEqual({ dir: '/srv/desk/evidence', key, developmentKey: false, maxFileBytes: 25 * 1024 * 1024, maxCaseBytes: 200 * 1024 * 1024, clamdSocket: undefined, pdftoppm: 'pdftoppm' });
+    expect(loadConfig({ PDFTOPPM: '/opt/poppler/bin/pdftoppm' }).evidence.pdftoppm).toBe('/opt/poppler/bin/pdftoppm');
     expect(loadConfig({}).evidence.developmentKey).toBe(true);
     expect(loadConfig({ DATA_DIR: '/data', EVIDENCE_MAX_FILE_MB: '10', EVIDENCE_MAX_CASE_MB: '50', CLAMD_SOCKET: '/run/clamav/clamd.ctl' }).evidence).toMatchObject({
       dir: '/data/evidence',

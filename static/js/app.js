@@ -5,6 +5,26 @@ document.addEventListener('focusin', (event) => {
   if (el instanceof HTMLInputElement && el.readOnly && el.id === 'link') el.select();
 });
 
+// A copy button next to a one-time link (shown only when this file runs: without it, the field is there to copy by hand).
+const showCopyButtons = (root) => {
+  for (const button of root.querySelectorAll('button[data-copy]')) button.hidden = false;
+};
+showCopyButtons(document);
+document.addEventListener('htmx:load', (event) => showCopyButtons(event.target));
+document.addEventListener('click', async (event) => {
+  const button = event.target instanceof Element ? event.target.closest('button[data-copy]') : null;
+  if (!button) return;
+  const field = document.getElementById(button.getAttribute('data-copy'));
+  if (!(field instanceof HTMLInputElement)) return;
+  field.select();
+  try {
+    await navigator.clipboard.writeText(field.value);
+  } catch {
+    document.execCommand('copy');
+  }
+  button.textContent = button.getAttribute('data-copied') || button.textContent;
+});
+
 // Evidence uploads sent by htmx show their progress (the plain form works without it).
 document.addEventListener('htmx:xhr:progress', (event) => {
   const form = event.target;

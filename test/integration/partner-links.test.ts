@@ -3,6 +3,7 @@
  * transfer may keep files back.
  */
 import { Writable } from 'node:stream';
+import { TextWriter, Uint8ArrayReader, ZipReader } from '@zip.js/zip.js';
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/audit/audit.table.js';
@@ -251,12 +252,23 @@ describe('sharing chosen files with the partner of a referral', () => {
 
   it('erasure deletes the links; the person export lists them without a token', async () => {
     await setUp();
-    const { person, kase, payslip, referralId } = await sentReferral();
+    const { person, payslip, referralId } = await sentReferral();
     const token = tokenIn((await share(referralId, { evidenceIds: [String(payslip.id)], expiresInDays: '14' })).body)!;
-    const exported = await import('../../src/partner-links/partner-links.service.js');
-    const listed = exported.linksForExport(t.db, [kase.id], t.clock.now());
-    expect(listed).toEqual([{ caseId: kase.id, referralId, evidenceIds: [payslip.id], createdAt: t.clock.now(), expiresAt: t.clock.now() + 14 * DAY, revokedAt: null, state: 'active' }]);
-    expect(JSON.stringify(listed)).not.toContain(token);
+    // The person's data export lists the link: when, until when, which files, its state — never a token.
+    await amira.get(`/people/${person.id}/export`);
+    const res = await amira.post(`/people/${person.id}/export`, { reviewed: 'on' });
+    expect(res.statusCode).toBe(200);
+    const reader = new ZipReader(new Uint8ArrayReader(new Uint8Array(res.rawPayload)));
+    const entries = await reader.getEntries();
+    const text = async (name: string) => (entries.find((e) => e.filename === name) as { getData(w: TextWriter): Promise<string> }).getData(new TextWriter());
+    const json = await text('person.json');
+    const html = textOf(await text('person.html'));
+    await reader.close();
+    expect(JSON.parse(json).cases[0].referrals[0].fileLinks).toEqual([
+      { files: ['payslip-march.pdf'], createdAt: '2026-11-24T10:00:00.000Z', expiresAt: '2026-12-08T10:00:00.000Z', revokedAt: null, state: 'active' },
+    ]);
+    expect(html).toContain('Files shared through a link');
+    expect(json + html).not.toContain(token);
 
     const grace = await signIn(t.app, 'supervisor@demo.test');
     await grace.get(`/people/${person.id}/erase`);

@@ -221,6 +221,22 @@ describe('sharing chosen files with the partner of a referral', () => {
     expect((await partnerGet(`/shared/${token}/files/${payslip.id}`)).statusCode).toBe(404);
   });
 
+  it('the link dies when the case is transferred to another contact point, even with its files', async () => {
+    await setUp();
+    const { kase, payslip, contract, referralId } = await sentReferral();
+    const token = tokenIn((await share(referralId, { evidenceIds: [String(payslip.id)], expiresInDays: '14' })).body)!;
+    await amira.get(`/cases/${kase.id}/transfer`);
+    expect((await amira.post(`/cases/${kase.id}/transfers`, { toContactPointId: String(d.chi.id), reason: 'She moved to Chicago.', evidenceIds: [String(payslip.id), String(contract.id)] })).statusCode).toBe(303);
+    expect((await partnerGet(`/shared/${token}/files/${payslip.id}`)).statusCode).toBe(200);
+    const marisol = await signIn(t.app, 'supervisor2@demo.test');
+    const id = t.db.$client.prepare('select id from transfers order by id desc limit 1').pluck().get() as number;
+    await marisol.get(`/transfers/${id}`);
+    expect((await marisol.post(`/transfers/${id}/decision`, { decision: 'accept', assignee: d.counsellor2.id, note: '' })).statusCode).toBe(303);
+    expect(fileRows(kase.id).filter((f) => f.deletedAt === null)).toHaveLength(2);
+    expect((await partnerGet(`/shared/${token}`)).statusCode).toBe(404);
+    expect((await partnerGet(`/shared/${token}/files/${payslip.id}`)).statusCode).toBe(404);
+  });
+
   it('refuses bad input with 422 and saves nothing: no file, 0 or 99 days, a file of another case', async () => {
     await setUp();
     const { payslip, referralId } = await sentReferral();

@@ -12,13 +12,13 @@ const showCopyButtons = (root) => {
 showCopyButtons(document);
 document.addEventListener('htmx:load', (event) => showCopyButtons(event.target));
 document.addEventListener('click', async (event) => {
-  const button = event.target instanceof Element ? event.target.closest('button[data-copy]') : null;
+  const button = event.target instanceof window.Element ? event.target.closest('button[data-copy]') : null;
   if (!button) return;
   const field = document.getElementById(button.getAttribute('data-copy'));
   if (!(field instanceof HTMLInputElement)) return;
   field.select();
   try {
-    await navigator.clipboard.writeText(field.value);
+    await window.navigator.clipboard.writeText(field.value);
   } catch {
     document.execCommand('copy');
   }

@@ -152,7 +152,8 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   await app.register(batchLetterRoutes, { db, runner: letterBatches });
   await app.register(partnerRoutes, { db });
   await app.register(referralRoutes, { db });
-  await app.register(partnerLinkRoutes, { db, settings: evidence });
+  // Test servers listen on a free port, which BASE_URL cannot name: their links use the request's own address.
+  await app.register(partnerLinkRoutes, { db, settings: evidence, baseUrl: config.env === 'test' ? null : config.baseUrl });
   await app.register(transferRoutes, { db });
   await app.register(deadlineRoutes, { db, config });
   await app.register(contactPointRoutes, { db });

@@ -21,8 +21,12 @@ function sealed(reply: FastifyReply) {
 /** The token of a /shared/:token URL, as a string (its form is checked by the service, which answers 404). */
 const tokenOf = (request: FastifyRequest) => String((request.params as Record<string, unknown>).token ?? '');
 
-export async function partnerLinkRoutes(app: FastifyInstance, opts: { db: Db; settings: EvidenceSettings }) {
-  const { db, settings } = opts;
+/**
+ * `baseUrl`: the server's public address (BASE_URL), which the link names — never the Host header a request brought.
+ * Null only for test servers on a free port.
+ */
+export async function partnerLinkRoutes(app: FastifyInstance, opts: { db: Db; settings: EvidenceSettings; baseUrl: string | null }) {
+  const { db, settings, baseUrl } = opts;
 
   // ---- the counsellor's side, on the referral page
   app.register(async (r) => {
@@ -48,7 +52,7 @@ export async function partnerLinkRoutes(app: FastifyInstance, opts: { db: Db; se
       // The link in full, this once: the page is not cached (signed-in pages are no-store) and the token is not kept.
       return reply.view(
         'partner-links/created',
-        { referral: { id: referral.id }, kase: { id: kase.id, reference: kase.reference }, link: `${request.protocol}://${request.host}/shared/${result.token}`, expiresAt: result.link.expiresAt, fileNames: result.fileNames },
+        { referral: { id: referral.id }, kase: { id: kase.id, reference: kase.reference }, link: `${baseUrl ?? `${request.protocol}://${request.host}`}/shared/${result.token}`, expiresAt: result.link.expiresAt, fileNames: result.fileNames },
         { status: 201 },
       );
     });

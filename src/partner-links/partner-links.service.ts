@@ -161,7 +161,7 @@ export async function sharedFile(db: Db, settings: EvidenceSettings, token: stri
 
 /** The links made for these cases, without their tokens (which are not kept anyway). */
 export function linksForExport(db: DbOrTx, caseIds: readonly number[], now: number) {
-  return repo.linksOfCases(db, caseIds).map((l) => ({ caseId: l.caseId, referralId: l.referralId, evidenceIds: l.evidenceIds, createdAt: l.createdAt, expiresAt: l.expiresAt, revokedAt: l.revokedAt, state: stateOf(db, l, now).state }));
+  return repo.linksOfCases(db, caseIds).map((l) => ({ id: l.id, caseId: l.caseId, referralId: l.referralId, evidenceIds: l.evidenceIds, createdAt: l.createdAt, expiresAt: l.expiresAt, revokedAt: l.revokedAt, state: stateOf(db, l, now).state }));
 }
 
 export { deleteLinksOfCase } from './partner-links.repo.js';

@@ -123,7 +123,7 @@ export function gatherExport(db: DbOrTx, actor: Actor, person: Person, include: 
     if (!doc || !('referral' in doc.snapshot)) return null;
     return sharedDetails(doc.snapshot as unknown as LetterSnapshot, words).map((s) => ({ field: s.field, label: tr.t(`referrals.fields.shared.${s.field}`), value: s.value }));
   };
-  const audit = repo.auditAbout(db, { personId: person.id, caseIds, documentIds: docs.map((d) => d.id), referralIds: referralRows.map((r) => r.id) });
+  const audit = repo.auditAbout(db, { personId: person.id, caseIds, documentIds: docs.map((d) => d.id), referralIds: referralRows.map((r) => r.id), partnerLinkIds: linkRows.map((l) => l.id) });
 
   const data = {
     format: 'uniondesk-person-export/1',

@@ -270,6 +270,8 @@ describe('sharing chosen files with the partner of a referral', () => {
     await setUp();
     const { person, payslip, referralId } = await sentReferral();
     const token = tokenIn((await share(referralId, { evidenceIds: [String(payslip.id)], expiresInDays: '14' })).body)!;
+    await partnerGet(`/shared/${token}`);
+    await partnerGet(`/shared/${token}/files/${payslip.id}`);
     // The person's data export lists the link: when, until when, which files, its state — never a token.
     await amira.get(`/people/${person.id}/export`);
     const res = await amira.post(`/people/${person.id}/export`, { reviewed: 'on' });
@@ -284,6 +286,9 @@ describe('sharing chosen files with the partner of a referral', () => {
       { files: ['payslip-march.pdf'], createdAt: '2026-11-24T10:00:00.000Z', expiresAt: '2026-12-08T10:00:00.000Z', revokedAt: null, state: 'active' },
     ]);
     expect(html).toContain('Files shared through a link');
+    // Its access log shows the partner's view and download (no user: the link).
+    const log = JSON.parse(json).accessLog.filter((a: { recordType: string }) => a.recordType === 'partner_link');
+    expect(log.map((a: { action: string; user: string | null }) => [a.action, a.user])).toEqual([['create', 'Amira Haddad'], ['view', null], ['export', null]]);
     expect(json + html).not.toContain(token);
 
     const grace = await signIn(t.app, 'supervisor@demo.test');

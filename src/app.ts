@@ -34,6 +34,7 @@ import { peopleRoutes } from './people/people.routes.js';
 import { personExportRoutes } from './person-export/person-export.routes.js';
 import { configureEvidence, sweepEvidence } from './evidence/evidence.service.js';
 import { evidenceRoutes } from './evidence/evidence.routes.js';
+import { partnerLinkRoutes } from './partner-links/partner-links.routes.js';
 import type { Db } from './db/client.js';
 import { watchWrites } from './db/write.js';
 import { staticDir } from './paths.js';
@@ -151,6 +152,8 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   await app.register(batchLetterRoutes, { db, runner: letterBatches });
   await app.register(partnerRoutes, { db });
   await app.register(referralRoutes, { db });
+  // Test servers listen on a free port, which BASE_URL cannot name: their links use the request's own address.
+  await app.register(partnerLinkRoutes, { db, settings: evidence, baseUrl: config.env === 'test' ? null : config.baseUrl });
   await app.register(transferRoutes, { db });
   await app.register(deadlineRoutes, { db, config });
   await app.register(contactPointRoutes, { db });

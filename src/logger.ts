@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
  * (search terms live there) and one-time tokens in paths are masked; bodies, cookies and auth headers are redacted.
  */
 export function safePath(url: string): string {
-  return url.split('?')[0]!.replace(/\/(set-password|calendar)\/[^/]+/, '/$1/[token]');
+  return url.split('?')[0]!.replace(/\/(set-password|calendar|shared)\/[^/]+/, '/$1/[token]');
 }
 
 /**

@@ -64,7 +64,7 @@ export type SafetyFlag = (typeof safetyFlags)[number];
 export const partyKinds = ['employer', 'recruitment_agency', 'labour_provider', 'landlord'] as const;
 export type PartyKind = (typeof partyKinds)[number];
 
-export const eventKinds = ['note', 'call', 'meeting', 'status_change', 'assignment', 'field_change', 'party_change', 'deadline_change', 'referral_change', 'letter_generated', 'transfer', 'legal_hold', 'anonymised', 'collective', 'evidence_added', 'evidence_deleted'] as const;
+export const eventKinds = ['note', 'call', 'meeting', 'status_change', 'assignment', 'field_change', 'party_change', 'deadline_change', 'referral_change', 'letter_generated', 'transfer', 'legal_hold', 'anonymised', 'collective', 'evidence_added', 'evidence_deleted', 'evidence_shared', 'evidence_unshared'] as const;
 export type EventKind = (typeof eventKinds)[number];
 
 export const currencies = ['GBP', 'USD', 'EUR', 'AUD', 'CAD', 'PLN', 'RON'] as const;

@@ -617,7 +617,7 @@ async function seedCase(
       await storeLetter(db, { kase, kind, snapshot: snapshotFromForm(parsed.data, facts, at), actorId: actors[by].id, clientAddress: null }, at);
     },
     async propose(by, to, reason, key) {
-      const result = await proposeTransfer(db, actors[by], caseId, { toContactPointId: desks[to].id, reason }, null, at);
+      const result = await proposeTransfer(db, actors[by], caseId, { toContactPointId: desks[to].id, reason, evidenceIds: [] }, null, at);
       must('transfer', result);
       if (result.ok) transfers.set(key, result.transfer.id);
     },

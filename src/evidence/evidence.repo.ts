@@ -90,7 +90,7 @@ export function bytesHeldForCase(db: DbOrTx, caseId: number): number {
 }
 
 /** Marks one file deleted (its name and description go with it); false when it was already gone or changed since. */
-export function markDeleted(db: Tx, id: number, by: { userId: string | null; reason: string | null; kind: 'deleted' | 'retention' | 'erasure' }, version: number | null, now: number): boolean {
+export function markDeleted(db: Tx, id: number, by: { userId: string | null; reason: string | null; kind: 'deleted' | 'retention' | 'erasure' | 'kept_back' }, version: number | null, now: number): boolean {
   const res = db
     .update(evidenceFiles)
     .set({ deletedAt: now, deletedBy: by.userId, deletedFor: by.kind, deletedReason: by.reason, name: '', description: '', version: sql`${evidenceFiles.version} + 1` })

@@ -5,8 +5,11 @@ import { users } from '../users/users.table.js';
 export const evidenceCategories = ['payslip', 'contract', 'timesheet', 'identity_document_held', 'message', 'photo', 'other'] as const;
 export type EvidenceCategory = (typeof evidenceCategories)[number];
 
-/** Why a file's bytes were removed: a person deleted it (with a reason), or its case was anonymised (src/retention). */
-export const evidenceDeletions = ['deleted', 'retention', 'erasure'] as const;
+/**
+ * Why a file's bytes were removed: a person deleted it (with a reason), its case was anonymised (src/retention), or
+ * the sending contact point kept it back when the case was transferred (src/transfers).
+ */
+export const evidenceDeletions = ['deleted', 'retention', 'erasure', 'kept_back'] as const;
 
 /**
  * A file a counsellor attached to a case as evidence (a payslip, a photo of a held passport …). The bytes live

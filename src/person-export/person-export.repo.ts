@@ -95,16 +95,16 @@ export function partiesOfCases(db: DbOrTx, caseIds: readonly number[]) {
 }
 
 /**
- * Who opened, changed or exported the person's record, their cases, letters and referrals: the audit entries about
+ * Who opened, changed or exported the person's record, their cases, letters, referrals and the files shared with partners: the audit entries about
  * them, oldest first, with the user's name (staff; the person has a right to know who processed their data).
  */
-export function auditAbout(db: DbOrTx, targets: { personId: number; caseIds: readonly number[]; documentIds: readonly number[]; referralIds: readonly number[] }) {
+export function auditAbout(db: DbOrTx, targets: { personId: number; caseIds: readonly number[]; documentIds: readonly number[]; referralIds: readonly number[]; partnerLinkIds?: readonly number[] }) {
   const of = (type: string, ids: readonly number[]): SQL | undefined => (ids.length ? and(eq(auditLog.targetType, type), inArray(auditLog.targetId, ids.map(String))) : undefined);
   return db
     .select({ at: auditLog.at, action: auditLog.action, targetType: auditLog.targetType, targetId: auditLog.targetId, fields: auditLog.fields, userName: users.displayName })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.userId))
-    .where(or(of('person', [targets.personId]), of('case', targets.caseIds), of('document', targets.documentIds), of('referral', targets.referralIds)))
+    .where(or(of('person', [targets.personId]), of('case', targets.caseIds), of('document', targets.documentIds), of('referral', targets.referralIds), of('partner_link', targets.partnerLinkIds ?? [])))
     .orderBy(asc(auditLog.at), asc(auditLog.id))
     .all();
 }

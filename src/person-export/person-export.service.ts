@@ -20,6 +20,7 @@ import { consentHistoryWithRecorder } from '../people/people.repo.js';
 import type { Person } from '../people/people.table.js';
 import { sharedDetails } from '../referrals/referral-share.js';
 import { evidenceOfCases } from '../evidence/evidence.repo.js';
+import { linksForExport } from '../partner-links/partner-links.service.js';
 import * as repo from './person-export.repo.js';
 import { zipFiles, type ZipFile } from '../shared/zip.js';
 
@@ -100,6 +101,9 @@ export function gatherExport(db: DbOrTx, actor: Actor, person: Person, include: 
   const included = new Set(events.map((e) => e.id));
   const evidenceRows = evidenceOfCases(db, caseIds).filter((f) => !f.eventRestricted || included.has(f.eventId!));
   const referralRows = repo.referralsOfCases(db, caseIds);
+  // Links through which a partner could download files: when, until when, which files — never a token (none is kept).
+  const linkRows = linksForExport(db, caseIds, now);
+  const fileName = new Map(evidenceRows.map((f) => [f.id, f.name]));
   const transferRows = repo.transfersOfCases(db, caseIds);
   const partyRows = repo.partiesOfCases(db, caseIds);
   const deadlineRows = repo.deadlinesOfCases(db, caseIds);
@@ -121,7 +125,7 @@ export function gatherExport(db: DbOrTx, actor: Actor, person: Person, include: 
     if (!doc || !('referral' in doc.snapshot)) return null;
     return sharedDetails(doc.snapshot as unknown as LetterSnapshot, words).map((s) => ({ field: s.field, label: tr.t(`referrals.fields.shared.${s.field}`), value: s.value }));
   };
-  const audit = repo.auditAbout(db, { personId: person.id, caseIds, documentIds: docs.map((d) => d.id), referralIds: referralRows.map((r) => r.id) });
+  const audit = repo.auditAbout(db, { personId: person.id, caseIds, documentIds: docs.map((d) => d.id), referralIds: referralRows.map((r) => r.id), partnerLinkIds: linkRows.map((l) => l.id) });
 
   const data = {
     format: 'uniondesk-person-export/1',
@@ -187,6 +191,9 @@ export function gatherExport(db: DbOrTx, actor: Actor, person: Person, include: 
           request: r.request,
           sharedFields: r.sharedFields,
           shared: r.sentAt !== null ? sharedOf(r.id, kase.id) : null,
+          fileLinks: linkRows
+            .filter((l) => l.referralId === r.id)
+            .map((l) => ({ files: l.evidenceIds.map((id) => fileName.get(id)).filter((n): n is string => !!n), createdAt: iso(l.createdAt)!, expiresAt: iso(l.expiresAt)!, revokedAt: iso(l.revokedAt), state: l.state })),
           createdAt: iso(r.createdAt)!,
           sentAt: iso(r.sentAt),
           sentBy: r.sentByName,

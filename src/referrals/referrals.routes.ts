@@ -39,6 +39,7 @@ import {
   submitNewReferral,
 } from './referrals.service.js';
 import type { Referral } from './referrals.table.js';
+import { sharingCardData } from '../partner-links/partner-links.service.js';
 
 /** A draft as its form shows it, at the version the form is loaded with. */
 const draftValues = (referral: Referral) => ({ ...referral, followUpOn: referral.followUpOn ?? '' });
@@ -130,7 +131,7 @@ export async function referralRoutes(app: FastifyInstance, opts: { db: Db }) {
       const data = referralPageData(db, actor, referral, kase, request.now);
       return reply.view(
         'referrals/show',
-        { ...data, notice: Notice.parse(request.query ?? {}).notice, form: { move: o.move ?? '', values: o.values ?? {}, errors: o.errors ?? {} } },
+        { ...data, sharing: sharingCardData(db, actorOf(request), referral, kase, request.now), notice: Notice.parse(request.query ?? {}).notice, form: { move: o.move ?? '', values: o.values ?? {}, errors: o.errors ?? {} } },
         { status: o.status },
       );
     }

@@ -66,7 +66,7 @@ export const NewReferralQuery = z.object({
 });
 
 
-export const Notice = z.object({ notice: z.enum(['created', 'sent', 'saved', 'moved', 'followUp']).optional() }).catch({});
+export const Notice = z.object({ notice: z.enum(['created', 'sent', 'saved', 'moved', 'followUp', 'linkRevoked']).optional() }).catch({});
 
 export function referralFormErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};

@@ -6,6 +6,7 @@ import { appendEvent } from '../cases/cases.service.js';
 import type { Tx } from '../db/client.js';
 import { markCaseEvidenceDeleted } from '../evidence/evidence.repo.js';
 import * as repo from './retention.repo.js';
+import { deleteLinksOfCase } from '../partner-links/partner-links.repo.js';
 
 /** What the audit entry of an anonymised case names (field names, never values). */
 export const ANONYMISED_CASE_FIELDS = ['summary', 'outcomeNote', 'jurisdictionRegion', 'employmentPeriod', 'timelineTexts', 'deadlineTitles', 'referralTexts', 'transferTexts', 'documents'];
@@ -24,6 +25,8 @@ export function anonymiseCaseIn(tx: Tx, kase: { id: number; contactPointId: numb
   markCaseEvidenceDeleted(tx, kase.id, reason, now);
   // A collective letter to the party that names this worker goes with them (it is stored on the group, src/batch-letters).
   deleteCollectiveLettersNaming(tx, kase.id);
+  // The partner's links to the case's files go too: with the files gone they could serve nothing, and they name the referral.
+  deleteLinksOfCase(tx, kase.id);
   appendEvent(tx, { caseId: kase.id, userId: who.actorId, kind: 'anonymised', data: { reason } }, now);
   refreshSearchRow(tx, kase.id);
   recordAudit(tx, { userId: who.actorId, action: 'anonymise', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, fields: ANONYMISED_CASE_FIELDS, clientAddress: who.clientAddress }, now);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FieldErrors } from '../shared/form.js';
+import { asList } from '../shared/form.js';
 import { idField } from '../shared/ids.js';
 
 const text = (max: number) => z.string('validation.invalid_type').trim().max(max, 'validation.tooLong').default('');
@@ -7,6 +8,8 @@ const text = (max: number) => z.string('validation.invalid_type').trim().max(max
 export const ProposeForm = z.object({
   toContactPointId: idField('transfers.validation.choose'),
   reason: z.string('validation.required').trim().min(1, 'transfers.validation.reason').max(2000, 'validation.tooLong'),
+  /** The evidence files that go with the case; none is ticked unless the counsellor ticks it (the rest is kept back). */
+  evidenceIds: z.preprocess(asList, z.array(idField('evidence.share.validation.file')).max(10_000, 'evidence.share.validation.file')),
 });
 export type ProposeInput = z.infer<typeof ProposeForm>;
 

@@ -17,6 +17,8 @@ import * as repo from './transfers.repo.js';
 import type { DecideInput, ProposeInput } from './transfers.schema.js';
 import type { Transfer } from './transfers.table.js';
 import { savedRow } from '../shared/versions.js';
+import { markDeleted } from '../evidence/evidence.repo.js';
+import { evidenceOfCase, purgeDeletedEvidence } from '../evidence/evidence.service.js';
 
 /** A case in these states is being worked and can change hands; a closed one (or one awaiting closure) cannot. */
 const transferable: readonly Case['status'][] = ['intake', 'open', 'awaiting_outcome'];
@@ -38,6 +40,8 @@ export function transferSectionData(db: DbOrTx, actor: Actor, kase: Case) {
     pending: pending ? { ...pending, toName: cpName(db, pending.toContactPointId), proposedByName: findUser(db, pending.proposedBy)?.displayName ?? '' } : null,
     mayPropose: !pending && transferable.includes(kase.status) && can(actor, 'case.transfer', kase),
     destinations: destinationsFor(db, kase),
+    files: evidenceOfCase(db, actor, kase).map((f) => ({ id: f.id, name: f.name, category: f.category })),
+    keptCount: pending?.keptEvidenceIds?.length ?? 0,
   };
 }
 
@@ -53,7 +57,11 @@ export function proposeTransfer(db: Db, actor: Actor, caseId: number, input: Pro
       if (!to) return { ok: false, errors: { toContactPointId: 'transfers.validation.unknown' } };
       if (to.id === kase.contactPointId) return { ok: false, errors: { toContactPointId: 'transfers.validation.same' } };
       if (!to.active) return { ok: false, errors: { toContactPointId: 'transfers.validation.inactive' } };
+      // The files the proposer may see are the choice; a restricted note's attachment they may not read moves with its note.
+      const held = evidenceOfCase(tx, actor, kase).map((f) => f.id);
+      if (input.evidenceIds.some((id) => !held.includes(id))) return { ok: false, errors: { evidenceIds: 'evidence.share.validation.file' } };
       const transfer = repo.insertTransfer(tx, {
+        keptEvidenceIds: held.filter((id) => !input.evidenceIds.includes(id)),
         caseId: kase.id,
         fromContactPointId: kase.contactPointId,
         toContactPointId: to.id,
@@ -66,7 +74,7 @@ export function proposeTransfer(db: Db, actor: Actor, caseId: number, input: Pro
         { caseId: kase.id, userId: actor.id, kind: 'transfer', body: input.reason, data: { transferId: transfer.id, status: 'proposed', from: kase.contactPointId, to: to.id, fromName: cpName(tx, kase.contactPointId), toName: to.name } },
         now,
       );
-      recordAudit(tx, { userId: actor.id, action: 'create', targetType: 'transfer', targetId: transfer.id, contactPointId: kase.contactPointId, fields: ['toContactPointId', 'reason'], clientAddress }, now);
+      recordAudit(tx, { userId: actor.id, action: 'create', targetType: 'transfer', targetId: transfer.id, contactPointId: kase.contactPointId, fields: ['toContactPointId', 'reason', 'evidenceIds'], clientAddress }, now);
       return { ok: true, transfer };
     },
   );
@@ -152,7 +160,14 @@ export function senderPageData(db: DbOrTx, transfer: Transfer) {
  * The receiving supervisor's decision. On acceptance the case, its history, referrals and deadlines become the
  * receiving contact point's, the sending one keeps only a stub, and the person goes along (see movePersonWithCase).
  */
-export function decideTransfer(db: Db, actor: Actor, id: number, input: DecideInput, clientAddress: string | null, now: number): Promise<TransferResult> {
+export async function decideTransfer(db: Db, actor: Actor, id: number, input: DecideInput, clientAddress: string | null, now: number): Promise<TransferResult> {
+  const result = await decideTransferIn(db, actor, id, input, clientAddress, now);
+  // The bytes of files kept back go from disk once their deletion has committed.
+  if (result.ok && result.transfer.status === 'accepted' && result.transfer.keptEvidenceIds?.length) await purgeDeletedEvidence(db, now);
+  return result;
+}
+
+function decideTransferIn(db: Db, actor: Actor, id: number, input: DecideInput, clientAddress: string | null, now: number): Promise<TransferResult> {
   return write(
     db,
     (tx): TransferResult => {
@@ -192,6 +207,7 @@ export function decideTransfer(db: Db, actor: Actor, id: number, input: DecideIn
       });
       appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: 'transfer', body: input.note || null, data: { transferId: id, status: 'accepted', ...names, person: personChange.how } }, now);
       endMembershipOnTransfer(tx, kase.id, to.name, { actor, clientAddress, now });
+      keepBack(tx, actor, kase, transfer, names.fromName, clientAddress, now);
       if (kase.assignedTo !== assignee) appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: 'assignment', data: { from: kase.assignedTo, to: assignee } }, now);
       refreshSearchRow(tx, kase.id);
 
@@ -208,6 +224,18 @@ export function decideTransfer(db: Db, actor: Actor, id: number, input: DecideIn
       return { ok: true, transfer: updated };
     },
   );
+}
+
+/**
+ * Files the sender did not tick go no further: the sending contact point keeps nothing of a case it hands over
+ * (only a stub), so a file kept back is deleted from the case as it moves — the least data, held by no one. The
+ * receiving side's timeline says how many were kept back, never what they were.
+ */
+function keepBack(tx: Tx, actor: Actor, kase: Case, transfer: Transfer, fromName: string, clientAddress: string | null, now: number) {
+  const kept = (transfer.keptEvidenceIds ?? []).filter((fileId) => markDeleted(tx, fileId, { userId: actor.id, reason: null, kind: 'kept_back' }, null, now));
+  if (!kept.length) return;
+  appendEvent(tx, { caseId: kase.id, userId: null, kind: 'evidence_deleted', data: { keptBack: true, count: kept.length, fromName, transferId: transfer.id } }, now);
+  for (const fileId of kept) recordAudit(tx, { userId: actor.id, action: 'remove', targetType: 'evidence', targetId: fileId, contactPointId: transfer.fromContactPointId, fields: ['file'], clientAddress }, now);
 }
 
 /**

@@ -30,6 +30,11 @@ export const transfers = sqliteTable(
     decidedBy: text('decided_by').references(() => users.id),
     decidedAt: integer('decided_at'),
     decisionNote: text('decision_note'),
+    /**
+     * Evidence files the sender chose not to send (issue 15): deleted from the case when the transfer is accepted.
+     * Null for a proposal made before the choice existed (all files go).
+     */
+    keptEvidenceIds: text('kept_evidence_ids', { mode: 'json' }).$type<number[]>(),
   },
   (t) => [
     index('transfers_to_status').on(t.toContactPointId, t.status),

@@ -5,6 +5,26 @@ document.addEventListener('focusin', (event) => {
   if (el instanceof HTMLInputElement && el.readOnly && el.id === 'link') el.select();
 });
 
+// A copy button next to a one-time link (shown only when this file runs: without it, the field is there to copy by hand).
+const showCopyButtons = (root) => {
+  for (const button of root.querySelectorAll('button[data-copy]')) button.hidden = false;
+};
+showCopyButtons(document);
+document.addEventListener('htmx:load', (event) => showCopyButtons(event.target));
+document.addEventListener('click', async (event) => {
+  const button = event.target instanceof window.Element ? event.target.closest('button[data-copy]') : null;
+  if (!button) return;
+  const field = document.getElementById(button.getAttribute('data-copy'));
+  if (!(field instanceof HTMLInputElement)) return;
+  field.select();
+  try {
+    await window.navigator.clipboard.writeText(field.value);
+  } catch {
+    document.execCommand('copy');
+  }
+  button.textContent = button.getAttribute('data-copied') || button.textContent;
+});
+
 // Uploads sent by htmx (the evidence card, a timeline entry with files) show their progress; plain forms work without.
 document.addEventListener('htmx:xhr:progress', (event) => {
   const form = event.target;

@@ -48,6 +48,17 @@ const ADMIN = 'admin@demo.test';
 const DEADLINE_DAY = '2026-06-05T09:00:00Z';
 const JCWI = 'JCWI – Joint Council for the Welfare of Immigrants';
 
+/** A sent referral whose case holds one evidence file (its row only: sharing it needs no bytes). */
+async function sentReferralWithFile(ctx: Ctx) {
+  const kase = londonCase(ctx);
+  await submit(ctx.agent, `/cases/${kase.id}/referrals/new`, `/cases/${kase.id}/referrals`, referralForm(ctx));
+  const id = lastId(ctx, 'referrals');
+  ctx.t.db.$client
+    .prepare("INSERT INTO evidence_files (case_id, storage_id, name, mime_type, byte_size, sha256, stored_sha256, category, added_at) VALUES (?, ?, 'payslip.pdf', 'application/pdf', 3, 'x', 'x', 'payslip', ?)")
+    .run(kase.id, `csrf-${id}`, ctx.t.clock.now());
+  return { id, fileId: lastId(ctx, 'evidence_files') };
+}
+
 const londonCase = ({ t, d }: Ctx, over: Partial<Parameters<typeof makeCase>[1]> = {}) =>
   makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, ...over }, t.clock.now());
 const wagesCase = (ctx: Ctx) => londonCase(ctx, { caseTypes: ['unlawful_deductions'], jurisdictionRegion: 'England' });
@@ -535,6 +546,23 @@ const ROUTES: Record<string, RouteCheck> = {
       await submit(ctx.agent, `/cases/${kase.id}/referrals/new`, `/cases/${kase.id}/referrals`, referralForm(ctx));
       const id = lastId(ctx, 'referrals');
       return { page: `/referrals/${id}`, url: `/referrals/${id}/follow-up`, form: { followUpOn: '2099-06-01' } };
+    },
+  },
+  'POST /referrals/:id/links': {
+    as: COUNSELLOR,
+    status: 201,
+    prepare: async (ctx) => {
+      const { id, fileId } = await sentReferralWithFile(ctx);
+      return { page: `/referrals/${id}`, url: `/referrals/${id}/links`, form: { evidenceIds: String(fileId), expiresInDays: '14' } };
+    },
+  },
+  'POST /referrals/:id/links/:linkId/revoke': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: async (ctx) => {
+      const { id, fileId } = await sentReferralWithFile(ctx);
+      await submit(ctx.agent, `/referrals/${id}`, `/referrals/${id}/links`, { evidenceIds: String(fileId), expiresInDays: '14' });
+      return { page: `/referrals/${id}`, url: `/referrals/${id}/links/${lastId(ctx, 'partner_links')}/revoke` };
     },
   },
 

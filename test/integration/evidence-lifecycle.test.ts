@@ -155,7 +155,7 @@ describe('evidence files follow the case', () => {
     expect(entries.map((e) => e.filename).filter((n) => n.includes('payslip'))).toEqual([]);
   });
 
-  it('a transfer moves them with the case: the receiving desk opens them, the sending desk gets 404', async () => {
+  it('a transfer moves the files ticked with the case: the receiving desk opens them, the sending desk gets 404', async () => {
     const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id });
     const pdf = payslipPdf();
     await attach(kase.id, 'payslip.pdf', pdf);
@@ -165,7 +165,7 @@ describe('evidence files follow the case', () => {
     expect((await luis.get(url)).statusCode).toBe(404);
 
     await counsellor.get(`/cases/${kase.id}/transfer`);
-    expect((await counsellor.post(`/cases/${kase.id}/transfers`, { toContactPointId: String(d.chi.id), reason: 'The worker has moved to Chicago and wants to go on with the claim there.' })).statusCode).toBe(303);
+    expect((await counsellor.post(`/cases/${kase.id}/transfers`, { toContactPointId: String(d.chi.id), reason: 'The worker has moved to Chicago and wants to go on with the claim there.', evidenceIds: [String(row!.id)] })).statusCode).toBe(303);
     const marisol = await signIn(t.app, 'supervisor2@demo.test');
     const id = t.db.$client.prepare('select id from transfers order by id desc limit 1').pluck().get() as number;
     await marisol.get(`/transfers/${id}`);

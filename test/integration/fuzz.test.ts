@@ -722,6 +722,18 @@ beforeAll(async () => {
   // (to revoke), a one-time password link for a user who is not fuzzing (to open as someone signed out).
   for (const role of ROLES) if (role !== 'anonymous') await signIn(t.app, EMAILS[role]);
   await clients.get('counsellor')!.agent.post('/deadlines/calendar');
+  // A sent referral sharing a file with its partner: the sharing form, and a link to revoke (src/partner-links).
+  const sharing = t.db.$client
+    .prepare("SELECT r.id, r.case_id AS caseId FROM referrals r JOIN cases c ON c.id = r.case_id JOIN contact_points cp ON cp.id = c.contact_point_id WHERE r.status IN ('sent', 'accepted') AND cp.ref_prefix = 'LDN' ORDER BY r.id LIMIT 1")
+    .get() as { id: number; caseId: number } | undefined;
+  if (sharing) {
+    const counsellor = clients.get('counsellor')!.agent;
+    await counsellor.get(`/cases/${sharing.caseId}/evidence`);
+    await counsellor.postMultipart(`/cases/${sharing.caseId}/evidence`, [{ name: 'category', value: 'other' }, { name: 'files', filename: 'hours.txt', bytes: 'Worked 62 hours.\n', type: 'text/plain' }]);
+    const file = t.db.$client.prepare('SELECT id FROM evidence_files WHERE case_id = ? ORDER BY id DESC LIMIT 1').get(sharing.caseId) as { id: number } | undefined;
+    await counsellor.get(`/referrals/${sharing.id}`);
+    if (file) await counsellor.post(`/referrals/${sharing.id}/links`, { evidenceIds: String(file.id), expiresInDays: '14' });
+  }
   const admin = clients.get('admin')!.agent;
   const coordinator = t.db.$client.prepare("SELECT id FROM users WHERE email = 'coordinator@demo.test'").get() as { id: string };
   const link = /\/set-password\/[A-Za-z0-9_-]+/.exec((await admin.post(`/admin/users/${coordinator.id}/password-link`)).body)?.[0];
@@ -732,6 +744,7 @@ beforeAll(async () => {
     ...ids('SELECT DISTINCT case_id AS id FROM case_trigger_dates').map((id) => `/cases/${id}/deadlines`),
     ...ids('SELECT id FROM transfers').map((id) => `/transfers/${id}`),
     ...ids('SELECT case_id AS id FROM transfers').map((id) => `/cases/${id}/transfer`),
+    ...ids('SELECT referral_id AS id FROM partner_links').map((id) => `/referrals/${id}`),
   ];
   for (const c of clients.values()) await crawl(c, c.role === 'anonymous' ? (link ? [link] : []) : records);
   // The administrator's forms are fuzzed on the other desk and the users who are not fuzzing: a request that

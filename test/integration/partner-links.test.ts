@@ -266,6 +266,27 @@ describe('sharing chosen files with the partner of a referral', () => {
     expect(audits('partner_link')).toEqual([]);
   });
 
+  it("never offers a restricted note's attachment to a counsellor who may not read the note, and refuses it if sent", async () => {
+    await setUp();
+    const { kase, payslip, contract, referralId } = await sentReferral();
+    // The contract becomes the attachment of the supervisor's restricted note: Amira may not read that note.
+    const note = t.db.insert(caseEvents).values({ caseId: kase.id, at: t.clock.now(), userId: d.supervisor.id, kind: 'note', body: 'Safeguarding concern.', restricted: true }).returning().get();
+    t.db.update(evidenceFiles).set({ eventId: note.id }).where(eq(evidenceFiles.id, contract.id)).run();
+
+    const page = await amira.get(`/referrals/${referralId}`);
+    expect(page.body).toContain(`name="evidenceIds" value="${payslip.id}"`);
+    expect(page.body).not.toContain(`name="evidenceIds" value="${contract.id}"`);
+    expect(textOf(page.body)).not.toContain('contract.txt');
+    const res = await share(referralId, { evidenceIds: [String(contract.id)], expiresInDays: '14' });
+    expect(res.statusCode).toBe(422);
+    expect(textOf(res.body)).toContain('Choose files of this case only.');
+    expect(linkRows()).toEqual([]);
+    // The transfer form does not offer it either, and it moves with its note rather than being deleted as "not ticked".
+    const transfer = await amira.get(`/cases/${kase.id}/transfer`);
+    expect(transfer.body).toContain(`name="evidenceIds" value="${payslip.id}"`);
+    expect(transfer.body).not.toContain(`name="evidenceIds" value="${contract.id}"`);
+  });
+
   it('erasure deletes the links; the person export lists them without a token', async () => {
     await setUp();
     const { person, payslip, referralId } = await sentReferral();

@@ -19,3 +19,4 @@ export * from '../letters/translation-reviews.table.js';
 export * from '../collective/collective.table.js';
 export * from '../evidence/evidence.table.js';
 export * from '../batch-letters/batch-letters.table.js';
+export * from '../collective/shared.table.js';

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit.repo.js';
 import type { Actor } from '../auth/policy.js';
 import { caseFor, appendEvent } from '../cases/cases.service.js';
 import type { Case } from '../cases/cases.table.js';
-import type { Db, DbOrTx } from '../db/client.js';
+import type { Db, DbOrTx, Tx } from '../db/client.js';
 import { write } from '../db/write.js';
 import { AppError, conflict, notFound } from '../shared/errors.js';
 import { fieldErrors, type FieldErrors } from '../shared/form.js';
@@ -28,6 +28,9 @@ export function configureEvidence(config: { dir: string; key: Buffer; maxFileByt
   configured = { store: evidenceStore(config), maxFileBytes: config.maxFileBytes, maxCaseBytes: config.maxCaseBytes, clamdSocket: config.clamdSocket };
   return configured;
 }
+
+/** The settings of this process (the group page shows its limits: src/collective/shared.service.ts). */
+export const evidenceSettings = (): EvidenceSettings | null => configured;
 
 /** A part of a multipart upload, as the route hands it over (no Fastify types here). */
 export type UploadPart =
@@ -85,11 +88,32 @@ type Staged = { storageId: string; name: string; mimeType: string; byteSize: num
  * file of the upload passed are they moved into the store and recorded, in one write unit with a timeline entry.
  * Any refusal keeps nothing. The form's fields come before the files (views/evidence/_upload.eta orders them so).
  */
-export async function receiveUpload(db: Db, settings: EvidenceSettings, actor: Actor, kase: Case, parts: AsyncIterable<UploadPart>, clientAddress: string | null, now: number): Promise<UploadResult> {
+export function receiveUpload(db: Db, settings: EvidenceSettings, actor: Actor, kase: Case, parts: AsyncIterable<UploadPart>, clientAddress: string | null, now: number): Promise<UploadResult> {
+  return receiveFiles(db, settings, actor, {
+    caseId: kase.id,
+    contactPointId: kase.contactPointId,
+    heldBytes: (tx) => repo.bytesHeldForCase(tx, kase.id),
+    recorded: (tx, rows, fields) => appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: 'evidence_added', data: { evidenceIds: rows.map((r) => r.id), count: rows.length, category: fields.category } }, now),
+  }, parts, clientAddress, now);
+}
+
+/**
+ * Where an upload's files go: a case (caseId), or a collective case's group (caseId null; `recorded` links the rows
+ * to the group, src/collective/shared-evidence.service.ts). `heldBytes` is what counts against the case limit.
+ */
+export type UploadTarget = {
+  caseId: number | null;
+  contactPointId: number;
+  heldBytes: (db: DbOrTx) => number;
+  recorded: (tx: Tx, rows: EvidenceRow[], fields: UploadFieldsInput) => void;
+};
+
+/** The one upload pipeline (limits while streaming, type by bytes, location removed, scan, sealed store). */
+export async function receiveFiles(db: Db, settings: EvidenceSettings, actor: Actor, target: UploadTarget, parts: AsyncIterable<UploadPart>, clientAddress: string | null, now: number): Promise<UploadResult> {
   const { store } = settings;
   const fields: Record<string, string> = {};
   const staged: Staged[] = [];
-  const held = repo.bytesHeldForCase(db, kase.id);
+  const held = target.heldBytes(db);
   let incoming = 0;
   let refusal: Omit<UploadRefusal, 'values' | 'errors'> | null = null;
   let parsed: UploadFieldsInput | null = null;
@@ -184,12 +208,12 @@ export async function receiveUpload(db: Db, settings: EvidenceSettings, actor: A
     const fieldsOk = parsed!;
     await write(db, (tx) => {
       // Another upload to the same case may have committed since this one began.
-      if (repo.bytesHeldForCase(tx, kase.id) + incoming > settings.maxCaseBytes) throw new AppError(413, 'evidence.errors.caseFullNow');
+      if (target.heldBytes(tx) + incoming > settings.maxCaseBytes) throw new AppError(413, 'evidence.errors.caseFullNow');
       const rows = staged.map((s) =>
-        repo.insertEvidence(tx, { ...s, caseId: kase.id, category: fieldsOk.category, description: fieldsOk.description, addedAt: now, addedBy: actor.id }),
+        repo.insertEvidence(tx, { ...s, caseId: target.caseId, category: fieldsOk.category, description: fieldsOk.description, addedAt: now, addedBy: actor.id }),
       );
-      appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: 'evidence_added', data: { evidenceIds: rows.map((r) => r.id), count: rows.length, category: fieldsOk.category } }, now);
-      for (const r of rows) recordAudit(tx, { userId: actor.id, action: 'create', targetType: 'evidence', targetId: r.id, contactPointId: kase.contactPointId, fields: ['name', 'category', 'description'], clientAddress }, now);
+      target.recorded(tx, rows, fieldsOk);
+      for (const r of rows) recordAudit(tx, { userId: actor.id, action: 'create', targetType: 'evidence', targetId: r.id, contactPointId: target.contactPointId, fields: ['name', 'category', 'description'], clientAddress }, now);
     });
   } catch (error) {
     for (const id of ids) await removeStored(store, id);

@@ -14,7 +14,9 @@ import type { Case } from '../cases/cases.table.js';
 import { findCase } from '../cases/cases.repo.js';
 import type { Db, DbOrTx, Tx } from '../db/client.js';
 import { write } from '../db/write.js';
-import { computeFromCatalogue, inEnglish, todayIn, type Say } from '../deadlines/compute.js';
+import { applicableRuleIds, computeFromCatalogue, inEnglish, todayIn, type Say } from '../deadlines/compute.js';
+import { effectiveRegion } from '../deadlines/regions.js';
+import { findContactPoint } from '../contact-points/contact-points.repo.js';
 import { deadlinesOfCase } from '../deadlines/deadlines.repo.js';
 import { displayVersion, ruleIdsForCase, setRuleDeadlineIn, timeZoneOf } from '../deadlines/deadlines.service.js';
 import type { DeadlineRule, TriggerFieldId } from '../deadlines/rules.schema.js';
@@ -37,7 +39,11 @@ export function ruleChoices(db: DbOrTx, group: Collective, now: number): Deadlin
   const catalogue = effectiveCatalogue(db);
   const today = todayIn(timeZoneOf(db, group.contactPointId), now);
   const ids = [...new Set(catalogue.map((r) => r.id))];
-  const applies = new Set(memberCases(db, group.id).flatMap((kase) => ruleIdsForCase(db, kase, catalogue)));
+  // One read of the members' distinct jurisdictions and case types (a group may hold thousands of cases).
+  const cp = findContactPoint(db, group.contactPointId);
+  const applies = new Set(
+    repo.memberScopes(db, group.id).flatMap((s) => applicableRuleIds({ country: s.jurisdictionCountry, region: effectiveRegion(s, cp), caseTypes: [s.caseType] }, catalogue)),
+  );
   return ids.filter((id) => applies.has(id)).map((id) => displayVersion(catalogue, id, today)).filter((r) => r.computation !== 'look_back');
 }
 

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, sql, sum } from 'drizzle-orm';
-import { cases } from '../cases/cases.table.js';
+import { caseTypeLinks, cases } from '../cases/cases.table.js';
 import type { DbOrTx, Tx } from '../db/client.js';
 import { atVersion, nextVersion } from '../db/versions.js';
 import { deadlines } from '../deadlines/deadlines.table.js';
@@ -171,5 +171,17 @@ export function openGroupDeadlines(db: DbOrTx, collectiveId: number) {
       ),
     )
     .orderBy(asc(collectiveDeadlines.id))
+    .all();
+}
+
+/** The distinct jurisdictions and case types of the cases in the group now: which rules may apply to some member. */
+export function memberScopes(db: DbOrTx, collectiveId: number) {
+  return db
+    .selectDistinct({ jurisdictionCountry: cases.jurisdictionCountry, jurisdictionRegion: cases.jurisdictionRegion, caseType: caseTypeLinks.caseType })
+    .from(collectiveMembers)
+    .innerJoin(collectives, eq(collectives.id, collectiveMembers.collectiveId))
+    .innerJoin(cases, and(eq(cases.id, collectiveMembers.caseId), eq(cases.contactPointId, collectives.contactPointId)))
+    .innerJoin(caseTypeLinks, eq(caseTypeLinks.caseId, cases.id))
+    .where(and(eq(collectiveMembers.collectiveId, collectiveId), isNull(collectiveMembers.leftAt), isNull(cases.anonymisedAt)))
     .all();
 }

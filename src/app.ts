@@ -35,6 +35,7 @@ import { personExportRoutes } from './person-export/person-export.routes.js';
 import { configureEvidence, sweepEvidence } from './evidence/evidence.service.js';
 import { evidenceRoutes } from './evidence/evidence.routes.js';
 import { partnerLinkRoutes } from './partner-links/partner-links.routes.js';
+import { sharedRoutes } from './collective/shared.routes.js';
 import type { Db } from './db/client.js';
 import { watchWrites } from './db/write.js';
 import { staticDir } from './paths.js';
@@ -144,6 +145,7 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   await app.register(evidenceRoutes, { db, settings: evidence });
   await app.register(partyRoutes, { db });
   await app.register(collectiveRoutes, { db });
+  await app.register(sharedRoutes, { db });
   // Batches left running by a stopped server resume once it is ready; stopping waits for the letter being made.
   const letterBatches = createRunner(db, { now: () => clock.now(), log: app.log });
   app.decorate('letterBatches', letterBatches);

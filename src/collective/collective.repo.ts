@@ -149,7 +149,7 @@ export function insertEntry(tx: Tx, values: typeof collectiveEntries.$inferInser
 
 export function entriesOf(db: DbOrTx, collectiveId: number, limit = 100) {
   return db
-    .select({ id: collectiveEntries.id, at: collectiveEntries.at, kind: collectiveEntries.kind, body: collectiveEntries.body, authorName: users.displayName })
+    .select({ id: collectiveEntries.id, at: collectiveEntries.at, kind: collectiveEntries.kind, body: collectiveEntries.body, data: collectiveEntries.data, authorName: users.displayName })
     .from(collectiveEntries)
     .leftJoin(users, eq(users.id, collectiveEntries.userId))
     .where(eq(collectiveEntries.collectiveId, collectiveId))
@@ -166,6 +166,7 @@ export function sharedEntriesForCase(db: DbOrTx, caseId: number, limit = 50) {
       at: collectiveEntries.at,
       kind: collectiveEntries.kind,
       body: collectiveEntries.body,
+      data: collectiveEntries.data,
       authorName: users.displayName,
       collectiveId: collectives.id,
       reference: collectives.reference,

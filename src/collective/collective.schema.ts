@@ -66,3 +66,11 @@ export const EntryForm = z.object({
   body: requiredText(10_000, 'casePage.validation.bodyRequired'),
 });
 export type EntryInput = z.output<typeof EntryForm>;
+
+/** A shared deadline: a catalogue rule and the group's common trigger date (checked against the rule by the engine). */
+const isoDate = z.string('collective.shared.deadlines.errors.date').trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'collective.shared.deadlines.errors.date');
+export const SharedDeadlineForm = z.object({
+  ruleId: z.string('collective.shared.deadlines.errors.rule').trim().min(1, 'collective.shared.deadlines.errors.rule').max(100, 'collective.shared.deadlines.errors.rule'),
+  triggerDate: isoDate,
+});
+export const SharedTriggerPost = withVersion(z.object({ triggerDate: isoDate }));

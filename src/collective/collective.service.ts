@@ -12,6 +12,8 @@ import { findPerson } from '../people/people.repo.js';
 import { AppError, conflict, notFound } from '../shared/errors.js';
 import { isCurrent, savedRow, staleResult, type Stale } from '../shared/versions.js';
 import * as repo from './collective.repo.js';
+import { sharedDeadlinesForNewMember } from './shared-deadlines.service.js';
+import { sharedOnGroup } from './shared.service.js';
 import type { CollectiveEditInput, EntryInput, NewCollectiveInput } from './collective.schema.js';
 import type { Collective } from './collective.table.js';
 
@@ -51,6 +53,7 @@ export function joinCasesIn(tx: Tx, group: Collective, caseIds: readonly number[
     if (already.has(caseId)) throw conflict('collective.errors.alreadyInGroup');
     repo.insertMember(tx, { collectiveId: group.id, caseId, joinedAt: who.now, joinedBy: who.actor.id });
     appendEvent(tx, { caseId, userId: who.actor.id, kind: 'collective', data: { action: 'joined', collectiveId: group.id, reference: group.reference } }, who.now);
+    sharedDeadlinesForNewMember(tx, who, group, caseId);
     joined += 1;
   }
   if (joined) recordAudit(tx, { userId: who.actor.id, action: 'update', targetType: 'collective', targetId: group.id, contactPointId: group.contactPointId, fields: ['members'], clientAddress: who.clientAddress }, who.now);
@@ -181,6 +184,7 @@ export function collectivePageData(db: Db, actor: Actor, group: Collective, clie
     entries: repo.entriesOf(db, group.id),
     candidates: can(actor, 'case.update', group) ? repo.candidateCases(db, group.contactPointId) : [],
     mayUpdate: can(actor, 'case.update', group),
+    shared: sharedOnGroup(db, actor, group, now),
   };
 }
 

@@ -54,6 +54,12 @@ export const collectiveMembers = sqliteTable(
   (t) => [index('collective_members_group').on(t.collectiveId, t.leftAt), index('collective_members_case').on(t.caseId, t.leftAt)],
 );
 
+/**
+ * Kinds of shared entry: a note, call or meeting typed on the group, and the entries the group's shared files and
+ * shared deadlines write (src/collective/shared-*.service.ts), whose facts are in `data`.
+ */
+export const collectiveEntryKinds = ['note', 'call', 'meeting', 'evidence_added', 'evidence_deleted', 'deadline_set', 'deadline_moved'] as const;
+
 /** Shared timeline entries: written once on the group, shown on every member case's timeline. Append-only. */
 export const collectiveEntries = sqliteTable(
   'collective_entries',
@@ -64,8 +70,10 @@ export const collectiveEntries = sqliteTable(
       .references(() => collectives.id),
     at: integer('at').notNull(),
     userId: text('user_id').references(() => users.id),
-    kind: text('kind', { enum: ['note', 'call', 'meeting'] }).notNull(),
+    kind: text('kind', { enum: collectiveEntryKinds }).notNull(),
     body: text('body').notNull(),
+    /** What a file or deadline entry is about (a count, a category, a rule title, dates): never a name. */
+    data: text('data', { mode: 'json' }).$type<Record<string, string | number>>(),
   },
   (t) => [index('collective_entries_group').on(t.collectiveId, t.at)],
 );

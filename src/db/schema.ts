@@ -20,3 +20,4 @@ export * from '../collective/collective.table.js';
 export * from '../evidence/evidence.table.js';
 export * from '../batch-letters/batch-letters.table.js';
 export * from '../partner-links/partner-links.table.js';
+export * from '../collective/shared.table.js';

@@ -9,7 +9,7 @@ import { appendEvent, caseFor } from '../cases/cases.service.js';
 import type { Case } from '../cases/cases.table.js';
 import { findContactPoint } from '../contact-points/contact-points.repo.js';
 import { localHolidaysOf } from '../contact-points/contact-point-holidays.repo.js';
-import type { Db, DbOrTx } from '../db/client.js';
+import type { Db, DbOrTx, Tx } from '../db/client.js';
 import { write } from '../db/write.js';
 import { findPerson } from '../people/people.repo.js';
 import { notFound } from '../shared/errors.js';
@@ -331,6 +331,88 @@ export function saveTriggerDates(db: Db, who: ActorRef, caseId: number, body: Re
 
 // ——— Proposals ———
 
+/** What a rule deadline stores of its computation (confirmed, recomputed, or set from a group): it explains itself. */
+function ruleDeadlineFields(result: DeadlineDue, inputs: DeadlineInputs) {
+  const { rule } = result;
+  return {
+    title: rule.title,
+    ruleVersion: rule.version,
+    ruleFingerprint: ruleFingerprint(rule),
+    triggerField: result.trigger.field,
+    triggerDate: result.trigger.date,
+    inputs: relevantInputs(rule, inputs),
+    computedDueDate: result.dueDate,
+    steps: result.steps,
+    alternatives: result.alternatives,
+    region: result.calendar?.region ?? null,
+    explanation: rule.explanation,
+    sourceCitation: rule.source.citation,
+  };
+}
+
+/** The ids of the catalogue rules that may apply to the case (its jurisdiction and case types), as for its proposals. */
+export function ruleIdsForCase(db: DbOrTx, kase: Case, catalogue: readonly DeadlineRule[] = effectiveCatalogue(db)): string[] {
+  return applicableRuleIds({ country: kase.jurisdictionCountry, region: placeOfCase(db, kase).region, caseTypes: caseTypesOf(db, kase.id) }, catalogue);
+}
+
+/**
+ * A rule deadline on a case from a trigger date given from outside the case page — a collective case's shared
+ * deadline (src/collective/shared-deadlines.service.ts) — inside the caller's write. The date becomes the case's own
+ * trigger date; the deadline is computed as on the case page, for this case's place (region, the desk's local
+ * holidays) and with its other dates (ACAS). With `existing` (an open deadline of the rule) it is recomputed instead.
+ * `from` goes into each timeline event, saying where the date came from. Nothing is written when it cannot be computed.
+ */
+export function setRuleDeadlineIn(
+  tx: Tx,
+  who: ActorRef,
+  kase: Case,
+  ruleId: string,
+  trigger: { field: TriggerFieldId; date: IsoDate },
+  existing: Deadline | null,
+  from: Record<string, string | number>,
+  now: number,
+): FormResult<Deadline> {
+  const before = repo.triggerDatesOf(tx, kase.id);
+  const inputs: DeadlineInputs = { ...before, [trigger.field]: trigger.date };
+  const catalogue = effectiveCatalogue(tx);
+  const rule = catalogue.find((r) => r.id === ruleId);
+  if (!rule) return { ok: false, errors: { _form: 'input.noRule' } };
+  const computed = computeFromCatalogue(ruleId, relevantInputs(rule, inputs), { today: caseToday(tx, kase, now), catalogue, ...placeOfCase(tx, kase) });
+  if (!computed.ok) return computed;
+  if (computed.result.kind !== 'deadline') return { ok: false, errors: { _form: 'lookBack' } };
+  const result = computed.result;
+  const was = before[trigger.field] ?? null;
+  if (was !== trigger.date) {
+    repo.setTriggerDate(tx, kase.id, trigger.field, trigger.date, who.actor.id, now);
+    appendEvent(tx, { caseId: kase.id, userId: who.actor.id, kind: 'deadline_change', data: { action: 'trigger_dates', changes: { [trigger.field]: { from: was, to: trigger.date } }, ...from } }, now);
+  }
+  const fields = ruleDeadlineFields(result, inputs);
+  let deadline: Deadline;
+  if (existing) {
+    deadline = savedRow(repo.updateDeadline(tx, existing.id, { ...fields, dueDate: result.dueDate, editReason: null, updatedAt: now, updatedBy: who.actor.id }));
+    appendEvent(tx, { caseId: kase.id, userId: who.actor.id, kind: 'deadline_change', data: { action: 'recomputed', deadlineId: deadline.id, title: deadline.title, from: existing.dueDate, to: deadline.dueDate, ruleId, ruleVersion: result.rule.version, ...from } }, now);
+    recordAudit(tx, { userId: who.actor.id, action: 'update', targetType: 'deadline', targetId: deadline.id, contactPointId: kase.contactPointId, fields: ['dueDate', 'triggerDate'], clientAddress: who.clientAddress, version: deadline.version }, now);
+  } else {
+    deadline = repo.insertDeadline(tx, {
+      caseId: kase.id,
+      ...fields,
+      dueDate: result.dueDate,
+      source: 'rule',
+      ruleId,
+      status: 'open',
+      ownerId: kase.assignedTo ?? who.actor.id,
+      reminderLeadDays: DEFAULT_LEAD_DAYS,
+      createdAt: now,
+      createdBy: who.actor.id,
+      updatedAt: now,
+      updatedBy: who.actor.id,
+    });
+    appendEvent(tx, { caseId: kase.id, userId: who.actor.id, kind: 'deadline_change', data: { action: 'confirmed', deadlineId: deadline.id, title: deadline.title, dueDate: deadline.dueDate, ruleId, ruleVersion: result.rule.version, ...from } }, now);
+    recordAudit(tx, { userId: who.actor.id, action: 'create', targetType: 'deadline', targetId: deadline.id, contactPointId: kase.contactPointId, fields: ['dueDate'], clientAddress: who.clientAddress }, now);
+  }
+  return { ok: true, value: deadline };
+}
+
 export type ProposalInput = { ruleId: string; computed: IsoDate; dueDate?: IsoDate; reason?: string };
 
 /** The proposal as it stands now, or an error when the page the counsellor saw is out of date. */
@@ -352,21 +434,10 @@ export function confirmProposal(db: Db, who: ActorRef, caseId: number, input: Pr
       const edited = input.dueDate !== undefined && input.dueDate !== result.dueDate;
       const deadline = repo.insertDeadline(tx, {
         caseId: kase.id,
-        title: rule.title,
+        ...ruleDeadlineFields(result, repo.triggerDatesOf(tx, kase.id)),
         dueDate: edited ? input.dueDate! : result.dueDate,
         source: 'rule',
         ruleId: rule.id,
-        ruleVersion: rule.version,
-        ruleFingerprint: ruleFingerprint(rule),
-        triggerField: result.trigger.field,
-        triggerDate: result.trigger.date,
-        inputs: relevantInputs(rule, repo.triggerDatesOf(tx, kase.id)),
-        computedDueDate: result.dueDate,
-        steps: result.steps,
-        alternatives: result.alternatives,
-        region: result.calendar?.region ?? null,
-        explanation: rule.explanation,
-        sourceCitation: rule.source.citation,
         editReason: edited ? (input.reason ?? null) : null,
         status: 'open',
         ownerId: kase.assignedTo ?? who.actor.id,
@@ -532,21 +603,10 @@ export function recomputeDeadline(db: Db, who: ActorRef, id: number, now: number
       const catalogue = effectiveCatalogue(tx);
       const computed = computeFromCatalogue(deadline.ruleId, repo.triggerDatesOf(tx, kase.id), { today, catalogue, ...placeOfCase(tx, kase) });
       if (!computed.ok || computed.result.kind !== 'deadline') return { ok: false as const, errors: { _form: 'deadlines.case.notRecomputable' } };
-      const { rule, dueDate, steps, trigger, alternatives, calendar } = computed.result;
+      const { rule, dueDate } = computed.result;
       const updated = savedRow(repo.updateDeadline(tx, deadline.id, {
-        title: rule.title,
+        ...ruleDeadlineFields(computed.result, repo.triggerDatesOf(tx, kase.id)),
         dueDate,
-        computedDueDate: dueDate,
-        ruleVersion: rule.version,
-        ruleFingerprint: ruleFingerprint(rule),
-        triggerField: trigger.field,
-        triggerDate: trigger.date,
-        inputs: relevantInputs(rule, repo.triggerDatesOf(tx, kase.id)),
-        steps,
-        alternatives,
-        region: calendar?.region ?? null,
-        explanation: rule.explanation,
-        sourceCitation: rule.source.citation,
         editReason: null,
         updatedAt: now,
         updatedBy: who.actor.id,

@@ -10,7 +10,11 @@ import { AppError } from '../shared/errors.js';
 import { fieldErrors, type FieldErrors } from '../shared/form.js';
 import { DESCRIPTION_MAX, DeleteForm, ListQuery, REASON_MAX } from './evidence.schema.js';
 import { deleteEvidence, evidenceForDownload, evidenceOfCase, evidenceThumbnail, receiveUpload, type EvidenceSettings, type UploadRefusal } from './evidence.service.js';
-import { evidenceCategories } from './evidence.table.js';
+import { evidenceCategories, type EvidenceRow } from './evidence.table.js';
+import { collectiveFor } from '../collective/collective.service.js';
+import type { Collective } from '../collective/collective.table.js';
+import { deleteGroupFile, filesOfGroup, groupFileForDownload, groupFilesOfCase, receiveGroupUpload } from '../collective/shared-evidence.service.js';
+import { sharedOnGroup } from '../collective/shared.service.js';
 import { PREVIEWABLE, typeCode } from './sniff.js';
 import { acceptUploads } from './uploads.js';
 
@@ -43,6 +47,7 @@ export async function evidenceRoutes(app: FastifyInstance, opts: { db: Db; setti
           kase,
           ...caseHeader(db, kase),
           files,
+          groupFiles: groupFilesOfCase(db, kase.id),
           heldBytes: files.reduce((n, f) => n + f.byteSize, 0),
           limits: { file: settings.maxFileBytes, case: settings.maxCaseBytes },
           categories: evidenceCategories,
@@ -75,8 +80,10 @@ export async function evidenceRoutes(app: FastifyInstance, opts: { db: Db; setti
       return reply.redirect(`/cases/${kase.id}/evidence?added=${result.added}`, 303);
     });
 
-    async function send(request: FastifyRequest, reply: FastifyReply, inline: boolean) {
-      const { row, bytes } = await evidenceForDownload(db, settings, actorOf(request), caseIdOf(request), idOf(request, 'fileId'), request.ip, request.now).catch((error: unknown) => {
+    type Load = (request: FastifyRequest) => Promise<{ row: EvidenceRow; bytes: Buffer }>;
+    const caseFile: Load = (request) => evidenceForDownload(db, settings, actorOf(request), caseIdOf(request), idOf(request, 'fileId'), request.ip, request.now);
+    async function send(request: FastifyRequest, reply: FastifyReply, inline: boolean, load: Load = caseFile) {
+      const { row, bytes } = await load(request).catch((error: unknown) => {
         if (error instanceof AppError && error.statusCode === 500) request.log.error({ reqId: request.id, route: request.routeOptions.url }, 'a stored evidence file could not be opened (missing, changed, or EVIDENCE_KEY is not its key)');
         throw error;
       });
@@ -110,6 +117,56 @@ export async function evidenceRoutes(app: FastifyInstance, opts: { db: Db; setti
       await deleteEvidence(db, settings, actorOf(request), kase.id, id, form.data, request.ip, request.now);
       if (isFragmentRequest(request)) return page(request, reply, kase, { deleted: true });
       return reply.redirect(`/cases/${kase.id}/evidence?deleted=1`, 303);
+    });
+
+    // ---- a collective case's shared files (src/collective/shared-evidence.service.ts): the same pipeline, the same headers
+    function groupPage(request: FastifyRequest, reply: FastifyReply, group: Collective, extra: { refusal?: UploadRefusal; deleteProblem?: DeleteProblem; added?: number; deleted?: boolean; status?: number } = {}) {
+      const actor = actorOf(request);
+      return reply.view(
+        'collective/evidence',
+        {
+          title: group.reference,
+          group,
+          shared: sharedOnGroup(db, actor, group, request.now),
+          mayUpdate: can(actor, 'case.update', group),
+          max: { description: DESCRIPTION_MAX, reason: REASON_MAX },
+          refusal: extra.refusal ?? null,
+          deleteProblem: extra.deleteProblem ?? null,
+          added: extra.added ?? 0,
+          deleted: !!extra.deleted,
+        },
+        { status: extra.status },
+      );
+    }
+
+    r.get('/collectives/:id/evidence', async (request, reply) => {
+      const q = ListQuery.parse(request.query);
+      return groupPage(request, reply, collectiveFor(db, request.actor, idOf(request)), { added: q.added, deleted: q.deleted === '1' });
+    });
+
+    r.post('/collectives/:id/evidence', async (request, reply) => {
+      const group = collectiveFor(db, request.actor, idOf(request), 'case.update');
+      const result = await receiveGroupUpload(db, settings, actorOf(request), group, partsOf(request), request.ip, request.now);
+      if (!result.ok) return groupPage(request, reply, group, { refusal: result, status: result.status });
+      return reply.redirect(`/collectives/${group.id}/evidence?added=${result.added}`, 303);
+    });
+
+    const groupFile: Load = (request) => groupFileForDownload(db, settings, actorOf(request), idOf(request), idOf(request, 'fileId'), request.ip, request.now);
+    r.get('/collectives/:id/evidence/:fileId/download', async (request, reply) => send(request, reply, false, groupFile));
+    r.get('/collectives/:id/evidence/:fileId/view', async (request, reply) => send(request, reply, true, groupFile));
+
+    r.post('/collectives/:id/evidence/:fileId/delete', async (request, reply) => {
+      const group = collectiveFor(db, request.actor, idOf(request), 'case.update');
+      const id = idOf(request, 'fileId');
+      const body = bodyOf(request);
+      const form = DeleteForm.safeParse(body);
+      if (!form.success) {
+        if (!filesOfGroup(db, group.id).some((f) => f.id === id)) throw new AppError(404, 'errors.notFound');
+        const values = Object.fromEntries(Object.entries(body).filter(([k]) => k === 'reason').map(([k, v]) => [k, String(v)]));
+        return groupPage(request, reply, group, { deleteProblem: { id, errors: fieldErrors(form.error), values }, status: 422 });
+      }
+      await deleteGroupFile(db, settings, actorOf(request), group.id, id, form.data, request.ip, request.now);
+      return reply.redirect(`/collectives/${group.id}/evidence?deleted=1`, 303);
     });
   });
 }

@@ -33,6 +33,9 @@ export function configureEvidence(config: { dir: string; key: Buffer; maxFileByt
   return configured;
 }
 
+/** The settings of this process (the group page shows its limits: src/collective/shared.service.ts). */
+export const evidenceSettings = (): EvidenceSettings | null => configured;
+
 /** A part of a multipart upload, as the route hands it over (no Fastify types here). */
 export type UploadPart =
   | { type: 'field'; fieldname: string; value: unknown; valueTruncated?: boolean }
@@ -98,11 +101,11 @@ const stagedIds = (staged: readonly Staged[]) => staged.flatMap((s) => (s.thumbS
  * sealed into the incoming folder with its thumbnail. Any refusal discards what was staged and reads the rest of the
  * request without keeping it.
  */
-async function receiveFiles<T>(settings: EvidenceSettings, caseId: number, db: Db, parts: AsyncIterable<UploadPart>, check: FormCheck<T>): Promise<Received<T>> {
+async function readFiles<T>(settings: EvidenceSettings, heldBytes: (db: DbOrTx) => number, db: Db, parts: AsyncIterable<UploadPart>, check: FormCheck<T>): Promise<Received<T>> {
   const { store } = settings;
   const fields: Record<string, string> = {};
   const staged: Staged[] = [];
-  const held = repo.bytesHeldForCase(db, caseId);
+  const held = heldBytes(db);
   let incoming = 0;
   let refusal: Omit<UploadRefusal, 'values' | 'errors'> | null = null;
   let accepted: { form: T; keepLocation: boolean } | null = null;
@@ -210,10 +213,10 @@ async function keepStaged<R>(
   db: Db,
   settings: EvidenceSettings,
   actor: Actor,
-  kase: Case,
+  target: StoreTarget,
   received: { staged: Staged[]; bytes: number },
   files: { category: EvidenceCategory; description: string },
-  record: (tx: Tx, insertFiles: (eventId: number | null) => number[]) => R,
+  record: (tx: Tx, insertFiles: (eventId: number | null) => EvidenceRow[]) => R,
   clientAddress: string | null,
   now: number,
 ): Promise<R> {
@@ -222,12 +225,12 @@ async function keepStaged<R>(
   try {
     return await write(db, (tx) => {
       // Another upload to the same case may have committed since this one began.
-      if (received.staged.length && repo.bytesHeldForCase(tx, kase.id) + received.bytes > settings.maxCaseBytes) throw new AppError(413, 'evidence.errors.caseFullNow');
+      if (received.staged.length && target.heldBytes(tx) + received.bytes > settings.maxCaseBytes) throw new AppError(413, 'evidence.errors.caseFullNow');
       const insertFiles = (eventId: number | null) =>
         received.staged.map((s) => {
-          const row = repo.insertEvidence(tx, { ...s, caseId: kase.id, category: files.category, description: files.description, eventId, addedAt: now, addedBy: actor.id });
-          recordAudit(tx, { userId: actor.id, action: 'create', targetType: 'evidence', targetId: row.id, contactPointId: kase.contactPointId, fields: ['name', 'category', 'description'], clientAddress }, now);
-          return row.id;
+          const row = repo.insertEvidence(tx, { ...s, caseId: target.caseId, category: files.category, description: files.description, eventId, addedAt: now, addedBy: actor.id });
+          recordAudit(tx, { userId: actor.id, action: 'create', targetType: 'evidence', targetId: row.id, contactPointId: target.contactPointId, fields: ['name', 'category', 'description'], clientAddress }, now);
+          return row;
         });
       return record(tx, insertFiles);
     });
@@ -238,23 +241,40 @@ async function keepStaged<R>(
 }
 
 /**
- * One upload of one or several files to a case (the evidence card): at least one file, the category and description
- * shared by all, recorded with an "attached N files" timeline entry. Any refusal keeps nothing.
+ * Where an upload's files go: a case (caseId), or a collective case's group (caseId null; `recorded` links the rows
+ * to the group, src/collective/shared-evidence.service.ts). `heldBytes` is what counts against the case limit.
  */
-export async function receiveUpload(db: Db, settings: EvidenceSettings, actor: Actor, kase: Case, parts: AsyncIterable<UploadPart>, clientAddress: string | null, now: number): Promise<UploadResult> {
+type StoreTarget = { caseId: number | null; contactPointId: number; heldBytes: (db: DbOrTx) => number };
+export type UploadTarget = StoreTarget & { recorded: (tx: Tx, rows: EvidenceRow[], fields: UploadFieldsInput) => void };
+
+const caseTarget = (kase: Case): StoreTarget => ({ caseId: kase.id, contactPointId: kase.contactPointId, heldBytes: (db) => repo.bytesHeldForCase(db, kase.id) });
+
+/**
+ * One upload of one or several files (the evidence card of a case, or a group's files): at least one file, the
+ * category and description shared by all, recorded by the target (an "attached N files" timeline entry). Any refusal
+ * keeps nothing.
+ */
+export async function receiveFiles(db: Db, settings: EvidenceSettings, actor: Actor, target: UploadTarget, parts: AsyncIterable<UploadPart>, clientAddress: string | null, now: number): Promise<UploadResult> {
   const check: FormCheck<UploadFieldsInput> = (fields) => {
     const result = UploadFields.safeParse(fields);
     return result.success ? { ok: true, form: result.data, keepLocation: !!result.data.keepLocation } : { ok: false, errors: fieldErrors(result.error) };
   };
-  const received = await receiveFiles(settings, kase.id, db, parts, check);
+  const received = await readFiles(settings, target.heldBytes, db, parts, check);
   if (!received.ok) return received;
   if (!received.staged.length) return { ok: false, status: 422, messageKey: 'evidence.errors.fields', file: null, errors: { files: 'evidence.errors.noFile' }, values: received.fields };
   const form = received.form;
-  await keepStaged(db, settings, actor, kase, received, form, (tx, insertFiles) => {
-    const evidenceIds = insertFiles(null);
-    appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: 'evidence_added', data: { evidenceIds, count: evidenceIds.length, category: form.category } }, now);
-  }, clientAddress, now);
+  await keepStaged(db, settings, actor, target, received, form, (tx, insertFiles) => target.recorded(tx, insertFiles(null), form), clientAddress, now);
   return { ok: true, added: received.staged.length };
+}
+
+/** An upload to a case's evidence card. */
+export function receiveUpload(db: Db, settings: EvidenceSettings, actor: Actor, kase: Case, parts: AsyncIterable<UploadPart>, clientAddress: string | null, now: number): Promise<UploadResult> {
+  return receiveFiles(db, settings, actor, {
+    ...caseTarget(kase),
+    recorded: (tx, rows, form) => {
+      appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: 'evidence_added', data: { evidenceIds: rows.map((r) => r.id), count: rows.length, category: form.category } }, now);
+    },
+  }, parts, clientAddress, now);
 }
 
 export type EntryResult = { ok: true; event: ReturnType<typeof addTimelineEntryIn>; attached: number } | ({ ok: false } & UploadRefusal);
@@ -273,10 +293,10 @@ export async function receiveEntryWithFiles(db: Db, settings: EvidenceSettings, 
     if (entry.success && files.success) return { ok: true, form: { entry: entry.data, files: files.data }, keepLocation: !!files.data.keepLocation };
     return { ok: false, errors: { ...(entry.success ? {} : fieldErrors(entry.error)), ...(files.success ? {} : fieldErrors(files.error)) } };
   };
-  const received = await receiveFiles(settings, kase.id, db, parts, check);
+  const received = await readFiles(settings, caseTarget(kase).heldBytes, db, parts, check);
   if (!received.ok) return received;
   const form = received.form;
-  const event = await keepStaged(db, settings, actor, kase, received, { category: form.files.attachCategory, description: '' }, (tx, insertFiles) => {
+  const event = await keepStaged(db, settings, actor, caseTarget(kase), received, { category: form.files.attachCategory, description: '' }, (tx, insertFiles) => {
     const event = addTimelineEntryIn(tx, actor, kase.id, form.entry, clientAddress, now);
     insertFiles(event.id);
     return event;

@@ -21,9 +21,8 @@ export const evidenceFiles = sqliteTable(
   'evidence_files',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    caseId: integer('case_id')
-      .notNull()
-      .references(() => cases.id),
+    /** The case the file is evidence of; null for a file of a collective case's group (collective_files, src/collective). */
+    caseId: integer('case_id').references(() => cases.id),
     /** Random (crypto.randomUUID): the stored file's name, never derived from what the user called it. */
     storageId: text('storage_id').notNull().unique(),
     /** The name the file was uploaded with (shown, and offered on download). */

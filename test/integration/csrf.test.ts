@@ -749,6 +749,45 @@ const ROUTES: Record<string, RouteCheck> = {
       return { page: at, url: `${at}/confirm`, form: mapping };
     },
   },
+  // Shared files and deadlines (src/collective/shared-*.service.ts). The upload is multipart only, as a case's is.
+  'POST /collectives/:id/evidence': {
+    as: COUNSELLOR,
+    status: 400,
+    changes: false,
+    prepare: async (ctx) => {
+      const id = await groupOf(ctx);
+      return { page: `/collectives/${id}/evidence`, url: `/collectives/${id}/evidence`, form: { category: 'other' } };
+    },
+  },
+  'POST /collectives/:id/evidence/:fileId/delete': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: async (ctx) => {
+      const id = await groupOf(ctx);
+      await ctx.agent.get(`/collectives/${id}/evidence`);
+      await ctx.agent.postMultipart(`/collectives/${id}/evidence`, [{ name: 'category', value: 'other' }, { name: 'files', filename: 'notice.txt', bytes: 'Notice of dismissal to the whole shift.' }]);
+      const fileId = /evidence\/(\d+)\/download/.exec((await ctx.agent.get(`/collectives/${id}/evidence`)).body)![1];
+      return { page: `/collectives/${id}/evidence`, url: `/collectives/${id}/evidence/${fileId}/delete`, form: { reason: 'Uploaded to the wrong group' } };
+    },
+  },
+  'POST /collectives/:id/deadlines': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: async (ctx) => {
+      const id = await groupOf(ctx, [londonCase(ctx, { caseTypes: ['dismissal_retaliation'] }).id]);
+      return { page: `/collectives/${id}/deadlines`, url: `/collectives/${id}/deadlines`, form: { ruleId: 'uk-et-unfair-dismissal', triggerDate: '2026-10-30' } };
+    },
+  },
+  'POST /collectives/:id/deadlines/:deadlineId': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: async (ctx) => {
+      const id = await groupOf(ctx, [londonCase(ctx, { caseTypes: ['dismissal_retaliation'] }).id]);
+      await submit(ctx.agent, `/collectives/${id}/deadlines`, `/collectives/${id}/deadlines`, { ruleId: 'uk-et-unfair-dismissal', triggerDate: '2026-10-30' });
+      const gd = lastId(ctx, 'collective_deadlines');
+      return { page: `/collectives/${id}/deadlines`, url: `/collectives/${id}/deadlines/${gd}`, form: { triggerDate: '2026-11-06' } };
+    },
+  },
   'POST /collectives/:id/letters': {
     as: COUNSELLOR,
     status: 303,

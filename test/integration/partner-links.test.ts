@@ -210,7 +210,7 @@ describe('sharing chosen files with the partner of a referral', () => {
     expect((await partnerGet(`/shared/${token}/files/${contract.id}`)).statusCode).toBe(200);
 
     await amira.get(`/cases/${payslip.caseId}/evidence`);
-    const version = fileRows(payslip.caseId).find((f) => f.id === contract.id)!.version;
+    const version = fileRows(payslip.caseId!).find((f) => f.id === contract.id)!.version;
     expect((await amira.post(`/cases/${payslip.caseId}/evidence/${contract.id}/delete`, { reason: 'Uploaded to the wrong case.', version: String(version) })).statusCode).toBe(303);
     expect((await partnerGet(`/shared/${token}/files/${contract.id}`)).statusCode).toBe(404);
     expect(textOf((await partnerGet(`/shared/${token}`)).body)).not.toContain('contract.txt');

@@ -35,7 +35,9 @@ afterEach(async () => {
 const RULE = 'uk-et-unfair-dismissal';
 const ldnCase = (over: Partial<Parameters<typeof makeCase>[1]> = {}) =>
   makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, caseTypes: ['dismissal_retaliation'], jurisdictionCountry: 'GB', ...over });
-const stored = () => (existsSync(join(t.dir, 'evidence')) ? readdirSync(join(t.dir, 'evidence')) : []);
+const stored = () => (existsSync(join(t.dir, 'evidence')) ? readdirSync(join(t.dir, 'evidence')).sort() : []);
+/** What the store holds for a file: its bytes and its thumbnail (a PDF's first page, src/evidence/thumbnails.ts). */
+const storedFor = (row: { storageId: string; thumbStorageId: string | null }) => [row.storageId, row.thumbStorageId ?? 'no thumbnail'].sort();
 
 async function createGroup(caseIds: number[]) {
   await counsellor.get('/collectives/new');
@@ -67,7 +69,7 @@ describe('shared files of a collective case', () => {
     const [row] = t.db.select().from(evidenceFiles).all();
     expect(row).toMatchObject({ caseId: null, name: 'notice-of-mass-dismissal.pdf', mimeType: 'application/pdf' });
     expect(t.db.select().from(collectiveFiles).all()).toEqual([{ evidenceId: row!.id, collectiveId: id }]);
-    expect(stored()).toEqual([row!.storageId]);
+    expect(stored()).toEqual(storedFor(row!));
 
     for (const m of [a, b]) {
       const html = await documentsOf(m.id);
@@ -121,7 +123,7 @@ describe('shared files of a collective case', () => {
     const refused = await counsellor.post(`/collectives/${id}/evidence/${row!.id}/delete`, { reason: '', version: String(row!.version) });
     expect(refused.statusCode).toBe(422);
     expect(t.db.select().from(evidenceFiles).get()!.deletedAt).toBeNull();
-    expect(stored()).toHaveLength(1);
+    expect(stored()).toHaveLength(2);
 
     const res = await counsellor.post(`/collectives/${id}/evidence/${row!.id}/delete`, { reason: 'Uploaded the wrong letter.', version: String(row!.version) });
     expect(res.statusCode).toBe(303);
@@ -143,7 +145,7 @@ describe('shared files of a collective case', () => {
     await uploadToGroup(id);
     await counsellor.get(`/cases/${a.id}/evidence`);
     expect((await counsellor.postMultipart(`/cases/${a.id}/evidence`, [{ name: 'category', value: 'payslip' }, { name: 'files', filename: 'own-payslip.pdf', bytes: payslipPdf() }])).statusCode).toBe(303);
-    expect(stored()).toHaveLength(2);
+    expect(stored()).toHaveLength(4);
 
     const supervisor = await signIn(t.app, 'supervisor@demo.test');
     await supervisor.get(`/people/${person.id}/erase`);
@@ -151,7 +153,7 @@ describe('shared files of a collective case', () => {
     expect(res.statusCode).toBe(303);
     const rows = t.db.select().from(evidenceFiles).all();
     expect(rows.filter((r) => r.deletedAt === null).map((r) => r.name)).toEqual(['notice-of-mass-dismissal.pdf']);
-    expect(stored()).toEqual([rows.find((r) => r.caseId === null)!.storageId]);
+    expect(stored()).toEqual(storedFor(rows.find((r) => r.caseId === null)!));
     expect(textOf(await documentsOf(b.id))).toContain('notice-of-mass-dismissal.pdf');
   });
 

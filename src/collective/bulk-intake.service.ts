@@ -11,6 +11,7 @@ import { foldName, insertConsents, insertPeople, phoneDigits } from '../people/p
 import { notFound } from '../shared/errors.js';
 import * as repo from './collective.repo.js';
 import { collectiveFor } from './collective.service.js';
+import { sharedDeadlinesForNewMembers } from './shared-deadlines.service.js';
 import type { Collective } from './collective.table.js';
 import { rowFields, SheetRow, type Mapping, type Sheet, type SheetRowValues } from './sheet.js';
 
@@ -163,6 +164,8 @@ export function confirmSheet(
     );
     repo.insertMembers(tx, created.map((c) => ({ collectiveId: group.id, caseId: c.id, joinedAt: now, joinedBy: actor.id })));
     insertEvents(tx, created.map((c) => ({ caseId: c.id, userId: actor.id, kind: 'collective' as const, restricted: false, data: { action: 'joined', collectiveId: group.id, reference: group.reference }, at: now })));
+    // Workers who join from a sheet get the group's open shared deadlines, as a case added by hand does.
+    sharedDeadlinesForNewMembers(tx, { actor, clientAddress, now }, group, created.map((c) => c.id));
     recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'collective', targetId: group.id, contactPointId: group.contactPointId, fields: ['members', 'bulkIntake'], clientAddress }, now);
     return { created: freshIds.length, linked: rows.length - freshIds.length, skipped: preview.refused };
   });

@@ -134,11 +134,16 @@ export function moveSharedTrigger(db: Db, groupId: number, id: number, input: { 
 
 /** A case that joins a group gets the group's open deadlines (inside the write that adds it). */
 export function sharedDeadlinesForNewMember(tx: Tx, who: Who, group: Collective, caseId: number): void {
+  sharedDeadlinesForNewMembers(tx, who, group, [caseId]);
+}
+
+/** The group's open shared deadlines, made on cases that join it (one read of the group's deadlines for all of them). */
+export function sharedDeadlinesForNewMembers(tx: Tx, who: Who, group: Collective, caseIds: readonly number[]): void {
   const open = repo.openGroupDeadlines(tx, group.id);
-  if (!open.length) return;
+  if (!open.length || !caseIds.length) return;
   const linked = repo.linkedCases(tx, open.map((g) => g.id));
   const catalogue = effectiveCatalogue(tx);
-  for (const gd of open) applyToCase(tx, who, group, gd, caseId, linked.get(gd.id) ?? new Set(), catalogue);
+  for (const caseId of caseIds) for (const gd of open) applyToCase(tx, who, group, gd, caseId, linked.get(gd.id) ?? new Set(), catalogue);
 }
 
 export type GroupDeadlineView = CollectiveDeadline & { members: { caseId: number; reference: string; dueDate: string; status: string; deadlineId: number }[] };

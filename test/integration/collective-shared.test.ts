@@ -15,7 +15,8 @@ import { placeOfCase } from '../../src/deadlines/deadlines.service.js';
 import { deadlines } from '../../src/deadlines/deadlines.table.js';
 import { RULES } from '../../src/deadlines/rules.data.js';
 import { evidenceFiles } from '../../src/evidence/evidence.table.js';
-import { createTestApp, signIn, textOf, type Agent, type TestApp } from '../helpers/app.js';
+import { createTestApp, formOnPage, signIn, textOf, type Agent, type TestApp } from '../helpers/app.js';
+import { uploadSheet } from '../helpers/sheets.js';
 import { demo, makeCase, makePerson } from '../helpers/factories.js';
 import { payslipPdf } from '../helpers/evidence-files.js';
 
@@ -283,6 +284,23 @@ describe('shared deadlines of a collective case', () => {
     const table = textOf(/<table class="table" id="group-deadline-members-\d+">[\s\S]*?<\/table>/.exec((await counsellor.get(`/collectives/${id}`)).body)![0]);
     expect(table).toContain(b.reference);
     expect(table).not.toContain(a.reference);
+  });
+
+  it('workers created from a spreadsheet get the open shared deadlines, as a case added by hand does', async () => {
+    const a = ldnCase();
+    const id = await createGroup([a.id]);
+    await setShared(id, { ruleId: RULE, triggerDate: '2026-10-30' });
+    await counsellor.get(`/collectives/${id}/import`);
+    const csv = Buffer.from(`name,consent_store\r\nNadia Sheetworker,yes\r\nOmar Sheetworker,yes\r\n`);
+    const up = await uploadSheet(counsellor, `/collectives/${id}/import`, csv, { filename: 'w.csv', caseType: 'dismissal_retaliation' });
+    const map = formOnPage((await counsellor.get(up.headers.location as string)).body, `${up.headers.location}/preview`);
+    const preview = await counsellor.post(`${up.headers.location}/preview`, map);
+    expect((await counsellor.post(`${up.headers.location}/confirm`, formOnPage(preview.body, `${up.headers.location}/confirm`))).statusCode).toBe(303);
+    const fresh = t.db.select().from(cases).all().filter((c) => c.id !== a.id);
+    expect(fresh).toHaveLength(2);
+    for (const c of fresh) expect(deadlineRows().find((r) => r.caseId === c.id)).toMatchObject({ ruleId: RULE, triggerDate: '2026-10-30', dueDate: engineDate(c.id, '2026-10-30') });
+    const table = textOf(/<table class="table" id="group-deadline-members-\d+">[\s\S]*?<\/table>/.exec((await counsellor.get(`/collectives/${id}`)).body)![0]);
+    for (const c of fresh) expect(table).toContain(c.reference);
   });
 
   it.each([

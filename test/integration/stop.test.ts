@@ -59,11 +59,15 @@ const tryConnect = (port: number) =>
     socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
   });
 
-/** The listener closes a moment after the stop is logged; wait for it (hang detector: 5 s). */
+/**
+ * The listener closes a moment after the stop is logged; wait for it (hang detector: 5 s). A probe that reached the
+ * kernel's backlog just as the listener closed is reset (ECONNRESET), not served: it is tried again, until the port
+ * refuses outright.
+ */
 async function refused(port: number): Promise<string> {
   const until = performance.now() + 5_000;
   let answer = await tryConnect(port);
-  while (answer === 'connected' && performance.now() < until) {
+  while ((answer === 'connected' || answer === 'ECONNRESET') && performance.now() < until) {
     await new Promise((r) => setTimeout(r, 20));
     answer = await tryConnect(port);
   }

@@ -17,20 +17,21 @@ export type AuditEntry = {
   version?: number | null;
 };
 
+/** The row an audit entry is written as. */
+const auditRow = (entry: AuditEntry, at: number) => ({
+  at,
+  userId: entry.userId,
+  action: entry.action,
+  targetType: entry.targetType,
+  targetId: entry.targetId == null ? null : String(entry.targetId),
+  contactPointId: entry.contactPointId ?? null,
+  fields: entry.fields ?? null,
+  clientAddress: entry.clientAddress ?? null,
+  targetVersion: entry.version ?? null,
+});
+
 export function recordAudit(db: Tx, entry: AuditEntry, at: number): void {
-  db.insert(auditLog)
-    .values({
-      at,
-      userId: entry.userId,
-      action: entry.action,
-      targetType: entry.targetType,
-      targetId: entry.targetId == null ? null : String(entry.targetId),
-      contactPointId: entry.contactPointId ?? null,
-      fields: entry.fields ?? null,
-      clientAddress: entry.clientAddress ?? null,
-      targetVersion: entry.version ?? null,
-    })
-    .run();
+  db.insert(auditLog).values(auditRow(entry, at)).run();
 }
 
 export function listAuditFor(db: DbOrTx, targetType: string, targetId: string, limit = 100) {
@@ -280,19 +281,7 @@ export function flagsFor(db: DbOrTx, contactPointIds: readonly number[], since: 
 export function recordAudits(db: Tx, entries: readonly AuditEntry[], at: number): void {
   for (let i = 0; i < entries.length; i += 200) {
     db.insert(auditLog)
-      .values(
-        entries.slice(i, i + 200).map((entry) => ({
-          at,
-          userId: entry.userId,
-          action: entry.action,
-          targetType: entry.targetType,
-          targetId: entry.targetId == null ? null : String(entry.targetId),
-          contactPointId: entry.contactPointId ?? null,
-          fields: entry.fields ?? null,
-          clientAddress: entry.clientAddress ?? null,
-          targetVersion: entry.version ?? null,
-        })),
-      )
+      .values(entries.slice(i, i + 200).map((entry) => auditRow(entry, at)))
       .run();
   }
 }

@@ -11,10 +11,9 @@ import type { Actor } from '../auth/policy.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { write } from '../db/write.js';
 import { markDeleted } from '../evidence/evidence.repo.js';
-import { purgeDeletedEvidence, receiveFiles, type EvidenceSettings, type UploadPart, type UploadResult } from '../evidence/evidence.service.js';
+import { purgeDeletedEvidence, receiveFiles, storedBytes, type EvidenceSettings, type UploadPart, type UploadResult } from '../evidence/evidence.service.js';
 import type { EvidenceRow } from '../evidence/evidence.table.js';
-import { readStored } from '../evidence/store.js';
-import { AppError, conflict, notFound } from '../shared/errors.js';
+import { conflict, notFound } from '../shared/errors.js';
 import { insertEntry } from './collective.repo.js';
 import { collectiveFor } from './collective.service.js';
 import type { Collective } from './collective.table.js';
@@ -56,8 +55,7 @@ function groupFileFor(db: DbOrTx, actor: Actor | null, groupId: number, id: numb
  */
 export async function groupFileForDownload(db: Db, settings: EvidenceSettings, actor: Actor, groupId: number, id: number, clientAddress: string | null, now: number) {
   const { group, row } = groupFileFor(db, actor, groupId, id, 'case.view');
-  const bytes = await readStored(settings.store, row.storageId);
-  if (!bytes) throw new AppError(500, 'evidence.errors.unreadable');
+  const bytes = await storedBytes(settings, row);
   auditSoon(db, { userId: actor.id, action: 'export', targetType: 'evidence', targetId: row.id, contactPointId: group.contactPointId, clientAddress }, now);
   return { row, bytes };
 }

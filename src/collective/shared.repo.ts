@@ -3,6 +3,7 @@ import { caseTypeLinks, cases } from '../cases/cases.table.js';
 import type { DbOrTx, Tx } from '../db/client.js';
 import { atVersion, nextVersion } from '../db/versions.js';
 import { deadlines } from '../deadlines/deadlines.table.js';
+import { heldFileColumns } from '../evidence/evidence.repo.js';
 import { evidenceFiles } from '../evidence/evidence.table.js';
 import { users } from '../users/users.table.js';
 import { collectiveMembers, collectives } from './collective.table.js';
@@ -10,20 +11,7 @@ import { collectiveDeadlineLinks, collectiveDeadlines, collectiveFiles } from '.
 
 // ——— Shared files ———
 
-const fileColumns = {
-  id: evidenceFiles.id,
-  name: evidenceFiles.name,
-  mimeType: evidenceFiles.mimeType,
-  byteSize: evidenceFiles.byteSize,
-  sha256: evidenceFiles.sha256,
-  category: evidenceFiles.category,
-  description: evidenceFiles.description,
-  locationRemoved: evidenceFiles.locationRemoved,
-  addedAt: evidenceFiles.addedAt,
-  addedByName: users.displayName,
-  version: evidenceFiles.version,
-  collectiveId: collectiveFiles.collectiveId,
-};
+const fileColumns = { ...heldFileColumns, collectiveId: collectiveFiles.collectiveId };
 
 export function linkFilesToGroup(tx: Tx, collectiveId: number, evidenceIds: readonly number[]): void {
   if (evidenceIds.length) tx.insert(collectiveFiles).values(evidenceIds.map((evidenceId) => ({ evidenceId, collectiveId }))).run();

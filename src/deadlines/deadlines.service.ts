@@ -397,21 +397,26 @@ export function setRuleDeadlineIn(
       caseId: kase.id,
       ...fields,
       dueDate: result.dueDate,
-      source: 'rule',
       ruleId,
-      status: 'open',
-      ownerId: kase.assignedTo ?? who.actor.id,
-      reminderLeadDays: DEFAULT_LEAD_DAYS,
-      createdAt: now,
-      createdBy: who.actor.id,
-      updatedAt: now,
-      updatedBy: who.actor.id,
+      ...newRuleDeadline(kase, who.actor.id, now),
     });
     appendEvent(tx, { caseId: kase.id, userId: who.actor.id, kind: 'deadline_change', data: { action: 'confirmed', deadlineId: deadline.id, title: deadline.title, dueDate: deadline.dueDate, ruleId, ruleVersion: result.rule.version, ...from } }, now);
     recordAudit(tx, { userId: who.actor.id, action: 'create', targetType: 'deadline', targetId: deadline.id, contactPointId: kase.contactPointId, fields: ['dueDate'], clientAddress: who.clientAddress }, now);
   }
   return { ok: true, value: deadline };
 }
+
+/** What every deadline confirmed from a rule starts with: open, owned by the case's counsellor, the default reminder. */
+const newRuleDeadline = (kase: Case, userId: string, now: number) => ({
+  source: 'rule' as const,
+  status: 'open' as const,
+  ownerId: kase.assignedTo ?? userId,
+  reminderLeadDays: DEFAULT_LEAD_DAYS,
+  createdAt: now,
+  createdBy: userId,
+  updatedAt: now,
+  updatedBy: userId,
+});
 
 export type ProposalInput = { ruleId: string; computed: IsoDate; dueDate?: IsoDate; reason?: string };
 
@@ -436,16 +441,9 @@ export function confirmProposal(db: Db, who: ActorRef, caseId: number, input: Pr
         caseId: kase.id,
         ...ruleDeadlineFields(result, repo.triggerDatesOf(tx, kase.id)),
         dueDate: edited ? input.dueDate! : result.dueDate,
-        source: 'rule',
         ruleId: rule.id,
         editReason: edited ? (input.reason ?? null) : null,
-        status: 'open',
-        ownerId: kase.assignedTo ?? who.actor.id,
-        reminderLeadDays: DEFAULT_LEAD_DAYS,
-        createdAt: now,
-        createdBy: who.actor.id,
-        updatedAt: now,
-        updatedBy: who.actor.id,
+        ...newRuleDeadline(kase, who.actor.id, now),
       });
       appendEvent(
         tx,

@@ -8,9 +8,9 @@ export function insertEvidence(db: Tx, values: NewEvidence) {
   return db.insert(evidenceFiles).values(values).returning().get();
 }
 
-const listColumns = {
+/** What a documents list shows of a held file (a case's, or a group's: src/collective/shared.repo.ts). Needs `users` joined on the adder. */
+export const heldFileColumns = {
   id: evidenceFiles.id,
-  caseId: evidenceFiles.caseId,
   name: evidenceFiles.name,
   mimeType: evidenceFiles.mimeType,
   byteSize: evidenceFiles.byteSize,
@@ -23,6 +23,11 @@ const listColumns = {
   addedByName: users.displayName,
   version: evidenceFiles.version,
   hasThumbnail: sql<boolean>`${evidenceFiles.thumbStorageId} is not null`.mapWith(Boolean),
+};
+
+const listColumns = {
+  ...heldFileColumns,
+  caseId: evidenceFiles.caseId,
   /** The timeline entry the file is attached to, and what decides who may see it (a restricted note's author). */
   eventId: evidenceFiles.eventId,
   eventAt: caseEvents.at,

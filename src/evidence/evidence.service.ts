@@ -327,12 +327,20 @@ export function evidenceFileFor(db: Db, actor: Actor | null, caseId: number, id:
   return fileFor(db, actor, caseId, id, 'case.view').row;
 }
 
+/**
+ * A held file's bytes, for any download (a case's, a group's, a partner link's). Missing, changed on disk, or under
+ * another key: a fault of the server, never shown as the file.
+ */
+export async function storedBytes(settings: EvidenceSettings, row: { storageId: string }): Promise<Buffer> {
+  const bytes = await readStored(settings.store, row.storageId);
+  if (!bytes) throw new AppError(500, 'evidence.errors.unreadable');
+  return bytes;
+}
+
 /** The bytes of a file for a download or a preview, each an audited export. */
 export async function evidenceForDownload(db: Db, settings: EvidenceSettings, actor: Actor, caseId: number, id: number, clientAddress: string | null, now: number) {
   const { kase, row } = fileFor(db, actor, caseId, id, 'case.view');
-  const bytes = await readStored(settings.store, row.storageId);
-  // Missing, changed on disk, or under another key: a fault of the server, never shown as the file.
-  if (!bytes) throw new AppError(500, 'evidence.errors.unreadable');
+  const bytes = await storedBytes(settings, row);
   auditSoon(db, { userId: actor.id, action: 'export', targetType: 'evidence', targetId: row.id, contactPointId: kase.contactPointId, clientAddress }, now);
   return { row, bytes };
 }

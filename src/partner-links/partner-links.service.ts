@@ -7,14 +7,13 @@ import type { Case } from '../cases/cases.table.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { write } from '../db/write.js';
 import { findEvidenceOfCase, listEvidenceOfCase } from '../evidence/evidence.repo.js';
-import { evidenceOfCase } from '../evidence/evidence.service.js';
+import { evidenceOfCase, storedBytes } from '../evidence/evidence.service.js';
 import type { EvidenceSettings } from '../evidence/evidence.service.js';
-import { readStored } from '../evidence/store.js';
 import { findPartner } from '../partners/partners.repo.js';
 import { findReferral } from '../referrals/referrals.repo.js';
 import { referralFor, sharingConsent } from '../referrals/referrals.service.js';
 import type { Referral } from '../referrals/referrals.table.js';
-import { AppError, conflict, notFound } from '../shared/errors.js';
+import { conflict, notFound } from '../shared/errors.js';
 import type { FieldErrors } from '../shared/form.js';
 import { newToken, sha256 } from '../shared/tokens.js';
 import * as repo from './partner-links.repo.js';
@@ -154,8 +153,7 @@ export async function sharedFile(db: Db, settings: EvidenceSettings, token: stri
   if (!link.evidenceIds.includes(fileId)) throw notFound();
   const row = findEvidenceOfCase(db, kase.id, fileId);
   if (!row) throw notFound();
-  const bytes = await readStored(settings.store, row.storageId);
-  if (!bytes) throw new AppError(500, 'evidence.errors.unreadable');
+  const bytes = await storedBytes(settings, row);
   auditSoon(db, { userId: null, action: 'export', targetType: 'partner_link', targetId: link.id, contactPointId: link.contactPointId, fields: [`evidence:${row.id}`], clientAddress }, now);
   return { row, bytes };
 }

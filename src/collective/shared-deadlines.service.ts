@@ -80,6 +80,8 @@ export function setSharedDeadline(db: Db, groupId: number, input: { ruleId: stri
     const group = collectiveFor(tx, who.actor, groupId, 'case.update');
     const checked = checkTrigger(tx, group, input.ruleId, input.triggerDate, who.now, say);
     if (!checked.ok) return checked;
+    // One shared deadline per rule: a second would be made on no case (each already has it), an empty row on the page.
+    if (repo.groupDeadlinesOf(tx, group.id).some((d) => d.ruleId === input.ruleId)) return { ok: false, errors: { ruleId: 'collective.shared.deadlines.errors.already' } };
     const catalogue = effectiveCatalogue(tx);
     const cases = memberCases(tx, group.id).filter((k) => ruleIdsForCase(tx, k, catalogue).includes(input.ruleId));
     if (!cases.length) return { ok: false, errors: { ruleId: 'collective.shared.deadlines.errors.noMember' } };

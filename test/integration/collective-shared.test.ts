@@ -233,6 +233,18 @@ describe('shared deadlines of a collective case', () => {
     expect(textOf(group)).toContain('set a shared deadline: Employment tribunal claim: unfair dismissal, counted from 30 October 2026');
   });
 
+  it('is set once per rule: a second one of the same rule is a 422 that says to change the date, and nothing is added', async () => {
+    const a = ldnCase();
+    const id = await createGroup([a.id]);
+    expect((await setShared(id, { ruleId: RULE, triggerDate: '2026-10-30' })).statusCode).toBe(303);
+    const groupsBefore = t.db.$client.prepare('select count(*) as n from collective_deadlines').get() as { n: number };
+    const res = await setShared(id, { ruleId: RULE, triggerDate: '2026-11-06' });
+    expect(res.statusCode).toBe(422);
+    expect(textOf(res.body)).toContain('The group already has this shared deadline: change its date below instead.');
+    expect(t.db.$client.prepare('select count(*) as n from collective_deadlines').get()).toEqual(groupsBefore);
+    expect(deadlineRows().map((r) => r.triggerDate)).toEqual(['2026-10-30']);
+  });
+
   it('changing the group’s date recalculates the open member deadlines; a done one stays; a stale form is a 409 that keeps what was typed', async () => {
     const [a, b] = [ldnCase(), ldnCase()];
     const id = await createGroup([a.id, b.id]);

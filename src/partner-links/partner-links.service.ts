@@ -52,7 +52,7 @@ export function sharingCardData(db: DbOrTx, actor: Actor, referral: Referral, ka
   const files = evidenceOfCase(db, actor, kase);
   const names = new Map(listEvidenceOfCase(db, kase.id).map((f) => [f.id, f.name]));
   return {
-    files: files.map((f) => ({ id: f.id, name: f.name, mimeType: f.mimeType, byteSize: f.byteSize, category: f.category })),
+    files: files.map((f) => ({ id: f.id, name: f.name, mimeType: f.mimeType, byteSize: f.byteSize, category: f.category, addedAt: f.addedAt })),
     mayShare: SHARING_STATES.includes(referral.status) && sharingConsent(db, kase).ok && kase.anonymisedAt === null,
     defaultDays: DEFAULT_LINK_DAYS,
     maxDays: MAX_LINK_DAYS,

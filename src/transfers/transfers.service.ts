@@ -40,7 +40,7 @@ export function transferSectionData(db: DbOrTx, actor: Actor, kase: Case) {
     pending: pending ? { ...pending, toName: cpName(db, pending.toContactPointId), proposedByName: findUser(db, pending.proposedBy)?.displayName ?? '' } : null,
     mayPropose: !pending && transferable.includes(kase.status) && can(actor, 'case.transfer', kase),
     destinations: destinationsFor(db, kase),
-    files: evidenceOfCase(db, actor, kase).map((f) => ({ id: f.id, name: f.name, category: f.category })),
+    files: evidenceOfCase(db, actor, kase).map((f) => ({ id: f.id, name: f.name, category: f.category, byteSize: f.byteSize, addedAt: f.addedAt })),
     keptCount: pending?.keptEvidenceIds?.length ?? 0,
   };
 }

@@ -164,7 +164,9 @@ describe('evidence files follow the case', () => {
     const luis = await signIn(t.app, 'counsellor2@demo.test');
     expect((await luis.get(url)).statusCode).toBe(404);
 
-    await counsellor.get(`/cases/${kase.id}/transfer`);
+    // Each file to tick says what it is, how big and when it was added: two files of one name can be told apart.
+    const form = textOf((await counsellor.get(`/cases/${kase.id}/transfer`)).body);
+    expect(form).toMatch(/payslip\.pdf \(Payslip, [\d,.]+ (bytes|KB), \d{1,2} \w{3} \d{4}, \d{2}:\d{2}\s?\)/);
     expect((await counsellor.post(`/cases/${kase.id}/transfers`, { toContactPointId: String(d.chi.id), reason: 'The worker has moved to Chicago and wants to go on with the claim there.', evidenceIds: [String(row!.id)] })).statusCode).toBe(303);
     const marisol = await signIn(t.app, 'supervisor2@demo.test');
     const id = t.db.$client.prepare('select id from transfers order by id desc limit 1').pluck().get() as number;

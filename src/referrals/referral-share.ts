@@ -36,6 +36,19 @@ export const CASE_FIELDS: readonly ReferralField[] = REFERRAL_FIELDS.filter((f) 
 /** Details that can cost an undocumented worker their job or their stay if they travel further than needed. */
 export const SENSITIVE_FIELDS: readonly ReferralField[] = ['immigrationSituation', 'visa', 'nationality', 'dateOfBirth', 'gender'];
 
+/**
+ * The firewall between labour inspection and immigration enforcement: what an inspectorate is never sent unless the
+ * counsellor, warned, says so (an inspectorate may pass immigration details on to enforcement, and a worker who fears
+ * that does not complain). Partner kinds on the enforcement side of it: the labour inspectorate.
+ */
+export const FIREWALL_FIELDS: readonly ReferralField[] = ['immigrationSituation', 'visa', 'nationality'];
+export const ENFORCEMENT_KINDS: readonly string[] = ['labour_inspectorate'];
+
+/** The firewall fields among those chosen, when the partner is on the enforcement side; empty otherwise. */
+export function firewallFieldsFor(partnerKind: string, fields: readonly ReferralField[]): ReferralField[] {
+  return ENFORCEMENT_KINDS.includes(partnerKind) ? fields.filter((f) => FIREWALL_FIELDS.includes(f)) : [];
+}
+
 /** Safety flags that mean the worker's phone must not be handed on by default. */
 const PHONE_FLAGS: readonly SafetyFlag[] = ['do_not_call', 'do_not_text', 'employer_controls_phone'];
 
@@ -131,20 +144,6 @@ export function unshareable(facts: ShareFacts, fields: readonly ReferralField[])
 /** True when the worker's phone should not be passed on without the counsellor deciding so. */
 export function phoneIsUnsafe(facts: ShareFacts): boolean {
   return !!facts.person?.safetyFlags.some((f) => PHONE_FLAGS.includes(f));
-}
-
-/**
- * Minimum necessary by default: the case summary and, when the person agreed to sharing with partners, how the
- * partner can reach them (name and phone) — never the phone when a safety flag says the phone is not safe.
- */
-export function defaultSharedFields(facts: ShareFacts, consentsToSharing: boolean): ReferralField[] {
-  const availability = fieldAvailability(facts);
-  const wanted: ReferralField[] = ['caseSummary'];
-  if (consentsToSharing) {
-    wanted.push('name');
-    if (!phoneIsUnsafe(facts)) wanted.push('contact');
-  }
-  return REFERRAL_FIELDS.filter((f) => wanted.includes(f) && availability[f].available);
 }
 
 export type ReferralLetterInput = {

@@ -86,7 +86,7 @@ export async function referralRoutes(app: FastifyInstance, opts: { db: Db }) {
       if (kase.status === 'closed') throw conflict('referrals.validation.caseClosed');
       const query = NewReferralQuery.parse(request.query ?? {});
       const data = referralFormData(db, kase, { all: query.all }, request.now);
-      const values = { partnerId: query.partnerId ?? '', reason: '', request: '', sharedFields: data.defaults, followUpOn: addDays(data.today, 7) };
+      const values = { partnerId: query.partnerId ?? '', reason: '', request: '', sharedFields: [], followUpOn: addDays(data.today, 7) };
       return formPage(request, reply, kase, { values, all: query.all });
     });
 

@@ -33,6 +33,8 @@ export const ReferralForm = z.object({
   ),
   followUpOn: optionalDate,
   intent: z.enum(referralIntents).catch('draft').default('draft'),
+  /** Ticked after the warning: immigration details may go to a labour inspectorate (referral-share FIREWALL_FIELDS). */
+  firewallAck: z.preprocess((v) => v === 'yes' || v === true, z.boolean()).optional(),
 });
 export type ReferralInput = z.infer<typeof ReferralForm>;
 export const referralFields = ['partnerId', 'reason', 'request', 'sharedFields', 'followUpOn'] as const;

@@ -26,7 +26,7 @@ import { AppError, conflict, notFound } from '../shared/errors.js';
 import type { FieldErrors } from '../shared/form.js';
 import { findUser } from '../users/users.repo.js';
 import { awaitingStatuses, isOverdue, listOrder, moveRules, movesFrom, transition, type ReferralStatus } from './referral-states.js';
-import { defaultSharedFields, fieldAvailability, phoneIsUnsafe, referralSnapshot, sharedDetails, SENSITIVE_FIELDS, unshareable, type ShareFacts } from './referral-share.js';
+import { fieldAvailability, firewallFieldsFor, FIREWALL_FIELDS, phoneIsUnsafe, referralSnapshot, sharedDetails, SENSITIVE_FIELDS, unshareable, type ShareFacts } from './referral-share.js';
 import * as repo from './referrals.repo.js';
 import type { MoveInput, ReferralInput } from './referrals.schema.js';
 import type { Referral } from './referrals.table.js';
@@ -120,7 +120,7 @@ export function referralFormData(db: DbOrTx, kase: Case, opts: { all: boolean; c
     sensitive: SENSITIVE_FIELDS,
     phoneUnsafe: phoneIsUnsafe(facts),
     anonymous: facts.person === null,
-    defaults: defaultSharedFields(facts, ok),
+    firewallFields: FIREWALL_FIELDS,
     consent,
     consentOk: ok,
     personId: kase.personId,
@@ -131,7 +131,7 @@ export function referralFormData(db: DbOrTx, kase: Case, opts: { all: boolean; c
 export type ReferralResult = { ok: true; referral: Referral } | { ok: false; errors: FieldErrors };
 
 /** Checks that do not depend on the referral's state: the partner, the fields, and (to send) consent and follow-up date. */
-function check(db: DbOrTx, kase: Case, input: Pick<ReferralInput, 'partnerId' | 'sharedFields' | 'followUpOn'>, sending: boolean, now: number): FieldErrors {
+function check(db: DbOrTx, kase: Case, input: Pick<ReferralInput, 'partnerId' | 'sharedFields' | 'followUpOn' | 'firewallAck'>, sending: boolean, now: number): FieldErrors {
   const errors: FieldErrors = {};
   const partner = findPartner(db, input.partnerId);
   if (!partner) errors.partnerId = 'referrals.validation.partnerUnknown';
@@ -139,6 +139,7 @@ function check(db: DbOrTx, kase: Case, input: Pick<ReferralInput, 'partnerId' | 
   const bad = unshareable(shareFactsOf(db, kase), input.sharedFields);
   if (bad.some((b) => b.why === 'anonymous')) errors.sharedFields = 'referrals.validation.anonymous';
   else if (bad.length) errors.sharedFields = 'referrals.validation.notRecorded';
+  else if (partner && !input.firewallAck && firewallFieldsFor(partner.kind, input.sharedFields).length) errors.sharedFields = 'referrals.validation.firewall';
   if (sending) {
     if (!sharingConsent(db, kase).ok) errors._consent = kase.personId ? 'referrals.validation.noConsent' : 'referrals.validation.noPerson';
     if (input.followUpOn === null) errors.followUpOn = 'referrals.validation.followUpRequired';
@@ -260,7 +261,8 @@ function moveErrors(tx: DbOrTx, referral: Referral, kase: Case, input: MoveInput
   const rule = moveRules[input.move];
   const errors: FieldErrors = {};
   if (rule.noteRequired && !input.note) errors.note = 'referrals.validation.noteRequired';
-  if (input.move === 'send') Object.assign(errors, check(tx, kase, { ...referral, followUpOn: input.followUpOn }, true, now));
+  // A draft was saved only past the firewall warning (check on save), so sending it does not ask again.
+  if (input.move === 'send') Object.assign(errors, check(tx, kase, { ...referral, followUpOn: input.followUpOn, firewallAck: true }, true, now));
   else if (rule.followUp !== 'cleared' && input.followUpOn !== null && input.followUpOn < todayAtCase(tx, kase, now)) errors.followUpOn = 'referrals.validation.followUpPast';
   return errors;
 }

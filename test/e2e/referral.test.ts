@@ -53,12 +53,13 @@ describe('referring a case in a browser', () => {
     await page.getByRole('combobox', { name: 'Partner' }).selectOption(String(jcwiId));
     await page.getByLabel('Reason for the referral').fill('Her sponsor is about to lose its licence; she needs regulated immigration advice.');
     await page.getByLabel('What we ask of the partner').fill('Please advise her on switching sponsor before her leave is curtailed.');
-    // Minimum necessary by default: name, phone and the summary; the immigration situation stays unticked.
-    await expect(page.getByRole('checkbox', { name: 'Name' }).isChecked()).resolves.toBe(true);
-    await expect(page.getByRole('checkbox', { name: 'Phone or messaging' }).isChecked()).resolves.toBe(true);
-    await expect(page.getByRole('checkbox', { name: 'Summary of the case' }).isChecked()).resolves.toBe(true);
-    await expect(page.getByRole('checkbox', { name: /Immigration situation/ }).isChecked()).resolves.toBe(false);
-    await page.getByRole('checkbox', { name: 'Name' }).uncheck();
+    // Nothing is ticked for the counsellor; the line below the boxes says plainly what leaves the union, as they tick.
+    for (const name of ['Name', 'Phone or messaging', 'Summary of the case', /Immigration situation/]) await expect(page.getByRole('checkbox', { name }).isChecked()).resolves.toBe(false);
+    const leaving = page.locator('#f-sharedFields-leaving');
+    await expect(leaving.innerText()).resolves.toBe('Leaves the union when you send: nothing yet — tick what this partner needs.');
+    await page.getByRole('checkbox', { name: 'Phone or messaging' }).check();
+    await page.getByRole('checkbox', { name: 'Summary of the case' }).check();
+    await expect(leaving.innerText()).resolves.toBe('Leaves the union when you send: Phone or messaging, Summary of the case');
 
     await page.getByRole('button', { name: 'Send referral' }).click();
     await page.waitForURL(/\/referrals\/\d+\?notice=sent$/);

@@ -134,13 +134,38 @@ describe('the consent gate', () => {
 });
 
 describe('field-by-field sharing', () => {
-  it('proposes the minimum by default: the summary and the contact details the person agreed to share', async () => {
+  it('nothing is ticked for the counsellor: the form says nothing leaves the union yet', async () => {
     const { kase } = caseOfMaria();
     const form = await amira.get(`/cases/${kase.id}/referrals/new`);
-    const checked = [...form.body.matchAll(/name="sharedFields" value="(\w+)" checked/g)].map((m) => m[1]);
-    expect(checked).toEqual(['name', 'contact', 'caseSummary']);
+    expect([...form.body.matchAll(/name="sharedFields" value="(\w+)"[^>]* checked/g)]).toEqual([]);
+    expect(textOf(form.body)).toContain('Leaves the union when you send: nothing yet — tick what this partner needs.');
     // Fields with nothing recorded cannot be ticked.
-    expect(form.body).toMatch(/value="unionMembership" disabled/);
+    expect(form.body).toMatch(/value="unionMembership"[^>]* disabled/);
+    // After a 422 the line names what was ticked, as typed.
+    const refused = await amira.post(`/cases/${kase.id}/referrals`, referralForm({ reason: '', sharedFields: ['name', 'caseSummary'] }));
+    expect(refused.statusCode).toBe(422);
+    expect(textOf(refused.body)).toContain('Leaves the union when you send: Name, Summary of the case');
+  });
+
+  it('the firewall: immigration details go to a labour inspectorate only when the counsellor, warned, ticks that they may', async () => {
+    const { kase } = caseOfMaria();
+    const inspectorate = String(partnerId('Employment Agency Standards Inspectorate'));
+    const count = () => t.db.select().from(referrals).all().length;
+    const before = count();
+    const warned = await amira.post(`/cases/${kase.id}/referrals`, referralForm({ partnerId: inspectorate, sharedFields: ['name', 'nationality', 'caseSummary'] }));
+    expect(warned.statusCode).toBe(422);
+    expect(textOf(warned.body)).toContain('This partner is a labour inspectorate, which may pass immigration details on to immigration enforcement');
+    expect(warned.body).toContain('name="firewallAck" value="yes"');
+    expect(count()).toBe(before);
+
+    // Without the immigration details it goes as any referral; with them, only once the box is ticked.
+    expect((await amira.post(`/cases/${kase.id}/referrals`, referralForm({ partnerId: inspectorate, sharedFields: ['name', 'caseSummary'] }))).statusCode).toBe(303);
+    const acked = await amira.post(`/cases/${kase.id}/referrals`, referralForm({ partnerId: inspectorate, sharedFields: ['name', 'nationality', 'caseSummary'], firewallAck: 'yes' }));
+    expect(acked.statusCode).toBe(303);
+    expect(textOf((await amira.get(acked.headers.location as string)).body)).toContain('Bolivia');
+    // An immigration adviser is not on the enforcement side: no warning.
+    expect((await amira.post(`/cases/${kase.id}/referrals`, referralForm({ sharedFields: ['name', 'immigrationSituation', 'visa', 'caseSummary'] }))).statusCode).toBe(303);
+    expect(count()).toBe(before + 3);
   });
 
   it('the partner view and the letter hold the chosen fields and nothing else', async () => {

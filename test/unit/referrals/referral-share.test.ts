@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeLetter } from '../../../src/letters/letter-content.js';
 import { REFERRAL_FIELDS } from '../../../src/letters/letter-snapshot.js';
-import { defaultSharedFields, fieldAvailability, referralSnapshot, sharedDetails, unshareable, type ShareFacts } from '../../../src/referrals/referral-share.js';
+import { fieldAvailability, firewallFieldsFor, referralSnapshot, sharedDetails, unshareable, type ShareFacts } from '../../../src/referrals/referral-share.js';
 
 const facts = (over: Partial<ShareFacts> = {}): ShareFacts => ({
   person: {
@@ -56,15 +56,12 @@ describe('what can be shared', () => {
     expect(unshareable(facts({ person: null }), ['caseSummary', 'name'])).toEqual([{ field: 'name', why: 'anonymous' }]);
   });
 
-  it('proposes the summary, and name and phone only with consent to share', () => {
-    expect(defaultSharedFields(facts(), true)).toEqual(['name', 'contact', 'caseSummary']);
-    expect(defaultSharedFields(facts(), false)).toEqual(['caseSummary']);
-  });
-
-  it('never proposes the phone when a safety flag says it is not safe', () => {
-    const flagged = facts();
-    flagged.person!.safetyFlags = ['employer_controls_phone'];
-    expect(defaultSharedFields(flagged, true)).toEqual(['name', 'caseSummary']);
+  it('the firewall: immigration situation, visa and nationality are held back from a labour inspectorate, from no one else', () => {
+    const all = ['name', 'nationality', 'immigrationSituation', 'visa', 'caseSummary'] as const;
+    expect(firewallFieldsFor('labour_inspectorate', all)).toEqual(['nationality', 'immigrationSituation', 'visa']);
+    expect(firewallFieldsFor('labour_inspectorate', ['name', 'caseSummary'])).toEqual([]);
+    expect(firewallFieldsFor('immigration_advice', all)).toEqual([]);
+    expect(firewallFieldsFor('legal_aid', all)).toEqual([]);
   });
 });
 

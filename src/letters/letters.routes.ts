@@ -23,6 +23,7 @@ import {
   COMPLAINT_REQUESTS,
   FORM_KINDS,
   LetterForm,
+  WorkerPaperForm,
   ListQuery,
   NewLetterQuery,
   formValuesFromBody,
@@ -152,8 +153,9 @@ export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
     const body = bodyOf(request);
     const facts = loadLetterFacts(db, kase, actorOf(request));
     const parsed = LetterForm.safeParse(body);
-    if (!parsed.success) {
-      const errors = letterFieldErrors(parsed.error);
+    const paper = NewLetterQuery.safeParse(body).data?.kind === 'worker_summary' ? WorkerPaperForm.safeParse(body) : null;
+    if (!parsed.success || (paper && !paper.success)) {
+      const errors = { ...(parsed.success ? {} : letterFieldErrors(parsed.error)), ...(paper && !paper.success ? letterFieldErrors(paper.error) : {}) };
       const refused = errors.language === 'letterLanguage.validation.noStrings' ? primaryLanguage(String(body.language ?? '')) : undefined;
       return { ok: false, facts, body, kind: NewLetterQuery.safeParse(body).data?.kind, errors, refused };
     }

@@ -227,6 +227,15 @@ function errorKey(path: readonly PropertyKey[]): string {
 }
 
 /** Field → translation key; row fields keep their row number (items.2.amount) so the table can mark the cell. */
+/**
+ * A paper for the worker (the worker summary) is made only once the counsellor has said that the worker can safely
+ * keep it: found by an employer, landlord or agent who controls them, it can put them in danger. Asked on the form, not
+ * of a batch or the demo seed, which make no paper a worker is handed at the desk.
+ */
+export const WorkerPaperForm = z.object({
+  safeToKeep: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()).refine((v) => v, 'letters.validation.safeToKeep'),
+});
+
 export function letterFieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {

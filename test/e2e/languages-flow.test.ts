@@ -371,6 +371,8 @@ describe.each(flows)('a counsellor working in $lang ($dir)', (flow) => {
     expect(urgentHelp).not.toContain('Emergency');
     if (!(await page.locator('#f-summary').inputValue())) await page.locator('#f-summary').fill(flow.summary);
     if (!(await page.locator('#f-counsellorName').inputValue())) await page.locator('#f-counsellorName').fill('Desk');
+    // Asked first, in the counsellor's language: is it safe for the worker to keep this paper?
+    await page.locator('input[name="safeToKeep"]').check();
 
     await page.locator('#letter-form .letterform__actions button[type="submit"]:not([formaction])').click();
     await page.waitForURL(new RegExp(`/cases/${caseId}/letters\\?generated=\\d+$`));
@@ -397,6 +399,8 @@ describe.each(flows)('a counsellor working in $lang ($dir)', (flow) => {
     await page.locator('#f-reason').fill(flow.reason);
     await page.locator('#f-request').fill(flow.request);
     await page.locator('#f-followUpOn').fill('2026-12-08');
+    // Nothing is pre-ticked: the counsellor chooses what leaves the union.
+    await page.locator('input[name="sharedFields"][value="caseSummary"]').check();
     await page.locator('button[name="intent"][value="send"]').click();
     await page.waitForURL(/\/referrals\/\d+\?notice=sent$/);
     const shown = await expectPageIn('referral sent');

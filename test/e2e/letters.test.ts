@@ -125,7 +125,7 @@ describe('letters in a browser', () => {
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     await signInAs(page, server.url, 'counsellor@demo.test');
-    for (const path of [`/cases/${kase.id}/letters/new?kind=letter_before_claim`, `/cases/${kase.id}/letters/new?kind=letter_before_claim&language=de`, `/cases/${kase.id}/letters/new?kind=inspectorate_complaint`, `/cases/${kase.id}/letters`]) {
+    for (const path of [`/cases/${kase.id}/letters/new?kind=letter_before_claim`, `/cases/${kase.id}/letters/new?kind=letter_before_claim&language=de`, `/cases/${kase.id}/letters/new?kind=inspectorate_complaint`, `/cases/${kase.id}/letters/new?kind=worker_summary`, `/cases/${kase.id}/letters`]) {
       await page.goto(`${server.url}${path}`);
       expect(await seriousA11yViolations(page), path).toEqual([]);
     }

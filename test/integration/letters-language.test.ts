@@ -229,6 +229,7 @@ describe('the language of a letter', () => {
     const res = await counsellor.post(`/cases/${kase.id}/letters/generate`, {
       kind: 'worker_summary',
       language: 'ro',
+      safeToKeep: 'on',
       personName: 'Łukasz Nowak',
       summary: 'Angajatorul nu v-a plătit patru săptămâni.',
       deadlineTitle: wages,

@@ -516,7 +516,10 @@ describe('the other letters', () => {
     const form = await counsellor.get(`/cases/${kase.id}/letters/new?kind=worker_summary`);
     expect(form.body).toContain('value="We wrote to your employer asking them to pay what they owe you."');
     expect(form.body).toContain('Modern Slavery and Exploitation Helpline: 08000 121 700');
-    const res = await counsellor.post(`/cases/${kase.id}/letters/generate`, {
+    // Asked first, never pre-ticked: whether the worker can safely keep the paper.
+    expect(textOf(form.body)).toContain('Is it safe for the worker to keep this paper?');
+    expect(form.body).toMatch(/<input type="checkbox" name="safeToKeep" required>/);
+    const summaryForm = {
       kind: 'worker_summary',
       personName: 'Łukasz Nowak',
       summary: 'Your employer did not pay you for four weeks.',
@@ -530,7 +533,13 @@ describe('the other letters', () => {
       deadlineIfMissed: ['The claim may be out of time.', ''],
       urgentHelp: 'Emergency: 999',
       counsellorName: 'Amira Haddad',
-    });
+    };
+    const unasked = await counsellor.post(`/cases/${kase.id}/letters/generate`, summaryForm);
+    expect(unasked.statusCode).toBe(422);
+    expect(textOf(unasked.body)).toContain('Ask the worker first whether it is safe to keep this paper, then tick the box.');
+    expect(unasked.body).toContain('value="We opened your case."');
+    expect(docsOf(kase.id).some((x) => x.kind === 'worker_summary')).toBe(false);
+    const res = await counsellor.post(`/cases/${kase.id}/letters/generate`, { ...summaryForm, safeToKeep: 'on' });
     expect(res.statusCode).toBe(303);
     const doc = docsOf(kase.id).find((x) => x.kind === 'worker_summary')!;
     const pdf = flat((await pdfPages(doc.pdf)).join('\n'));

@@ -1,6 +1,7 @@
 import { can, type Actor } from '../auth/policy.js';
 
-export type NavItem = { href: string; labelKey: string; current?: boolean };
+/** `user`: shown beside the user's name and sign-out rather than in the main navigation, which must fit one row. */
+export type NavItem = { href: string; labelKey: string; current?: boolean; area?: 'user' };
 
 /** The navigation a role sees; each entry is granted by the policy, never by a role list of its own. */
 export function navFor(actor: Actor | null, path = ''): NavItem[] {
@@ -22,7 +23,7 @@ export function navFor(actor: Actor | null, path = ''): NavItem[] {
   if (can(actor, 'admin.backups')) items.push({ href: '/admin/backups', labelKey: 'backups.nav' });
   if (can(actor, 'admin.translations')) items.push({ href: '/admin/translations', labelKey: 'letterLanguage.admin.nav' });
   if (can(actor, 'retention.manage')) items.push({ href: '/admin/retention', labelKey: 'retention.nav' });
-  items.push({ href: '/account', labelKey: 'nav.account' });
+  items.push({ href: '/account', labelKey: 'nav.account', area: 'user' });
   // The current entry is the longest one the path starts with: /cases/new is "New intake", /cases/12 is "Cases".
   const current = items
     .filter((i) => path === i.href || (i.href !== '/' && path.startsWith(`${i.href}/`)))

@@ -126,8 +126,10 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
       const id = idOf(request);
       const parsed = StatusForm.safeParse(bodyOf(request));
       const kaseId = caseIdOfDeadline(db, actorOf(request), id);
-      if (!parsed.success) return renderCase(request, reply, kaseId, { form: { form: `deadline:${id}`, errors: fieldErrors(parsed.error), values: bodyOf(request) } }, 422);
-      const updated = await setDeadlineStatus(db, who(request), id, parsed.data.status, request.now);
+      // A cancel without its reason comes back to the case page with the cancel form open and the message at it.
+      const cancelling = bodyOf(request).status === 'cancelled';
+      if (!parsed.success) return renderCase(request, reply, kaseId, { form: { form: `${cancelling ? 'cancel' : 'deadline'}:${id}`, errors: fieldErrors(parsed.error), values: bodyOf(request) } }, 422);
+      const updated = await setDeadlineStatus(db, who(request), id, parsed.data.status, request.now, parsed.data.reason);
       const { context } = parsed.data;
       if (context === 'case') return backToCase(reply, kaseId, 'status');
       // The dashboard and the list swap only the item that changed; without htmx, back to the page.

@@ -62,10 +62,16 @@ export const EditDeadlineForm = withVersion(z.object({ dueDate: dueDateField, re
 
 export const deadlineContexts = ['dashboard', 'list', 'case'] as const;
 export type DeadlineContext = (typeof deadlineContexts)[number];
-export const StatusForm = z.object({
-  status: z.enum(deadlineStatuses, `${V}.statusInvalid`),
-  context: z.enum(deadlineContexts).catch('case'),
-});
+/** A change of a deadline's state; cancelling a legal deadline needs a reason, which stays on the timeline. */
+export const StatusForm = z
+  .object({
+    status: z.enum(deadlineStatuses, `${V}.statusInvalid`),
+    context: z.enum(deadlineContexts).catch('case'),
+    reason: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string().trim().max(500, 'validation.tooLong')),
+  })
+  .superRefine((form, ctx) => {
+    if (form.status === 'cancelled' && form.reason.length < 3) ctx.addIssue({ code: 'custom', path: ['reason'], message: `${V}.cancelReason` });
+  });
 
 export const listWindows = ['all', 'overdue', 'today', 'week', 'month'] as const;
 export const ListQuery = z.object({

@@ -548,14 +548,14 @@ export function caseIdOfDeadline(db: DbOrTx, actor: Actor, id: number): number {
   return caseFor(db, actor, deadline.caseId, 'case.view').id;
 }
 
-export function setDeadlineStatus(db: Db, who: ActorRef, id: number, status: DeadlineStatus, now: number): Promise<Deadline> {
+export function setDeadlineStatus(db: Db, who: ActorRef, id: number, status: DeadlineStatus, now: number, reason = ''): Promise<Deadline> {
   return write(
     db,
     (tx) => {
       const { deadline, kase } = deadlineFor(tx, who.actor, id);
       if (deadline.status === status) return deadline;
       const updated = savedRow(repo.updateDeadline(tx, deadline.id, { status, statusChangedAt: now, statusChangedBy: who.actor.id, updatedAt: now, updatedBy: who.actor.id }));
-      appendEvent(tx, { caseId: kase.id, userId: who.actor.id, kind: 'deadline_change', data: { action: 'status', deadlineId: deadline.id, title: deadline.title, dueDate: deadline.dueDate, from: deadline.status, to: status } }, now);
+      appendEvent(tx, { caseId: kase.id, userId: who.actor.id, kind: 'deadline_change', body: reason || null, data: { action: 'status', deadlineId: deadline.id, title: deadline.title, dueDate: deadline.dueDate, from: deadline.status, to: status } }, now);
       recordAudit(tx, { userId: who.actor.id, action: 'update', targetType: 'deadline', targetId: deadline.id, contactPointId: kase.contactPointId, fields: ['status'], clientAddress: who.clientAddress, version: updated.version }, now);
       return updated;
     },

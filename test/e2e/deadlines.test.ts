@@ -76,6 +76,34 @@ describe('deadlines in a browser', () => {
     await context.close();
   });
 
+  it('cancelling a deadline is never one click: the counsellor opens it, gives a reason, and the timeline keeps it', async () => {
+    const d = demo(server.db);
+    const other = makeCase(server.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, caseTypes: ['unlawful_deductions'] });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await signInAs(page, server.url, 'counsellor@demo.test');
+    await page.goto(`${server.url}/cases/${other.id}/deadlines`);
+    await page.getByLabel('What is due').fill('Chase the agency for the payslips');
+    await page.getByLabel('Due date').fill(addDays(today, 20));
+    await page.getByRole('button', { name: 'Add deadline' }).click();
+    const card = page.locator('#case-deadlines li.card').filter({ hasText: 'Chase the agency for the payslips' });
+    await card.waitFor();
+    // The reason box is behind the Cancel disclosure; sent empty, the answer (422) keeps it open with the message.
+    await card.locator('details.cancel > summary').click();
+    await card.getByRole('button', { name: 'Cancel this deadline' }).click();
+    await card.getByText('Say why this deadline is cancelled (at least 3 characters)').waitFor();
+    await expect(card.getByText('Cancelled', { exact: true }).count()).resolves.toBe(0);
+    await card.getByLabel('Why cancel this deadline?').fill('The agency sent the payslips by post.');
+    await card.getByRole('button', { name: 'Cancel this deadline' }).click();
+    await page.locator('#case-deadlines li.card').filter({ hasText: 'Chase the agency for the payslips' }).getByText('Cancelled').first().waitFor();
+    await page.goto(`${server.url}/cases/${other.id}`);
+    await page.locator('#timeline-list').getByText('The agency sent the payslips by post.').waitFor();
+    // The browser reports the 422 answer itself as a failed load; nothing else may be in the console.
+    expect(errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
+    await context.close();
+  });
+
   it('the calculator shows a linked calculation, and changing the rule shows its fields', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

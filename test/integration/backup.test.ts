@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readArchive } from '../../src/backup/archive.js';
 import { migrateDatabase, openDatabase } from '../../src/db/client.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed.js';
@@ -15,6 +15,10 @@ import { archivesIn, dumpDatabase, rowCounts, runCli } from '../helpers/backup.j
 import { demo, makeCase, makePerson } from '../helpers/factories.js';
 import { textOf } from '../helpers/app.js';
 import { Client, freePort, Proc } from '../helpers/server-process.js';
+
+// Each test starts the CLI and a server as child processes (9 s for the longest on an idle 2-core machine): the
+// integration default of 20 s failed all four such tests in CI when the machine was busy. A safety net, not a measure.
+vi.setConfig({ testTimeout: 120_000 });
 
 // A fixed day for the seed; the server and the commands run on the real clock, which no assertion depends on.
 const NOW = Date.UTC(2026, 2, 10, 12, 0);

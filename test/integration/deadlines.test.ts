@@ -292,8 +292,18 @@ describe('manual deadlines and status', () => {
     await counsellor.get(page(kase.id));
     await counsellor.post(`${page(kase.id)}/manual`, { title: 'Send the letter before claim', dueDate: '2026-06-10' });
     const id = deadlinesOf(kase.id)[0]!.id;
-    for (const status of ['missed', 'open', 'cancelled']) expect((await counsellor.post(`/deadlines/${id}/status`, { status, context: 'case' })).statusCode).toBe(303);
+    for (const status of ['missed', 'open']) expect((await counsellor.post(`/deadlines/${id}/status`, { status, context: 'case' })).statusCode).toBe(303);
+    // Cancelling a legal deadline needs a reason: without one a 422 with the cancel form open, the deadline still open.
+    const bare = await counsellor.post(`/deadlines/${id}/status`, { status: 'cancelled', context: 'case', reason: ' ' });
+    expect(bare.statusCode).toBe(422);
+    expect(textOf(bare.body)).toContain('Say why this deadline is cancelled (at least 3 characters): the reason stays on the timeline.');
+    expect(bare.body).toMatch(/<details class="cancel" open>/);
+    expect(deadlinesOf(kase.id)[0]!.status).toBe('open');
+    const reason = 'The employer paid in full on 3 June; no claim needed.';
+    expect((await counsellor.post(`/deadlines/${id}/status`, { status: 'cancelled', context: 'case', reason })).statusCode).toBe(303);
     expect(events(kase.id).map((e) => e.data?.to).filter(Boolean)).toEqual(['missed', 'open', 'cancelled']);
+    expect(events(kase.id).at(-1)?.body).toBe(reason);
+    expect(textOf((await counsellor.get(`/cases/${kase.id}`)).body)).toContain(reason);
     expect((await counsellor.post(`/deadlines/${id}/status`, { status: 'lost', context: 'case' })).statusCode).toBe(422);
   });
 });

@@ -61,7 +61,9 @@ describe('retention and erasure in a browser', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByLabel('Reason for the erasure').fill('short');
     await page.getByRole('button', { name: 'Erase this person' }).click();
-    await page.getByText('Give the reason in at least 10 characters.').waitFor();
+    // At the field, and in the error summary as a link to it.
+    await page.locator('#f-reason-error').getByText('Give the reason in at least 10 characters.').waitFor();
+    await expect(page.getByRole('link', { name: 'Give the reason in at least 10 characters.' }).getAttribute('href')).resolves.toBe('#f-reason');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByLabel('Reason for the erasure').fill('Asked at the desk on 20 November.');
     await page.getByLabel(/Type the person’s number/).fill(String(person.id));

@@ -50,7 +50,9 @@ describe("a person's data export in a browser", () => {
     await page.getByLabel('Type the password again').fill('a different password');
     await page.getByLabel(/I have reviewed/).check();
     await page.getByRole('button', { name: 'Download the export' }).click();
-    await expect(page.getByText('The two passwords are not the same.').isVisible()).resolves.toBe(true);
+    // At the field, and in the error summary as a link to it.
+    await expect(page.locator('#f-passwordRepeat-error').getByText('The two passwords are not the same.').isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('link', { name: 'The two passwords are not the same.' }).getAttribute('href')).resolves.toBe('#f-passwordRepeat');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     await page.getByLabel('Password for the zip (optional)').fill('a long enough password');

@@ -42,7 +42,7 @@ export const SENSITIVE_FIELDS: readonly ReferralField[] = ['immigrationSituation
  * that does not complain). Partner kinds on the enforcement side of it: the labour inspectorate.
  */
 export const FIREWALL_FIELDS: readonly ReferralField[] = ['immigrationSituation', 'visa', 'nationality'];
-export const ENFORCEMENT_KINDS: readonly string[] = ['labour_inspectorate'];
+const ENFORCEMENT_KINDS: readonly string[] = ['labour_inspectorate'];
 
 /** The firewall fields among those chosen, when the partner is on the enforcement side; empty otherwise. */
 export function firewallFieldsFor(partnerKind: string, fields: readonly ReferralField[]): ReferralField[] {

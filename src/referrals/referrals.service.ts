@@ -26,7 +26,7 @@ import { AppError, conflict, notFound } from '../shared/errors.js';
 import type { FieldErrors } from '../shared/form.js';
 import { findUser } from '../users/users.repo.js';
 import { awaitingStatuses, isOverdue, listOrder, moveRules, movesFrom, transition, type ReferralStatus } from './referral-states.js';
-import { fieldAvailability, firewallFieldsFor, FIREWALL_FIELDS, phoneIsUnsafe, referralSnapshot, sharedDetails, SENSITIVE_FIELDS, unshareable, type ShareFacts } from './referral-share.js';
+import { fieldAvailability, firewallFieldsFor, phoneIsUnsafe, referralSnapshot, sharedDetails, SENSITIVE_FIELDS, unshareable, type ShareFacts } from './referral-share.js';
 import * as repo from './referrals.repo.js';
 import type { MoveInput, ReferralInput } from './referrals.schema.js';
 import type { Referral } from './referrals.table.js';
@@ -120,7 +120,6 @@ export function referralFormData(db: DbOrTx, kase: Case, opts: { all: boolean; c
     sensitive: SENSITIVE_FIELDS,
     phoneUnsafe: phoneIsUnsafe(facts),
     anonymous: facts.person === null,
-    firewallFields: FIREWALL_FIELDS,
     consent,
     consentOk: ok,
     personId: kase.personId,

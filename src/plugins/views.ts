@@ -10,6 +10,7 @@ import { regionChoices, regionLabel } from '../deadlines/regions.js';
 import { deadlineTexts } from '../deadlines/step-text.js';
 import { describeAgent } from '../shared/user-agent.js';
 import { loadedField } from '../shared/versions.js';
+import { countryCodes } from '../people/people.schema.js';
 import { navFor } from './nav.js';
 
 declare module 'fastify' {
@@ -21,6 +22,18 @@ declare module 'fastify' {
 
 /** The UI's languages for a select, each named in itself, with its lang so a screen reader says it right. */
 const uiLanguages = supportedLocales.map((l) => ({ value: l, label: ownName(l), lang: l }));
+
+/** Every ISO 3166-1 country for a select, named and sorted in the reader's language; built once per language. */
+const countryOptionsByLang = new Map<string, readonly { value: string; label: string }[]>();
+function countryOptions(lang: string, countryName: (code: string) => string) {
+  let options = countryOptionsByLang.get(lang);
+  if (!options) {
+    const collator = new Intl.Collator(lang);
+    options = countryCodes.map((code) => ({ value: code, label: countryName(code) })).sort((a, b) => collator.compare(a.label, b.label));
+    countryOptionsByLang.set(lang, options);
+  }
+  return options;
+}
 
 export function isFragmentRequest(request: FastifyRequest): boolean {
   // A history restore (back button with no cached copy — we keep none) needs the whole page, not a fragment.
@@ -44,6 +57,7 @@ export default fp(
         ...(tr.dir === 'rtl' ? { money: (value: number, currency: string) => isolateCurrency(tr.money(value, currency)) } : {}),
         bdi,
         uiLanguages,
+        countryOptions: () => countryOptions(tr.lang, tr.countryName),
         describeAgent,
         loadedField,
         dl: deadlineTexts(tr),

@@ -295,7 +295,7 @@ describe.each(flows)('a counsellor working in $lang ($dir)', (flow) => {
     const form = page.locator(`form[action="/cases/${caseId}/parties"]:has(#f-name)`);
     await form.locator('#f-name').fill(flow.employer);
     await form.locator('#f-kind').selectOption('employer');
-    await form.locator('#f-country').fill('GB');
+    await form.locator('#f-country').selectOption('GB');
     await form.locator('#f-address').fill('Unit 4, Riverside Estate\nLondon E16 2QA');
     await form.locator('#f-role').selectOption('employer');
     await form.locator('button[type="submit"]').click();

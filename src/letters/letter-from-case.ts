@@ -71,8 +71,19 @@ export function addressLines(address: string | null | undefined): string[] {
   const text = (address ?? '').trim();
   if (!text) return [];
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  return lines.length > 1 ? lines : text.split(/\s*,\s*/).filter(Boolean);
+  if (lines.length > 1) return lines;
+  // A US state or Canadian province with its postal code stays on the city's line: "Chicago, IL 60604".
+  return text
+    .split(/\s*,\s*/)
+    .filter(Boolean)
+    .reduce<string[]>((out, part) => {
+      if (out.length > 0 && STATE_AND_CODE.test(part)) out[out.length - 1] += `, ${part}`;
+      else out.push(part);
+      return out;
+    }, []);
 }
+
+const STATE_AND_CODE = /^[A-Z]{2} (?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)$/;
 
 const lines = (text: string): string[] => text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
 const paragraphs = (text: string): string[] => text.split(/\r?\n\s*\r?\n/).map((p) => p.replace(/\s*\r?\n\s*/g, ' ').trim()).filter(Boolean);

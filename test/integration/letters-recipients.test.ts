@@ -33,6 +33,7 @@ const partnerNamed = (name: string) => t.db.select().from(partners).where(eq(par
 const GLAA = 'Gangmasters and Labour Abuse Authority (GLAA)';
 const EASI = 'Employment Agency Standards Inspectorate';
 const WHD = 'U.S. Department of Labor – Wage and Hour Division, Chicago District Office';
+const snapshotOf = (doc: { snapshot: unknown }) => doc.snapshot as LetterSnapshot;
 const docsOf = (caseId: number) => t.db.select().from(documents).where(eq(documents.caseId, caseId)).orderBy(documents.id).all();
 
 function party(caseId: number, name: string, role: PartyKind, extra: { address?: string | null; country?: string | null } = {}) {
@@ -234,7 +235,7 @@ describe('the recipient block, from the record', () => {
     );
     expect(res.statusCode).toBe(303);
     const [doc] = docsOf(kase.id);
-    const snapshot = doc!.snapshot as LetterSnapshot;
+    const snapshot = snapshotOf(doc!);
     expect(snapshot.recipient).toEqual({ partnerId: easi.id, name: EASI, addressLines: ['5 Demo Street', 'London SW1H 0AA'] });
     const pdf = flat(await pdfText(doc!.pdf));
     expect(pdf).toContain(`${EASI} 5 Demo Street London SW1H 0AA`);
@@ -244,7 +245,7 @@ describe('the recipient block, from the record', () => {
     t.db.transaction((tx) => updatePartnerRow(tx, easi.id, { ...partnerInput(easi), address: '9 New Road\nLeeds LS1 4AP', contactName: 'Complaints team' }, d.admin.id, t.clock.now()));
     const stored = await counsellor.get(`/cases/${kase.id}/documents/${doc!.id}/download`);
     expect(flat(await pdfText(stored.rawPayload))).toContain('5 Demo Street London SW1H 0AA');
-    expect((docsOf(kase.id)[0]!.snapshot as LetterSnapshot).recipient!.addressLines).toEqual(['5 Demo Street', 'London SW1H 0AA']);
+    expect(snapshotOf(docsOf(kase.id)[0]!).recipient!.addressLines).toEqual(['5 Demo Street', 'London SW1H 0AA']);
     await counsellor.post(`/cases/${kase.id}/letters/generate`, complaintForm({ recipientPartnerId: String(easi.id) }));
     const v2 = docsOf(kase.id)[1]!;
     expect(flat(await pdfText(v2.pdf))).toContain(`${EASI} For the attention of Complaints team 9 New Road Leeds LS1 4AP`);
@@ -257,7 +258,7 @@ describe('the recipient block, from the record', () => {
     const res = await counsellor.post(`/cases/${kase.id}/letters/generate`, claimForm(provider.id, { employerName: 'Typed Ltd', employerAddress: 'Nowhere' }));
     expect(res.statusCode).toBe(303);
     const [doc] = docsOf(kase.id);
-    expect((doc!.snapshot as LetterSnapshot).employer).toMatchObject({ partyId: provider.id, name: 'Northgate Labour Ltd', addressLines: ['22 Dock Road', 'Tilbury RM18 7AA'] });
+    expect(snapshotOf(doc!).employer).toMatchObject({ partyId: provider.id, name: 'Northgate Labour Ltd', addressLines: ['22 Dock Road', 'Tilbury RM18 7AA'] });
     const pdf = flat(await pdfText(doc!.pdf));
     expect(pdf).toContain('Northgate Labour Ltd 22 Dock Road Tilbury RM18 7AA');
     expect(pdf).not.toContain('Typed Ltd');
@@ -320,14 +321,14 @@ describe('the paper follows the jurisdiction', () => {
     await counsellor.post(`/cases/${uk.id}/letters/generate`, complaintForm({ recipientPartnerId: String(partnerNamed(GLAA).id) }));
     const [ukDoc] = docsOf(uk.id);
     expect(mediaBoxes(ukDoc!.pdf)).toEqual(['0 0 595.28 841.89']);
-    expect((ukDoc!.snapshot as LetterSnapshot).paper).toBe('A4');
+    expect(snapshotOf(ukDoc!).paper).toBe('A4');
 
     const chi = await signIn(t.app, 'counsellor2@demo.test');
     const us = chicagoCase();
     expect((await chi.post(`/cases/${us.id}/letters/generate`, soiForm(partnerNamed(WHD).id))).statusCode).toBe(303);
     const [usDoc] = docsOf(us.id);
     expect(mediaBoxes(usDoc!.pdf)).toEqual(['0 0 612 792']);
-    expect((usDoc!.snapshot as LetterSnapshot).paper).toBe('LETTER');
+    expect(snapshotOf(usDoc!).paper).toBe('LETTER');
     // The preview is on the same paper as the letter.
     const preview = await chi.post(`/cases/${us.id}/letters/preview`, soiForm(partnerNamed(WHD).id));
     expect(preview.headers['content-type']).toBe('application/pdf');

@@ -518,7 +518,7 @@ describe('the other letters', () => {
     const pdf = flat(await pdfText(doc!.pdf));
     expect(pdf).toContain('matter WHD-1987654');
     expect(pdf).toContain('U.S. Department of Labor – Wage and Hour Division, Chicago District Office');
-    expect(pdf).toContain('13 Demo Plaza Chicago IL 60604');
+    expect(pdf).toContain('13 Demo Plaza Chicago, IL 60604');
     expect(pdf).toContain('for a period of two years');
     expect(pdf).toContain('Attachments');
     expect(pdf).toMatch(/Date November \d+, 2026/);

@@ -166,3 +166,20 @@ function englishTemplate(country: string, region: string | null | undefined): Ju
   const name = regionText ? `${regionText}, ${countryName(code, 'en')}` : countryName(code, 'en');
   return { name, legalBasis: [], urgentHelp: EMERGENCY_112.has(code) ? [line('emergency', { number: '112' })] : [] };
 }
+
+/** The paper a letter is printed on: US Letter in the United States and Canada, A4 everywhere else (ISO 216). */
+export type PaperSize = 'A4' | 'LETTER';
+const LETTER_PAPER = new Set(['US', 'CA']);
+
+export function paperSizeFor(country: string): PaperSize {
+  return LETTER_PAPER.has(country.toUpperCase()) ? 'LETTER' : 'A4';
+}
+
+/**
+ * Whether a letter kind exists in a case's jurisdiction. The request for a statement of interest supports a US
+ * deferred-action application (DHS, labor enforcement: shared/domain/letters.md §3); it has no meaning elsewhere.
+ * Every other form letter is written for any jurisdiction.
+ */
+export function letterKindFits(kind: string, country: string): boolean {
+  return kind !== 'statement_of_interest' || country.toUpperCase() === 'US';
+}

@@ -79,6 +79,11 @@ export function composeLetter(kind: LetterKind, snapshot: LetterSnapshot): Lette
   if (missing.length > 0) throw new MissingLetterFactsError(kind, missing);
 
   const context = new Context(snapshot, strings, language, warnings);
+  const letter = composeKind(kind, context);
+  return snapshot.paper ? { ...letter, paper: snapshot.paper } : letter;
+}
+
+function composeKind(kind: LetterKind, context: Context): LetterDocument {
   switch (kind) {
     case 'letter_before_claim':
       return letterBeforeClaim(context);

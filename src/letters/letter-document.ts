@@ -58,6 +58,8 @@ export interface LetterDocument {
    * amount column and the page number are on the left.
    */
   direction?: 'ltr' | 'rtl';
+  /** The paper of the case's jurisdiction (US Letter in the US and Canada); A4 when absent. */
+  paper?: 'A4' | 'LETTER';
   /**
    * ISO 8601 instant the letter was made. It becomes the PDF creation date, so rendering the same
    * document twice gives the same bytes (pdfkit would otherwise stamp the current time).

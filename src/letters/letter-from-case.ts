@@ -12,7 +12,7 @@ import { isUntranslatedTitle, ruleTextIn, ruleTextsIn } from '../deadlines/rule-
 import type { Person } from '../people/people.table.js';
 import { notFound } from '../shared/errors.js';
 import { findUser } from '../users/users.repo.js';
-import { jurisdictionTemplate, urgentHelpLines, type JurisdictionTemplate } from './jurisdictions.js';
+import { jurisdictionTemplate, paperSizeFor, urgentHelpLines, type JurisdictionTemplate } from './jurisdictions.js';
 import { englishPartCode, type EnglishPart } from './letter-content.js';
 import { fill, formatDate, isValidLocale } from './letter-format.js';
 import { personLanguages } from './letter-language.js';
@@ -71,8 +71,19 @@ export function addressLines(address: string | null | undefined): string[] {
   const text = (address ?? '').trim();
   if (!text) return [];
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  return lines.length > 1 ? lines : text.split(/\s*,\s*/).filter(Boolean);
+  if (lines.length > 1) return lines;
+  // A US state or Canadian province with its postal code stays on the city's line: "Chicago, IL 60604".
+  return text
+    .split(/\s*,\s*/)
+    .filter(Boolean)
+    .reduce<string[]>((out, part) => {
+      if (out.length > 0 && STATE_AND_CODE.test(part)) out[out.length - 1] += `, ${part}`;
+      else out.push(part);
+      return out;
+    }, []);
 }
+
+const STATE_AND_CODE = /^[A-Z]{2} (?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)$/;
 
 const lines = (text: string): string[] => text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
 const paragraphs = (text: string): string[] => text.split(/\r?\n\s*\r?\n/).map((p) => p.replace(/\s*\r?\n\s*/g, ' ').trim()).filter(Boolean);
@@ -309,7 +320,14 @@ function party(name: string, address: string, extra: Partial<PartySnapshot> = {}
  * The facts of the letter: the case's own (reference, contact point, date) from the database, and
  * everything the counsellor could edit from the form. Nothing else is read, so nothing else can leak.
  */
-export function snapshotFromForm(input: LetterInput, facts: LetterCaseFacts, now: number, review: Omit<TranslationSnapshot, 'englishParts'> | null = null): LetterSnapshot {
+export function snapshotFromForm(
+  input: LetterInput,
+  facts: LetterCaseFacts,
+  now: number,
+  review: Omit<TranslationSnapshot, 'englishParts'> | null = null,
+  /** The records the recipient was chosen from (letter-recipients.ts); their name and address are in `input`. */
+  chosen: { partyId?: number; partnerId?: number } = {},
+): LetterSnapshot {
   const cp = facts.contactPoint;
   const worker = printedName(input.personName, input.personLatin);
   const language = primaryLanguage(input.language) || DEFAULT_LETTER_LANGUAGE;
@@ -321,13 +339,14 @@ export function snapshotFromForm(input: LetterInput, facts: LetterCaseFacts, now
   const withWorker = (text: string) => opt(text.replaceAll('{worker}', worker || input.personName));
   const amounts = input.currency || input.items.length ? { currency: input.currency, items: input.items.map((i) => ({ period: opt(i.period), description: i.description, amountMinor: i.amountMinor })) } : undefined;
   const recipient = input.recipientName || input.recipientAddress
-    ? { name: input.recipientName, attention: opt(input.recipientAttention), salutationName: opt(input.recipientSalutation), addressLines: lines(input.recipientAddress) }
+    ? { ...(chosen.partnerId ? { partnerId: chosen.partnerId } : {}), name: input.recipientName, attention: opt(input.recipientAttention), salutationName: opt(input.recipientSalutation), addressLines: lines(input.recipientAddress) }
     : undefined;
 
   const snapshot: LetterSnapshot = {
     generatedAt: new Date(now).toISOString(),
     language,
     translation,
+    paper: paperSizeFor(facts.kase.jurisdictionCountry),
     contactPoint: {
       name: cp.name,
       union: cp.unionName,
@@ -347,6 +366,7 @@ export function snapshotFromForm(input: LetterInput, facts: LetterCaseFacts, now
   };
 
   const employer = party(input.employerName, input.employerAddress, {
+    partyId: chosen.partyId,
     attention: opt(input.employerAttention),
     salutationName: opt(input.employerSalutation),
     sector: opt(input.employerSector),

@@ -93,6 +93,8 @@ export interface PersonSnapshot {
 }
 
 export interface PartySnapshot {
+  /** The party of the case the letter was addressed to, when chosen from the case's parties (a letter before claim). */
+  partyId?: number;
   name: string;
   addressLines: string[];
   sector?: string;
@@ -104,6 +106,8 @@ export interface PartySnapshot {
 }
 
 export interface RecipientSnapshot {
+  /** The partner of the directory it was addressed to; name and address are copied, so a later edit changes no letter. */
+  partnerId?: number;
   name: string;
   /** A person or department, printed "For the attention of …". */
   attention?: string;
@@ -152,6 +156,8 @@ export interface LetterSnapshot {
   language?: string;
   /** Null or absent for an English letter. */
   translation?: TranslationSnapshot | null;
+  /** The paper of the case's jurisdiction; A4 when absent (letters made before the choice, all on A4). */
+  paper?: 'A4' | 'LETTER';
   contactPoint: ContactPointSnapshot;
   counsellor: CounsellorSnapshot;
   caseReference: string;
@@ -265,7 +271,7 @@ const CASE_FIELDS_FOR: Partial<Record<ReferralField, readonly (keyof LetterSnaps
   openDeadlines: ['deadlines'],
 };
 
-const ALWAYS: readonly (keyof LetterSnapshot)[] = ['generatedAt', 'language', 'translation', 'contactPoint', 'counsellor', 'caseReference', 'person', 'enclosures'];
+const ALWAYS: readonly (keyof LetterSnapshot)[] = ['generatedAt', 'language', 'translation', 'paper', 'contactPoint', 'counsellor', 'caseReference', 'person', 'enclosures'];
 
 const USED_BY: Record<LetterKind, readonly (keyof LetterSnapshot)[]> = {
   letter_before_claim: [

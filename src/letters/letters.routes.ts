@@ -11,7 +11,8 @@ import { documentForDownload, documentsOfCase, storeLetter } from '../documents/
 import { findPerson } from '../people/people.repo.js';
 import { actorOf, bodyOf, caseIdOf, idOf } from '../plugins/request-context.js';
 import { AppError, notFound } from '../shared/errors.js';
-import { jurisdictionTemplate } from './jurisdictions.js';
+import { jurisdictionTemplate, letterKindFits } from './jurisdictions.js';
+import { chooseRecipient, placeForChoice, preselected, recipientChoice, type RecipientChoice } from './letter-recipients.js';
 import { MissingLetterFactsError, composeLetter, describeLetterKind } from './letter-content.js';
 import { factLabels, missingFacts, type MissingFact } from './letter-facts.js';
 import { defaultLetterLanguage, openingLetterLanguage } from './letter-language.js';
@@ -26,6 +27,7 @@ import {
   WorkerPaperForm,
   ListQuery,
   NewLetterQuery,
+  RecipientChoiceForm,
   formValuesFromBody,
   letterFieldErrors,
   type FormKind,
@@ -67,7 +69,7 @@ export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
         person: personOf(kase),
         documents,
         generated,
-        formKinds: FORM_KINDS,
+        formKinds: FORM_KINDS.filter((kind) => letterKindFits(kind, kase.jurisdictionCountry)),
         mayLetter: can(actorOf(request), 'case.letter', kase),
       },
       { fragment: 'cases/_documents' },
@@ -96,7 +98,8 @@ export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
     const place = jurisdictionTemplate(facts.kase.jurisdictionCountry, facts.kase.jurisdictionRegion, language);
     const suggested = defaultLetterLanguage(kind, languageContext(facts));
     const personName = String(state.values.personName ?? '');
-    const missing = (state.missing ?? []).map((fact) => ({ ...fact, ...whereToFill(fact.field, facts) }));
+    const choice = recipientChoice(db, kind, facts);
+    const missing = (state.missing ?? []).map((fact) => placed(fact, facts, choice, state.values.employerPartyId));
     // Each missing fact is also marked at its field, where the counsellor fills it in.
     const errors = { ...state.errors };
     for (const fact of missing) if (fact.anchor) errors[fact.anchor] ??= 'letters.missing.field';
@@ -132,6 +135,11 @@ export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
         },
         currencies,
         complaintRequests: COMPLAINT_REQUESTS,
+        recipientChoice: choice && {
+          ...choice,
+          countryName: tr.countryName(choice.country),
+          addPartyHref: `/cases/${facts.kase.id}/parties/new`,
+        },
       },
       { status },
     );
@@ -144,23 +152,47 @@ export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
     personLanguages: facts.person?.languages,
   });
 
+  /** Where a missing fact is filled in; a fact of the chosen recipient at the choice itself. */
+  const placed = (fact: MissingFact, facts: LetterCaseFacts, choice: RecipientChoice | null, chosenId: unknown) => ({
+    ...fact,
+    ...placeForChoice(whereToFill(fact.field, facts), fact.field, choice, chosenId, facts.kase.id),
+  });
+
   type ReadForm =
     | { ok: false; facts: LetterCaseFacts; body: Record<string, unknown>; kind: FormKind | undefined; errors: Record<string, string>; refused?: string }
-    | { ok: true; facts: LetterCaseFacts; body: Record<string, unknown>; kind: FormKind; snapshot: LetterSnapshot };
+    | { ok: true; facts: LetterCaseFacts; body: Record<string, unknown>; kind: FormKind; snapshot: LetterSnapshot; choice: RecipientChoice | null };
 
-  /** Parses the letter form; on success the snapshot of the letter's facts, with the state of its translation. */
+  /**
+   * Parses the letter form; on success the snapshot of the letter's facts, with the state of its translation. The
+   * recipient comes from the record chosen (its name and address replace anything posted for them), and only a kind
+   * of the case's jurisdiction is made.
+   */
   function readForm(request: FastifyRequest, kase: Case): ReadForm {
-    const body = bodyOf(request);
+    const posted = bodyOf(request);
     const facts = loadLetterFacts(db, kase, actorOf(request));
+    const kind = NewLetterQuery.safeParse(posted).data?.kind;
+    // A forged kind of another jurisdiction: said plainly, nothing made (the form never offers it).
+    if (kind && !letterKindFits(kind, kase.jurisdictionCountry)) throw new AppError(422, 'letters.validation.kindNotHere');
+    const choice = kind ? recipientChoice(db, kind, facts) : null;
+    const ids = RecipientChoiceForm.safeParse(posted);
+    const chosen = ids.success
+      ? chooseRecipient(choice, ids.data, String(posted.recipientAttention ?? ''))
+      : ({ ok: false, field: choice?.field ?? 'recipientPartnerId', error: 'letters.validation.recipientNotOffered' } as const);
+    const body = chosen.ok ? { ...posted, ...chosen.fields } : posted;
     const parsed = LetterForm.safeParse(body);
-    const paper = NewLetterQuery.safeParse(body).data?.kind === 'worker_summary' ? WorkerPaperForm.safeParse(body) : null;
-    if (!parsed.success || (paper && !paper.success)) {
-      const errors = { ...(parsed.success ? {} : letterFieldErrors(parsed.error)), ...(paper && !paper.success ? letterFieldErrors(paper.error) : {}) };
+    const paper = kind === 'worker_summary' ? WorkerPaperForm.safeParse(body) : null;
+    if (!parsed.success || (paper && !paper.success) || !chosen.ok) {
+      const errors = {
+        ...(chosen.ok ? {} : { [chosen.field]: chosen.error }),
+        ...(parsed.success ? {} : letterFieldErrors(parsed.error)),
+        ...(paper && !paper.success ? letterFieldErrors(paper.error) : {}),
+      };
       const refused = errors.language === 'letterLanguage.validation.noStrings' ? primaryLanguage(String(body.language ?? '')) : undefined;
-      return { ok: false, facts, body, kind: NewLetterQuery.safeParse(body).data?.kind, errors, refused };
+      return { ok: false, facts, body: posted, kind, errors, refused };
     }
     const review = currentReview(db, parsed.data.language);
-    return { ok: true, facts, body, kind: parsed.data.kind, snapshot: snapshotFromForm(parsed.data, facts, request.now, review) };
+    const snapshot = snapshotFromForm(parsed.data, facts, request.now, review, chosen);
+    return { ok: true, facts, body: posted, kind: parsed.data.kind, snapshot, choice };
   }
 
   app.register(async (r) => {
@@ -173,12 +205,14 @@ export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
       const query = NewLetterQuery.safeParse(request.query);
       if (!query.success) throw notFound();
       const { kind, language: asked } = query.data;
+      // A letter of another jurisdiction (a US request on a UK case) is not made here, as a kind we do not make.
+      if (!letterKindFits(kind, kase.jurisdictionCountry)) throw notFound();
       const facts = loadLetterFacts(db, kase, actorOf(request));
       // A language the letter does not exist in is refused, never replaced by English silently: the form opens in
       // the case's usual language with the refusal at the language select.
       const refused = asked && !letterStringsFor(asked, kind) ? asked : undefined;
       const language = asked && !refused ? asked : openingLetterLanguage(kind, languageContext(facts));
-      const values = prefillLetterForm(kind, facts, trOf(request), request.now, language);
+      const values = { ...prefillLetterForm(kind, facts, trOf(request), request.now, language), ...preselected(recipientChoice(db, kind, facts)) };
       if (refused) return formView(reply, request, kind, facts, { values, errors: { language: 'letterLanguage.validation.noStrings' }, refused }, 422);
       return formView(reply, request, kind, facts, { values });
     });
@@ -199,7 +233,7 @@ export async function letterRoutes(app: FastifyInstance, opts: { db: Db }) {
       } catch (error) {
         if (!(error instanceof MissingLetterFactsError)) throw error;
         const missing = missingFacts(form.kind, snapshot, factLabels(trOf(request).t));
-        return reply.view('letters/preview-problem', { errors: {}, missing: missing.map((fact) => ({ ...fact, ...whereToFill(fact.field, form.facts) })) }, { status: 422 });
+        return reply.view('letters/preview-problem', { errors: {}, missing: missing.map((fact) => placed(fact, form.facts, form.choice, form.body.employerPartyId)) }, { status: 422 });
       }
     });
 

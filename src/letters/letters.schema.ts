@@ -17,6 +17,11 @@ const languageCode = z.preprocess(
 export const NewLetterQuery = z.object({ kind: z.enum(FORM_KINDS), language: languageCode.optional().catch(undefined) });
 export const ListQuery = z.object({ generated: idField().optional() }).catch({});
 
+/** The recipient chosen on the form: a party of the case or a partner of the directory, by id (letter-recipients.ts). */
+const choiceId = z.preprocess((v) => (v === undefined || v === null || v === '' ? undefined : v), idField('letters.validation.recipientNotOffered').optional());
+export const RecipientChoiceForm = z.object({ employerPartyId: choiceId, recipientPartnerId: choiceId });
+export type RecipientChoiceInput = z.output<typeof RecipientChoiceForm>;
+
 export const COMPLAINT_REQUESTS = ['inspection', 'recovery', 'sanctions'] as const;
 export const MAX_ROWS = 40;
 

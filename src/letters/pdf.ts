@@ -8,7 +8,7 @@ import { languageDirection, layoutText } from './rtl.js';
 import type { BaseDirection, LaidLine } from './rtl.js';
 
 /**
- * Lays a composed letter out as an A4 PDF with pdfkit: letterhead on the first page only, text
+ * Lays a composed letter out as a PDF with pdfkit, on A4 or US Letter (`letter.paper`): letterhead on the first page only, text
  * that flows onto further pages, "Page n of N" and the reference in the footer of multi-page
  * letters. A letter in a right-to-left language (Arabic, Urdu) is laid out mirrored: every box
  * and alignment flips, text starts at the right. Lines are broken and ordered here (rtl.ts: the
@@ -25,10 +25,10 @@ export interface RenderedLetter {
 
 type Doc = PDFKit.PDFDocument;
 
-const PAGE = { width: 595.28, height: 841.89 };
+/** Points: ISO 216 A4 (210 × 297 mm) and US Letter (8.5 × 11 in), the sizes pdfkit writes as the MediaBox. */
+const PAGES = { A4: { width: 595.28, height: 841.89 }, LETTER: { width: 612, height: 792 } } as const;
 const MARGINS = { top: 54, bottom: 72, left: 70, right: 70 };
 const LEFT = MARGINS.left;
-const WIDTH = PAGE.width - MARGINS.left - MARGINS.right;
 const COLOURS = { text: '#1b1f24', muted: '#59626e', accent: '#1d3c5e', rule: '#c5cdd8' };
 
 interface TextStyle {
@@ -78,25 +78,30 @@ class LetterLayout {
   private readonly dropped: string[] = [];
   private readonly widths = new Map<string, number>();
 
+  private readonly width: number;
+
   constructor(
     private readonly doc: Doc,
     private readonly rtl: boolean,
-  ) {}
+    private readonly page: { width: number; height: number },
+  ) {
+    this.width = page.width - MARGINS.left - MARGINS.right;
+  }
 
   render(letter: LetterDocument): void {
     this.letterhead(letter.letterhead);
     this.addressAndDetails(letter);
-    this.write(letter.subject, LEFT, this.doc.y, WIDTH, { ...BODY, weight: 'bold', size: 11 });
+    this.write(letter.subject, LEFT, this.doc.y, this.width, { ...BODY, weight: 'bold', size: 11 });
     this.doc.y += 12;
     if (letter.salutation) {
-      this.write(letter.salutation, LEFT, this.doc.y, WIDTH, BODY);
+      this.write(letter.salutation, LEFT, this.doc.y, this.width, BODY);
       this.doc.y += PARAGRAPH_GAP;
     }
     // The signature never stands alone on a page: the last paragraph goes with it.
     const last = letter.body.at(-1);
     if (last?.type === 'paragraph') {
       this.blocks(letter.body.slice(0, -1), 0);
-      this.keepTogether(this.height(last.text, WIDTH, BODY) + PARAGRAPH_GAP + this.signOffHeight(letter));
+      this.keepTogether(this.height(last.text, this.width, BODY) + PARAGRAPH_GAP + this.signOffHeight(letter));
       this.paragraph(last.text);
     } else {
       this.blocks(letter.body, 0);
@@ -106,10 +111,10 @@ class LetterLayout {
       this.doc.y += 16;
       // A short list of enclosures stays in one piece, with its heading.
       const items = letter.enclosures.items.filter((item) => item.trim());
-      const listHeight = items.reduce((sum, item) => sum + this.height(item, WIDTH - 14, BODY) + 3, 0);
+      const listHeight = items.reduce((sum, item) => sum + this.height(item, this.width - 14, BODY) + 3, 0);
       const whole = this.lineHeight(SUBHEADING) + 3 + listHeight;
       this.keepTogether(whole <= this.pageHeight / 3 ? whole : this.lineHeight(BODY) * 2 + 4);
-      this.write(letter.enclosures.heading, LEFT, this.doc.y, WIDTH, SUBHEADING);
+      this.write(letter.enclosures.heading, LEFT, this.doc.y, this.width, SUBHEADING);
       this.doc.y += 3;
       this.list(letter.enclosures.items, false);
     }
@@ -195,7 +200,7 @@ class LetterLayout {
   private write(text: string, x: number, y: number, width: number, style: TextStyle, options: WriteOptions = {}): void {
     const clean = this.prepare(text);
     if (!clean) return;
-    const boxX = this.rtl ? PAGE.width - x - width : x;
+    const boxX = this.rtl ? this.page.width - x - width : x;
     const align = this.alignment(style);
     let top = y;
     for (const line of this.lines(clean, width, style, options)) {
@@ -290,8 +295,8 @@ class LetterLayout {
     if (this.doc.y + height > this.bottom && fitsOnAnyPage) this.doc.addPage();
   }
 
-  private rule(y: number, colour: string, width: number, start = LEFT, end = LEFT + WIDTH): void {
-    const [from, to] = this.rtl ? [PAGE.width - end, PAGE.width - start] : [start, end];
+  private rule(y: number, colour: string, width: number, start = LEFT, end = LEFT + this.width): void {
+    const [from, to] = this.rtl ? [this.page.width - end, this.page.width - start] : [start, end];
     this.doc.save().moveTo(from, y).lineTo(to, y).lineWidth(width).strokeColor(colour).stroke().restore();
   }
 
@@ -300,7 +305,7 @@ class LetterLayout {
   private letterhead(head: LetterDocument['letterhead']): void {
     const top = MARGINS.top - 8;
     const rightWidth = 190;
-    const leftWidth = WIDTH - rightWidth - 20;
+    const leftWidth = this.width - rightWidth - 20;
     this.write(head.union, LEFT, top, leftWidth, { weight: 'bold', size: 16, colour: COLOURS.accent, lineGap: 1 }, { base: 'auto' });
     this.doc.y += 2;
     this.write(head.contactPoint, LEFT, this.doc.y, leftWidth, { size: 10.5, lineGap: 1 }, { base: 'auto' });
@@ -308,7 +313,7 @@ class LetterLayout {
 
     this.doc.y = top + 2;
     const lines = [...head.addressLines, ...head.contactLines].filter((line) => line.trim());
-    this.write(lines.join('\n'), LEFT + WIDTH - rightWidth, top + 2, rightWidth, { ...SMALL, align: 'right' }, { base: 'auto' });
+    this.write(lines.join('\n'), LEFT + this.width - rightWidth, top + 2, rightWidth, { ...SMALL, align: 'right' }, { base: 'auto' });
     const ruleY = Math.max(leftBottom, this.doc.y) + 10;
     this.rule(ruleY, COLOURS.accent, 1);
     this.doc.y = ruleY + 22;
@@ -318,8 +323,8 @@ class LetterLayout {
     const top = this.doc.y;
     const detailsWidth = 205;
     const labelWidth = 82;
-    const detailsX = LEFT + WIDTH - detailsWidth;
-    const addressWidth = WIDTH - detailsWidth - 24;
+    const detailsX = LEFT + this.width - detailsWidth;
+    const addressWidth = this.width - detailsWidth - 24;
 
     let y = top;
     if (letter.marking) {
@@ -375,9 +380,9 @@ class LetterLayout {
     if (!first) return 0;
     switch (first.type) {
       case 'paragraph':
-        return Math.min(this.height(first.text, WIDTH, BODY), this.lineHeight(BODY) * 2);
+        return Math.min(this.height(first.text, this.width, BODY), this.lineHeight(BODY) * 2);
       case 'section':
-        return this.sectionGap(depth) + this.height(first.heading, WIDTH, this.headingStyle(depth)) + 3 + this.leadHeight(first.blocks, depth + 1);
+        return this.sectionGap(depth) + this.height(first.heading, this.width, this.headingStyle(depth)) + 3 + this.leadHeight(first.blocks, depth + 1);
       case 'list':
         return this.lineHeight(BODY);
       case 'fields': {
@@ -392,7 +397,7 @@ class LetterLayout {
   }
 
   private get pageHeight(): number {
-    return PAGE.height - MARGINS.top - MARGINS.bottom;
+    return this.page.height - MARGINS.top - MARGINS.bottom;
   }
 
   private headingStyle(depth: number): TextStyle {
@@ -406,16 +411,16 @@ class LetterLayout {
   private paragraph(text: string): void {
     if (!text.trim()) return;
     // No single first line stranded at the foot of a page.
-    this.keepTogether(Math.min(this.height(text, WIDTH, BODY), this.lineHeight(BODY) * 2));
-    this.write(text, LEFT, this.doc.y, WIDTH, BODY);
+    this.keepTogether(Math.min(this.height(text, this.width, BODY), this.lineHeight(BODY) * 2));
+    this.write(text, LEFT, this.doc.y, this.width, BODY);
     this.doc.y += PARAGRAPH_GAP;
   }
 
   private section(heading: string, blocks: readonly LetterBlock[], depth: number): void {
     const style = this.headingStyle(depth);
-    this.keepTogether(this.sectionGap(depth) + this.height(heading, WIDTH, style) + 3 + this.leadHeight(blocks, depth + 1));
+    this.keepTogether(this.sectionGap(depth) + this.height(heading, this.width, style) + 3 + this.leadHeight(blocks, depth + 1));
     if (this.doc.y > MARGINS.top + 1) this.doc.y += this.sectionGap(depth);
-    this.write(heading, LEFT, this.doc.y, WIDTH, style);
+    this.write(heading, LEFT, this.doc.y, this.width, style);
     this.doc.y += 3;
     this.blocks(blocks, depth + 1);
   }
@@ -430,7 +435,7 @@ class LetterLayout {
       const y = this.doc.y;
       this.write(numbered ? `${number}.` : '•', LEFT, y, indent, BODY);
       this.doc.y = y;
-      this.write(item, LEFT + indent, y, WIDTH - indent, BODY);
+      this.write(item, LEFT + indent, y, this.width - indent, BODY);
       this.doc.y += 3;
     }
     this.doc.y += PARAGRAPH_GAP - 3;
@@ -440,7 +445,7 @@ class LetterLayout {
 
   private fieldHeight(row: LabelledValue): number {
     const labelWidth = LetterLayout.FIELD_LABEL_WIDTH;
-    return Math.max(this.height(row.label, labelWidth - 10, LABEL), this.height(row.value, WIDTH - labelWidth, BODY));
+    return Math.max(this.height(row.label, labelWidth - 10, LABEL), this.height(row.value, this.width - labelWidth, BODY));
   }
 
   private fields(rows: readonly LabelledValue[]): void {
@@ -452,7 +457,7 @@ class LetterLayout {
       this.write(row.label, LEFT, y, labelWidth - 10, LABEL);
       const labelBottom = this.doc.y;
       this.doc.y = y;
-      this.write(row.value, LEFT + labelWidth, y, WIDTH - labelWidth, BODY, { base: 'auto' });
+      this.write(row.value, LEFT + labelWidth, y, this.width - labelWidth, BODY, { base: 'auto' });
       // A value longer than a page flows on; then only its own end counts.
       if (this.pageIndex === page) this.doc.y = Math.max(labelBottom, this.doc.y);
       this.doc.y += 4;
@@ -466,7 +471,7 @@ class LetterLayout {
     const { periodWidth, amountWidth, pad } = LetterLayout.TABLE;
     return Math.max(
       this.height(row.period ?? '', periodWidth - pad, style),
-      this.height(row.description, WIDTH - periodWidth - amountWidth - pad, style),
+      this.height(row.description, this.width - periodWidth - amountWidth - pad, style),
       this.height(row.amount, amountWidth, style),
     );
   }
@@ -482,8 +487,8 @@ class LetterLayout {
 
   private amounts(table: Extract<LetterBlock, { type: 'amounts' }>): void {
     const { periodWidth, amountWidth, pad } = LetterLayout.TABLE;
-    const descriptionWidth = WIDTH - periodWidth - amountWidth;
-    const amountX = LEFT + WIDTH - amountWidth;
+    const descriptionWidth = this.width - periodWidth - amountWidth;
+    const amountX = LEFT + this.width - amountWidth;
     const layout = this.tableLayout(table);
 
     const cells = (row: AmountRow, style: TextStyle): void => {
@@ -531,10 +536,10 @@ class LetterLayout {
     const lines = letter.signature.lines.filter((line) => line.trim());
     this.keepTogether(this.signOffHeight(letter));
     this.doc.y += 4;
-    if (letter.closing) this.write(letter.closing, LEFT, this.doc.y, WIDTH, BODY);
+    if (letter.closing) this.write(letter.closing, LEFT, this.doc.y, this.width, BODY);
     this.doc.y += SIGNATURE_SPACE;
-    this.write(letter.signature.name, LEFT, this.doc.y, WIDTH, { ...BODY, weight: 'bold' }, { base: 'auto' });
-    if (lines.length > 0) this.write(lines.join('\n'), LEFT, this.doc.y, WIDTH, BODY, { base: 'auto' });
+    this.write(letter.signature.name, LEFT, this.doc.y, this.width, { ...BODY, weight: 'bold' }, { base: 'auto' });
+    if (lines.length > 0) this.write(lines.join('\n'), LEFT, this.doc.y, this.width, BODY, { base: 'auto' });
   }
 
   // ---- every page ------------------------------------------------------------------------
@@ -548,7 +553,7 @@ class LetterLayout {
       const bottomMargin = this.doc.page.margins.bottom;
       this.doc.page.margins.bottom = 0;
 
-      const y = PAGE.height - 50;
+      const y = this.page.height - 50;
       this.rule(y - 7, COLOURS.rule, 0.5);
       const right =
         pages > 1
@@ -558,11 +563,11 @@ class LetterLayout {
           : '';
       let rightWidth = 0;
       if (right) {
-        rightWidth = Math.min(this.textWidth(right, FOOTER) + 2, WIDTH / 2);
-        this.write(right, LEFT + WIDTH - rightWidth, y, rightWidth, { ...FOOTER, align: 'right' }, { maxLines: 1 });
+        rightWidth = Math.min(this.textWidth(right, FOOTER) + 2, this.width / 2);
+        this.write(right, LEFT + this.width - rightWidth, y, rightWidth, { ...FOOTER, align: 'right' }, { maxLines: 1 });
       }
       // Two lines at most, so that a long union name cannot push the footer off the page.
-      const leftWidth = WIDTH - rightWidth - (right ? 18 : 0);
+      const leftWidth = this.width - rightWidth - (right ? 18 : 0);
       this.write(letter.footer.text, LEFT, y, leftWidth, FOOTER, { maxLines: 2 });
 
       this.doc.page.margins.bottom = bottomMargin;
@@ -578,8 +583,9 @@ class LetterLayout {
 export async function renderLetterPdf(letter: LetterDocument): Promise<RenderedLetter> {
   if (!isIsoInstant(letter.createdAt)) throw new RangeError(`Letter createdAt is not an ISO 8601 instant: ${letter.createdAt}`);
   const createdAt = new Date(letter.createdAt);
+  const page = PAGES[letter.paper ?? 'A4'];
   const doc = new PDFDocument({
-    size: 'A4',
+    size: [page.width, page.height],
     margins: MARGINS,
     bufferPages: true,
     // The regular font is the document's default, so that pdfkit never loads Helvetica.
@@ -610,7 +616,7 @@ export async function renderLetterPdf(letter: LetterDocument): Promise<RenderedL
     doc.on('error', reject);
   });
 
-  const layout = new LetterLayout(doc, (letter.direction ?? languageDirection(letter.language)) === 'rtl');
+  const layout = new LetterLayout(doc, (letter.direction ?? languageDirection(letter.language)) === 'rtl', page);
   layout.render(letter);
   const pageCount = doc.bufferedPageRange().count;
   doc.end();

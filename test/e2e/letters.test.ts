@@ -47,7 +47,9 @@ describe('letters in a browser', () => {
     await page.goto(`${server.url}/cases/${kase.id}/letters`);
     await page.getByRole('link', { name: 'Letter before claim' }).first().click();
     await page.waitForURL(`${server.url}/cases/${kase.id}/letters/new?kind=letter_before_claim`);
-    await expect(page.getByLabel('Employer’s address').inputValue()).resolves.toBe('17 Harbour Street\nLondon E14 9XY');
+    // The employer is the case's party, chosen already (the only one), shown with its registered address.
+    await expect(page.getByRole('radio', { name: /Harbour Kitchens Ltd/ }).isChecked()).resolves.toBe(true);
+    await expect(page.locator('#f-employerPartyId').textContent()).resolves.toContain('17 Harbour Street');
     await expect(page.getByLabel('Amount (line 1)').inputValue()).resolves.toBe('1250.50');
 
     await page.getByLabel('Job title').fill('line cook');

@@ -129,11 +129,17 @@ const referralForm = ({ t }: Ctx, over: Form = {}): Form => ({
   intent: 'send',
   ...over,
 });
+/** The employer a letter before claim is addressed to: a party of the case, chosen by id. */
+function letterEmployer({ t, d }: Ctx, caseId: number): string {
+  const employer = t.db.transaction((tx) =>
+    insertParty(tx, { name: 'Bright Star Hospitality Ltd', kind: 'employer', address: 'Unit 4, 17 Harbour Street\nLondon E14 9XY', createdAt: t.clock.now(), createdBy: d.counsellor.id }),
+  );
+  t.db.transaction((tx) => linkPartyToCase(tx, caseId, employer.id, 'employer'));
+  return String(employer.id);
+}
 const letterForm: Form = {
   kind: 'letter_before_claim',
   personName: 'Łukasz Nowak',
-  employerName: 'Bright Star Hospitality Ltd',
-  employerAddress: 'Unit 4, 17 Harbour Street\nLondon E14 9XY',
   jurisdiction: 'England and Wales',
   jobTitle: 'kitchen porter',
   workplace: 'The Harbour Hotel, London E14',
@@ -804,7 +810,7 @@ const ROUTES: Record<string, RouteCheck> = {
     changes: false,
     prepare: (ctx) => {
       const kase = londonCase(ctx);
-      return { page: `/cases/${kase.id}/letters/new?kind=letter_before_claim`, url: `/cases/${kase.id}/letters/preview`, form: letterForm };
+      return { page: `/cases/${kase.id}/letters/new?kind=letter_before_claim`, url: `/cases/${kase.id}/letters/preview`, form: { ...letterForm, employerPartyId: letterEmployer(ctx, kase.id) } };
     },
   },
   'POST /cases/:id/letters/generate': {
@@ -812,7 +818,7 @@ const ROUTES: Record<string, RouteCheck> = {
     status: 303,
     prepare: (ctx) => {
       const kase = londonCase(ctx);
-      return { page: `/cases/${kase.id}/letters/new?kind=letter_before_claim`, url: `/cases/${kase.id}/letters/generate`, form: letterForm };
+      return { page: `/cases/${kase.id}/letters/new?kind=letter_before_claim`, url: `/cases/${kase.id}/letters/generate`, form: { ...letterForm, employerPartyId: letterEmployer(ctx, kase.id) } };
     },
   },
 

@@ -104,8 +104,8 @@ async function germanUkLetter(over: Record<string, string | string[]> = {}) {
     kind: 'letter_before_claim',
     language: 'de',
     personName: 'Łukasz Nowak',
-    employerName: 'Bright Star Hospitality Ltd',
-    employerAddress: 'Unit 4, 17 Harbour Street\nLondon E14 9XY',
+    // The case's one employer, chosen already on the form.
+    employerPartyId: /name="employerPartyId" id="[^"]+" value="(\d+)"[^>]* checked/.exec(page.body)?.[1] ?? '',
     jurisdiction: 'England and Wales',
     jobTitle: 'Küchenhilfe',
     workplace: 'The Harbour Hotel, London E14',

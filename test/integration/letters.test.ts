@@ -9,6 +9,7 @@ import { composeLetter } from '../../src/letters/letter-content.js';
 import type { LetterSnapshot } from '../../src/letters/letter-snapshot.js';
 import { renderLetterPdf } from '../../src/letters/pdf.js';
 import { insertParty, linkPartyToCase } from '../../src/parties/parties.repo.js';
+import { partners } from '../../src/partners/partners.table.js';
 import { createTestApp, signIn, textOf, type Agent, type TestApp } from '../helpers/app.js';
 import { demo, makeCase, makePerson } from '../helpers/factories.js';
 import { flat, pdfPages, pdfText } from '../helpers/pdf-text.js';
@@ -16,6 +17,8 @@ import { flat, pdfPages, pdfText } from '../helpers/pdf-text.js';
 let t: TestApp;
 let d: ReturnType<typeof demo>;
 let counsellor: Agent;
+/** The employer party of the test's wage case: the letter before claim is addressed to it by id. */
+let employerId: number | undefined;
 
 beforeEach(async () => {
   t = await createTestApp();
@@ -23,6 +26,7 @@ beforeEach(async () => {
   counsellor = await signIn(t.app, 'counsellor@demo.test');
 });
 afterEach(async () => {
+  employerId = undefined;
   await t.close();
 });
 
@@ -57,6 +61,7 @@ function wageCase(over: { employerAddress?: string | null; amountClaimedMinor?: 
     createdBy: d.counsellor.id,
   }));
   t.db.transaction((tx) => linkPartyToCase(tx, kase.id, employer.id, 'employer'));
+  employerId = employer.id;
   t.db.transaction((tx) => appendEvent(tx, { caseId: kase.id, userId: d.counsellor.id, kind: 'note', restricted: true, body: SECRET }, t.clock.now()));
   return { kase, person, employer };
 }
@@ -66,8 +71,7 @@ function lbcForm(over: Record<string, string | string[]> = {}): Record<string, s
   return {
     kind: 'letter_before_claim',
     personName: 'Łukasz Nowak',
-    employerName: 'Bright Star Hospitality Ltd',
-    employerAddress: 'Unit 4, 17 Harbour Street\nLondon E14 9XY',
+    employerPartyId: employerId ? String(employerId) : '',
     jurisdiction: 'England and Wales',
     jobTitle: 'kitchen porter',
     workplace: 'The Harbour Hotel, London E14',
@@ -88,6 +92,9 @@ function lbcForm(over: Record<string, string | string[]> = {}): Record<string, s
     ...over,
   };
 }
+
+/** A partner of the demo directory (test/helpers/app.ts seeds it), by name. */
+const partnerNamed = (name: string) => t.db.select().from(partners).where(eq(partners.name, name)).get()!;
 
 const docsOf = (caseId: number) => t.db.select().from(documents).where(eq(documents.caseId, caseId)).orderBy(documents.id).all();
 const auditOf = (action: string) => t.db.select().from(auditLog).all().filter((a) => a.action === action);
@@ -112,8 +119,11 @@ describe('the letter form', () => {
     expect(res.statusCode).toBe(200);
     const text = textOf(res.body);
     expect(text).toContain('Letter before claim');
-    expect(res.body).toContain('value="Bright Star Hospitality Ltd"');
-    expect(res.body).toContain('Unit 4, 17 Harbour Street\nLondon E14 9XY</textarea>');
+    // The employer is the case's party, chosen already (the only one), with its registered address; nothing to type.
+    expect(res.body).toMatch(/<input type="radio" name="employerPartyId" id="f-employerPartyId-\d+" value="\d+"[^>]* checked>/);
+    expect(text).toContain('Bright Star Hospitality Ltd · Employer Unit 4, 17 Harbour Street London E14 9XY');
+    expect(res.body).not.toContain('name="employerName"');
+    expect(res.body).not.toContain('name="employerAddress"');
     expect(res.body).toContain('value="Łukasz Nowak"');
     expect(res.body).toContain('value="3471.12"');
     expect(res.body).toContain('value="2025-09-01"');
@@ -308,20 +318,22 @@ describe('missing facts and bad input', () => {
     expect(form.body).not.toContain('value="3471.12"');
     const res = await counsellor.post(
       `/cases/${kase.id}/letters/generate`,
-      lbcForm({ employerAddress: '', itemPeriod: '', itemDescription: '', itemAmount: '' }),
+      lbcForm({ itemPeriod: '', itemDescription: '', itemAmount: '' }),
     );
     expect(res.statusCode).toBe(422);
     const text = textOf(res.body);
     expect(text).toContain('This letter cannot be made yet');
     expect(text).toContain('2 facts it needs are missing');
-    expect(text).toContain('Employer’s address — fill it in on this form or on the party’s record');
+    expect(text).toContain('Employer’s address — add it on the party’s record');
     expect(text).toContain('At least one amount owed — fill it in on this form or on the case');
-    expect(res.body).toContain('href="#f-employerAddress"');
+    expect(res.body).not.toContain('href="#f-employerAddress"');
     expect(res.body).toContain(`href="/parties/${employer.id}/edit"`);
+    // The form says so at the choice too, with the way to add it.
+    expect(text).toContain('No registered address on record: the letter cannot be sent to this party yet.');
     expect(res.body).toContain('href="#f-items"');
     expect(res.body).toContain(`href="/cases/${kase.id}/edit"`);
-    // The field itself is marked, and what was typed is kept.
-    expect(res.body).toMatch(/<p class="error" id="f-employerAddress-error">This letter needs this.<\/p>/);
+    // The amounts are marked at their table, and what was typed is kept.
+    expect(res.body).toMatch(/<fieldset class="field rows field--error" id="f-items">/);
     expect(res.body).toContain('value="kitchen porter"');
     expect(docsOf(kase.id)).toHaveLength(0);
     expect(auditOf('letter')).toHaveLength(0);
@@ -331,11 +343,12 @@ describe('missing facts and bad input', () => {
     const person = makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id, name: null, alias: null });
     const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, personId: person.id });
     await counsellor.get(`/cases/${kase.id}/letters/new?kind=letter_before_claim`);
-    const res = await counsellor.post(`/cases/${kase.id}/letters/generate`, lbcForm({ personName: '', employerName: '', employerAddress: '' }));
+    const res = await counsellor.post(`/cases/${kase.id}/letters/generate`, lbcForm({ personName: '' }));
     expect(res.statusCode).toBe(422);
     const text = textOf(res.body);
     expect(text).toContain('Worker’s name or alias — fill it in on this form or on the person’s record');
-    expect(text).toContain('Employer’s name — fill it in on this form or link the party to the case');
+    expect(text).toContain('Employer’s name — link the employer to the case');
+    expect(text).toContain('This case has no employer, labour provider or recruitment agency in United Kingdom among its parties');
     expect(res.body).toContain(`href="/people/${person.id}/edit"`);
     expect(res.body).toContain(`href="/cases/${kase.id}/parties/new"`);
   });
@@ -443,8 +456,7 @@ describe('the other letters', () => {
       kind: 'inspectorate_complaint',
       personName: 'Łukasz Nowak',
       withholdName: 'on',
-      recipientName: 'Fair Work Agency',
-      recipientAddress: 'PO Box 4000\nLeeds LS1 1AA',
+      recipientPartnerId: String(partnerNamed('Gangmasters and Labour Abuse Authority (GLAA)').id),
       employerName: 'Bright Star Hospitality Ltd',
       employerAddress: 'Unit 4, 17 Harbour Street\nLondon E14 9XY',
       workersAffected: '14',
@@ -463,6 +475,8 @@ describe('the other letters', () => {
     const pdf = flat(await pdfText(doc!.pdf));
     expect(pdf).toContain('PRIVATE AND CONFIDENTIAL');
     expect(pdf).toContain('Complaint about Bright Star Hospitality Ltd');
+    // Addressed from the directory: its name, its contact and its address, as the record holds them.
+    expect(pdf).toContain('Gangmasters and Labour Abuse Authority (GLAA) For the attention of Intelligence team 4 Demo Street Nottingham NG1 0AA');
     expect(pdf).toContain('Name withheld for the worker’s protection');
     expect(pdf).not.toContain('Łukasz');
     expect(pdf).toContain('1. Wages not paid');
@@ -490,8 +504,7 @@ describe('the other letters', () => {
     expect(textOf(form.body)).toContain('stopped taking new requests in 2025');
     const res = await chi.post(`/cases/${kase.id}/letters/generate`, {
       kind: 'statement_of_interest',
-      recipientName: 'U.S. Department of Labor, Wage and Hour Division',
-      recipientAddress: '230 S Dearborn St\nChicago, IL 60604',
+      recipientPartnerId: String(partnerNamed('U.S. Department of Labor – Wage and Hour Division, Chicago District Office').id),
       employerName: 'Prairie Poultry Processing LLC',
       worksiteAddress: '800 Industrial Drive\nCicero, IL 60804',
       agencyMatter: 'WHD-1987654',
@@ -504,6 +517,8 @@ describe('the other letters', () => {
     const [doc] = docsOf(kase.id);
     const pdf = flat(await pdfText(doc!.pdf));
     expect(pdf).toContain('matter WHD-1987654');
+    expect(pdf).toContain('U.S. Department of Labor – Wage and Hour Division, Chicago District Office');
+    expect(pdf).toContain('13 Demo Plaza Chicago, IL 60604');
     expect(pdf).toContain('for a period of two years');
     expect(pdf).toContain('Attachments');
     expect(pdf).toMatch(/Date November \d+, 2026/);

@@ -85,6 +85,9 @@ describe('facts from the case', () => {
   it('splits an address into lines: by line breaks, else at its commas', () => {
     expect(addressLines('Unit 4, 17 Harbour Street\nLondon E14 9XY')).toEqual(['Unit 4, 17 Harbour Street', 'London E14 9XY']);
     expect(addressLines('128 Theobalds Road, London WC1X 8TN')).toEqual(['128 Theobalds Road', 'London WC1X 8TN']);
+    // A US state or Canadian province stays with its city and postal code.
+    expect(addressLines('13 Demo Plaza, Chicago, IL 60604')).toEqual(['13 Demo Plaza', 'Chicago, IL 60604']);
+    expect(addressLines('400 University Ave, Toronto, ON M7A 1T7')).toEqual(['400 University Ave', 'Toronto, ON M7A 1T7']);
     expect(addressLines('  ')).toEqual([]);
     expect(addressLines(null)).toEqual([]);
   });

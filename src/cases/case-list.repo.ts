@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
+import { contactPoints } from '../contact-points/contact-points.table.js';
+import { deadlines } from '../deadlines/deadlines.table.js';
 import { people } from '../people/people.table.js';
 import { userContactPoints, users } from '../users/users.table.js';
 import type { CaseStatus, CaseType, Priority, SafetyFlag, Sector } from './catalogue.js';
@@ -163,4 +165,67 @@ export function assigneesOf(db: DbOrTx, contactPointIds: readonly number[]) {
     .where(and(inArray(userContactPoints.contactPointId, [...contactPointIds]), inArray(users.role, ['counsellor', 'supervisor'])))
     .orderBy(asc(users.displayName))
     .all();
+}
+
+export type CaseExportRow = CaseListRow & {
+  anonymised: boolean;
+  contactPointName: string;
+  /** The earliest due date (YYYY-MM-DD) of the case's open deadlines. */
+  nextDeadline: string | null;
+  openDeadlines: number;
+};
+
+/** Rows are read for this many ids at a time: far below SQLite's limit of bound parameters. */
+const EXPORT_CHUNK = 500;
+
+/**
+ * Every case the list's filter matches, in the list's order, up to `cap` (and whether there were more): the same
+ * conditions as the list, so that a file never holds a case its page would not show.
+ */
+export function exportCases(db: DbOrTx, filter: CaseListFilter, order: CaseListOrder, cap: number): { rows: CaseExportRow[]; capped: boolean } {
+  if (filter.contactPointIds.length === 0 || filter.match === '') return { rows: [], capped: false };
+  const mode = searchModeFor(db, filter.match);
+  const ids = pageIdsQuery(db, filter, order, cap + 1, 0, mode)
+    .all()
+    .map((r) => r.id);
+  const capped = ids.length > cap;
+  const wanted = ids.slice(0, cap);
+  const rows: CaseExportRow[] = [];
+  for (let i = 0; i < wanted.length; i += EXPORT_CHUNK) {
+    const chunk = wanted.slice(i, i + EXPORT_CHUNK);
+    const details = db
+      .select({
+        id: cases.id,
+        reference: cases.reference,
+        contactPointId: cases.contactPointId,
+        contactPointName: contactPoints.name,
+        status: cases.status,
+        priority: cases.priority,
+        openedAt: cases.openedAt,
+        lastActivityAt: cases.lastActivityAt,
+        anonymisedAt: cases.anonymisedAt,
+        personName: people.name,
+        personAlias: people.alias,
+        safetyFlags: people.safetyFlags,
+        assignedTo: cases.assignedTo,
+        assigneeName: users.displayName,
+        nextDeadline: sql<string | null>`(select min(${deadlines.dueDate}) from ${deadlines} where ${deadlines.caseId} = ${cases.id} and ${deadlines.status} = 'open')`,
+        openDeadlines: sql<number>`(select count(*) from ${deadlines} where ${deadlines.caseId} = ${cases.id} and ${deadlines.status} = 'open')`,
+      })
+      .from(cases)
+      // An anonymised case names no one, as in the list.
+      .leftJoin(people, and(eq(people.id, cases.personId), isNull(cases.anonymisedAt)))
+      .leftJoin(users, eq(users.id, cases.assignedTo))
+      .innerJoin(contactPoints, eq(contactPoints.id, cases.contactPointId))
+      .where(inArray(cases.id, chunk))
+      .all();
+    const types = new Map<number, CaseType[]>();
+    for (const link of db.select().from(caseTypeLinks).where(inArray(caseTypeLinks.caseId, chunk)).all()) types.set(link.caseId, [...(types.get(link.caseId) ?? []), link.caseType]);
+    const byId = new Map(details.map((d) => [d.id, d]));
+    for (const id of chunk) {
+      const { anonymisedAt, ...d } = byId.get(id)!;
+      rows.push({ ...d, anonymised: anonymisedAt !== null, caseTypes: types.get(id) ?? [] });
+    }
+  }
+  return { rows, capped };
 }

@@ -175,57 +175,55 @@ export type CaseExportRow = CaseListRow & {
   openDeadlines: number;
 };
 
-/** Rows are read for this many ids at a time: far below SQLite's limit of bound parameters. */
-const EXPORT_CHUNK = 500;
-
 /**
- * Every case the list's filter matches, in the list's order, up to `cap` (and whether there were more): the same
- * conditions as the list, so that a file never holds a case its page would not show.
+ * The ids of every case the list's filter matches, in the list's order, up to `cap` (and whether there were more):
+ * the same conditions as the list, so that a file never holds a case its page would not show.
  */
-export function exportCases(db: DbOrTx, filter: CaseListFilter, order: CaseListOrder, cap: number): { rows: CaseExportRow[]; capped: boolean } {
-  if (filter.contactPointIds.length === 0 || filter.match === '') return { rows: [], capped: false };
+export function exportCaseIds(db: DbOrTx, filter: CaseListFilter, order: CaseListOrder, cap: number): { ids: number[]; capped: boolean } {
+  if (filter.contactPointIds.length === 0 || filter.match === '') return { ids: [], capped: false };
   const mode = searchModeFor(db, filter.match);
   const ids = pageIdsQuery(db, filter, order, cap + 1, 0, mode)
     .all()
     .map((r) => r.id);
-  const capped = ids.length > cap;
-  const wanted = ids.slice(0, cap);
-  const rows: CaseExportRow[] = [];
-  for (let i = 0; i < wanted.length; i += EXPORT_CHUNK) {
-    const chunk = wanted.slice(i, i + EXPORT_CHUNK);
-    const details = db
-      .select({
-        id: cases.id,
-        reference: cases.reference,
-        contactPointId: cases.contactPointId,
-        contactPointName: contactPoints.name,
-        status: cases.status,
-        priority: cases.priority,
-        openedAt: cases.openedAt,
-        lastActivityAt: cases.lastActivityAt,
-        anonymisedAt: cases.anonymisedAt,
-        personName: people.name,
-        personAlias: people.alias,
-        safetyFlags: people.safetyFlags,
-        assignedTo: cases.assignedTo,
-        assigneeName: users.displayName,
-        nextDeadline: sql<string | null>`(select min(${deadlines.dueDate}) from ${deadlines} where ${deadlines.caseId} = ${cases.id} and ${deadlines.status} = 'open')`,
-        openDeadlines: sql<number>`(select count(*) from ${deadlines} where ${deadlines.caseId} = ${cases.id} and ${deadlines.status} = 'open')`,
-      })
-      .from(cases)
-      // An anonymised case names no one, as in the list.
-      .leftJoin(people, and(eq(people.id, cases.personId), isNull(cases.anonymisedAt)))
-      .leftJoin(users, eq(users.id, cases.assignedTo))
-      .innerJoin(contactPoints, eq(contactPoints.id, cases.contactPointId))
-      .where(inArray(cases.id, chunk))
-      .all();
-    const types = new Map<number, CaseType[]>();
-    for (const link of db.select().from(caseTypeLinks).where(inArray(caseTypeLinks.caseId, chunk)).all()) types.set(link.caseId, [...(types.get(link.caseId) ?? []), link.caseType]);
-    const byId = new Map(details.map((d) => [d.id, d]));
-    for (const id of chunk) {
-      const { anonymisedAt, ...d } = byId.get(id)!;
-      rows.push({ ...d, anonymised: anonymisedAt !== null, caseTypes: types.get(id) ?? [] });
-    }
-  }
-  return { rows, capped };
+  return { ids: ids.slice(0, cap), capped: ids.length > cap };
+}
+
+/** The columns of a file for these cases (a few hundred at a time: far below SQLite's limit of bound parameters), in the order given. */
+export function exportCaseRows(db: DbOrTx, ids: readonly number[]): CaseExportRow[] {
+  if (ids.length === 0) return [];
+  const details = db
+    .select({
+      id: cases.id,
+      reference: cases.reference,
+      contactPointId: cases.contactPointId,
+      contactPointName: contactPoints.name,
+      status: cases.status,
+      priority: cases.priority,
+      openedAt: cases.openedAt,
+      lastActivityAt: cases.lastActivityAt,
+      anonymisedAt: cases.anonymisedAt,
+      personName: people.name,
+      personAlias: people.alias,
+      safetyFlags: people.safetyFlags,
+      assignedTo: cases.assignedTo,
+      assigneeName: users.displayName,
+      nextDeadline: sql<string | null>`(select min(${deadlines.dueDate}) from ${deadlines} where ${deadlines.caseId} = ${cases.id} and ${deadlines.status} = 'open')`,
+      openDeadlines: sql<number>`(select count(*) from ${deadlines} where ${deadlines.caseId} = ${cases.id} and ${deadlines.status} = 'open')`,
+    })
+    .from(cases)
+    // An anonymised case names no one, as in the list.
+    .leftJoin(people, and(eq(people.id, cases.personId), isNull(cases.anonymisedAt)))
+    .leftJoin(users, eq(users.id, cases.assignedTo))
+    .innerJoin(contactPoints, eq(contactPoints.id, cases.contactPointId))
+    .where(inArray(cases.id, [...ids]))
+    .all();
+  const types = new Map<number, CaseType[]>();
+  for (const link of db.select().from(caseTypeLinks).where(inArray(caseTypeLinks.caseId, [...ids])).all()) types.set(link.caseId, [...(types.get(link.caseId) ?? []), link.caseType]);
+  const byId = new Map(details.map((d) => [d.id, d]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    if (!row) return [];
+    const { anonymisedAt, ...d } = row;
+    return [{ ...d, anonymised: anonymisedAt !== null, caseTypes: types.get(id) ?? [] }];
+  });
 }

@@ -123,7 +123,7 @@ export async function caseListRoutes(app: FastifyInstance, opts: { db: Db }) {
     const timeZones = new Map(user.contactPoints.map((c) => [c.id, c.timezone]));
     let file: CaseExportFile;
     try {
-      file = caseExportTable(db, tr, listFilter(actor, query, assignedTo), { sort: query.sort, dir: query.dir }, timeZones);
+      file = await caseExportTable(db, tr, listFilter(actor, query, assignedTo), { sort: query.sort, dir: query.dir }, timeZones);
     } catch (error) {
       if (!query.q || !isFtsError(error)) throw error;
       throw new AppError(422, 'caseExport.invalid');

@@ -177,17 +177,17 @@ describe('the case list as XLSX', () => {
 });
 
 describe('the cap', () => {
-  it('stops at the cap, says so in the file and in its name', () => {
+  it('stops at the cap, says so in the file and in its name', async () => {
     const tr = translator('en');
     const query = CaseListQuery.parse({});
     const filter = { contactPointIds: [d.ldn.id] };
-    const file = caseExportTable(t.db, tr, filter, { sort: 'activity', dir: 'desc' }, new Map([[d.ldn.id, 'Europe/London']]), 3);
+    const file = await caseExportTable(t.db, tr, filter, { sort: 'activity', dir: 'desc' }, new Map([[d.ldn.id, 'Europe/London']]), 3);
     expect(file.count).toBe(3);
     expect(file.capped).toBe(true);
     const csv = caseExportCsv(tr, file, 3);
     expect(csv.trimEnd().split('\r\n').at(-1)).toBe('Only the first 3 cases are in this file. Narrow the filters to export the others.');
     expect(caseExportFileName(query, { today: '2026-11-24', format: 'csv', capped: true, cap: 3 })).toBe('cases-first-3-2026-11-24.csv');
-    const all = caseExportTable(t.db, tr, filter, { sort: 'activity', dir: 'desc' }, new Map(), 50);
+    const all = await caseExportTable(t.db, tr, filter, { sort: 'activity', dir: 'desc' }, new Map(), 50);
     expect(all.capped).toBe(false);
   });
 });

@@ -21,6 +21,7 @@ import { collectiveRoutes } from './collective/collective.routes.js';
 import { batchLetterRoutes } from './batch-letters/batch-letters.routes.js';
 import { createRunner, type Runner } from './batch-letters/batch-letters.service.js';
 import { caseListRoutes } from './cases/case-list.routes.js';
+import { casePrintRoutes } from './cases/case-print.routes.js';
 import { intakeRoutes } from './cases/intake.routes.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { deadlineRoutes } from './deadlines/deadlines.routes.js';
@@ -140,6 +141,7 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   await app.register(intakeRoutes, { db });
   await app.register(caseListRoutes, { db });
   await app.register(casePageRoutes, { db, evidence });
+  await app.register(casePrintRoutes, { db });
   await app.register(peopleRoutes, { db });
   await app.register(personExportRoutes, { db });
   await app.register(evidenceRoutes, { db, settings: evidence });

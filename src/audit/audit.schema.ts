@@ -30,6 +30,7 @@ export const auditTargetTypes = [
   'report',
   'route',
   'audit_log',
+  'case_list',
 ] as const;
 
 /** A record as typed in the filter: a case reference, or a type with or without an id. */

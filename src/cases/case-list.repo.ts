@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
+import { contactPoints } from '../contact-points/contact-points.table.js';
+import { deadlines } from '../deadlines/deadlines.table.js';
 import { people } from '../people/people.table.js';
 import { userContactPoints, users } from '../users/users.table.js';
 import type { CaseStatus, CaseType, Priority, SafetyFlag, Sector } from './catalogue.js';
@@ -163,4 +165,65 @@ export function assigneesOf(db: DbOrTx, contactPointIds: readonly number[]) {
     .where(and(inArray(userContactPoints.contactPointId, [...contactPointIds]), inArray(users.role, ['counsellor', 'supervisor'])))
     .orderBy(asc(users.displayName))
     .all();
+}
+
+export type CaseExportRow = CaseListRow & {
+  anonymised: boolean;
+  contactPointName: string;
+  /** The earliest due date (YYYY-MM-DD) of the case's open deadlines. */
+  nextDeadline: string | null;
+  openDeadlines: number;
+};
+
+/**
+ * The ids of every case the list's filter matches, in the list's order, up to `cap` (and whether there were more):
+ * the same conditions as the list, so that a file never holds a case its page would not show.
+ */
+export function exportCaseIds(db: DbOrTx, filter: CaseListFilter, order: CaseListOrder, cap: number): { ids: number[]; capped: boolean } {
+  if (filter.contactPointIds.length === 0 || filter.match === '') return { ids: [], capped: false };
+  const mode = searchModeFor(db, filter.match);
+  const ids = pageIdsQuery(db, filter, order, cap + 1, 0, mode)
+    .all()
+    .map((r) => r.id);
+  return { ids: ids.slice(0, cap), capped: ids.length > cap };
+}
+
+/** The columns of a file for these cases (a few hundred at a time: far below SQLite's limit of bound parameters), in the order given. */
+export function exportCaseRows(db: DbOrTx, ids: readonly number[]): CaseExportRow[] {
+  if (ids.length === 0) return [];
+  const details = db
+    .select({
+      id: cases.id,
+      reference: cases.reference,
+      contactPointId: cases.contactPointId,
+      contactPointName: contactPoints.name,
+      status: cases.status,
+      priority: cases.priority,
+      openedAt: cases.openedAt,
+      lastActivityAt: cases.lastActivityAt,
+      anonymisedAt: cases.anonymisedAt,
+      personName: people.name,
+      personAlias: people.alias,
+      safetyFlags: people.safetyFlags,
+      assignedTo: cases.assignedTo,
+      assigneeName: users.displayName,
+      nextDeadline: sql<string | null>`(select min(${deadlines.dueDate}) from ${deadlines} where ${deadlines.caseId} = ${cases.id} and ${deadlines.status} = 'open')`,
+      openDeadlines: sql<number>`(select count(*) from ${deadlines} where ${deadlines.caseId} = ${cases.id} and ${deadlines.status} = 'open')`,
+    })
+    .from(cases)
+    // An anonymised case names no one, as in the list.
+    .leftJoin(people, and(eq(people.id, cases.personId), isNull(cases.anonymisedAt)))
+    .leftJoin(users, eq(users.id, cases.assignedTo))
+    .innerJoin(contactPoints, eq(contactPoints.id, cases.contactPointId))
+    .where(inArray(cases.id, [...ids]))
+    .all();
+  const types = new Map<number, CaseType[]>();
+  for (const link of db.select().from(caseTypeLinks).where(inArray(caseTypeLinks.caseId, [...ids])).all()) types.set(link.caseId, [...(types.get(link.caseId) ?? []), link.caseType]);
+  const byId = new Map(details.map((d) => [d.id, d]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    if (!row) return [];
+    const { anonymisedAt, ...d } = row;
+    return [{ ...d, anonymised: anonymisedAt !== null, caseTypes: types.get(id) ?? [] }];
+  });
 }

@@ -3,7 +3,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can, type Actor } from '../auth/policy.js';
 import type { Db } from '../db/client.js';
 import { type Translator } from '../i18n/index.js';
-import { actorOf } from '../plugins/request-context.js';
+import { actorOf, userOf } from '../plugins/request-context.js';
+import { AppError, notFound } from '../shared/errors.js';
+import { CASE_EXPORT_CAP, caseExportCsv, caseExportFileName, caseExportFormats, caseExportTable, caseExportXlsx, isoDayIn, recordCaseExport, type CaseExportFile, type CaseExportFormat } from './case-export.service.js';
 import { isFragmentRequest } from '../plugins/views.js';
 import { assigneesOf, listCases, type CaseListFilter, type CaseListPage } from './case-list.repo.js';
 import { COUNT_CAP, ftsQuery, PAGE_SIZE, parseCaseListQuery, SEARCH_MAX_LENGTH, listSorts, statusFilters, type CaseListField, type CaseListQuery } from './case-list.schema.js';
@@ -52,22 +54,8 @@ export async function caseListRoutes(app: FastifyInstance, opts: { db: Db }) {
       (query as Record<string, unknown>)[field] = field === 'q' ? '' : undefined;
     };
 
-    let assignedTo: string | null | undefined;
-    if (query.assigned === 'me') assignedTo = actor.id;
-    else if (query.assigned === 'unassigned') assignedTo = null;
-    else if (query.assigned && assignees.some((a) => a.id === query.assigned)) assignedTo = query.assigned;
-    else if (query.assigned) ignore('assigned');
-
-    const filterFor = (): CaseListFilter => ({
-      contactPointIds: actor.contactPointIds,
-      status: query.status,
-      caseType: query.type,
-      sector: query.sector,
-      priority: query.priority,
-      assignedTo,
-      // Words without a letter or digit search for nothing rather than silently listing everything.
-      match: query.q ? (ftsQuery(query.q) ?? '') : undefined,
-    });
+    const assignedTo = resolveAssigned(query.assigned, actor, assignees, () => ignore('assigned'));
+    const filterFor = (): CaseListFilter => listFilter(actor, query, assignedTo);
     const order = { sort: query.sort, dir: query.dir };
     const offset = (query.page - 1) * PAGE_SIZE;
 
@@ -107,6 +95,8 @@ export async function caseListRoutes(app: FastifyInstance, opts: { db: Db }) {
       clearHref: '/cases',
       canCreate: canCreateAnywhere(actor),
       isFiltered: listSearchParams(query).toString() !== '',
+      exportHref: (format: CaseExportFormat) => exportUrl(query, format),
+      exportCap: CASE_EXPORT_CAP,
     };
 
     if (isFragmentRequest(request) && !isHistoryRestore(request)) {
@@ -117,6 +107,65 @@ export async function caseListRoutes(app: FastifyInstance, opts: { db: Db }) {
     // A history restore (the back button) needs the whole page: htmx swaps it into <body>.
     return reply.view('cases/index', data, { status, fragment: isHistoryRestore(request) ? undefined : 'cases/_list' });
   });
+
+  // The list as a file: exactly the list's filters and search, over the same contact points, every matching case up
+  // to the cap. A bad filter is refused (422) rather than ignored, so that a file never holds more than was asked.
+  app.get('/cases/export.:format', { preHandler: [app.requireUser, app.requirePermission('case.list')] }, async (request, reply) => {
+    const format = caseExportFormats.find((f) => f === (request.params as { format?: string }).format);
+    if (!format) throw notFound();
+    const actor = actorOf(request);
+    const { query, invalid } = parseCaseListQuery(request.query);
+    const assignees = assigneesOf(db, actor.contactPointIds);
+    const assignedTo = resolveAssigned(query.assigned, actor, assignees, () => invalid.push('assigned'));
+    if (invalid.some((f) => f !== 'page')) throw new AppError(422, 'caseExport.invalid');
+    const tr = requestTranslator(request);
+    const user = userOf(request);
+    const timeZones = new Map(user.contactPoints.map((c) => [c.id, c.timezone]));
+    let file: CaseExportFile;
+    try {
+      file = await caseExportTable(db, tr, listFilter(actor, query, assignedTo), { sort: query.sort, dir: query.dir }, timeZones);
+    } catch (error) {
+      if (!query.q || !isFtsError(error)) throw error;
+      throw new AppError(422, 'caseExport.invalid');
+    }
+    const zone = user.contactPoints[0]?.timezone ?? 'UTC';
+    const name = caseExportFileName(query, { assigneeName: assignees.find((a) => a.id === assignedTo)?.displayName, today: isoDayIn(zone, request.now), format, capped: file.capped });
+    recordCaseExport(db, actor, query, { format, count: file.count, capped: file.capped, clientAddress: request.ip, now: request.now });
+    reply.header('Content-Disposition', `attachment; filename="${name}"`).header('Cache-Control', 'no-store').header('X-Content-Type-Options', 'nosniff');
+    if (format === 'csv') return reply.header('Content-Type', 'text/csv; charset=utf-8').send(caseExportCsv(tr, file));
+    return reply.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await caseExportXlsx(tr, file));
+  });
+}
+
+/** The file of the list as it stands: its filters, search and order (never the page). */
+function exportUrl(query: CaseListQuery, format: CaseExportFormat): string {
+  const params = listSearchParams(query);
+  params.delete('page');
+  const qs = params.toString();
+  return `/cases/export.${format}${qs ? `?${qs}` : ''}`;
+}
+
+/** The user the "assigned to" filter names (null: unassigned), or undefined; a user not among the assignees is `bad`. */
+function resolveAssigned(assigned: string | undefined, actor: Actor, assignees: readonly { id: string }[], bad: () => void): string | null | undefined {
+  if (assigned === 'me') return actor.id;
+  if (assigned === 'unassigned') return null;
+  if (assigned && assignees.some((a) => a.id === assigned)) return assigned;
+  if (assigned) bad();
+  return undefined;
+}
+
+/** The list's filter: the actor's own contact points (the policy's scope of case.list), then what the query asks. */
+function listFilter(actor: Actor, query: CaseListQuery, assignedTo: string | null | undefined): CaseListFilter {
+  return {
+    contactPointIds: actor.contactPointIds,
+    status: query.status,
+    caseType: query.type,
+    sector: query.sector,
+    priority: query.priority,
+    assignedTo,
+    // Words without a letter or digit search for nothing rather than silently listing everything.
+    match: query.q ? (ftsQuery(query.q) ?? '') : undefined,
+  };
 }
 
 function isHistoryRestore(request: FastifyRequest): boolean {

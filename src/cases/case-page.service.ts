@@ -18,6 +18,7 @@ import type { Case } from './cases.table.js';
 import { movesFrom, nextStatus, rules, type Move } from './lifecycle.js';
 import { groupOnCase } from '../collective/collective.service.js';
 import { attachmentsOfEvents } from '../evidence/evidence.repo.js';
+import { closureChecklist } from '../supervision/closure-checklist.js';
 
 export type TimelineItem = ReturnType<typeof repo.timelineOfCase>[number];
 
@@ -97,6 +98,7 @@ export function casePageData(db: Db, actor: Actor, kase: Case) {
   const mayAssign = can(actor, 'case.assign', kase);
   // An anonymised case (src/retention) takes no more entries, edits or moves.
   const mayUpdate = can(actor, 'case.update', kase) && kase.anonymisedAt === null;
+  const moves = kase.anonymisedAt === null ? movesFrom(kase.status).filter((m) => can(actor, rules[m].permission, kase)) : [];
   return {
     kase,
     contactPoint,
@@ -108,7 +110,9 @@ export function casePageData(db: Db, actor: Actor, kase: Case) {
     timeline: timeline.entries,
     names: timeline.names,
     olderTimeline: timeline.older,
-    moves: kase.anonymisedAt === null ? movesFrom(kase.status).filter((m) => can(actor, rules[m].permission, kase)) : [],
+    moves,
+    // Shown with the approval form: what the supervisor checks before closing (issue 16 item 10).
+    closureChecklist: moves.includes('approve_closure') ? closureChecklist(db, kase) : null,
     awaitingSupervisor: kase.status === 'closure_requested' && !can(actor, 'case.approveClosure', kase),
     mayEdit: mayUpdate && kase.status !== 'closed',
     mayUpdate,

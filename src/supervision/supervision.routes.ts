@@ -12,6 +12,7 @@ import { ClosureDecision, DashboardNotice, ReassignForm, ReassignQuery } from '.
 import {
   caseloadDashboard,
   closureQueue,
+  closuresWaitingFor,
   decideClosure,
   IDLE_DAYS,
   reassignCases,
@@ -139,7 +140,8 @@ export async function supervisionRoutes(app: FastifyInstance, opts: { db: Db; co
       if (!result.ok) return queuePage(request, reply, { id, move, values: body, errors: result.errors }, 422);
       const notice = move === 'approve_closure' ? 'approved' : 'sentBack';
       if (!isFragmentRequest(request)) return reply.redirect(`/supervision/closures?notice=${notice}`, 303);
-      return reply.view('supervision/closures', { done: { id: id, reference: result.reference, notice } }, { fragment: 'supervision/_closure_done' });
+      // The queue's counter goes with the answer (hx-swap-oob): one fewer waiting, without a reload.
+      return reply.view('supervision/closures', { done: { id: id, reference: result.reference, notice }, total: closuresWaitingFor(db, actorOf(request)) }, { fragment: 'supervision/_closure_done' });
     });
   });
 }

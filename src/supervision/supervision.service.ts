@@ -18,6 +18,7 @@ import { write } from '../db/write.js';
 import { addDays, todayIn } from '../deadlines/compute.js';
 import { notFound } from '../shared/errors.js';
 import { fieldErrors, type FieldErrors } from '../shared/form.js';
+import { closureChecklists, type ClosureChecklist } from './closure-checklist.js';
 import * as repo from './supervision.repo.js';
 
 export const IDLE_DAYS = 30;
@@ -231,6 +232,7 @@ export type ClosureItem = ReturnType<typeof repo.casesAwaitingClosure>[number] &
   requestedAt: number | null;
   requestedBy: string | null;
   requestNote: string | null;
+  checklist: ClosureChecklist;
 };
 
 /** The queue shows this many requests at a time, those waiting longest: a page to work through, not a wall. */
@@ -244,6 +246,7 @@ export function closureQueue(db: DbOrTx, actor: Actor): { items: ClosureItem[]; 
   const types = repo.caseTypesOfCases(db, items.map((i) => i.id));
   const requests = new Map(items.map((i) => [i.id, lastStatusChangeInto(db, i.id, 'closure_requested')]));
   const requesters = displayNamesOf(db, [...requests.values()].flatMap((e) => (e?.userId ? [e.userId] : [])));
+  const checklists = closureChecklists(db, items);
   const shown = items
     .map((i) => {
       const e = requests.get(i.id);
@@ -254,10 +257,16 @@ export function closureQueue(db: DbOrTx, actor: Actor): { items: ClosureItem[]; 
         requestedAt: e?.at ?? null,
         requestedBy: e?.userId ? (requesters.get(e.userId) ?? null) : null,
         requestNote: e?.body ?? null,
+        checklist: checklists.get(i.id)!,
       };
     })
     .sort((a, b) => (a.requestedAt ?? 0) - (b.requestedAt ?? 0) || a.id - b.id);
   return { items: shown, total: items.length < QUEUE_SIZE ? items.length : repo.countAwaitingClosure(db, cps) };
+}
+
+/** How many closure requests wait at the actor's contact points: the queue's counter, sent again after each decision. */
+export function closuresWaitingFor(db: DbOrTx, actor: Actor): number {
+  return repo.countAwaitingClosure(db, actor.contactPointIds.filter((contactPointId) => can(actor, 'case.approveClosure', { contactPointId })));
 }
 
 /** The queue shows case content (outcomes, the counsellors' notes): each case in it is audited as viewed, as on its own page. */

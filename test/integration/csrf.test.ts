@@ -855,7 +855,7 @@ const ROUTES: Record<string, RouteCheck> = {
     prepare: async (ctx) => {
       const kase = londonCase(ctx, { amountClaimedMinor: 420_000, currency: 'GBP' });
       await moveCase(ctx.t.db, actorOf(ctx.d.counsellor, ctx.d.ldn.id), kase.id, 'request_closure', { outcome: 'settled', amountRecovered: 310_000, currency: 'GBP', note: 'Settled at ACAS.' }, null, ctx.t.clock.now());
-      return { page: '/supervision/closures', url: `/supervision/closures/${kase.id}`, form: { move: 'approve_closure', approvalComment: 'Well done.' } };
+      return { page: '/supervision/closures', url: `/supervision/closures/${kase.id}`, form: { move: 'approve_closure', approvalComment: 'Well done.', checklistChecked: 'on' } };
     },
   },
   'POST /supervision/accounts/:id/confirm': {

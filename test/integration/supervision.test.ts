@@ -290,7 +290,7 @@ describe('closure review', () => {
 
   it('approves a closure: the case is closed with a status event and an audit entry, as on the case page', async () => {
     const kase = await requestClosure();
-    const res = await supervisor.post(`/supervision/closures/${kase.id}`, { move: 'approve_closure', approvalComment: 'Well done.' });
+    const res = await supervisor.post(`/supervision/closures/${kase.id}`, { move: 'approve_closure', approvalComment: 'Well done.', checklistChecked: 'on' });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/supervision/closures?notice=approved');
     const saved = t.db.select().from(cases).where(eq(cases.id, kase.id)).get()!;
@@ -334,20 +334,20 @@ describe('closure review', () => {
     await chicago.get('/supervision/closures');
     const statusNow = () => t.db.select().from(cases).where(eq(cases.id, kase.id)).get()!.status;
     const eventCount = () => t.db.select().from(caseEvents).where(eq(caseEvents.caseId, kase.id)).all().length;
-    const foreign = await chicago.post(`/supervision/closures/${kase.id}`, { move: 'approve_closure' });
+    const foreign = await chicago.post(`/supervision/closures/${kase.id}`, { move: 'approve_closure', approvalComment: 'Settled.', checklistChecked: 'on' });
     expect(foreign.statusCode).toBe(404);
     expect(textOf(foreign.body)).toContain('There is nothing here, or you do not have access to it.');
     expect(foreign.body).not.toContain(kase.reference);
     expect(statusNow()).toBe('closure_requested');
 
-    expect((await supervisor.post(`/supervision/closures/${kase.id}`, { move: 'approve_closure' })).statusCode).toBe(303);
+    expect((await supervisor.post(`/supervision/closures/${kase.id}`, { move: 'approve_closure', approvalComment: 'Settled.', checklistChecked: 'on' })).statusCode).toBe(303);
     expect(statusNow()).toBe('closed');
     const events = eventCount();
 
-    const again = await supervisor.post(`/supervision/closures/${kase.id}`, { move: 'approve_closure' });
+    const again = await supervisor.post(`/supervision/closures/${kase.id}`, { move: 'approve_closure', approvalComment: 'Settled.', checklistChecked: 'on' });
     expect(again.statusCode).toBe(409);
     expect(textOf(again.body)).toContain("This change is not possible from the case's current status.");
-    const unknown = await supervisor.post('/supervision/closures/999999', { move: 'approve_closure' });
+    const unknown = await supervisor.post('/supervision/closures/999999', { move: 'approve_closure', approvalComment: 'Settled.', checklistChecked: 'on' });
     expect(unknown.statusCode).toBe(404);
     expect(textOf(unknown.body)).toContain('There is nothing here, or you do not have access to it.');
     const notAReview = await supervisor.post(`/supervision/closures/${kase.id}`, { move: 'reopen' });

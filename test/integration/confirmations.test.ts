@@ -1,0 +1,133 @@
+/**
+ * Issue 16 items 4 and 10: no click that hurts. Approving a closure, unlinking a party and moving cases in bulk
+ * each need a reason (kept on the timeline) and a confirmation; without them a 422 that changes nothing.
+ */
+import { and, eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/auth/policy.js';
+import { moveCase } from '../../src/cases/case-page.service.js';
+import { caseEvents, cases } from '../../src/cases/cases.table.js';
+import { deadlines } from '../../src/deadlines/deadlines.table.js';
+import { partners } from '../../src/partners/partners.table.js';
+import { referrals } from '../../src/referrals/referrals.table.js';
+import { createTestApp, signIn, textOf, type Agent, type TestApp } from '../helpers/app.js';
+import { demo, makeCase } from '../helpers/factories.js';
+
+let t: TestApp;
+let d: ReturnType<typeof demo>;
+let supervisor: Agent;
+
+beforeEach(async () => {
+  t = await createTestApp();
+  d = demo(t.db);
+  supervisor = await signIn(t.app, 'supervisor@demo.test');
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const actorOf = (u: { id: string; role: Actor['role'] }, cp: number): Actor => ({ id: u.id, role: u.role, contactPointIds: [cp] });
+const statusOf = (id: number) => t.db.select().from(cases).where(eq(cases.id, id)).get()!.status;
+const eventsOf = (id: number) => t.db.select().from(caseEvents).where(eq(caseEvents.caseId, id)).all();
+
+async function closureRequested() {
+  const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, status: 'open', amountClaimedMinor: 420_000, currency: 'GBP' });
+  await moveCase(t.db, actorOf(d.counsellor, d.ldn.id), kase.id, 'request_closure', { outcome: 'settled', amountRecovered: 310_000, currency: 'GBP', note: 'Settled at ACAS.' }, null, t.clock.now());
+  return kase;
+}
+
+function addDeadline(caseId: number, title: string, dueDate: string, status: 'open' | 'done' = 'open') {
+  const now = t.clock.now();
+  t.db.insert(deadlines).values({ caseId, title, dueDate, source: 'manual', status, ownerId: d.counsellor.id, reminderLeadDays: 14, createdAt: now, updatedAt: now }).run();
+}
+
+function addReferral(caseId: number, status: 'sent' | 'completed') {
+  const partner = t.db.select().from(partners).all()[0]!;
+  const now = t.clock.now();
+  t.db.insert(referrals).values({ caseId, partnerId: partner.id, status, reason: 'Immigration advice', request: 'Advice on the visa', sharedFields: [], createdAt: now, updatedAt: now }).run();
+  return partner.name;
+}
+
+describe('approving a closure', () => {
+  it('from the queue: shows the checklist (outcome, amounts, open deadlines that stay open, referrals not finished)', async () => {
+    const kase = await closureRequested();
+    addDeadline(kase.id, 'Chase the final payment', '2027-01-15');
+    addDeadline(kase.id, 'ET1 claim', '2027-02-01');
+    addDeadline(kase.id, 'Old deadline', '2026-01-01', 'done');
+    const partnerName = addReferral(kase.id, 'sent');
+    addReferral(kase.id, 'completed');
+    const text = textOf((await supervisor.get('/supervision/closures')).body);
+    expect(text).toContain('Check before closing');
+    expect(text).toContain('2 still open, the next:');
+    expect(text).toContain('Chase the final payment');
+    expect(text).toContain('ET1 claim');
+    expect(text).not.toContain('Old deadline');
+    expect(text).toContain('they stay open and their reminders go on');
+    expect(text).toContain(`${partnerName} — Sent`);
+    expect(text).not.toContain('Completed');
+    expect(text).toContain('I have checked the list above.');
+  });
+
+  it('from the queue: without a reason or the tick, a 422 with the messages at the fields, what was typed kept, nothing changed', async () => {
+    const kase = await closureRequested();
+    const before = eventsOf(kase.id).length;
+    await supervisor.get('/supervision/closures');
+    const noReason = await supervisor.htmxPost(`/supervision/closures/${kase.id}`, { move: 'approve_closure', approvalComment: '  ', checklistChecked: 'on' });
+    expect(noReason.statusCode).toBe(422);
+    expect(noReason.body).toContain(`id="closure-${kase.id}-approve-error"`);
+    expect(textOf(noReason.body)).toContain('Say why the case can close; the reason goes on its timeline.');
+    expect(noReason.body).toMatch(/<details class="move approve" open>/);
+    expect(noReason.body).toMatch(/name="checklistChecked" checked/);
+
+    const noTick = await supervisor.htmxPost(`/supervision/closures/${kase.id}`, { move: 'approve_closure', approvalComment: 'All paid.' });
+    expect(noTick.statusCode).toBe(422);
+    expect(noTick.body).toContain(`id="closure-${kase.id}-checked-error"`);
+    expect(textOf(noTick.body)).toContain('Tick the box to confirm you have checked the list.');
+    expect(noTick.body).toContain('>All paid.</textarea>');
+
+    expect(statusOf(kase.id)).toBe('closure_requested');
+    expect(eventsOf(kase.id)).toHaveLength(before);
+  });
+
+  it('from the queue with htmx: closes the case, the reason on the timeline, and the counter sent again one lower', async () => {
+    const kase = await closureRequested();
+    await closureRequested();
+    const page = await supervisor.get('/supervision/closures');
+    expect(textOf(page.body)).toContain('2 requests waiting');
+    const res = await supervisor.htmxPost(`/supervision/closures/${kase.id}`, { move: 'approve_closure', approvalComment: 'Settlement paid, worker content.', checklistChecked: 'on' });
+    expect(res.statusCode).toBe(200);
+    expect(statusOf(kase.id)).toBe('closed');
+    expect(eventsOf(kase.id).at(-1)).toMatchObject({ kind: 'status_change', body: 'Settlement paid, worker content.', data: { move: 'approve_closure', to: 'closed' } });
+    expect(res.body).toMatch(/<h2 id="queue-heading" hx-swap-oob="true">1 request waiting<\/h2>/);
+  });
+
+  it('on the case page: the checklist with the form; 422 without a reason or the tick; the reason on the timeline', async () => {
+    const kase = await closureRequested();
+    addDeadline(kase.id, 'ET1 claim', '2027-02-01');
+    const page = textOf((await supervisor.get(`/cases/${kase.id}`)).body);
+    expect(page).toContain('Check before closing');
+    expect(page).toContain('1 still open, the next:');
+    expect(page).toContain('None.');
+
+    const empty = await supervisor.post(`/cases/${kase.id}/status`, { move: 'approve_closure', approvalComment: '' });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body).toContain('id="f-approvalComment-error"');
+    expect(empty.body).toContain('id="f-checklistChecked-error"');
+    expect(statusOf(kase.id)).toBe('closure_requested');
+
+    const noTick = await supervisor.post(`/cases/${kase.id}/status`, { move: 'approve_closure', approvalComment: 'Settled.' });
+    expect(noTick.statusCode).toBe(422);
+    expect(noTick.body).not.toContain('id="f-approvalComment-error"');
+    expect(noTick.body).toContain('id="f-checklistChecked-error"');
+    expect(noTick.body).toContain('>Settled.</textarea>');
+    expect(statusOf(kase.id)).toBe('closure_requested');
+
+    const ok = await supervisor.post(`/cases/${kase.id}/status`, { move: 'approve_closure', approvalComment: 'Settled; the ET1 deadline no longer matters.', checklistChecked: 'on' });
+    expect(ok.statusCode).toBe(303);
+    expect(statusOf(kase.id)).toBe('closed');
+    const shown = textOf((await supervisor.get(`/cases/${kase.id}`)).body);
+    expect(shown).toContain('Settled; the ET1 deadline no longer matters.');
+    // Approving leaves the deadlines as they were: the checklist said so.
+    expect(t.db.select().from(deadlines).where(and(eq(deadlines.caseId, kase.id), eq(deadlines.status, 'open'))).all()).toHaveLength(1);
+  });
+});

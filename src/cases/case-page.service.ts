@@ -295,7 +295,16 @@ export function assertMayAssign(db: Db, actor: Actor, caseId: number, assigneeId
 }
 
 /** The assignment inside the caller's write unit: assignCase's, or the supervisor's bulk reassignment (all or none). */
-export function assignInUnit(tx: Tx, actor: Actor, caseId: number, assigneeId: string | null, mayAssign: boolean, clientAddress: string | null, now: number): AssignResult {
+export function assignInUnit(
+  tx: Tx,
+  actor: Actor,
+  caseId: number,
+  assigneeId: string | null,
+  mayAssign: boolean,
+  clientAddress: string | null,
+  now: number,
+  reason: string | null = null,
+): AssignResult {
   const kase = caseFor(tx, actor, caseId, 'case.view');
   if (!mayAssign && kase.assignedTo !== null) throw conflict('casePage.errors.alreadyAssigned');
   if (assigneeId !== null && !isAssignable(tx, kase, assigneeId)) return { ok: false, error: 'casePage.validation.assignee' };
@@ -303,7 +312,8 @@ export function assignInUnit(tx: Tx, actor: Actor, caseId: number, assigneeId: s
   const saved = savedRow(repo.updateCase(tx, kase.id, { assignedTo: assigneeId }));
   // Reminders follow the case: its open deadlines belong to the new counsellor.
   reassignOpenDeadlines(tx, kase.id, assigneeId, actor.id, now);
-  appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: 'assignment', data: { from: kase.assignedTo, to: assigneeId } }, now);
+  // A bulk move carries the supervisor's reason (issue 16 item 4): on each case's timeline, never in the audit log.
+  appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: 'assignment', body: reason, data: { from: kase.assignedTo, to: assigneeId } }, now);
   recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, fields: ['assignedTo'], clientAddress, version: saved.version }, now);
   return { ok: true, changed: true };
 }

@@ -173,7 +173,14 @@ function targetsAt(db: DbOrTx, contactPointId: number) {
 }
 
 export type ConfirmResult =
-  | { ok: true; contactPoint: { id: number; name: string }; cases: ReturnType<typeof repo.casesForConfirmation>; target: { id: string; displayName: string } }
+  | {
+      ok: true;
+      contactPoint: { id: number; name: string };
+      cases: ReturnType<typeof repo.casesForConfirmation>;
+      target: { id: string; displayName: string };
+      /** Whom the cases are taken from, as they are assigned now (null: unassigned), each with how many. */
+      sources: { name: string | null; n: number }[];
+    }
   | { ok: false; errors: FieldErrors };
 
 /** The confirmation step: the chosen cases (all of the contact point, else 404) and the counsellor they go to. */
@@ -185,7 +192,15 @@ export function reassignConfirmation(db: DbOrTx, actor: Actor, contactPointId: n
   const target = targetsAt(db, cp.id).find((u) => u.id === to);
   if (!target) return { ok: false, errors: { to: 'supervision.validation.toInvalid' } };
   if (found.every((c) => c.assignedTo === to)) return { ok: false, errors: { to: 'supervision.validation.sameCounsellor' } };
-  return { ok: true, contactPoint: { id: cp.id, name: cp.name }, cases: found, target: { id: target.id, displayName: target.displayName } };
+  const sources = new Map<string | null, number>();
+  for (const c of found) if (c.assignedTo !== to) sources.set(c.assigneeName, (sources.get(c.assigneeName) ?? 0) + 1);
+  return {
+    ok: true,
+    contactPoint: { id: cp.id, name: cp.name },
+    cases: found,
+    target: { id: target.id, displayName: target.displayName },
+    sources: [...sources].map(([name, n]) => ({ name, n })),
+  };
 }
 
 class Refused extends Error {
@@ -200,7 +215,16 @@ export type ReassignResult = { ok: true; moved: number } | { ok: false; errors: 
  * Gives every chosen case to `to`, all or none: one write unit, with assignCase's own checks first and its
  * assignment (event and audit entry) for each case inside.
  */
-export async function reassignCases(db: Db, actor: Actor, contactPointId: number, caseIds: readonly number[], to: string, clientAddress: string | null, now: number): Promise<ReassignResult> {
+export async function reassignCases(
+  db: Db,
+  actor: Actor,
+  contactPointId: number,
+  caseIds: readonly number[],
+  to: string,
+  reason: string,
+  clientAddress: string | null,
+  now: number,
+): Promise<ReassignResult> {
   const check = reassignConfirmation(db, actor, contactPointId, caseIds, to);
   if (!check.ok) return check;
   const mayAssign = new Map(caseIds.map((id) => [id, assertMayAssign(db, actor, id, to, now)]));
@@ -210,7 +234,7 @@ export async function reassignCases(db: Db, actor: Actor, contactPointId: number
       (tx) => {
         let n = 0;
         for (const id of caseIds) {
-          const result = assignInUnit(tx, actor, id, to, mayAssign.get(id)!, clientAddress, now);
+          const result = assignInUnit(tx, actor, id, to, mayAssign.get(id)!, clientAddress, now, reason);
           if (!result.ok) throw new Refused(result.error);
           if (result.changed) n += 1;
         }

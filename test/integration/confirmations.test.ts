@@ -131,3 +131,47 @@ describe('approving a closure', () => {
     expect(t.db.select().from(deadlines).where(and(eq(deadlines.caseId, kase.id), eq(deadlines.status, 'open'))).all()).toHaveLength(1);
   });
 });
+
+describe('moving cases in bulk', () => {
+  function amirasCases(n: number) {
+    return Array.from({ length: n }, () => makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, status: 'open' }));
+  }
+  const assigneeOf = (id: number) => t.db.select().from(cases).where(eq(cases.id, id)).get()!.assignedTo;
+
+  it('the confirmation says how many cases move from whom to whom, and asks for the reason', async () => {
+    const moving = amirasCases(2);
+    const form = { cp: String(d.ldn.id), from: d.counsellor.id, cases: moving.map((c) => String(c.id)), to: d.supervisor.id };
+    const review = await supervisor.post('/supervision/reassign', form);
+    expect(review.statusCode).toBe(200);
+    const text = textOf(review.body);
+    expect(text).toContain('2 cases move from Amira Haddad to Grace Okafor.');
+    expect(text).toContain('Reason for the move');
+  });
+
+  it('without a reason: 422 on the confirmation step, the message at the field, nothing moved', async () => {
+    const moving = amirasCases(2);
+    const form = { cp: String(d.ldn.id), from: d.counsellor.id, cases: moving.map((c) => String(c.id)), to: d.supervisor.id, confirm: 'yes' };
+    await supervisor.get('/supervision');
+    const res = await supervisor.htmxPost('/supervision/reassign', { ...form, reason: '   ' });
+    expect(res.statusCode).toBe(422);
+    expect(res.headers['hx-retarget']).toBe('#reassign');
+    expect(res.body).toContain('id="f-reason-error"');
+    expect(textOf(res.body)).toContain('Say why these cases move');
+    expect(textOf(res.body)).toContain('2 cases move from Amira Haddad to Grace Okafor.');
+    const plain = await supervisor.post('/supervision/reassign', form);
+    expect(plain.statusCode).toBe(422);
+    for (const c of moving) expect(assigneeOf(c.id)).toBe(d.counsellor.id);
+    expect(t.db.select().from(caseEvents).where(eq(caseEvents.kind, 'assignment')).all()).toEqual([]);
+  });
+
+  it("with a reason: every case moves, the reason on each case's timeline", async () => {
+    const moving = amirasCases(2);
+    const form = { cp: String(d.ldn.id), from: d.counsellor.id, cases: moving.map((c) => String(c.id)), to: d.supervisor.id, confirm: 'yes', reason: 'Amira is on leave until March.' };
+    expect((await supervisor.post('/supervision/reassign', form)).statusCode).toBe(303);
+    for (const c of moving) {
+      expect(assigneeOf(c.id)).toBe(d.supervisor.id);
+      expect(eventsOf(c.id).at(-1)).toMatchObject({ kind: 'assignment', body: 'Amira is on leave until March.' });
+      expect(textOf((await supervisor.get(`/cases/${c.id}`)).body)).toContain('Amira is on leave until March.');
+    }
+  });
+});

@@ -846,7 +846,7 @@ const ROUTES: Record<string, RouteCheck> = {
     status: 200,
     prepare: (ctx) => {
       const kase = londonCase(ctx, { assignedTo: null });
-      return { page: '/supervision', url: '/supervision/reassign', form: { cp: String(ctx.d.ldn.id), from: 'unassigned', cases: [String(kase.id)], to: ctx.d.counsellor.id, confirm: 'yes' } };
+      return { page: '/supervision', url: '/supervision/reassign', form: { cp: String(ctx.d.ldn.id), from: 'unassigned', cases: [String(kase.id)], to: ctx.d.counsellor.id, confirm: 'yes', reason: 'Amira is on leave.' } };
     },
   },
   'POST /supervision/closures/:id': {

@@ -191,7 +191,7 @@ describe('reassigning cases from the dashboard', () => {
     // Nothing moves before the confirmation.
     for (const c of chosen) expect(t.db.select().from(cases).where(eq(cases.id, c.id)).get()!.assignedTo).toBe(d.counsellor.id);
 
-    const done = await supervisor.post('/supervision/reassign', { ...form, confirm: 'yes' });
+    const done = await supervisor.post('/supervision/reassign', { ...form, confirm: 'yes', reason: 'Amira is on leave.' });
     expect(done.statusCode).toBe(303);
     expect(done.headers.location).toBe('/supervision?notice=reassigned&n=3');
     for (const c of chosen) {
@@ -217,7 +217,7 @@ describe('reassigning cases from the dashboard', () => {
 
   it('with htmx, answers the confirmation with the dashboard itself, figures updated', async () => {
     const desk = seedDesk();
-    const form = { cp: String(d.ldn.id), from: 'unassigned', cases: desk.unassigned.map((c) => String(c.id)), to: d.counsellor.id, confirm: 'yes' };
+    const form = { cp: String(d.ldn.id), from: 'unassigned', cases: desk.unassigned.map((c) => String(c.id)), to: d.counsellor.id, confirm: 'yes', reason: 'Share the unassigned cases.' };
     await supervisor.get('/supervision');
     const res = await supervisor.htmxPost('/supervision/reassign', form);
     expect(res.statusCode).toBe(200);
@@ -242,7 +242,7 @@ describe('reassigning cases from the dashboard', () => {
 
   it('refuses a counsellor of another contact point as the target (422) and a case of another desk (404), all or nothing', async () => {
     const desk = seedDesk();
-    const base = { cp: String(d.ldn.id), from: d.counsellor.id, confirm: 'yes' };
+    const base = { cp: String(d.ldn.id), from: d.counsellor.id, confirm: 'yes', reason: 'Amira is on leave.' };
     const foreignTarget = await supervisor.post('/supervision/reassign', { ...base, cases: [String(desk.amira[0]!.id)], to: d.counsellor2.id });
     expect(foreignTarget.statusCode).toBe(422);
     expect(textOf(foreignTarget.body)).toContain('Choose a counsellor of this contact point.');
@@ -260,7 +260,7 @@ describe('reassigning cases from the dashboard', () => {
     const desk = seedDesk();
     const counsellor = await signIn(t.app, 'counsellor@demo.test');
     await counsellor.get('/');
-    const res = await counsellor.post('/supervision/reassign', { cp: String(d.ldn.id), from: d.counsellor.id, cases: [String(desk.amira[0]!.id)], to: desk.bea.id, confirm: 'yes' });
+    const res = await counsellor.post('/supervision/reassign', { cp: String(d.ldn.id), from: d.counsellor.id, cases: [String(desk.amira[0]!.id)], to: desk.bea.id, confirm: 'yes', reason: 'Amira is on leave.' });
     expect(res.statusCode).toBe(403);
     expect(t.db.select().from(caseEvents).where(eq(caseEvents.kind, 'assignment')).all()).toEqual([]);
   });

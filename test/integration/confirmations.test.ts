@@ -9,6 +9,7 @@ import { moveCase } from '../../src/cases/case-page.service.js';
 import { caseEvents, cases } from '../../src/cases/cases.table.js';
 import { deadlines } from '../../src/deadlines/deadlines.table.js';
 import { partners } from '../../src/partners/partners.table.js';
+import { caseParties } from '../../src/cases/cases.table.js';
 import { referrals } from '../../src/referrals/referrals.table.js';
 import { createTestApp, signIn, textOf, type Agent, type TestApp } from '../helpers/app.js';
 import { demo, makeCase } from '../helpers/factories.js';
@@ -173,5 +174,69 @@ describe('moving cases in bulk', () => {
       expect(eventsOf(c.id).at(-1)).toMatchObject({ kind: 'assignment', body: 'Amira is on leave until March.' });
       expect(textOf((await supervisor.get(`/cases/${c.id}`)).body)).toContain('Amira is on leave until March.');
     }
+  });
+});
+
+describe('removing a party from a case', () => {
+  let counsellor: Agent;
+  beforeEach(async () => {
+    counsellor = await signIn(t.app, 'counsellor@demo.test');
+  });
+  const withLandlord = () => makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, parties: [{ name: 'Kingfisher Lettings', kind: 'landlord' }] });
+  const linksOf = (caseId: number) => t.db.select().from(caseParties).where(eq(caseParties.caseId, caseId)).all();
+  const partyEvents = (caseId: number) => eventsOf(caseId).filter((e) => e.kind === 'party_change');
+
+  it('without a reason: 422 with the open disclosure and the message at the field, the party still linked', async () => {
+    const kase = withLandlord();
+    const partyId = linksOf(kase.id)[0]!.partyId;
+    await counsellor.get(`/cases/${kase.id}/parties/new`);
+    const res = await counsellor.post(`/cases/${kase.id}/parties/${partyId}/unlink`, { reason: ' ' });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toMatch(/<details class="unlink" open>/);
+    expect(res.body).toContain(`id="unlink-${partyId}-reason-error"`);
+    expect(textOf(res.body)).toContain('Say why the party is removed from this case');
+    expect(linksOf(kase.id)).toHaveLength(1);
+    expect(partyEvents(kase.id)).toEqual([]);
+  });
+
+  it('with a reason: removed, the reason on the timeline, and an undo offered to the one who removed it', async () => {
+    const kase = withLandlord();
+    const partyId = linksOf(kase.id)[0]!.partyId;
+    await counsellor.get(`/cases/${kase.id}/parties/new`);
+    const res = await counsellor.post(`/cases/${kase.id}/parties/${partyId}/unlink`, { reason: 'Wrong landlord: the worker rents privately.' });
+    expect(res.statusCode).toBe(303);
+    expect(linksOf(kase.id)).toEqual([]);
+    expect(partyEvents(kase.id).at(-1)).toMatchObject({ body: 'Wrong landlord: the worker rents privately.', data: { action: 'unlinked', partyId, role: 'landlord' } });
+    expect(textOf((await counsellor.get(`/cases/${kase.id}`)).body)).toContain('Wrong landlord: the worker rents privately.');
+
+    const page = await counsellor.get(res.headers.location as string);
+    expect(textOf(page.body)).toContain('Kingfisher Lettings was removed from this case.');
+    expect(page.body).toContain(`action="/cases/${kase.id}/parties/${partyId}/relink"`);
+    // Nobody else is offered this undo.
+    expect((await supervisor.get(res.headers.location as string)).body).not.toContain('/relink');
+
+    const undone = await counsellor.post(`/cases/${kase.id}/parties/${partyId}/relink`);
+    expect(undone.statusCode).toBe(303);
+    expect(linksOf(kase.id)).toMatchObject([{ partyId, role: 'landlord' }]);
+    expect(partyEvents(kase.id).at(-1)).toMatchObject({ userId: d.counsellor.id, data: { action: 'relinked', partyId, role: 'landlord' } });
+    expect(textOf((await counsellor.get(undone.headers.location as string)).body)).toContain('The removal was undone');
+    expect(textOf((await counsellor.get(`/cases/${kase.id}`)).body)).toContain('Amira Haddad undid the removal of Kingfisher Lettings (Landlord)');
+    // Undone once; a second undo has nothing to undo.
+    expect((await counsellor.post(`/cases/${kase.id}/parties/${partyId}/relink`)).statusCode).toBe(409);
+  });
+
+  it('the undo lasts ten minutes by the clock: after that, 409 and the party stays removed', async () => {
+    const kase = withLandlord();
+    const partyId = linksOf(kase.id)[0]!.partyId;
+    await counsellor.get(`/cases/${kase.id}/parties/new`);
+    await counsellor.post(`/cases/${kase.id}/parties/${partyId}/unlink`, { reason: 'Duplicate entry.' });
+    t.clock.advance(9 * 60_000);
+    expect((await counsellor.get(`/cases/${kase.id}/parties/new?undo=${partyId}`)).body).toContain('/relink');
+    t.clock.advance(60_000);
+    expect((await counsellor.get(`/cases/${kase.id}/parties/new?undo=${partyId}`)).body).not.toContain('/relink');
+    const late = await counsellor.post(`/cases/${kase.id}/parties/${partyId}/relink`);
+    expect(late.statusCode).toBe(409);
+    expect(textOf(late.body)).toContain('This removal can no longer be undone.');
+    expect(linksOf(kase.id)).toEqual([]);
   });
 });

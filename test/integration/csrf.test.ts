@@ -484,7 +484,17 @@ const ROUTES: Record<string, RouteCheck> = {
     status: 303,
     prepare: (ctx) => {
       const kase = londonCase(ctx, { parties: [{ name: 'Kingfisher Lettings', kind: 'landlord' }] });
-      return { page: `/cases/${kase.id}`, url: `/cases/${kase.id}/parties/${lastId(ctx, 'parties')}/unlink` };
+      return { page: `/cases/${kase.id}`, url: `/cases/${kase.id}/parties/${lastId(ctx, 'parties')}/unlink`, form: { reason: 'Linked by mistake.' } };
+    },
+  },
+  'POST /cases/:id/parties/:partyId/relink': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: async (ctx) => {
+      const kase = londonCase(ctx, { parties: [{ name: 'Kingfisher Lettings', kind: 'landlord' }] });
+      const partyId = lastId(ctx, 'parties');
+      await submit(ctx.agent, `/cases/${kase.id}/parties/new`, `/cases/${kase.id}/parties/${partyId}/unlink`, { reason: 'Linked by mistake.' });
+      return { page: `/cases/${kase.id}/parties/new?undo=${partyId}`, url: `/cases/${kase.id}/parties/${partyId}/relink` };
     },
   },
   'POST /parties/:id': {

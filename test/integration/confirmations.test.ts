@@ -5,14 +5,17 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/auth/policy.js';
+import { letterBatches } from '../../src/batch-letters/batch-letters.table.js';
 import { moveCase } from '../../src/cases/case-page.service.js';
+import { createCollective } from '../../src/collective/collective.service.js';
+import { documents } from '../../src/documents/documents.table.js';
 import { caseEvents, cases } from '../../src/cases/cases.table.js';
 import { deadlines } from '../../src/deadlines/deadlines.table.js';
 import { partners } from '../../src/partners/partners.table.js';
 import { caseParties } from '../../src/cases/cases.table.js';
 import { referrals } from '../../src/referrals/referrals.table.js';
 import { createTestApp, signIn, textOf, type Agent, type TestApp } from '../helpers/app.js';
-import { demo, makeCase } from '../helpers/factories.js';
+import { demo, makeCase, makePerson } from '../helpers/factories.js';
 
 let t: TestApp;
 let d: ReturnType<typeof demo>;
@@ -238,5 +241,51 @@ describe('removing a party from a case', () => {
     expect(late.statusCode).toBe(409);
     expect(textOf(late.body)).toContain('This removal can no longer be undone.');
     expect(linksOf(kase.id)).toEqual([]);
+  });
+});
+
+describe('a batch of worker summaries', () => {
+  let counsellor: Agent;
+  beforeEach(async () => {
+    counsellor = await signIn(t.app, 'counsellor@demo.test');
+  });
+  async function group() {
+    const flagged = makePerson(t.db, { contactPointId: d.ldn.id, recordedBy: d.counsellor.id, name: 'Rosa Flagged', safetyFlags: ['employer_controls_phone', 'lives_at_employer'], safetyNote: 'Employer reads her post.' });
+    const members = [makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, personId: flagged.id }), makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id })];
+    const g = await createCollective(
+      t.db,
+      { contactPointId: d.ldn.id, title: 'Riverside night shift', summary: '', partyId: null, partyName: 'Riverside Foods Ltd', partyKind: 'employer', caseIds: members.map((m) => m.id) },
+      { actor: actorOf(d.counsellor, d.ldn.id), clientAddress: null, now: t.clock.now() },
+    );
+    return { id: g.id, members };
+  }
+
+  it('asks first whether each worker may keep the paper, and shows who has safety flags (the flags, never the note)', async () => {
+    const g = await group();
+    const page = await counsellor.get(`/collectives/${g.id}/letters`);
+    const text = textOf(page.body);
+    expect(text).toContain('Worker summaries: is it safe for each worker to keep this paper?');
+    expect(text).toContain('These workers in the group have safety flags:');
+    expect(text).toMatch(new RegExp(`Rosa Flagged\\s*\\(\\s*${g.members[0]!.reference}\\s*\\):\\s*Employer controls the phone, Lives at the employer's premises`));
+    expect(text).not.toContain(g.members[1]!.reference);
+    expect(text).not.toContain('Employer reads her post.');
+  });
+
+  it('without the tick: 422 keeping what was typed, the message at the question, no batch and no letter made', async () => {
+    const g = await group();
+    await counsellor.get(`/collectives/${g.id}/letters`);
+    const res = await counsellor.post(`/collectives/${g.id}/letters`, { kind: 'worker_summary', counsellorPhone: '020 7946 0000' });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('id="f-safeToKeep-error"');
+    expect(textOf(res.body)).toContain('Ask each worker first whether it is safe to keep this paper');
+    expect(res.body).toContain('value="020 7946 0000"');
+    expect(res.body).toMatch(/value="worker_summary" checked/);
+    expect(t.db.select().from(letterBatches).all()).toEqual([]);
+    expect(t.db.select().from(documents).all()).toEqual([]);
+
+    // Other letters do not ask it; a worker summary with the tick starts.
+    const ok = await counsellor.post(`/collectives/${g.id}/letters`, { kind: 'worker_summary', safeToKeep: 'on' });
+    expect(ok.statusCode).toBe(303);
+    await t.app.letterBatches.settled(t.db.select().from(letterBatches).get()!.id);
   });
 });

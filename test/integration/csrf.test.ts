@@ -803,7 +803,7 @@ const ROUTES: Record<string, RouteCheck> = {
     status: 303,
     prepare: async (ctx) => {
       const id = await groupOf(ctx);
-      return { page: `/collectives/${id}/letters`, url: `/collectives/${id}/letters`, form: { kind: 'worker_summary' } };
+      return { page: `/collectives/${id}/letters`, url: `/collectives/${id}/letters`, form: { kind: 'worker_summary', safeToKeep: 'on' } };
     },
   },
 

@@ -122,7 +122,7 @@ export async function intakeRoutes(app: FastifyInstance, opts: { db: Db }) {
       if (!activeUsersOfContactPoint(db, person.contactPointId).some((u) => u.id === parsed.data.assignedTo))
         return casePage(reply, person, body, { assignedTo: 'intake.validation.assignee' }, 422);
       const kase = await createIntakeCase(db, person, parsed.data, actor.id, request.ip, request.now);
-      return reply.redirect(`/cases/${kase.id}`, 303);
+      return reply.redirect(`/cases/${kase.id}?notice=created`, 303);
     });
 
     // ---- no consent to store: an anonymous information-and-advice contact
@@ -143,7 +143,7 @@ export async function intakeRoutes(app: FastifyInstance, opts: { db: Db }) {
       const cp = chosenContactPoint(actor, parsed.data.contactPointId);
       if (!cp || cp.id !== parsed.data.contactPointId) return anonymousPage(request, reply, body, { contactPointId: 'intake.validation.contactPoint' }, 422);
       const kase = await createAnonymousContact(db, parsed.data, actor.id, request.ip, request.now);
-      return reply.redirect(`/cases/${kase.id}`, 303);
+      return reply.redirect(`/cases/${kase.id}?notice=created`, 303);
     });
   });
 }

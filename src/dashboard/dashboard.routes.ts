@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { bulkViewPanel } from '../audit/audit.service.js';
 import { can } from '../auth/policy.js';
 import { myActiveCases } from '../cases/cases.repo.js';
@@ -8,6 +9,9 @@ import { actorOf } from '../plugins/request-context.js';
 import { dashboardDeadlines } from '../deadlines/deadlines.service.js';
 import { referralPanel } from '../referrals/referrals.service.js';
 import { countUsersForDashboard } from '../users/users.repo.js';
+
+/** What a plain (no-JavaScript) save made from the dashboard did, said once on its return here. */
+const Notice = z.object({ notice: z.enum(['deadlineStatus']).optional() }).catch({});
 
 export async function dashboardRoutes(app: FastifyInstance, opts: { db: Db }) {
   const { db } = opts;
@@ -19,6 +23,7 @@ export async function dashboardRoutes(app: FastifyInstance, opts: { db: Db }) {
     const network = can(actor, 'reports.network') ? listActiveContactPoints(db) : null;
     const myCases = can(actor, 'case.list') ? myActiveCases(db, actor.id, actor.contactPointIds) : null;
     const bulkViews = bulkViewPanel(db, actor, request.now);
-    return reply.view('dashboard/index', { myCases, contactPoints: findContactPoints(db, actor.contactPointIds), stats, network, deadlinePanels: dashboardDeadlines(db, actor, request.now), referralPanel: referralPanel(db, actor, request.now), bulkViews });
+    const notice = Notice.parse(request.query).notice ?? null;
+    return reply.view('dashboard/index', { notice, myCases, contactPoints: findContactPoints(db, actor.contactPointIds), stats, network, deadlinePanels: dashboardDeadlines(db, actor, request.now), referralPanel: referralPanel(db, actor, request.now), bulkViews });
   });
 }

@@ -134,7 +134,7 @@ export async function deadlineRoutes(app: FastifyInstance, opts: { db: Db; confi
       if (context === 'case') return backToCase(reply, kaseId, 'status');
       // The dashboard and the list swap only the item that changed; without htmx, back to the page.
       if (isFragmentRequest(request)) return reply.view('deadlines/_status-done', { deadline: updated, context, caseId: kaseId });
-      return reply.redirect(context === 'list' ? '/deadlines' : '/', 303);
+      return reply.redirect(context === 'list' ? '/deadlines?notice=status' : '/?notice=deadlineStatus', 303);
     });
 
     one.post('/deadlines/:id/edit', async (request, reply) => {

@@ -79,6 +79,8 @@ export const ListQuery = z.object({
   when: z.enum(listWindows).catch('all'),
   owner: z.enum(['mine', 'all']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  /** What the last plain (no-JavaScript) save did, said once on the page it came back to. */
+  notice: z.enum(['status']).optional().catch(undefined),
 });
 
 const optionalText = (max: number) =>

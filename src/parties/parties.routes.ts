@@ -83,7 +83,7 @@ export async function partyRoutes(app: FastifyInstance, opts: { db: Db }) {
         const parsed = LinkExistingForm.safeParse(body);
         if (!parsed.success) return reply.view('cases/party-link', linkPage(kase, { linkErrors: partyFieldErrors(parsed.error) }), { status: 422 });
         await linkExistingParty(db, kase, parsed.data.partyId, parsed.data.role, who(request), request.now);
-        return reply.redirect(`/cases/${kase.id}`, 303);
+        return reply.redirect(`/cases/${kase.id}?notice=partyLinked#case-parties`, 303);
       }
       const parsed = LinkNewForm.safeParse(body);
       if (!parsed.success) return reply.view('cases/party-link', linkPage(kase, { values: body, errors: partyFieldErrors(parsed.error) }), { status: 422 });
@@ -91,7 +91,7 @@ export async function partyRoutes(app: FastifyInstance, opts: { db: Db }) {
       const result = await createAndLinkParty(db, kase, input, role, confirmNew, who(request), request.now);
       // Likely duplicates: nothing is saved until the counsellor picks one of them or confirms a new party.
       if (!result.ok) return reply.view('cases/party-link', linkPage(kase, { values: body, duplicates: result.duplicates }));
-      return reply.redirect(`/cases/${kase.id}`, 303);
+      return reply.redirect(`/cases/${kase.id}?notice=partyLinked#case-parties`, 303);
     });
 
     r.post('/cases/:id/parties/:partyId/unlink', async (request, reply) => {

@@ -81,7 +81,7 @@ export async function transferRoutes(app: FastifyInstance, opts: { db: Db }) {
       }
       const result = await decideTransfer(db, actorOf(request), id, parsed.data, request.ip, request.now);
       if (!result.ok) return transferPage(request, reply, id, { values: body, errors: result.errors, status: 422 });
-      if (result.transfer.status === 'accepted') return reply.redirect(`/cases/${result.transfer.caseId}`, 303);
+      if (result.transfer.status === 'accepted') return reply.redirect(`/cases/${result.transfer.caseId}?notice=transferAccepted`, 303);
       return reply.redirect(`/transfers/${id}?notice=declined`, 303);
     });
   });

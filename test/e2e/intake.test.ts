@@ -70,7 +70,8 @@ describe('intake in a browser', () => {
     await page.getByLabel('Employment started').fill('2026-05-04');
     await page.getByLabel('Amount claimed').fill('1480.50');
     await page.getByRole('button', { name: 'Open the case' }).click();
-    await page.waitForURL(/\/cases\/\d+$/);
+    await page.waitForURL(/\/cases\/\d+\?notice=created$/);
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('The case has been opened.');
 
     const caseId = Number(new URL(page.url()).pathname.split('/').pop());
     const saved = server.db.$client.prepare('select reference, status, amount_claimed_minor, person_id from cases where id = ?').get(caseId) as {

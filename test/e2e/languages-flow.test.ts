@@ -280,7 +280,7 @@ describe.each(flows)('a counsellor working in $lang ($dir)', (flow) => {
     await page.locator('#f-amountClaimed').fill('1480.50');
     await page.locator('#f-currency').selectOption('GBP');
     await page.locator('form[action="/cases/new/case"] > button[type="submit"]').click();
-    await page.waitForURL(/\/cases\/\d+$/);
+    await page.waitForURL(/\/cases\/\d+\?notice=created$/);
     caseId = Number(new URL(page.url()).pathname.split('/').pop());
     const reference = (server.db.$client.prepare('select reference from cases where id = ?').get(caseId) as { reference: string }).reference;
     await expect(page.locator('main').textContent()).resolves.toContain(reference);
@@ -299,7 +299,7 @@ describe.each(flows)('a counsellor working in $lang ($dir)', (flow) => {
     await form.locator('#f-address').fill('Unit 4, Riverside Estate\nLondon E16 2QA');
     await form.locator('#f-role').selectOption('employer');
     await form.locator('button[type="submit"]').click();
-    await page.waitForURL(`${server.url}/cases/${caseId}`);
+    await page.waitForURL(`${server.url}/cases/${caseId}?notice=partyLinked#case-parties`);
     await page.locator('#case-documents .cardhead').waitFor();
     await expect(page.locator('main').textContent()).resolves.toContain(flow.employer);
     await expectPageIn('case page with its employer');

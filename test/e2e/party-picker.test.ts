@@ -44,7 +44,8 @@ describe('the party picker in a browser', () => {
 
     await match.getByRole('combobox').selectOption('employer');
     await match.getByRole('button', { name: 'Link to this case: Silverleaf Homecare Ltd' }).click();
-    await page.waitForURL(`${server.url}/cases/${kase.id}`);
+    await page.waitForURL(`${server.url}/cases/${kase.id}?notice=partyLinked#case-parties`);
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('The party has been linked to the case.');
     const link = one<{ role: string }>(
       "select x.role from case_parties x join parties p on p.id = x.party_id where x.case_id = ? and p.name = 'Silverleaf Homecare Ltd'",
       kase.id,

@@ -251,6 +251,22 @@ describe('manual deadlines and status', () => {
     expect(events(kase.id).at(-1)?.data).toMatchObject({ action: 'added', title: 'Send the letter before claim' });
   });
 
+  it('marks a deadline done from the list without JavaScript, and the list then says so', async () => {
+    const kase = wagesCase();
+    await counsellor.get(page(kase.id));
+    await counsellor.post(`${page(kase.id)}/manual`, { title: 'Send the letter before claim', dueDate: '2026-06-10', reminderLeadDays: '3' });
+    const [deadline] = deadlinesOf(kase.id);
+    await counsellor.get('/deadlines');
+    const plain = await counsellor.post(`/deadlines/${deadline!.id}/status`, { status: 'done', context: 'list' });
+    expect(plain.statusCode).toBe(303);
+    expect(plain.headers.location).toBe('/deadlines?notice=status');
+    const list = await counsellor.get('/deadlines?notice=status');
+    expect(list.body).toMatch(/<div class="notice notice--ok" role="status">Deadline updated\.<\/div>/);
+    // Said once: the list's own links do not carry it on.
+    expect(list.body).not.toMatch(/href="[^"]*notice=status/);
+    expect(deadlinesOf(kase.id)[0]).toMatchObject({ status: 'done' });
+  });
+
   it('places deadlines in the dashboard panels and marks one done with htmx or a plain post', async () => {
     const kase = wagesCase();
     await counsellor.get(page(kase.id));
@@ -276,8 +292,9 @@ describe('manual deadlines and status', () => {
     expect(textOf(fragment.body)).toContain('Marked done: Chase the employer.');
     const plain = await counsellor.post(`/deadlines/${today!.id}/status`, { status: 'done', context: 'dashboard' });
     expect(plain.statusCode).toBe(303);
-    expect(plain.headers.location).toBe('/');
-    const after = textOf((await counsellor.get('/')).body);
+    expect(plain.headers.location).toBe('/?notice=deadlineStatus');
+    const after = textOf((await counsellor.get('/?notice=deadlineStatus')).body);
+    expect(after).toContain('Deadline updated.');
     expect(after).toMatch(/Overdue 0 Nothing\./);
     expect(after).toMatch(/Due today 0 Nothing\./);
 

@@ -66,7 +66,7 @@ const lastNumber = (contactPointId: number, y = year) =>
   row<{ n: number } | undefined>('select last_number as n from case_sequences where contact_point_id = ? and year = ?', contactPointId, y)?.n ?? 0;
 const reference = (prefix: string, n: number, y = year) => `${prefix}-${y}-${String(n).padStart(5, '0')}`;
 const caseIdFrom = (location: unknown) => {
-  const m = /^\/cases\/(\d+)$/.exec(String(location));
+  const m = /^\/cases\/(\d+)\?notice=created$/.exec(String(location));
   if (!m) throw new Error(`not a case redirect: ${String(location)}`);
   return Number(m[1]);
 };
@@ -334,6 +334,8 @@ describe('step 3: the case', () => {
     const res = await counsellor.post('/cases/new/case', caseForm(personId, { assignedTo: d.supervisor.id }));
     expect(res.statusCode).toBe(303);
     const id = caseIdFrom(res.headers.location);
+    // The page the counsellor lands on says what happened, as a status message.
+    expect((await counsellor.get(String(res.headers.location))).body).toMatch(/<div class="notice notice--ok" role="status">The case has been opened\.<\/div>/);
     const kase = row<Record<string, unknown>>('select * from cases where id = ?', id);
     expect(kase).toMatchObject({
       reference: reference('LDN', next),
@@ -527,7 +529,7 @@ describe('audit', () => {
     const res = await counsellor.post('/cases/new/person', personForm({ safetyFlags: ['do_not_call'] }));
     const personId = personIdFrom(res.headers.location as string);
     const caseRes = await counsellor.post('/cases/new/case', caseForm(personId));
-    const caseId = String(caseRes.headers.location).split('/').pop();
+    const caseId = String(caseIdFrom(caseRes.headers.location));
     const entries = rows<{ action: string; target_type: string; target_id: string; user_id: string; fields: string; contact_point_id: number }>(
       "select * from audit_log where action = 'create' and id > ? order by id",
       auditBefore,

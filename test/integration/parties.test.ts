@@ -52,7 +52,8 @@ describe('linking parties to a case', () => {
     await counsellor.get(`/cases/${kase.id}/parties/new`);
     const res = await counsellor.post(`/cases/${kase.id}/parties`, { partyId: String(agency.id), role: 'recruitment_agency' });
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe(`/cases/${kase.id}`);
+    expect(res.headers.location).toBe(`/cases/${kase.id}?notice=partyLinked#case-parties`);
+    expect((await counsellor.get(`/cases/${kase.id}?notice=partyLinked`)).body).toMatch(/role="status">The party has been linked to the case\.</);
 
     expect(linksOf(kase.id)).toEqual([{ caseId: kase.id, partyId: agency.id, role: 'recruitment_agency' }]);
     const [event] = partyEvents(kase.id);
@@ -77,7 +78,7 @@ describe('linking parties to a case', () => {
     await counsellor.get(`/cases/${kase.id}/parties/new`);
     const res = await counsellor.post(`/cases/${kase.id}/parties`, newPartyForm({ role: 'employer' }));
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe(`/cases/${kase.id}`);
+    expect(res.headers.location).toBe(`/cases/${kase.id}?notice=partyLinked#case-parties`);
 
     const created = t.db.select().from(parties).where(eq(parties.name, 'Harbourside Freight Services Ltd')).get()!;
     expect(created).toMatchObject({
@@ -157,6 +158,8 @@ describe('linking parties to a case', () => {
     const res = await counsellor.post(`/cases/${kase.id}/parties/${landlord.id}/unlink`, { reason: 'Linked by mistake: the worker rents from a relative.' });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/cases/${kase.id}/parties/new?undo=${landlord.id}`);
+    // The page it returns to says so (issue 16 item 7), with the undo (item 4).
+    expect((await counsellor.get(res.headers.location as string)).body).toMatch(/role="status">\s*<p>Kingfisher Lettings was removed from this case\.</);
     expect(linksOf(kase.id)).toEqual([]);
     expect(t.db.select().from(parties).where(eq(parties.id, landlord.id)).get()).toBeDefined();
     expect(partyEvents(kase.id).map((e) => e.data)).toEqual([

@@ -71,7 +71,8 @@ describe('transfer of a case to another contact point', () => {
 
     const accepted = await marisol.post(`/transfers/${id}/decision`, { decision: 'accept', assignee: d.counsellor2.id, note: 'Luis speaks Polish too.' });
     expect(accepted.statusCode).toBe(303);
-    expect(accepted.headers.location).toBe(`/cases/${kase.id}`);
+    expect(accepted.headers.location).toBe(`/cases/${kase.id}?notice=transferAccepted`);
+    expect(textOf((await marisol.get(String(accepted.headers.location))).body)).toContain('Transfer accepted: the case is now at your contact point.');
 
     // After: the case is Chicago's, with its history; London gets 404.
     expect(caseRow(kase.id)).toMatchObject({ contactPointId: d.chi.id, assignedTo: d.counsellor2.id, reference: kase.reference });

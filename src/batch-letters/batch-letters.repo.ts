@@ -153,3 +153,18 @@ export function storedCounts(db: DbOrTx, batchIds: readonly number[]): Map<numbe
     .all();
   return new Map(rows.map((r) => [r.batchId, r.n]));
 }
+
+/**
+ * The workers still in the group whose person carries safety flags, for the "safe to keep this paper?" question of a
+ * batch of worker summaries (issue 16 item 5): the flags' names only, never the safety note.
+ */
+export function membersWithSafetyFlags(db: DbOrTx, collectiveId: number) {
+  return db
+    .select({ caseId: cases.id, reference: cases.reference, name: people.name, alias: people.alias, safetyFlags: people.safetyFlags })
+    .from(collectiveMembers)
+    .innerJoin(cases, eq(cases.id, collectiveMembers.caseId))
+    .innerJoin(people, eq(people.id, cases.personId))
+    .where(and(eq(collectiveMembers.collectiveId, collectiveId), isNull(collectiveMembers.leftAt), isNull(cases.anonymisedAt), sql`json_array_length(${people.safetyFlags}) > 0`))
+    .orderBy(asc(cases.reference))
+    .all();
+}

@@ -29,7 +29,7 @@ export async function batchLetterRoutes(app: FastifyInstance, opts: { db: Db; ru
   function formPage(reply: FastifyReply, group: Collective, values: Record<string, unknown>, errors: FieldErrors = {}, status = 200) {
     return reply.view(
       'batch-letters/new',
-      { title: group.reference, group, values: { kind: 'letter_before_claim', ...values }, errors, kinds: batchLetterKinds, batches: repo.batchesOfGroup(db, group.id), workers: repo.workersInGroup(db, group.id) },
+      { title: group.reference, group, values: { kind: 'letter_before_claim', ...values }, errors, kinds: batchLetterKinds, batches: repo.batchesOfGroup(db, group.id), workers: repo.workersInGroup(db, group.id), flagged: repo.membersWithSafetyFlags(db, group.id) },
       { status },
     );
   }

@@ -16,12 +16,16 @@ export const BatchForm = z
     facts: text(10_000),
     counsellorEmail: text(200).refine((v) => v === '' || z.email().safeParse(v).success, 'batchLetters.validation.email'),
     counsellorPhone: text(40),
+    // Asked before any worker summary is made, as for a single one (letters.schema WorkerPaperForm): a paper found by an
+    // employer or landlord who controls a worker can put them in danger.
+    safeToKeep: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
   })
   .superRefine((form, ctx) => {
+    if (form.kind === 'worker_summary' && !form.safeToKeep) ctx.addIssue({ code: 'custom', path: ['safeToKeep'], message: 'batchLetters.validation.safeToKeep' });
     if (form.kind !== 'letter_before_claim') return;
     for (const field of ['jobTitle', 'workplace', 'payAgreed'] as const) if (form[field] === '') ctx.addIssue({ code: 'custom', path: [field], message: `batchLetters.validation.${field}` });
   })
-  .transform(({ kind, ...rest }): { kind: (typeof batchLetterKinds)[number]; common: BatchCommon } => {
+  .transform(({ kind, safeToKeep: _asked, ...rest }): { kind: (typeof batchLetterKinds)[number]; common: BatchCommon } => {
     // Only what was given replaces the pre-filled value, and only the fields the kind prints.
     const fields =
       kind === 'letter_before_claim'

@@ -9,7 +9,6 @@ import { withVersion } from '../shared/versions.js';
 
 const text = (max: number) => z.string('validation.invalid_type').trim().max(max, 'validation.tooLong').default('');
 const requiredText = (max: number, message = 'validation.required') => z.string(message).trim().min(1, message).max(max, 'validation.tooLong');
-const optionalText = (max: number) => text(max).transform((v) => v || null);
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean());
 
 /** An optional choice from a catalogue: '' means not recorded; anything else must be in the catalogue. */
@@ -199,7 +198,13 @@ export const moveForms = {
   resume: z.object({}),
   request_closure: closureRequest,
   // Named apart from send_back's comment: both forms are on the page at once.
-  approve_closure: z.object({ approvalComment: optionalText(5000) }).transform((f) => ({ comment: f.approvalComment })),
+  // Closing is a click that hurts (issue 16 items 4, 10): a reason for the timeline, and the checklist ticked as read.
+  approve_closure: z
+    .object({
+      approvalComment: requiredText(5000, 'casePage.validation.approvalRequired'),
+      checklistChecked: checkbox.refine((v) => v, 'casePage.validation.checklistRequired'),
+    })
+    .transform((f) => ({ comment: f.approvalComment })),
   send_back: z.object({ comment: requiredText(5000, 'casePage.validation.commentRequired') }),
   reopen: z.object({ reason: requiredText(5000, 'casePage.validation.reasonRequired') }),
 } satisfies Record<Move, z.ZodType>;

@@ -18,6 +18,7 @@ import type { Case } from './cases.table.js';
 import { movesFrom, nextStatus, rules, type Move } from './lifecycle.js';
 import { groupOnCase } from '../collective/collective.service.js';
 import { attachmentsOfEvents } from '../evidence/evidence.repo.js';
+import { closureChecklist } from '../supervision/closure-checklist.js';
 
 export type TimelineItem = ReturnType<typeof repo.timelineOfCase>[number];
 
@@ -97,6 +98,7 @@ export function casePageData(db: Db, actor: Actor, kase: Case) {
   const mayAssign = can(actor, 'case.assign', kase);
   // An anonymised case (src/retention) takes no more entries, edits or moves.
   const mayUpdate = can(actor, 'case.update', kase) && kase.anonymisedAt === null;
+  const moves = kase.anonymisedAt === null ? movesFrom(kase.status).filter((m) => can(actor, rules[m].permission, kase)) : [];
   return {
     kase,
     contactPoint,
@@ -108,7 +110,9 @@ export function casePageData(db: Db, actor: Actor, kase: Case) {
     timeline: timeline.entries,
     names: timeline.names,
     olderTimeline: timeline.older,
-    moves: kase.anonymisedAt === null ? movesFrom(kase.status).filter((m) => can(actor, rules[m].permission, kase)) : [],
+    moves,
+    // Shown with the approval form: what the supervisor checks before closing (issue 16 item 10).
+    closureChecklist: moves.includes('approve_closure') ? closureChecklist(db, kase) : null,
     awaitingSupervisor: kase.status === 'closure_requested' && !can(actor, 'case.approveClosure', kase),
     mayEdit: mayUpdate && kase.status !== 'closed',
     mayUpdate,
@@ -291,7 +295,16 @@ export function assertMayAssign(db: Db, actor: Actor, caseId: number, assigneeId
 }
 
 /** The assignment inside the caller's write unit: assignCase's, or the supervisor's bulk reassignment (all or none). */
-export function assignInUnit(tx: Tx, actor: Actor, caseId: number, assigneeId: string | null, mayAssign: boolean, clientAddress: string | null, now: number): AssignResult {
+export function assignInUnit(
+  tx: Tx,
+  actor: Actor,
+  caseId: number,
+  assigneeId: string | null,
+  mayAssign: boolean,
+  clientAddress: string | null,
+  now: number,
+  reason: string | null = null,
+): AssignResult {
   const kase = caseFor(tx, actor, caseId, 'case.view');
   if (!mayAssign && kase.assignedTo !== null) throw conflict('casePage.errors.alreadyAssigned');
   if (assigneeId !== null && !isAssignable(tx, kase, assigneeId)) return { ok: false, error: 'casePage.validation.assignee' };
@@ -299,7 +312,8 @@ export function assignInUnit(tx: Tx, actor: Actor, caseId: number, assigneeId: s
   const saved = savedRow(repo.updateCase(tx, kase.id, { assignedTo: assigneeId }));
   // Reminders follow the case: its open deadlines belong to the new counsellor.
   reassignOpenDeadlines(tx, kase.id, assigneeId, actor.id, now);
-  appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: 'assignment', data: { from: kase.assignedTo, to: assigneeId } }, now);
+  // A bulk move carries the supervisor's reason (issue 16 item 4): on each case's timeline, never in the audit log.
+  appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: 'assignment', body: reason, data: { from: kase.assignedTo, to: assigneeId } }, now);
   recordAudit(tx, { userId: actor.id, action: 'update', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, fields: ['assignedTo'], clientAddress, version: saved.version }, now);
   return { ok: true, changed: true };
 }

@@ -8,7 +8,7 @@ export const moves = ['open', 'await_outcome', 'resume', 'request_closure', 'app
 export type Move = (typeof moves)[number];
 
 /** What the counsellor must give with the move; the form refuses it without. */
-export type Requirement = 'outcome' | 'note' | 'comment' | 'reason';
+export type Requirement = 'outcome' | 'note' | 'comment' | 'reason' | 'confirmation';
 
 type Rule = {
   from: readonly CaseStatus[];
@@ -25,7 +25,7 @@ export const rules: Record<Move, Rule> = {
   resume: { from: ['awaiting_outcome'], to: 'open', permission: 'case.update', requires: [] },
   request_closure: { from: ['open', 'awaiting_outcome'], to: 'closure_requested', permission: 'case.update', requires: ['outcome', 'note'] },
   // Closure is a supervisor's decision (DESIGN §1): the counsellor who worked the case does not close it alone.
-  approve_closure: { from: ['closure_requested'], to: 'closed', permission: 'case.approveClosure', requires: [] },
+  approve_closure: { from: ['closure_requested'], to: 'closed', permission: 'case.approveClosure', requires: ['comment', 'confirmation'] },
   send_back: { from: ['closure_requested'], to: 'previous', permission: 'case.approveClosure', requires: ['comment'] },
   reopen: { from: ['closed'], to: 'open', permission: 'case.update', requires: ['reason'] },
 };

@@ -1,7 +1,7 @@
 import { caseTypesOfCases } from '../cases/cases.repo.js';
 import { and, asc, count, desc, eq, getTableColumns, inArray, like, or, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db/client.js';
-import { caseParties, cases } from '../cases/cases.table.js';
+import { caseEvents, caseParties, cases } from '../cases/cases.table.js';
 import type { PartyKind } from '../cases/catalogue.js';
 import { parties, type Party } from './parties.table.js';
 import { atVersion, nextVersion } from '../db/versions.js';
@@ -178,4 +178,15 @@ export function caseIdsNamingParty(db: DbOrTx, partyId: number): number[] {
     .where(eq(caseParties.partyId, partyId))
     .all()
     .map((r) => r.id);
+}
+
+/** The latest link or removal of a party on a case (its timeline event): what an undo of the removal starts from. */
+export function lastPartyChange(db: DbOrTx, caseId: number, partyId: number) {
+  return db
+    .select({ id: caseEvents.id, at: caseEvents.at, userId: caseEvents.userId, data: caseEvents.data })
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.kind, 'party_change'), sql`json_extract(${caseEvents.data}, '$.partyId') = ${partyId}`))
+    .orderBy(desc(caseEvents.at), desc(caseEvents.id))
+    .limit(1)
+    .get();
 }

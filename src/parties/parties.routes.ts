@@ -9,9 +9,9 @@ import { actorOf, bodyOf, caseIdOf, idOf } from '../plugins/request-context.js';
 import { notFound } from '../shared/errors.js';
 import type { FieldErrors } from '../shared/form.js';
 import { conflictForm } from '../shared/versions.js';
-import { LinkExistingForm, LinkNewForm, Notice, PartyEditForm, PartyListQuery, PartySearchQuery, partyFieldErrors, partyFields, partySorts } from './parties.schema.js';
+import { LinkExistingForm, LinkNewForm, LinkPageQuery, Notice, PartyEditForm, PartyListQuery, PartySearchQuery, UnlinkForm, partyFieldErrors, partyFields, partySorts } from './parties.schema.js';
 import { countCasesNamingParty, listParties, searchParties, type PartyWithCount } from './parties.repo.js';
-import { createAndLinkParty, editableParty, linkExistingParty, partiesLinkedTo, partyEvidence, unlinkParty, updatePartyDetails } from './parties.service.js';
+import { createAndLinkParty, editableParty, linkExistingParty, partiesLinkedTo, partyEvidence, undoableUnlink, undoUnlink, unlinkParty, updatePartyDetails } from './parties.service.js';
 
 const PAGE_SIZE = 50;
 const SEARCH_LIMIT = 10;
@@ -32,7 +32,20 @@ export async function partyRoutes(app: FastifyInstance, opts: { db: Db }) {
     // ---- linking parties to a case
 
     /** The "add a party" page of a case, with whatever the counsellor searched for or typed. */
-    function linkPage(kase: Case, data: { q?: string; values?: Record<string, unknown>; errors?: FieldErrors; duplicates?: PartyWithCount[]; linkErrors?: FieldErrors }) {
+    function linkPage(
+      kase: Case,
+      data: {
+        q?: string;
+        values?: Record<string, unknown>;
+        errors?: FieldErrors;
+        duplicates?: PartyWithCount[];
+        linkErrors?: FieldErrors;
+        /** A removal refused (422): which party, what was typed, the message. */
+        unlink?: { partyId: number; values: Record<string, unknown>; errors: FieldErrors };
+        undo?: ReturnType<typeof undoableUnlink>;
+        notice?: string;
+      },
+    ) {
       const q = data.q ?? '';
       const linked = partiesLinkedTo(db, kase.id).map((p) => ({ ...p, caseCount: countCasesNamingParty(db, p.id) }));
       return {
@@ -48,13 +61,19 @@ export async function partyRoutes(app: FastifyInstance, opts: { db: Db }) {
         errors: data.errors ?? {},
         duplicates: data.duplicates ?? [],
         linkErrors: data.linkErrors ?? {},
+        unlink: data.unlink ?? null,
+        undo: data.undo ?? null,
+        notice: data.notice ?? null,
       };
     }
 
     r.get('/cases/:id/parties/new', async (request, reply) => {
       const kase = caseFor(db, request.actor, caseIdOf(request), 'case.update');
       const { q } = PartySearchQuery.parse(request.query);
-      return reply.view('cases/party-link', linkPage(kase, { q }));
+      const { undo, notice } = LinkPageQuery.parse(request.query ?? {});
+      // Right after a removal, its undo (only the one who removed it, only for a short time).
+      const undoable = undo ? undoableUnlink(db, kase, undo, actorOf(request).id, request.now) : null;
+      return reply.view('cases/party-link', linkPage(kase, { q, undo: undoable, notice }));
     });
 
     r.post('/cases/:id/parties', async (request, reply) => {
@@ -77,8 +96,19 @@ export async function partyRoutes(app: FastifyInstance, opts: { db: Db }) {
 
     r.post('/cases/:id/parties/:partyId/unlink', async (request, reply) => {
       const kase = caseFor(db, request.actor, caseIdOf(request), 'case.update');
-      await unlinkParty(db, kase, idOf(request, 'partyId'), who(request), request.now);
-      return reply.redirect(`/cases/${kase.id}?notice=partyUnlinked#case-parties`, 303);
+      const partyId = idOf(request, 'partyId');
+      if (!partiesLinkedTo(db, kase.id).some((p) => p.id === partyId)) throw notFound();
+      const body = bodyOf(request);
+      const parsed = UnlinkForm.safeParse(body);
+      if (!parsed.success) return reply.view('cases/party-link', linkPage(kase, { unlink: { partyId, values: body, errors: partyFieldErrors(parsed.error) } }), { status: 422 });
+      await unlinkParty(db, kase, partyId, parsed.data.reason, who(request), request.now);
+      return reply.redirect(`/cases/${kase.id}/parties/new?undo=${partyId}`, 303);
+    });
+
+    r.post('/cases/:id/parties/:partyId/relink', async (request, reply) => {
+      const kase = caseFor(db, request.actor, caseIdOf(request), 'case.update');
+      await undoUnlink(db, kase, idOf(request, 'partyId'), who(request), request.now);
+      return reply.redirect(`/cases/${kase.id}/parties/new?notice=relinked`, 303);
     });
 
     // ---- the register

@@ -66,6 +66,14 @@ export const PartyListQuery = z.object({
 
 export const Notice = z.object({ notice: z.enum(['saved']).optional() }).catch({});
 
+/** Removing a party from a case is a click that hurts (issue 16 item 4): the reason goes on the case's timeline. */
+export const UnlinkForm = z.object({
+  reason: z.string('parties.validation.reasonRequired').trim().min(1, 'parties.validation.reasonRequired').max(2000, 'validation.tooLong'),
+});
+
+/** The link page after a removal (`undo`: the party just removed, offered back) or an undo done. */
+export const LinkPageQuery = z.object({ undo: idField().optional(), notice: z.enum(['relinked']).optional() }).catch({});
+
 /** Like fieldErrors (shared/form.ts), but keeps this feature's own message keys (`parties.validation.*`). */
 export function partyFieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};

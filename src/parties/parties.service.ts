@@ -6,7 +6,7 @@ import { appendEvent } from '../cases/cases.service.js';
 import type { Case } from '../cases/cases.table.js';
 import type { Db, DbOrTx, Tx } from '../db/client.js';
 import { write } from '../db/write.js';
-import { notFound } from '../shared/errors.js';
+import { conflict, notFound } from '../shared/errors.js';
 import type { PartyInput } from './parties.schema.js';
 import * as repo from './parties.repo.js';
 import type { Party } from './parties.table.js';
@@ -61,19 +61,49 @@ export function createAndLinkParty(db: Db, kase: Case, input: PartyInput, role: 
   );
 }
 
-/** Removes the link (the party stays in the register); 404 when the party is not linked to this case. */
-export function unlinkParty(db: Db, kase: Case, partyId: number, who: Who, now: number): Promise<void> {
+/** Removes the link (the party stays in the register), the reason on the timeline; 404 when the party is not linked to this case. */
+export function unlinkParty(db: Db, kase: Case, partyId: number, reason: string, who: Who, now: number): Promise<void> {
   return write(
     db,
     (tx) => {
       const linked = repo.findCaseParty(tx, kase.id, partyId);
       if (!linked) throw notFound();
       repo.unlinkPartyFromCase(tx, kase.id, partyId);
-      appendEvent(tx, { caseId: kase.id, userId: who.actorId, kind: 'party_change', data: { action: 'unlinked', partyId, role: linked.role } }, now);
+      appendEvent(tx, { caseId: kase.id, userId: who.actorId, kind: 'party_change', body: reason, data: { action: 'unlinked', partyId, role: linked.role } }, now);
       refreshSearchRow(tx, kase.id);
       recordAudit(tx, { userId: who.actorId, action: 'update', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, fields: ['parties'], clientAddress: who.clientAddress }, now);
     },
   );
+}
+
+/** How long the one who removed a party may put it back with one click, instead of a modal before the removal. */
+export const UNDO_MS = 10 * 60_000;
+
+export type UndoableUnlink = { partyId: number; name: string; role: PartyKind; eventId: number; until: number };
+
+/**
+ * The removal `actorId` may still undo: the latest change of this party on the case is their removal, made less than
+ * UNDO_MS ago (by the injected clock), and nobody linked the party again since.
+ */
+export function undoableUnlink(db: DbOrTx, kase: Case, partyId: number, actorId: string, now: number): UndoableUnlink | null {
+  const last = repo.lastPartyChange(db, kase.id, partyId);
+  if (!last || last.userId !== actorId || last.data?.action !== 'unlinked' || now - last.at >= UNDO_MS) return null;
+  if (repo.findCaseParty(db, kase.id, partyId)) return null;
+  const party = repo.findParty(db, partyId);
+  if (!party) return null;
+  return { partyId, name: party.name, role: last.data.role as PartyKind, eventId: last.id, until: last.at + UNDO_MS };
+}
+
+/** Puts back a party just removed, with its role: an event of its own on the timeline; 409 once the undo has expired. */
+export function undoUnlink(db: Db, kase: Case, partyId: number, who: Who, now: number): Promise<void> {
+  return write(db, (tx) => {
+    const undo = undoableUnlink(tx, kase, partyId, who.actorId, now);
+    if (!undo) throw conflict('parties.errors.undoExpired');
+    repo.linkPartyToCase(tx, kase.id, partyId, undo.role);
+    appendEvent(tx, { caseId: kase.id, userId: who.actorId, kind: 'party_change', data: { action: 'relinked', partyId, role: undo.role, undoOf: undo.eventId } }, now);
+    refreshSearchRow(tx, kase.id);
+    recordAudit(tx, { userId: who.actorId, action: 'update', targetType: 'case', targetId: kase.id, contactPointId: kase.contactPointId, fields: ['parties'], clientAddress: who.clientAddress }, now);
+  });
 }
 
 export type PartyEditResult = { ok: true; party: Party } | Stale<Party>;

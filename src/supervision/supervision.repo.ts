@@ -1,8 +1,12 @@
 /** Caseload figures of one contact point, grouped by the counsellor a case is assigned to (null: nobody). */
-import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm';
 import type { CaseStatus } from '../cases/catalogue.js';
 import { caseTypeLinks, cases } from '../cases/cases.table.js';
 import type { DbOrTx } from '../db/client.js';
+import { deadlines } from '../deadlines/deadlines.table.js';
+import { partners } from '../partners/partners.table.js';
+import { finalStatuses } from '../referrals/referral-states.js';
+import { referrals } from '../referrals/referrals.table.js';
 import { people } from '../people/people.table.js';
 import { users } from '../users/users.table.js';
 
@@ -133,4 +137,27 @@ export function caseTypesOfCases(db: DbOrTx, ids: readonly number[]) {
   const out = new Map<number, string[]>();
   for (const l of db.select().from(caseTypeLinks).where(inArray(caseTypeLinks.caseId, [...ids])).all()) out.set(l.caseId, [...(out.get(l.caseId) ?? []), l.caseType]);
   return out;
+}
+
+/** Open deadlines of these cases, soonest first: what stays open when a case closes (approving does not touch them). */
+export function openDeadlinesOfCases(db: DbOrTx, caseIds: readonly number[]) {
+  if (caseIds.length === 0) return [];
+  return db
+    .select({ id: deadlines.id, caseId: deadlines.caseId, title: deadlines.title, dueDate: deadlines.dueDate })
+    .from(deadlines)
+    .where(and(inArray(deadlines.caseId, [...caseIds]), eq(deadlines.status, 'open')))
+    .orderBy(asc(deadlines.dueDate), asc(deadlines.id))
+    .all();
+}
+
+/** Referrals of these cases not yet in a final status, with the partner's name. */
+export function openReferralsOfCases(db: DbOrTx, caseIds: readonly number[]) {
+  if (caseIds.length === 0) return [];
+  return db
+    .select({ id: referrals.id, caseId: referrals.caseId, status: referrals.status, partnerName: partners.name })
+    .from(referrals)
+    .innerJoin(partners, eq(partners.id, referrals.partnerId))
+    .where(and(inArray(referrals.caseId, [...caseIds]), notInArray(referrals.status, [...finalStatuses])))
+    .orderBy(asc(referrals.id))
+    .all();
 }

@@ -8,10 +8,11 @@ import { accountsForLinks, accountsToConfirm, confirmUser, issueLinkAsSupervisor
 import { isFragmentRequest } from '../plugins/views.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { fieldErrors, type FieldErrors } from '../shared/form.js';
-import { ClosureDecision, DashboardNotice, ReassignForm, ReassignQuery } from './supervision.schema.js';
+import { ClosureDecision, DashboardNotice, ReassignForm, ReassignQuery, ReassignReason } from './supervision.schema.js';
 import {
   caseloadDashboard,
   closureQueue,
+  closuresWaitingFor,
   decideClosure,
   IDLE_DAYS,
   reassignCases,
@@ -71,7 +72,15 @@ export async function supervisionRoutes(app: FastifyInstance, opts: { db: Db; co
         return reply.view('supervision/reassign', { step: 'confirm', confirm: check, from }, { fragment: 'supervision/_confirm' });
       }
 
-      const result = await reassignCases(db, actor, cp, cases, to, request.ip, request.now);
+      const why = ReassignReason.safeParse(body);
+      if (!why.success) {
+        const check = reassignConfirmation(db, actor, cp, cases, to);
+        if (!check.ok) return choose(request, reply, cp, from, body, check.errors, 422);
+        // The confirmation again, with what was typed; for htmx into the panel, not over the dashboard.
+        reply.header('HX-Retarget', '#reassign').header('HX-Reswap', 'innerHTML show:top');
+        return reply.view('supervision/reassign', { step: 'confirm', confirm: check, from, values: body, errors: fieldErrors(why.error) }, { fragment: 'supervision/_confirm', status: 422 });
+      }
+      const result = await reassignCases(db, actor, cp, cases, to, why.data.reason, request.ip, request.now);
       if (!result.ok) return choose(request, reply, cp, from, body, result.errors, 422);
       if (!isFragmentRequest(request)) return reply.redirect(`/supervision?notice=reassigned&n=${result.moved}`, 303);
       // htmx: the whole dashboard again, figures updated, with the notice; the address is the dashboard's.
@@ -139,7 +148,8 @@ export async function supervisionRoutes(app: FastifyInstance, opts: { db: Db; co
       if (!result.ok) return queuePage(request, reply, { id, move, values: body, errors: result.errors }, 422);
       const notice = move === 'approve_closure' ? 'approved' : 'sentBack';
       if (!isFragmentRequest(request)) return reply.redirect(`/supervision/closures?notice=${notice}`, 303);
-      return reply.view('supervision/closures', { done: { id: id, reference: result.reference, notice } }, { fragment: 'supervision/_closure_done' });
+      // The queue's counter goes with the answer (hx-swap-oob): one fewer waiting, without a reload.
+      return reply.view('supervision/closures', { done: { id: id, reference: result.reference, notice }, total: closuresWaitingFor(db, actorOf(request)) }, { fragment: 'supervision/_closure_done' });
     });
   });
 }

@@ -31,6 +31,11 @@ export const ReassignForm = z.object({
 });
 export type ReassignInput = z.infer<typeof ReassignForm>;
 
+/** The confirmation step's reason: moving someone's cases is a click that hurts (issue 16 item 4); it goes on each case's timeline. */
+export const ReassignReason = z.object({
+  reason: z.string(`${V}.reasonRequired`).trim().min(1, `${V}.reasonRequired`).max(2000, 'validation.tooLong'),
+});
+
 /** Which decision a closure form carries; its own fields are checked by the case page's move forms. */
 export const ClosureDecision = z.object({ move: z.enum(['approve_closure', 'send_back']) });
 

@@ -18,6 +18,7 @@ import { write } from '../db/write.js';
 import { addDays, todayIn } from '../deadlines/compute.js';
 import { notFound } from '../shared/errors.js';
 import { fieldErrors, type FieldErrors } from '../shared/form.js';
+import { closureChecklists, type ClosureChecklist } from './closure-checklist.js';
 import * as repo from './supervision.repo.js';
 
 export const IDLE_DAYS = 30;
@@ -172,7 +173,14 @@ function targetsAt(db: DbOrTx, contactPointId: number) {
 }
 
 export type ConfirmResult =
-  | { ok: true; contactPoint: { id: number; name: string }; cases: ReturnType<typeof repo.casesForConfirmation>; target: { id: string; displayName: string } }
+  | {
+      ok: true;
+      contactPoint: { id: number; name: string };
+      cases: ReturnType<typeof repo.casesForConfirmation>;
+      target: { id: string; displayName: string };
+      /** Whom the cases are taken from, as they are assigned now (null: unassigned), each with how many. */
+      sources: { name: string | null; n: number }[];
+    }
   | { ok: false; errors: FieldErrors };
 
 /** The confirmation step: the chosen cases (all of the contact point, else 404) and the counsellor they go to. */
@@ -184,7 +192,15 @@ export function reassignConfirmation(db: DbOrTx, actor: Actor, contactPointId: n
   const target = targetsAt(db, cp.id).find((u) => u.id === to);
   if (!target) return { ok: false, errors: { to: 'supervision.validation.toInvalid' } };
   if (found.every((c) => c.assignedTo === to)) return { ok: false, errors: { to: 'supervision.validation.sameCounsellor' } };
-  return { ok: true, contactPoint: { id: cp.id, name: cp.name }, cases: found, target: { id: target.id, displayName: target.displayName } };
+  const sources = new Map<string | null, number>();
+  for (const c of found) if (c.assignedTo !== to) sources.set(c.assigneeName, (sources.get(c.assigneeName) ?? 0) + 1);
+  return {
+    ok: true,
+    contactPoint: { id: cp.id, name: cp.name },
+    cases: found,
+    target: { id: target.id, displayName: target.displayName },
+    sources: [...sources].map(([name, n]) => ({ name, n })),
+  };
 }
 
 class Refused extends Error {
@@ -199,7 +215,16 @@ export type ReassignResult = { ok: true; moved: number } | { ok: false; errors: 
  * Gives every chosen case to `to`, all or none: one write unit, with assignCase's own checks first and its
  * assignment (event and audit entry) for each case inside.
  */
-export async function reassignCases(db: Db, actor: Actor, contactPointId: number, caseIds: readonly number[], to: string, clientAddress: string | null, now: number): Promise<ReassignResult> {
+export async function reassignCases(
+  db: Db,
+  actor: Actor,
+  contactPointId: number,
+  caseIds: readonly number[],
+  to: string,
+  reason: string,
+  clientAddress: string | null,
+  now: number,
+): Promise<ReassignResult> {
   const check = reassignConfirmation(db, actor, contactPointId, caseIds, to);
   if (!check.ok) return check;
   const mayAssign = new Map(caseIds.map((id) => [id, assertMayAssign(db, actor, id, to, now)]));
@@ -209,7 +234,7 @@ export async function reassignCases(db: Db, actor: Actor, contactPointId: number
       (tx) => {
         let n = 0;
         for (const id of caseIds) {
-          const result = assignInUnit(tx, actor, id, to, mayAssign.get(id)!, clientAddress, now);
+          const result = assignInUnit(tx, actor, id, to, mayAssign.get(id)!, clientAddress, now, reason);
           if (!result.ok) throw new Refused(result.error);
           if (result.changed) n += 1;
         }
@@ -231,6 +256,7 @@ export type ClosureItem = ReturnType<typeof repo.casesAwaitingClosure>[number] &
   requestedAt: number | null;
   requestedBy: string | null;
   requestNote: string | null;
+  checklist: ClosureChecklist;
 };
 
 /** The queue shows this many requests at a time, those waiting longest: a page to work through, not a wall. */
@@ -244,6 +270,7 @@ export function closureQueue(db: DbOrTx, actor: Actor): { items: ClosureItem[]; 
   const types = repo.caseTypesOfCases(db, items.map((i) => i.id));
   const requests = new Map(items.map((i) => [i.id, lastStatusChangeInto(db, i.id, 'closure_requested')]));
   const requesters = displayNamesOf(db, [...requests.values()].flatMap((e) => (e?.userId ? [e.userId] : [])));
+  const checklists = closureChecklists(db, items);
   const shown = items
     .map((i) => {
       const e = requests.get(i.id);
@@ -254,10 +281,16 @@ export function closureQueue(db: DbOrTx, actor: Actor): { items: ClosureItem[]; 
         requestedAt: e?.at ?? null,
         requestedBy: e?.userId ? (requesters.get(e.userId) ?? null) : null,
         requestNote: e?.body ?? null,
+        checklist: checklists.get(i.id)!,
       };
     })
     .sort((a, b) => (a.requestedAt ?? 0) - (b.requestedAt ?? 0) || a.id - b.id);
   return { items: shown, total: items.length < QUEUE_SIZE ? items.length : repo.countAwaitingClosure(db, cps) };
+}
+
+/** How many closure requests wait at the actor's contact points: the queue's counter, sent again after each decision. */
+export function closuresWaitingFor(db: DbOrTx, actor: Actor): number {
+  return repo.countAwaitingClosure(db, actor.contactPointIds.filter((contactPointId) => can(actor, 'case.approveClosure', { contactPointId })));
 }
 
 /** The queue shows case content (outcomes, the counsellors' notes): each case in it is audited as viewed, as on its own page. */

@@ -42,6 +42,7 @@ describe('batch letters in a browser', () => {
     await page.getByRole('heading', { name: 'Letters for every worker' }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByLabel(/Case summary for the worker/).check();
+    await page.getByLabel(/Yes: I asked every worker in the group/).check();
     await page.getByRole('button', { name: 'Make the letters' }).click();
     await page.getByRole('heading', { name: 'Batch of letters' }).waitFor();
     // htmx polls the progress until the batch has finished.

@@ -48,6 +48,7 @@ describe('the supervisor at the caseload dashboard', () => {
     await page.getByRole('heading', { name: 'Move 1 case to Grace Okafor?' }).waitFor();
     // Nothing has moved before the supervisor confirms.
     expect(server.db.select().from(cases).where(eq(cases.id, toMove.id)).get()!.assignedTo).toBe(d.counsellor.id);
+    await page.getByLabel('Reason for the move').fill('Amira is on leave.');
     await page.getByRole('button', { name: 'Yes, move 1 case' }).click();
     await page.getByRole('status').filter({ hasText: '1 case moved.' }).waitFor();
     expect(server.db.select().from(cases).where(eq(cases.id, toMove.id)).get()!.assignedTo).toBe(d.supervisor.id);
@@ -59,6 +60,9 @@ describe('the supervisor at the caseload dashboard', () => {
     await page.locator('a[href="/supervision/closures"]').first().click();
     await page.waitForURL(`${server.url}/supervision/closures`);
     await expect(page.getByRole('article').textContent()).resolves.toContain('£1,500.00');
+    await page.getByText(`Approve closure… — ${toClose.reference}`).click();
+    await page.getByLabel('Reason for closing').fill('Paid in full, confirmed by the worker.');
+    await page.getByLabel('I have checked the list above.').check();
     await page.getByRole('button', { name: `Approve closure — ${toClose.reference}` }).click();
     await page.getByRole('status').filter({ hasText: `${toClose.reference} is closed.` }).waitFor();
     const closed = server.db.select().from(cases).where(eq(cases.id, toClose.id)).get()!;

@@ -30,7 +30,7 @@ async function groupOf(size: number) {
 
 async function start(groupId: number) {
   await counsellor.get(`/collectives/${groupId}/letters`);
-  const res = await counsellor.post(`/collectives/${groupId}/letters`, { kind: 'worker_summary' });
+  const res = await counsellor.post(`/collectives/${groupId}/letters`, { kind: 'worker_summary', safeToKeep: 'on' });
   expect(res.statusCode).toBe(303);
   return { url: res.headers.location as string, batchId: Number((res.headers.location as string).split('/').pop()) };
 }

@@ -69,7 +69,7 @@ describe('batch letters of a collective case', () => {
     const form = await counsellor.get(`/collectives/${groupId}/letters`);
     expect(textOf(form.body)).toContain('Letters for every worker');
 
-    const { url, batchId } = await runBatch(groupId, { kind: 'worker_summary' });
+    const { url, batchId } = await runBatch(groupId, { kind: 'worker_summary', safeToKeep: 'on' });
     const stored = t.db.select().from(documents).all();
     expect(stored.map((doc) => [doc.caseId, doc.kind, doc.language]).sort()).toEqual(
       [
@@ -140,7 +140,7 @@ describe('batch letters of a collective case', () => {
   it('another desk gets 404 for the form, the batch, its progress and its zip; nothing is queued', async () => {
     const members = [worker('en'), worker('fr')];
     const groupId = await createGroup(members.map((m) => m.id));
-    const { url } = await runBatch(groupId, { kind: 'worker_summary' });
+    const { url } = await runBatch(groupId, { kind: 'worker_summary', safeToKeep: 'on' });
     const other = await signIn(t.app, 'counsellor2@demo.test');
     for (const u of [`/collectives/${groupId}/letters`, url, `${url}/letters.zip`]) {
       const res = await other.get(u);
@@ -148,7 +148,7 @@ describe('batch letters of a collective case', () => {
       expect(res.body).not.toContain(members[0]!.reference);
     }
     await other.get('/');
-    const res = await other.post(`/collectives/${groupId}/letters`, { kind: 'worker_summary' });
+    const res = await other.post(`/collectives/${groupId}/letters`, { kind: 'worker_summary', safeToKeep: 'on' });
     expect(res.statusCode).toBe(404);
     expect(t.db.select().from(letterBatches).all()).toHaveLength(1);
     expect(t.db.select().from(auditLog).where(eq(auditLog.targetType, 'letter_batch')).all().filter((a) => a.action === 'export')).toEqual([]);
@@ -157,10 +157,10 @@ describe('batch letters of a collective case', () => {
   it('refuses a batch posted without the page’s CSRF token (403, nothing queued) and starts it with the token', async () => {
     const groupId = await createGroup([worker('en').id]);
     await counsellor.get(`/collectives/${groupId}/letters`);
-    const refused = await counsellor.postRaw(`/collectives/${groupId}/letters`, { kind: 'worker_summary' });
+    const refused = await counsellor.postRaw(`/collectives/${groupId}/letters`, { kind: 'worker_summary', safeToKeep: 'on' });
     expect(refused.statusCode).toBe(403);
     expect(t.db.select().from(letterBatches).all()).toEqual([]);
-    const ok = await counsellor.post(`/collectives/${groupId}/letters`, { kind: 'worker_summary' });
+    const ok = await counsellor.post(`/collectives/${groupId}/letters`, { kind: 'worker_summary', safeToKeep: 'on' });
     expect(ok.statusCode).toBe(303);
     expect(t.db.select().from(letterBatches).all()).toHaveLength(1);
     await t.app.letterBatches.settled(t.db.select().from(letterBatches).get()!.id);
@@ -170,7 +170,7 @@ describe('batch letters of a collective case', () => {
     const members = [worker('en'), worker('fr'), worker('es')];
     const groupId = await createGroup(members.map((m) => m.id));
     await counsellor.get(`/collectives/${groupId}/letters`);
-    const res = await counsellor.post(`/collectives/${groupId}/letters`, { kind: 'worker_summary' });
+    const res = await counsellor.post(`/collectives/${groupId}/letters`, { kind: 'worker_summary', safeToKeep: 'on' });
     const url = res.headers.location as string;
     const batchId = Number(url.split('/').pop());
     // Asked at once, before the runner's first letter is stored.

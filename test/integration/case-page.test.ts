@@ -419,7 +419,7 @@ describe('the lifecycle', () => {
     expect(lastEvent()).toMatchObject({ kind: 'status_change', user_id: d.counsellor.id, body: 'Employer paid £800 of £1,200.' });
     expect(textOf((await counsellor.get(`/cases/${kase.id}`)).body)).toContain('Waiting for a supervisor of this contact point');
 
-    expect((await move(supervisor, 'approve_closure', { approvalComment: 'Good work.' })).statusCode).toBe(303);
+    expect((await move(supervisor, 'approve_closure', { approvalComment: 'Good work.', checklistChecked: 'on' })).statusCode).toBe(303);
     const closed = caseRow(kase.id);
     expect(closed.status).toBe('closed');
     expect(closed.closed_at).toEqual(expect.any(Number));
@@ -489,7 +489,7 @@ describe('the lifecycle', () => {
   it('reopens a closed case only with a reason', async () => {
     await move(counsellor, 'open');
     await move(counsellor, 'request_closure', { outcome: 'lost_contact', note: 'No answer for 3 months.' });
-    await move(supervisor, 'approve_closure');
+    await move(supervisor, 'approve_closure', { approvalComment: 'Closed as agreed.', checklistChecked: 'on' });
     expect(status()).toBe('closed');
     let res = await move(counsellor, 'reopen', { reason: '  ' });
     expect(res.statusCode).toBe(422);
@@ -511,7 +511,7 @@ describe('the lifecycle', () => {
       [supervisor, 'approve_closure'],
       [supervisor, 'send_back'],
     ] as const) {
-      const res = await move(agent, m, { outcome: 'settled', note: 'n', reason: 'r', comment: 'c' });
+      const res = await move(agent, m, { outcome: 'settled', note: 'n', reason: 'r', comment: 'c', approvalComment: 'a', checklistChecked: 'on' });
       expect(res.statusCode, m).toBe(409);
       expect(textOf(res.body)).toContain("This change is not possible from the case's current status.");
     }
@@ -523,7 +523,7 @@ describe('the lifecycle', () => {
   it('refuses to edit a closed case until it is reopened', async () => {
     await move(counsellor, 'open');
     await move(counsellor, 'request_closure', { outcome: 'advice_given', note: 'Done.' });
-    await move(supervisor, 'approve_closure');
+    await move(supervisor, 'approve_closure', { approvalComment: 'Closed as agreed.', checklistChecked: 'on' });
     expect((await counsellor.get(`/cases/${kase.id}/edit`)).statusCode).toBe(409);
     const res = await counsellor.post(`/cases/${kase.id}/edit`, { caseTypes: 'wage_theft', priority: 'low', jurisdictionCountry: 'GB' });
     expect(res.statusCode).toBe(409);

@@ -490,7 +490,17 @@ const ROUTES: Record<string, RouteCheck> = {
     status: 303,
     prepare: (ctx) => {
       const kase = londonCase(ctx, { parties: [{ name: 'Kingfisher Lettings', kind: 'landlord' }] });
-      return { page: `/cases/${kase.id}`, url: `/cases/${kase.id}/parties/${lastId(ctx, 'parties')}/unlink` };
+      return { page: `/cases/${kase.id}`, url: `/cases/${kase.id}/parties/${lastId(ctx, 'parties')}/unlink`, form: { reason: 'Linked by mistake.' } };
+    },
+  },
+  'POST /cases/:id/parties/:partyId/relink': {
+    as: COUNSELLOR,
+    status: 303,
+    prepare: async (ctx) => {
+      const kase = londonCase(ctx, { parties: [{ name: 'Kingfisher Lettings', kind: 'landlord' }] });
+      const partyId = lastId(ctx, 'parties');
+      await submit(ctx.agent, `/cases/${kase.id}/parties/new`, `/cases/${kase.id}/parties/${partyId}/unlink`, { reason: 'Linked by mistake.' });
+      return { page: `/cases/${kase.id}/parties/new?undo=${partyId}`, url: `/cases/${kase.id}/parties/${partyId}/relink` };
     },
   },
   'POST /parties/:id': {
@@ -799,7 +809,7 @@ const ROUTES: Record<string, RouteCheck> = {
     status: 303,
     prepare: async (ctx) => {
       const id = await groupOf(ctx);
-      return { page: `/collectives/${id}/letters`, url: `/collectives/${id}/letters`, form: { kind: 'worker_summary' } };
+      return { page: `/collectives/${id}/letters`, url: `/collectives/${id}/letters`, form: { kind: 'worker_summary', safeToKeep: 'on' } };
     },
   },
 
@@ -852,7 +862,7 @@ const ROUTES: Record<string, RouteCheck> = {
     status: 200,
     prepare: (ctx) => {
       const kase = londonCase(ctx, { assignedTo: null });
-      return { page: '/supervision', url: '/supervision/reassign', form: { cp: String(ctx.d.ldn.id), from: 'unassigned', cases: [String(kase.id)], to: ctx.d.counsellor.id, confirm: 'yes' } };
+      return { page: '/supervision', url: '/supervision/reassign', form: { cp: String(ctx.d.ldn.id), from: 'unassigned', cases: [String(kase.id)], to: ctx.d.counsellor.id, confirm: 'yes', reason: 'Amira is on leave.' } };
     },
   },
   'POST /supervision/closures/:id': {
@@ -861,7 +871,7 @@ const ROUTES: Record<string, RouteCheck> = {
     prepare: async (ctx) => {
       const kase = londonCase(ctx, { amountClaimedMinor: 420_000, currency: 'GBP' });
       await moveCase(ctx.t.db, actorOf(ctx.d.counsellor, ctx.d.ldn.id), kase.id, 'request_closure', { outcome: 'settled', amountRecovered: 310_000, currency: 'GBP', note: 'Settled at ACAS.' }, null, ctx.t.clock.now());
-      return { page: '/supervision/closures', url: `/supervision/closures/${kase.id}`, form: { move: 'approve_closure', approvalComment: 'Well done.' } };
+      return { page: '/supervision/closures', url: `/supervision/closures/${kase.id}`, form: { move: 'approve_closure', approvalComment: 'Well done.', checklistChecked: 'on' } };
     },
   },
   'POST /supervision/accounts/:id/confirm': {

@@ -155,10 +155,11 @@ describe('linking parties to a case', () => {
     await counsellor.post(`/cases/${kase.id}/parties`, { partyId: String(landlord.id), role: 'landlord' });
     expect(searchIds('kingfisher')).toEqual([kase.id]);
 
-    const res = await counsellor.post(`/cases/${kase.id}/parties/${landlord.id}/unlink`);
+    const res = await counsellor.post(`/cases/${kase.id}/parties/${landlord.id}/unlink`, { reason: 'Linked by mistake: the worker rents from a relative.' });
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe(`/cases/${kase.id}?notice=partyUnlinked#case-parties`);
-    expect((await counsellor.get(`/cases/${kase.id}?notice=partyUnlinked`)).body).toMatch(/role="status">The party has been removed from the case\. It stays in the register\.</);
+    expect(res.headers.location).toBe(`/cases/${kase.id}/parties/new?undo=${landlord.id}`);
+    // The page it returns to says so (issue 16 item 7), with the undo (item 4).
+    expect((await counsellor.get(res.headers.location as string)).body).toMatch(/role="status">\s*<p>(<bdi>)?Kingfisher Lettings(<\/bdi>)? was removed from this case\.</);
     expect(linksOf(kase.id)).toEqual([]);
     expect(t.db.select().from(parties).where(eq(parties.id, landlord.id)).get()).toBeDefined();
     expect(partyEvents(kase.id).map((e) => e.data)).toEqual([
@@ -170,7 +171,7 @@ describe('linking parties to a case', () => {
     expect(audits).toHaveLength(2);
 
     // Unlinking a party that is not linked is a 404.
-    expect((await counsellor.post(`/cases/${kase.id}/parties/${landlord.id}/unlink`)).statusCode).toBe(404);
+    expect((await counsellor.post(`/cases/${kase.id}/parties/${landlord.id}/unlink`, { reason: 'Again.' })).statusCode).toBe(404);
   });
 
   it('refuses an invalid new party with 422, a message per field, and saves nothing', async () => {
@@ -221,7 +222,7 @@ describe('linking parties to a case', () => {
     expect(withoutRequestId(other.body)).toBe(withoutRequestId(missing.body));
     expect((await counsellor.post(`/cases/${chi.id}/parties`, { partyId: String(p.id), role: 'employer' })).statusCode).toBe(404);
     expect((await counsellor.post(`/cases/${chi.id}/parties`, newPartyForm())).statusCode).toBe(404);
-    expect((await counsellor.post(`/cases/${chi.id}/parties/${p.id}/unlink`)).statusCode).toBe(404);
+    expect((await counsellor.post(`/cases/${chi.id}/parties/${p.id}/unlink`, { reason: 'Not ours.' })).statusCode).toBe(404);
     expect((await counsellor.get(`/parties/search?q=lakeside&caseId=${chi.id}`, { 'hx-request': 'true' })).statusCode).toBe(404);
     expect((await counsellor.get('/cases/abc/parties/new')).statusCode).toBe(404);
     expect(linksOf(chi.id)).toHaveLength(1);

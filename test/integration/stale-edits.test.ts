@@ -121,7 +121,7 @@ describe('a case edited from a stale form', () => {
     ['an assignment', async (id: number) => grace.post(`/cases/${id}/assign`, { assignee: d.supervisor.id })],
     [
       'a bulk reassignment',
-      async (id: number) => grace.post('/supervision/reassign', { cp: String(d.ldn.id), from: d.counsellor.id, cases: String(id), to: d.supervisor.id, confirm: 'yes' }),
+      async (id: number) => grace.post('/supervision/reassign', { cp: String(d.ldn.id), from: d.counsellor.id, cases: String(id), to: d.supervisor.id, confirm: 'yes', reason: 'Cover while Amira is away.' }),
     ],
   ])('is stale after %s by someone else: 409 naming who, nothing saved', async (_what, change) => {
     const kase = makeCase(t.db, { contactPointId: d.ldn.id, createdBy: d.counsellor.id, summary: 'First visit.' });
@@ -409,7 +409,7 @@ describe('every write that changes a record makes a new version of it', () => {
       ['note', () => amira.post(`/cases/${kase.id}/notes`, { kind: 'note', body: 'Called her back.' }), 0],
       ['status move', () => amira.post(`/cases/${kase.id}/status`, { move: 'await_outcome' }), 1],
       ['assignment', () => grace.post(`/cases/${kase.id}/assign`, { assignee: d.supervisor.id }), 1],
-      ['bulk reassignment', () => grace.post('/supervision/reassign', { cp: String(d.ldn.id), from: d.supervisor.id, cases: String(kase.id), to: d.counsellor.id, confirm: 'yes' }), 1],
+      ['bulk reassignment', () => grace.post('/supervision/reassign', { cp: String(d.ldn.id), from: d.supervisor.id, cases: String(kase.id), to: d.counsellor.id, confirm: 'yes', reason: 'Back from leave.' }), 1],
     ];
     for (const [what, step, bump] of steps) {
       const before = version('cases', kase.id);

@@ -191,7 +191,7 @@ describe('reassigning cases from the dashboard', () => {
     // Nothing moves before the confirmation.
     for (const c of chosen) expect(t.db.select().from(cases).where(eq(cases.id, c.id)).get()!.assignedTo).toBe(d.counsellor.id);
 
-    const done = await supervisor.post('/supervision/reassign', { ...form, confirm: 'yes' });
+    const done = await supervisor.post('/supervision/reassign', { ...form, confirm: 'yes', reason: 'Amira is on leave.' });
     expect(done.statusCode).toBe(303);
     expect(done.headers.location).toBe('/supervision?notice=reassigned&n=3');
     for (const c of chosen) {
@@ -217,7 +217,7 @@ describe('reassigning cases from the dashboard', () => {
 
   it('with htmx, answers the confirmation with the dashboard itself, figures updated', async () => {
     const desk = seedDesk();
-    const form = { cp: String(d.ldn.id), from: 'unassigned', cases: desk.unassigned.map((c) => String(c.id)), to: d.counsellor.id, confirm: 'yes' };
+    const form = { cp: String(d.ldn.id), from: 'unassigned', cases: desk.unassigned.map((c) => String(c.id)), to: d.counsellor.id, confirm: 'yes', reason: 'Share the unassigned cases.' };
     await supervisor.get('/supervision');
     const res = await supervisor.htmxPost('/supervision/reassign', form);
     expect(res.statusCode).toBe(200);
@@ -242,7 +242,7 @@ describe('reassigning cases from the dashboard', () => {
 
   it('refuses a counsellor of another contact point as the target (422) and a case of another desk (404), all or nothing', async () => {
     const desk = seedDesk();
-    const base = { cp: String(d.ldn.id), from: d.counsellor.id, confirm: 'yes' };
+    const base = { cp: String(d.ldn.id), from: d.counsellor.id, confirm: 'yes', reason: 'Amira is on leave.' };
     const foreignTarget = await supervisor.post('/supervision/reassign', { ...base, cases: [String(desk.amira[0]!.id)], to: d.counsellor2.id });
     expect(foreignTarget.statusCode).toBe(422);
     expect(textOf(foreignTarget.body)).toContain('Choose a counsellor of this contact point.');
@@ -260,7 +260,7 @@ describe('reassigning cases from the dashboard', () => {
     const desk = seedDesk();
     const counsellor = await signIn(t.app, 'counsellor@demo.test');
     await counsellor.get('/');
-    const res = await counsellor.post('/supervision/reassign', { cp: String(d.ldn.id), from: d.counsellor.id, cases: [String(desk.amira[0]!.id)], to: desk.bea.id, confirm: 'yes' });
+    const res = await counsellor.post('/supervision/reassign', { cp: String(d.ldn.id), from: d.counsellor.id, cases: [String(desk.amira[0]!.id)], to: desk.bea.id, confirm: 'yes', reason: 'Amira is on leave.' });
     expect(res.statusCode).toBe(403);
     expect(t.db.select().from(caseEvents).where(eq(caseEvents.kind, 'assignment')).all()).toEqual([]);
   });
@@ -290,7 +290,7 @@ describe('closure review', () => {
 
   it('approves a closure: the case is closed with a status event and an audit entry, as on the case page', async () => {
     const kase = await requestClosure();
-    const res = await supervisor.post(`/supervision/closures/${kase.id}`, { move: 'approve_closure', approvalComment: 'Well done.' });
+    const res = await supervisor.post(`/supervision/closures/${kase.id}`, { move: 'approve_closure', approvalComment: 'Well done.', checklistChecked: 'on' });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/supervision/closures?notice=approved');
     const saved = t.db.select().from(cases).where(eq(cases.id, kase.id)).get()!;
@@ -334,20 +334,20 @@ describe('closure review', () => {
     await chicago.get('/supervision/closures');
     const statusNow = () => t.db.select().from(cases).where(eq(cases.id, kase.id)).get()!.status;
     const eventCount = () => t.db.select().from(caseEvents).where(eq(caseEvents.caseId, kase.id)).all().length;
-    const foreign = await chicago.post(`/supervision/closures/${kase.id}`, { move: 'approve_closure' });
+    const foreign = await chicago.post(`/supervision/closures/${kase.id}`, { move: 'approve_closure', approvalComment: 'Settled.', checklistChecked: 'on' });
     expect(foreign.statusCode).toBe(404);
     expect(textOf(foreign.body)).toContain('There is nothing here, or you do not have access to it.');
     expect(foreign.body).not.toContain(kase.reference);
     expect(statusNow()).toBe('closure_requested');
 
-    expect((await supervisor.post(`/supervision/closures/${kase.id}`, { move: 'approve_closure' })).statusCode).toBe(303);
+    expect((await supervisor.post(`/supervision/closures/${kase.id}`, { move: 'approve_closure', approvalComment: 'Settled.', checklistChecked: 'on' })).statusCode).toBe(303);
     expect(statusNow()).toBe('closed');
     const events = eventCount();
 
-    const again = await supervisor.post(`/supervision/closures/${kase.id}`, { move: 'approve_closure' });
+    const again = await supervisor.post(`/supervision/closures/${kase.id}`, { move: 'approve_closure', approvalComment: 'Settled.', checklistChecked: 'on' });
     expect(again.statusCode).toBe(409);
     expect(textOf(again.body)).toContain("This change is not possible from the case's current status.");
-    const unknown = await supervisor.post('/supervision/closures/999999', { move: 'approve_closure' });
+    const unknown = await supervisor.post('/supervision/closures/999999', { move: 'approve_closure', approvalComment: 'Settled.', checklistChecked: 'on' });
     expect(unknown.statusCode).toBe(404);
     expect(textOf(unknown.body)).toContain('There is nothing here, or you do not have access to it.');
     const notAReview = await supervisor.post(`/supervision/closures/${kase.id}`, { move: 'reopen' });

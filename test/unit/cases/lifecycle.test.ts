@@ -50,11 +50,11 @@ describe('sending a closure request back', () => {
 });
 
 describe('what each move asks for', () => {
-  it('closure needs an outcome and a note; sending back a comment; reopening a reason', () => {
+  it('closure needs an outcome and a note; approving a reason and the checklist ticked; sending back a comment; reopening a reason', () => {
     expect(rules.request_closure.requires).toEqual(['outcome', 'note']);
     expect(rules.send_back.requires).toEqual(['comment']);
     expect(rules.reopen.requires).toEqual(['reason']);
-    expect(rules.approve_closure.requires).toEqual([]);
+    expect(rules.approve_closure.requires).toEqual(['comment', 'confirmation']);
   });
 
   it('counsellors make every move but the two closure decisions', () => {

@@ -35,7 +35,7 @@ type Forms = { entry?: Form & { added?: boolean; refusal?: UploadRefusal }; move
 
 const blank: Form = { values: {}, errors: {} };
 
-const notices = ['saved', 'unchanged', 'entryAdded', 'assigned', 'holdSet', 'holdCleared', 'created', 'partyLinked', 'partyUnlinked', 'transferAccepted', ...moves.map((m) => `moved.${m}` as const)] as const;
+const notices = ['saved', 'unchanged', 'entryAdded', 'assigned', 'holdSet', 'holdCleared', 'created', 'partyLinked', 'transferAccepted', ...moves.map((m) => `moved.${m}` as const)] as const;
 const Notice = z.object({ notice: z.enum(notices).optional() }).catch({});
 
 /** The form shows money as typed in major units; the database keeps minor units. */

@@ -8,7 +8,7 @@ import { AppError, forbidden, notFound } from '../shared/errors.js';
 import { fieldErrors, type FieldErrors } from '../shared/form.js';
 import { chartPng, chartSvg } from './chart-file.js';
 import { toCsv } from './csv.js';
-import { ReportQuery, resolvePeriod, tableIds, type TableId } from './reports.schema.js';
+import { ReportQuery, resolvePeriod, tableIds } from './reports.schema.js';
 import { cachedReport, cellText, chooseContactPoints, csvHeader, csvRows, labelText, recordExport, reportCharts, reportScope, reportToday, valueText, type Report, type ReportScope } from './reports.service.js';
 
 const CsvParam = z.object({ file: z.string().regex(/^[a-z-]+\.csv$/) }).transform((p) => p.file.slice(0, -4)).pipe(z.enum(tableIds));

@@ -6,12 +6,16 @@ import type { Db } from '../db/client.js';
 import { actorOf } from '../plugins/request-context.js';
 import { AppError, forbidden, notFound } from '../shared/errors.js';
 import { fieldErrors, type FieldErrors } from '../shared/form.js';
-import { barChart } from './charts.js';
+import { chartPng, chartSvg } from './chart-file.js';
 import { toCsv } from './csv.js';
-import { ReportQuery, resolvePeriod, tableIds, type TableId } from './reports.schema.js';
-import { cachedReport, cellText, chooseContactPoints, csvHeader, csvRows, labelText, recordExport, reportScope, reportToday, valueText, type Report, type ReportScope } from './reports.service.js';
+import { ReportQuery, resolvePeriod, tableIds } from './reports.schema.js';
+import { cachedReport, cellText, chooseContactPoints, csvHeader, csvRows, labelText, recordExport, reportCharts, reportScope, reportToday, valueText, type Report, type ReportScope } from './reports.service.js';
 
 const CsvParam = z.object({ file: z.string().regex(/^[a-z-]+\.csv$/) }).transform((p) => p.file.slice(0, -4)).pipe(z.enum(tableIds));
+const ChartParam = z
+  .object({ file: z.string().regex(/^[a-z-]+\.(svg|png)$/) })
+  .transform((p) => ({ table: p.file.slice(0, -4), format: p.file.slice(-3) as 'svg' | 'png' }))
+  .pipe(z.object({ table: z.enum(tableIds), format: z.enum(['svg', 'png']) }));
 
 type Resolved = { ok: true; report: Report; values: Record<string, string> } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
@@ -48,36 +52,45 @@ export async function reportRoutes(app: FastifyInstance, opts: { db: Db }) {
       const result = resolve(request, scope);
       const tr = trOf(request);
       const base = { scope, values: result.values, title: tr.t('reports.title') };
-      if (!result.ok) return reply.view('reports/index', { ...base, errors: result.errors, report: null, charts: {} }, { status: 422 });
+      const fragment = { fragment: 'reports/_dashboard' };
+      if (!result.ok) return reply.view('reports/index', { ...base, errors: result.errors, report: null, charts: {} }, { ...fragment, status: 422 });
 
       const { report } = result;
-      const charts = Object.fromEntries(
-        report.tables
-          .filter((t) => t.chart && !t.withheld && t.rows.length > 0)
-          .map((t) => {
-            const cols = t.chart!.columns;
-            const rows = t.rows.map((row) => ({
-              label: labelText(tr, row.label),
-              cells: cols.map((c) => {
-                const v = row.values[c]!;
-                return v.kind === 'count' ? v.cell : ({ kind: 'withheld' } as const);
-              }),
-              texts: cols.map((c) => valueText(tr, row.values[c]!)),
-            }));
-            return [t.id, barChart(rows, t.chart!.legend.map((labelKey, style) => ({ labelKey, style })))];
-          }),
-      );
       const query = new URLSearchParams(result.values).toString();
-      return reply.view('reports/index', {
-        ...base,
-        errors: {},
-        report,
-        charts,
-        csvHref: (id: TableId) => `/reports/${id}.csv?${query}`,
-        label: (l: Parameters<typeof labelText>[1]) => labelText(tr, l),
-        text: (v: Parameters<typeof valueText>[1]) => valueText(tr, v),
-        cell: (c: Parameters<typeof cellText>[1]) => cellText(tr, c),
-      });
+      return reply.view(
+        'reports/index',
+        {
+          ...base,
+          errors: {},
+          report,
+          charts: reportCharts(tr, report),
+          fileHref: (file: string) => `/reports/${file}?${query}`,
+          label: (l: Parameters<typeof labelText>[1]) => labelText(tr, l),
+          text: (v: Parameters<typeof valueText>[1]) => valueText(tr, v),
+          cell: (c: Parameters<typeof cellText>[1]) => cellText(tr, c),
+        },
+        fragment,
+      );
+    });
+
+    r.get('/reports/charts/:file', async (request, reply) => {
+      const file = ChartParam.safeParse(request.params);
+      if (!file.success) throw notFound();
+      const scope = reportScope(db, actorOf(request));
+      const result = resolve(request, scope);
+      if (!result.ok) throw new AppError(422, Object.values(result.errors)[0] ?? 'reports.validation.invalid');
+      const tr = trOf(request);
+      const { table, format } = file.data;
+      const chart = reportCharts(tr, result.report)[table];
+      // A table without a chart, or one with nothing to draw (withheld, empty): there is no such picture.
+      if (!chart) throw notFound();
+      const { from, to } = result.report.period;
+      const caption = `${tr.t('reports.summary.period', { from: tr.date(from, 'long'), to: tr.date(to, 'long') })} · ${tr.t('reports.summary.covers', { names: result.report.contactPoints.map((c) => c.name).join(', ') })}`;
+      const svg = chartSvg(tr, table, chart, tr.t(`reports.tables.${table}`), caption);
+      recordExport(db, actorOf(request), `${table}.${format}`, result.report.contactPoints, request.ip, request.now);
+      reply.header('Content-Disposition', `attachment; filename="uniondesk-${table}-${from}-to-${to}.${format}"`);
+      if (format === 'svg') return reply.header('Content-Type', 'image/svg+xml; charset=utf-8').send(svg);
+      return reply.header('Content-Type', 'image/png').send(await chartPng(svg));
     });
 
     r.get('/reports/:file', async (request, reply) => {

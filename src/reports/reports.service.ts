@@ -12,6 +12,7 @@ import { addDays, todayIn } from '../deadlines/compute.js';
 import type { Translator } from '../i18n/index.js';
 import { partnerKinds } from '../partners/partners.table.js';
 import { referralStatuses } from '../referrals/referral-states.js';
+import { barChart, columnChart, COMPACT, type Chart, type ColumnChart } from './charts.js';
 import type { CsvCell } from './csv.js';
 import { monthBuckets, monthsBetween, startOfDay, type Bucket } from './periods.js';
 import * as repo from './reports.repo.js';
@@ -72,6 +73,8 @@ export type ReportTable = {
   id: TableId;
   /** Translation keys of the column headings; the first is the row labels'. */
   columns: string[];
+  /** What each value column holds (one per column after the labels): the CSV gives every figure column a suppression flag. */
+  kinds: Value['kind'][];
   rows: { label: Label; values: Value[] }[];
   total: Value[] | null;
   /** No row could be shown without revealing a small number. */
@@ -87,6 +90,10 @@ export type Report = {
   contactPoints: ReportScope['contactPoints'];
   opened: Published;
   closed: Published;
+  /** The key figures beside opened and closed, taken from the tables (so suppressed exactly as there). */
+  medianDays: number | null;
+  /** Money recovered on the cases closed, per currency; null where the count behind it is not shown. */
+  recovered: { currency: string; minor: number | null }[];
   tables: ReportTable[];
 };
 
@@ -111,6 +118,7 @@ function categoryTable(
   return {
     id,
     columns: [`reports.columns.${id}`, column],
+    kinds: ['count'],
     rows: entries.map((e, i) => ({ label: e.label, values: [count(t.cells[i]!)] })),
     total: [count(t.total!)],
     withheld: t.withheld,
@@ -212,6 +220,7 @@ export function buildReport(db: DbOrTx, contactPoints: ReportScope['contactPoint
   tables.push({
     id: 'months',
     columns: ['reports.columns.month', 'reports.columns.opened', 'reports.columns.closed'],
+    kinds: ['count', 'count'],
     rows: months.map((m, i) => ({ label: { kind: 'month', month: m }, values: [count(openedSeries.cells[i]!), count(closedSeries.cells[i]!)] })),
     total: [count(openedSeries.total!), count(closedSeries.total!)],
     withheld: openedSeries.withheld && closedSeries.withheld,
@@ -250,6 +259,7 @@ export function buildReport(db: DbOrTx, contactPoints: ReportScope['contactPoint
   tables.push({
     id: 'wages',
     columns: ['reports.columns.currency', 'reports.columns.casesClaiming', 'reports.columns.claimed', 'reports.columns.casesRecovering', 'reports.columns.recovered'],
+    kinds: ['count', 'money', 'count', 'money'],
     rows: currencies.map((cur) => {
       const c = opened.claimed.get(cur);
       const r = recovered.get(cur);
@@ -278,6 +288,7 @@ export function buildReport(db: DbOrTx, contactPoints: ReportScope['contactPoint
   tables.push({
     id: 'referrals',
     columns: ['reports.columns.partnerKind', ...shownStatuses.map((s) => `referrals.statuses.${s}`)],
+    kinds: shownStatuses.map(() => 'count' as const),
     rows: partnerKinds.map((kind) => ({
       label: key(`partners.kinds.${kind}`),
       values: shownStatuses.map((s) => count(publishCount(refCounts.get(`${kind}|${s}`) ?? zero))),
@@ -295,6 +306,7 @@ export function buildReport(db: DbOrTx, contactPoints: ReportScope['contactPoint
   tables.push({
     id: 'closure-time',
     columns: ['reports.columns.measure', 'reports.columns.casesClosed', 'reports.columns.medianDays'],
+    kinds: ['count', 'days'],
     rows: [{ label: key('reports.closureTime.all'), values: [count(closedCount), { kind: 'days', days: closedCount.kind === 'value' && med !== null ? Math.round(med) : null }] }],
     total: null,
     withheld: false,
@@ -308,6 +320,7 @@ export function buildReport(db: DbOrTx, contactPoints: ReportScope['contactPoint
   tables.push({
     id: 'parties',
     columns: ['reports.columns.party', 'reports.columns.partyKind', 'reports.columns.casesOpened'],
+    kinds: ['label', 'count'],
     rows: top.map(([id, c]) => ({
       label: { kind: 'text', text: names.get(id)?.name ?? '' },
       values: [{ kind: 'label', label: key(`cases.partyKinds.${names.get(id)?.kind ?? 'employer'}`) }, count(publishCount(c))],
@@ -323,6 +336,7 @@ export function buildReport(db: DbOrTx, contactPoints: ReportScope['contactPoint
   tables.push({
     id: 'collective',
     columns: ['reports.columns.measure', 'collective.reports.count'],
+    kinds: ['count'],
     rows: [
       { label: key('collective.reports.groups'), values: [count(publishCount({ cases: collective.groups, people: collective.groups }))] },
       { label: key('collective.reports.workers'), values: [count(publishCount(collective.workers))] },
@@ -333,7 +347,16 @@ export function buildReport(db: DbOrTx, contactPoints: ReportScope['contactPoint
     chart: null,
   });
 
-  return { period, contactPoints, opened: publishCount(opened.total), closed: closedCount, tables };
+  const wages = tables.find((x) => x.id === 'wages')!;
+  const recoveredFigures = wages.rows.flatMap((r) => {
+    const money = r.values[3]!;
+    const cases = r.values[2]!;
+    // A currency with no recovery at all is no key figure; a hidden one is shown as hidden.
+    if (money.kind !== 'money' || (cases.kind === 'count' && cases.cell.kind === 'value' && cases.cell.value === 0)) return [];
+    return [{ currency: money.currency, minor: money.minor }];
+  });
+  const medianDays = (tables.find((x) => x.id === 'closure-time')!.rows[0]!.values[1] as { kind: 'days'; days: number | null }).days;
+  return { period, contactPoints, opened: publishCount(opened.total), closed: closedCount, medianDays, recovered: recoveredFigures, tables };
 }
 
 // ---- a cache: the same report is read again for each CSV, and by every supervisor of a desk
@@ -363,6 +386,44 @@ export function cachedReport(db: DbOrTx, contactPoints: ReportScope['contactPoin
 
 // ---- showing figures: the page and the CSV say the same
 
+export type ReportChart = { kind: 'bars'; chart: Chart } | { kind: 'columns'; chart: ColumnChart };
+
+/**
+ * The charts of a report, by table: the months as columns, the breakdowns as compact bars. Drawn from the published
+ * cells only (a withheld one is not drawn, a "<5" one as its range), so a chart and its download say what the table
+ * says. A breakdown's chart leaves out the rows with nothing to draw (their zeros are in the table).
+ */
+export function reportCharts(tr: Translator, report: Report): Partial<Record<TableId, ReportChart>> {
+  const out: Partial<Record<TableId, ReportChart>> = {};
+  for (const t of report.tables) {
+    if (!t.chart || t.withheld || t.rows.length === 0) continue;
+    const cols = t.chart.columns;
+    const series = t.chart.legend.map((labelKey, style) => ({ labelKey, style }));
+    const rows = t.rows.map((row) => ({
+      label: labelText(tr, row.label),
+      cells: cols.map((c) => {
+        const v = row.values[c]!;
+        return v.kind === 'count' ? v.cell : ({ kind: 'withheld' } as const);
+      }),
+      texts: cols.map((c) => valueText(tr, row.values[c]!)),
+    }));
+    if (t.id === 'months') {
+      out[t.id] = { kind: 'columns', chart: columnChart(rows, series, (n) => tr.number(n)) };
+      continue;
+    }
+    const drawn = rows.filter((r) => r.cells.some((c) => c.kind !== 'value' || c.value > 0));
+    if (drawn.length) out[t.id] = { kind: 'bars', chart: barChart(drawn, series, COMPACT) };
+  }
+  return out;
+}
+
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+function monthFormat(lang: string): Intl.DateTimeFormat {
+  let f = monthFormats.get(lang);
+  if (!f) monthFormats.set(lang, (f = new Intl.DateTimeFormat(lang, { month: 'short', year: 'numeric', timeZone: 'UTC' })));
+  return f;
+}
+
 export function labelText(tr: Translator, label: Label): string {
   switch (label.kind) {
     case 'key':
@@ -371,7 +432,7 @@ export function labelText(tr: Translator, label: Label): string {
       return tr.countryName(label.code);
     case 'month': {
       const [y, m] = label.month.split('-').map(Number) as [number, number];
-      return new Intl.DateTimeFormat(tr.lang, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 15));
+      return monthFormat(tr.lang).format(Date.UTC(y, m - 1, 15));
     }
     case 'text':
       return label.text;
@@ -397,37 +458,45 @@ export function valueText(tr: Translator, value: Value): string {
   }
 }
 
-/** What a CSV cell holds: plain numbers (amounts in major units), the same markers as the page, codes as labels. */
-function csvValue(tr: Translator, value: Value): CsvCell {
+/**
+ * A CSV cell pair for one figure: the number (amounts in major units) in its own column, and beside it whether it is
+ * suppressed. A suppressed figure leaves its number empty: a spreadsheet sums the column without meeting text.
+ */
+function csvValue(tr: Translator, value: Value): CsvCell[] {
   switch (value.kind) {
     case 'count':
-      return value.cell.kind === 'value' ? value.cell.value : value.cell.kind === 'small' ? tr.t('reports.small') : tr.t('reports.withheld');
+      return value.cell.kind === 'value' ? [value.cell.value, 'false'] : [null, 'true'];
     case 'money':
-      return value.minor === null ? tr.t('reports.withheld') : (value.minor / 100).toFixed(2);
+      return value.minor === null ? [null, 'true'] : [(value.minor / 100).toFixed(2), 'false'];
     case 'days':
-      return value.days ?? tr.t('reports.withheld');
+      return value.days === null ? [null, 'true'] : [value.days, 'false'];
     case 'label':
-      return labelText(tr, value.label);
+      return [labelText(tr, value.label)];
   }
 }
 
-/** The CSV's header row: the table's column headings in the downloader's language. */
+/** Months as YYYY-MM in a file (a spreadsheet reads them as dates); every other label as the page shows it. */
+const csvLabel = (tr: Translator, label: Label): string => (label.kind === 'month' ? label.month : labelText(tr, label));
+
+/** The CSV's header row: the table's column headings in the downloader's language, each figure followed by its flag. */
 export function csvHeader(tr: Translator, table: ReportTable): string[] {
-  return table.columns.map((key) => tr.t(key));
+  const [first, ...rest] = table.columns;
+  return [tr.t(first!), ...rest.flatMap((key, i) => (table.kinds[i] === 'label' ? [tr.t(key)] : [tr.t(key), tr.t('reports.csvSuppressed', { column: tr.t(key) })]))];
 }
 
 export function csvRows(tr: Translator, table: ReportTable): CsvCell[][] {
-  const rows: CsvCell[][] = table.withheld ? [] : table.rows.map((r) => [labelText(tr, r.label), ...r.values.map((v) => csvValue(tr, v))]);
-  if (table.total) rows.push([tr.t('reports.total'), ...table.total.map((v) => csvValue(tr, v))]);
+  const rows: CsvCell[][] = table.withheld ? [] : table.rows.map((r) => [csvLabel(tr, r.label), ...r.values.flatMap((v) => csvValue(tr, v))]);
+  if (table.total) rows.push([tr.t('reports.total'), ...table.total.flatMap((v) => csvValue(tr, v))]);
   return rows;
 }
 
-export function recordExport(db: Db, actor: Actor, table: TableId, contactPoints: ReportScope['contactPoints'], clientAddress: string | null, now: number) {
+/** `target`: the table, or the table and the picture's format (`months.png`). */
+export function recordExport(db: Db, actor: Actor, target: TableId | `${TableId}.${'svg' | 'png'}`, contactPoints: ReportScope['contactPoints'], clientAddress: string | null, now: number) {
   auditSoon(db, {
     userId: actor.id,
     action: 'export',
     targetType: 'report',
-    targetId: table,
+    targetId: target,
     contactPointId: contactPoints.length === 1 ? contactPoints[0]!.id : null,
     clientAddress,
   }, now);

@@ -9,6 +9,7 @@ import { insertParty, linkPartyToCase } from '../../src/parties/parties.repo.js'
 import { partners } from '../../src/partners/partners.table.js';
 import { insertConsent } from '../../src/people/people.repo.js';
 import { referrals } from '../../src/referrals/referrals.table.js';
+import sharp from 'sharp';
 import { createTestApp, signIn, textOf, type Agent, type TestApp } from '../helpers/app.js';
 import { demo, makeCase, makePerson } from '../helpers/factories.js';
 
@@ -178,9 +179,10 @@ describe('the contact-point report', () => {
       expect(tableOf(html, 'sectors').get('Hospitality')).toEqual(['<5']);
     }
     const csv = (await supervisor.get('/reports/sectors.csv')).body;
-    expect(csv).toContain('Hospitality,<5\r\n');
-    expect(csv).toContain('Cleaning,withheld\r\n');
-    expect(csv).toContain('Total,22\r\n');
+    // The number column holds numbers only; a suppressed figure is an empty number with its flag set.
+    expect(csv).toContain('Hospitality,,true\r\n');
+    expect(csv).toContain('Cleaning,,true\r\n');
+    expect(csv).toContain('Total,22,false\r\n');
   });
 
   it('follows the newest consent record: a withdrawal stops counting at once, an anonymous contact counts', async () => {
@@ -243,7 +245,7 @@ describe('anonymity', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="uniondesk-parties-2026-01-01-to-2026-12-31.csv"');
-    expect(res.body).toBe('\uFEFFName,Kind,Cases opened\r\nAcme Staffing Ltd,Recruitment agency,6\r\n');
+    expect(res.body).toBe('\uFEFFName,Kind,Cases opened,Cases opened suppressed\r\nAcme Staffing Ltd,Recruitment agency,6,false\r\n');
     const exports = t.db.select().from(auditLog).where(eq(auditLog.action, 'export')).all();
     expect(exports).toHaveLength(1);
     expect(exports[0]).toMatchObject({ userId: d.supervisor.id, targetType: 'report', targetId: 'parties', contactPointId: d.ldn.id });
@@ -294,5 +296,158 @@ describe('who may see which report, and bad filters', () => {
       if (query.startsWith('from=yesterday')) expect(res.body).toContain('value="yesterday"');
       expect((await coordinator.get(`/reports/sectors.csv?${query}`)).statusCode, query).toBe(422);
     }
+  });
+});
+
+/** The cells of a CSV: fields split at commas outside quotes, quotes removed. */
+const csvCells = (body: string) =>
+  body
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n')
+    .map((line) => [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) => m[1]!.replace(/^"([\s\S]*)"$/, '$1').replaceAll('""', '"')));
+
+/** The texts of an SVG's <text> elements, in order, unescaped. */
+const svgTexts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!.replaceAll('&lt;', '<').replaceAll('&amp;', '&').trim());
+
+describe('the dashboard', () => {
+  it('puts the key figures first: opened, closed, median time to close and wages recovered', async () => {
+    seedDesk();
+    const res = await supervisor.get('/reports');
+    const body = res.body;
+    const keys = textOf(body.slice(body.indexOf('id="summary-heading"'), body.indexOf('id="table-months"')));
+    expect(keys).toMatch(/Cases opened 22 /);
+    expect(keys).toMatch(/Cases closed 5 /);
+    expect(keys).toMatch(/Median time to close 30 days /);
+    expect(keys).toMatch(/Wages recovered £5,000.00/);
+    // Key figures come before any chart; each chart's table is behind a disclosure.
+    expect(body.indexOf('id="summary-heading"')).toBeLessThan(body.indexOf('<svg'));
+    const months = body.slice(body.indexOf('id="table-months"'), body.indexOf('</section>', body.indexOf('id="table-months"')));
+    expect(months).toMatch(/<figure class="column-chart"[^>]*>\s*<svg[^>]*role="img"/);
+    expect(months).toMatch(/<details class="report__data">\s*<summary>Show the figures as a table/);
+  });
+
+  it('filters by contact point for the coordinator, and every download link keeps the filter', async () => {
+    seedDesk();
+    const all = textOf((await coordinator.get('/reports')).body);
+    const london = textOf((await coordinator.get(`/reports?cp=${d.ldn.id}`)).body);
+    const chicago = (await coordinator.get(`/reports?cp=${d.chi.id}`)).body;
+    expect(all).toMatch(/Cases opened 28 /);
+    expect(london).toMatch(/Cases opened 22 /);
+    expect(textOf(chicago)).toMatch(/Cases opened 6 /);
+    // The filter's state is in the links: every download carries it.
+    expect(chicago).toMatch(new RegExp(`href="/reports/sectors.csv\\?from=[-0-9]+&amp;to=[-0-9]+&amp;cp=${d.chi.id}"`));
+    expect(chicago).toMatch(new RegExp(`href="/reports/charts/sectors.svg\\?from=[-0-9]+&amp;to=[-0-9]+&amp;cp=${d.chi.id}"`));
+  });
+
+  it('answers htmx with the dashboard alone (the filter and its figures), and a bad filter with it and a 422', async () => {
+    seedDesk();
+    const hx = { 'hx-request': 'true' };
+    const ok = await supervisor.get('/reports?from=2026-01-01&to=2026-12-31', hx);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers.vary).toContain('HX-Request');
+    expect(ok.body).not.toContain('<html');
+    expect(ok.body.trimStart()).toMatch(/^<div id="report-dashboard"/);
+    expect(ok.body).toContain('id="table-sectors"');
+    const bad = await supervisor.get('/reports?from=2026-06-01&to=2026-01-01', hx);
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).not.toContain('<html');
+    expect(textOf(bad.body.slice(bad.body.indexOf('id="f-to-error"')))).toContain('The end of the period is before its start.');
+    expect(bad.body).toContain('value="2026-06-01"');
+    expect(bad.body).not.toContain('id="table-sectors"');
+  });
+});
+
+describe('the CSV files', () => {
+  it('have numbers in the number columns and suppression in a flag column beside each, never "<5" or "withheld"', async () => {
+    seedDesk();
+    for (const id of tableIds) {
+      const rows = csvCells((await supervisor.get(`/reports/${id}.csv`)).body);
+      const header = rows[0]!;
+      for (const [i, heading] of header.entries()) {
+        if (!heading.endsWith(' suppressed')) continue;
+        // The flag follows its figure's column, named after it.
+        expect(heading, id).toBe(`${header[i - 1]} suppressed`);
+        for (const row of rows.slice(1)) {
+          expect(['true', 'false'], `${id} ${row.join(',')}`).toContain(row[i]);
+          if (row[i] === 'true') expect(row[i - 1], `${id} ${row.join(',')}`).toBe('');
+          else expect(row[i - 1], `${id} ${row.join(',')}`).toMatch(/^\d+(\.\d\d)?$/);
+        }
+      }
+      for (const row of rows) for (const cell of row) expect(['<5', 'withheld'], id).not.toContain(cell);
+    }
+  });
+
+  it('write the months as YYYY-MM and amounts in major units', async () => {
+    seedDesk();
+    const months = csvCells((await supervisor.get('/reports/months.csv?from=2026-10-01&to=2026-11-30')).body);
+    expect(months[0]).toEqual(['Month', 'Opened', 'Opened suppressed', 'Closed', 'Closed suppressed']);
+    expect(months.map((r) => r[0])).toEqual(['Month', '2026-10', '2026-11', 'Total']);
+    const wages = csvCells((await supervisor.get('/reports/wages.csv')).body);
+    expect(wages[0]).toEqual(['Currency', 'Cases with a claim', 'Cases with a claim suppressed', 'Claimed', 'Claimed suppressed', 'Cases with money recovered', 'Cases with money recovered suppressed', 'Recovered', 'Recovered suppressed']);
+    expect(wages[1]).toEqual(['GBP', '6', 'false', '600.00', 'false', '5', 'false', '5000.00', 'false']);
+  });
+});
+
+describe('chart downloads', () => {
+  it('serve each chart as an SVG attachment named with the period, drawn from the published figures only', async () => {
+    seedDesk();
+    const res = await supervisor.get(`/reports/charts/sectors.svg?from=2026-01-01&to=2026-12-31&cp=${d.ldn.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="uniondesk-sectors-2026-01-01-to-2026-12-31.svg"');
+    expect(res.body).toMatch(/^<\?xml[^>]*>\s*<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    // Heading and period, then each drawn row's label and figure as the table shows it: cleaning (6) stays withheld.
+    const texts = svgTexts(res.body);
+    expect(texts.slice(0, 2)).toEqual(['Cases opened by sector', '1 January 2026 to 31 December 2026 · Contact points: London Migrant Workers Desk']);
+    expect(texts.slice(2)).toEqual(['Care', '7', 'Hospitality', '<5', 'Cleaning', 'withheld', 'Construction', '5', 'Other', '<5']);
+    for (const s of SECRETS) expect(res.body).not.toContain(s);
+    const exports = t.db.select().from(auditLog).where(eq(auditLog.action, 'export')).all();
+    expect(exports.map((e) => e.targetId)).toEqual(['sectors.svg']);
+  });
+
+  it('serve the months as a column chart that writes what the table writes, and draws no withheld column', async () => {
+    seedDesk();
+    const page = tableOf((await supervisor.get('/reports')).body, 'months');
+    page.delete('Total');
+    const cells = [...page.values()].flat();
+    const svg = (await supervisor.get('/reports/charts/months.svg')).body;
+    const texts = svgTexts(svg);
+    expect(texts).toContain('Cases opened and closed per month');
+    for (const c of cells.filter((c) => c !== 'withheld')) expect(texts).toContain(c);
+    expect(texts.filter((x) => x === '<5').length).toBe(cells.filter((c) => c === '<5').length);
+    // One column per figure shown (zeros have no height); a withheld figure has none.
+    const columns = [...svg.matchAll(/<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="([\d.]+)"[^>]*><title>/g)].length;
+    expect(columns).toBe(cells.filter((c) => c !== 'withheld' && c !== '0').length);
+  });
+
+  it('serve the same picture as a PNG at twice the size', async () => {
+    seedDesk();
+    const query = `from=2026-01-01&to=2026-12-31`;
+    const svg = (await supervisor.get(`/reports/charts/sectors.svg?${query}`)).body;
+    const res = await supervisor.get(`/reports/charts/sectors.png?${query}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('image/png');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="uniondesk-sectors-2026-01-01-to-2026-12-31.png"');
+    const png = res.rawPayload;
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    const meta = await sharp(png).metadata();
+    const width = Number(/width="(\d+)"/.exec(svg)![1]);
+    expect(meta.width).toBe(width * 2);
+    // Pixel for pixel the SVG's picture: the same figures, the same suppression.
+    const fromSvg = await sharp(Buffer.from(svg), { density: 144 }).raw().toBuffer();
+    expect((await sharp(png).raw().toBuffer()).equals(fromSvg)).toBe(true);
+  });
+
+  it('refuse a bad filter (422), a table without a chart or an unknown one (404), and another desk (403)', async () => {
+    seedDesk();
+    expect((await supervisor.get('/reports/charts/sectors.svg?from=2026-06-01&to=2026-01-01')).statusCode).toBe(422);
+    expect((await supervisor.get('/reports/charts/sectors.png?from=yesterday')).statusCode).toBe(422);
+    expect((await supervisor.get('/reports/charts/wages.svg')).statusCode).toBe(404);
+    expect((await supervisor.get('/reports/charts/nothing.png')).statusCode).toBe(404);
+    expect((await supervisor.get('/reports/charts/sectors.gif')).statusCode).toBe(404);
+    expect((await supervisor.get(`/reports/charts/sectors.svg?cp=${d.chi.id}`)).statusCode).toBe(403);
+    const counsellor = await signIn(t.app, 'counsellor@demo.test');
+    expect((await counsellor.get('/reports/charts/sectors.svg')).statusCode).toBe(403);
   });
 });

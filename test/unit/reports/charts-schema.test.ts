@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barChart, CHART } from '../../../src/reports/charts.js';
+import { barChart, CHART, columnChart, COLUMNS } from '../../../src/reports/charts.js';
 import { defaultPeriod, ReportQuery, resolvePeriod } from '../../../src/reports/reports.schema.js';
 
 describe('barChart', () => {
@@ -54,5 +54,41 @@ describe('report filters', () => {
     expect(resolvePeriod({ to: '2024-05-10' }, '2026-11-24')).toEqual({ ok: true, period: { from: '2023-06-01', to: '2024-05-10' } });
     expect(resolvePeriod({ from: '2027-01-01' }, '2026-11-24')).toEqual({ ok: true, period: { from: '2027-01-01', to: '2027-01-01' } });
     expect(resolvePeriod({ from: '2001-01-01', to: '2026-01-01' }, '2026-11-24')).toEqual({ ok: false, errors: { to: 'reports.validation.tooLong' } });
+  });
+});
+
+describe('columnChart', () => {
+  const series = [{ style: 0, labelKey: 'a' }, { style: 1, labelKey: 'b' }];
+  const fmt = (n: number) => String(n);
+
+  it('stands columns on the zero line, a "<5" one at the height of 4, a withheld one at none', () => {
+    const chart = columnChart(
+      [
+        { label: 'Jan', cells: [{ kind: 'value', value: 20 }, { kind: 'small' }], texts: ['20', '<5'] },
+        { label: 'Feb', cells: [{ kind: 'withheld' }, { kind: 'value', value: 0 }], texts: ['withheld', '0'] },
+      ],
+      series,
+      fmt,
+    );
+    const [jan, feb] = chart.groups;
+    expect(jan!.bars[0]!.y + jan!.bars[0]!.height).toBeCloseTo(chart.base, 5);
+    expect(jan!.bars[1]!.height).toBeCloseTo((4 / 20) * COLUMNS.plot, 0);
+    expect(feb!.bars.map((b) => b.height)).toEqual([0, 0]);
+    // Round grid lines from 0 up to at least the largest shown figure.
+    expect(chart.ticks.map((t) => t.text)).toEqual(['0', '5', '10', '15', '20']);
+  });
+
+  it('never scales to a hidden figure: the axis ends at the shown ones (at least 4)', () => {
+    const chart = columnChart([{ label: 'Jan', cells: [{ kind: 'small' }, { kind: 'withheld' }], texts: ['<5', 'withheld'] }], series, fmt);
+    expect(chart.ticks.at(-1)!.value).toBe(4);
+  });
+
+  it('writes only every few month names when there are many', () => {
+    const rows = Array.from({ length: 60 }, (_, i) => ({ label: `m${i}`, cells: [{ kind: 'value', value: i } as const], texts: [String(i)] }));
+    const chart = columnChart(rows, [series[0]!], fmt);
+    const shown = chart.groups.filter((g) => g.showLabel).length;
+    expect(shown).toBeGreaterThan(5);
+    expect(shown).toBeLessThan(30);
+    expect(chart.showValues).toBe(false);
   });
 });

@@ -50,7 +50,7 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db; evide
     const actor = actorOf(request);
     // A form fragment sent back with its messages shows nothing of the case; the page and the timeline do.
     if (!isFragmentRequest(request) || o.fragment === 'cases/_timeline') recordCaseView(db, actor, kase, request.ip, request.now);
-    const data = casePageData(db, actor, kase);
+    const data = casePageData(db, actor, kase, request.now);
     return reply.view(
       'cases/show',
       {
@@ -110,7 +110,7 @@ export async function casePageRoutes(app: FastifyInstance, opts: { db: Db; evide
         if (!isFragmentRequest(request)) return reply.redirect(`/cases/${id}?notice=entryAdded#timeline`, 303);
         // htmx: a fresh form in place of the one sent, the new entry put at the top of the timeline, and (when files
         // came with it) the evidence card, reloaded.
-        const data = casePageData(db, actorOf(request), kase);
+        const data = casePageData(db, actorOf(request), kase, request.now);
         return reply.view('cases/_entry_added', { ...data, event, attached, limits: uploadLimits, forms: { entry: { ...blank, added: true } } });
       });
     });

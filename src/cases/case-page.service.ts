@@ -1,5 +1,6 @@
 import { regionOnForm } from '../deadlines/regions.js';
-import { reassignOpenDeadlines } from '../deadlines/deadlines.repo.js';
+import { nextOpenDeadline, reassignOpenDeadlines } from '../deadlines/deadlines.repo.js';
+import { todayIn } from '../deadlines/compute.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { auditSoon, recentViewsPanel } from '../audit/audit.service.js';
 import { can, type Actor } from '../auth/policy.js';
@@ -90,8 +91,16 @@ export function caseHeader(db: DbOrTx, kase: Case) {
   return { contactPoint, person: (kase.personId ? findPerson(db, kase.personId) : undefined) ?? null };
 }
 
+/** The soonest open deadline, and whether it has passed at the contact point (today counted in its time zone). */
+function nextDeadlineOf(db: DbOrTx, caseId: number, timeZone: string, now: number) {
+  const next = nextOpenDeadline(db, caseId);
+  if (!next) return null;
+  const today = todayIn(timeZone, now);
+  return { ...next, overdue: next.dueDate < today, dueToday: next.dueDate === today };
+}
+
 /** Everything the case page shows, already filtered by what the actor may see. */
-export function casePageData(db: Db, actor: Actor, kase: Case) {
+export function casePageData(db: Db, actor: Actor, kase: Case, now: number) {
   const { contactPoint, person } = caseHeader(db, kase);
   const timeline = timelinePage(db, actor, kase);
   const assignee = kase.assignedTo ? findUser(db, kase.assignedTo) : undefined;
@@ -106,6 +115,7 @@ export function casePageData(db: Db, actor: Actor, kase: Case) {
     consent: person ? (currentConsent(db, person.id) ?? null) : null,
     caseTypes: repo.caseTypesOf(db, kase.id),
     parties: repo.partiesOfCase(db, kase.id),
+    nextDeadline: nextDeadlineOf(db, kase.id, contactPoint.timezone, now),
     assignee: assignee ? { id: assignee.id, displayName: assignee.displayName } : null,
     timeline: timeline.entries,
     names: timeline.names,

@@ -57,6 +57,17 @@ export function deadlinesOfCase(db: DbOrTx, caseId: number) {
     .map((r) => ({ ...r.deadline, ownerName: r.ownerName, changedByName: r.changedByName }));
 }
 
+/** The case's soonest open deadline (what the case page's summary shows without loading the deadlines section). */
+export function nextOpenDeadline(db: DbOrTx, caseId: number): Pick<Deadline, 'id' | 'title' | 'dueDate'> | undefined {
+  return db
+    .select({ id: deadlines.id, title: deadlines.title, dueDate: deadlines.dueDate })
+    .from(deadlines)
+    .where(and(eq(deadlines.caseId, caseId), eq(deadlines.status, 'open')))
+    .orderBy(asc(deadlines.dueDate), asc(deadlines.id))
+    .limit(1)
+    .get();
+}
+
 export function dismissalsOf(db: DbOrTx, caseId: number) {
   return db.select().from(deadlineDismissals).where(eq(deadlineDismissals.caseId, caseId)).all();
 }

@@ -54,6 +54,8 @@ describe('files attached to a timeline entry, in a browser', () => {
     const row = card.locator('table.evidencelist tbody tr').first();
     await row.getByRole('link', { name: 'bunk-room.jpg', exact: true }).waitFor();
     await expect(row.textContent()).resolves.toMatch(/Attached to the entry of 24 Nov 2026.*Location data removed.*JPEG image.*Photo.*Amira Haddad/s);
+    // The card is below the timeline (issue 16) and its thumbnails load lazily: they come as the user scrolls to them.
+    await row.scrollIntoViewIfNeeded();
     await expect.poll(() => row.locator('img.thumb').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
 
     expect(await seriousA11yViolations(page)).toEqual([]);

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/passwords.js';
+import { eq } from 'drizzle-orm';
 import { appendEvent } from '../../src/cases/cases.service.js';
+import { addDays, todayIn } from '../../src/deadlines/compute.js';
+import { deadlines } from '../../src/deadlines/deadlines.table.js';
 import { insertUser, setUserContactPoints } from '../../src/users/users.repo.js';
 import { DEMO_PASSWORD, createTestApp, signIn, textOf, type Agent, type TestApp } from '../helpers/app.js';
 import { demo, makeCase, makePerson } from '../helpers/factories.js';
@@ -107,14 +110,67 @@ describe('the case page', () => {
     expect(res.body).not.toContain('<b>Staffing');
     expect(res.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(caseRow(kase.id).summary).toContain('<script>alert("x")</script>');
-    // The safety banner comes first, before the case's own heading.
-    expect(res.body.indexOf('class="safety"')).toBeGreaterThan(-1);
-    expect(res.body.indexOf('class="safety"')).toBeLessThan(res.body.indexOf('<h1'));
+    // The safety banner opens the case's summary (issue 16: reference and status, then the summary): before the
+    // person, the timeline and every other section.
+    expect(res.body.indexOf('class="safety"')).toBeGreaterThan(res.body.indexOf('<h1'));
+    expect(res.body.indexOf('class="safety"')).toBeLessThan(res.body.indexOf(`href="/people/${person.id}"`));
+    expect(res.body.indexOf('class="safety"')).toBeLessThan(res.body.indexOf('id="timeline"'));
     // Links to the person and parties, never with a name in the URL.
     expect(res.body).toContain(`href="/people/${person.id}"`);
     const partyId = sql('select party_id from case_parties where case_id = ?', kase.id)[0]!.party_id;
     expect(res.body).toMatch(new RegExp(`<section class="card" id="case-parties"[\\s\\S]*href="/parties/${partyId}"`));
     expect(res.body).toContain(`href="/cases/${kase.id}/parties/new"`);
+  });
+
+  it('puts the summary first: the next open deadline with its date, overdue marked, without waiting for the deadlines section', async () => {
+    const kase = londonCase({ amountClaimedMinor: 125000, currency: 'GBP' });
+    const now = t.clock.now();
+    const today = todayIn(d.ldn.timezone, now);
+    const addDeadline = (title: string, dueDate: string, status: 'open' | 'done' = 'open') =>
+      t.db.insert(deadlines).values({ caseId: kase.id, title, dueDate, source: 'manual', status, ownerId: d.counsellor.id, reminderLeadDays: 14, createdAt: now, updatedAt: now }).returning().get();
+    addDeadline('Send the letter before claim', addDays(today, -10), 'done');
+    const overdue = addDeadline('Chase the employer for payslips', addDays(today, -2));
+    addDeadline('Early conciliation <certificate>', addDays(today, 20));
+    const summaryOf = (html: string) => /<dl class="casefacts">([\s\S]*?)<\/dl>/.exec(html)![1]!;
+
+    let res = await counsellor.get(`/cases/${kase.id}`);
+    expect(res.statusCode).toBe(200);
+    let summary = summaryOf(res.body);
+    expect(textOf(summary)).toContain('Next deadline');
+    expect(textOf(summary)).toContain('Chase the employer for payslips');
+    expect(summary).toContain(`datetime="${addDays(today, -2)}"`);
+    expect(textOf(summary)).toContain('Overdue');
+    expect(summary).toContain('casefacts__deadline--overdue');
+    expect(textOf(summary)).not.toContain('Send the letter before claim');
+    // The amount claimed is there; nothing recovered yet, so no empty "recovered" line.
+    expect(textOf(summary)).toContain('£1,250.00');
+    expect(textOf(summary)).not.toContain('Amount recovered');
+    // The summary comes before the timeline; the deadlines section itself still loads lazily.
+    expect(res.body.indexOf('id="next-deadline"')).toBeLessThan(res.body.indexOf('id="timeline"'));
+    expect(res.body).toContain(`hx-get="/cases/${kase.id}/deadlines" hx-trigger="load"`);
+
+    // Once it is done, the next one shows, escaped, and it is not overdue.
+    t.db.update(deadlines).set({ status: 'done' }).where(eq(deadlines.id, overdue.id)).run();
+    res = await counsellor.get(`/cases/${kase.id}`);
+    summary = summaryOf(res.body);
+    expect(textOf(summary)).toContain('Early conciliation <certificate>');
+    expect(summary).not.toContain('<certificate>');
+    expect(summary).toContain(`datetime="${addDays(today, 20)}"`);
+    expect(textOf(summary)).not.toContain('Overdue');
+
+    const bare = londonCase();
+    expect(textOf(summaryOf((await counsellor.get(`/cases/${bare.id}`)).body))).toContain('No open deadline');
+  });
+
+  it('has a table of contents of plain anchors, each naming a section on the page', async () => {
+    const kase = londonCase();
+    const res = await supervisor.get(`/cases/${kase.id}`);
+    const toc = /<nav class="casetoc" aria-label="On this page">([\s\S]*?)<\/nav>/.exec(res.body)![1]!;
+    const targets = [...toc.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]!);
+    expect(targets).toEqual(expect.arrayContaining(['timeline', 'case-status', 'case-details', 'case-parties', 'case-deadlines', 'case-documents', 'case-evidence', 'case-referrals', 'case-transfer', 'case-person']));
+    for (const id of targets) expect(res.body, id).toContain(`id="${id}"`);
+    // The sections htmx fills in keep their id while they load, so that the anchors land before and after.
+    for (const id of ['case-deadlines', 'case-referrals', 'case-transfer']) expect(res.body).toMatch(new RegExp(`id="${id}"[^>]*hx-trigger="load"`));
   });
 
   it('shows an anonymous information-only contact as such', async () => {

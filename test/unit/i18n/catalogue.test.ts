@@ -56,21 +56,21 @@ const SAME_IN_EVERY_LANGUAGE = new Set(['UnionDesk', 'Email', 'E-mail', 'OK', 'P
 /** Words one language shares with English ("Normal" in Portuguese), compared without case. */
 const SAME_IN: Record<string, readonly string[]> = {
   de: [
-    'alias', 'backups', 'code', 'download', 'name', 'name (a–z)', 'name (optional)', 'normal', 'optional.', 'organisation',
+    'alias', 'backups', 'code', 'details', 'download', 'name', 'name (a–z)', 'name (optional)', 'normal', 'optional.', 'organisation',
     'partner', 'person', 'region', 'status', 'text', 'version',
   ],
   es: ['alias', 'bytes', 'normal', 'sector', 'total'],
   fr: [
     'action', 'actions', 'active', 'agriculture', 'code', 'date', 'description', 'document', 'documents', 'note', 'notes',
-    'message', 'organisation', 'page', 'pages', 'parties', 'photo', 'service', 'services', 'source', 'supervision', 'tables', 'total', 'type', 'types',
+    'menu', 'message', 'organisation', 'page', 'pages', 'parties', 'photo', 'service', 'services', 'source', 'supervision', 'tables', 'total', 'type', 'types',
     'version', 'versions', 'visa',
   ],
-  it: ['account', 'alias', 'alias “”', 'download', 'file', 'partner', 'password', 'record', 'report'],
+  it: ['account', 'alias', 'alias “”', 'download', 'file', 'menu', 'partner', 'password', 'record', 'report'],
   nl: [
-    'account', 'accounts', 'alias', 'alias “”', 'bytes', 'caseload', 'code', 'contract', 'dashboard', 'document', 'gender', 'intake', 'open',
+    'account', 'accounts', 'alias', 'alias “”', 'bytes', 'caseload', 'code', 'contract', 'dashboard', 'document', 'gender', 'intake', 'menu', 'open',
     'partner', 'partners', 'record', 'sector', 'status', 'urgent',
   ],
-  pt: ['bytes', 'normal', 'supervisor', 'total'],
+  pt: ['bytes', 'menu', 'normal', 'supervisor', 'total'],
 };
 /** The text without its variables, in lower case: "{{count}} pages" → "pages". */
 const wordsOf = (value: string) => value.replace(/\{\{[^}]+\}\}|\$t\([^)]*\)/g, '').trim().toLowerCase();

@@ -6,8 +6,9 @@ import { type Translator } from '../i18n/index.js';
 import { actorOf } from '../plugins/request-context.js';
 import { isFragmentRequest } from '../plugins/views.js';
 import { assigneesOf, listCases, type CaseListFilter, type CaseListPage } from './case-list.repo.js';
-import { COUNT_CAP, ftsQuery, PAGE_SIZE, parseCaseListQuery, SEARCH_MAX_LENGTH, listSorts, statusFilters, type CaseListField, type CaseListQuery } from './case-list.schema.js';
+import { COUNT_CAP, PAGE_SIZE, parseCaseListQuery, SEARCH_MAX_LENGTH, listSorts, statusFilters, type CaseListField, type CaseListQuery } from './case-list.schema.js';
 import { caseTypes, priorities, sectors } from './catalogue.js';
+import { caseSearchMatch } from '../search/match.js';
 
 /** The query string of a list: only what differs from the defaults, so that bookmarks stay short and readable. */
 function listSearchParams(query: CaseListQuery, page = 1): URLSearchParams {
@@ -58,6 +59,7 @@ export async function caseListRoutes(app: FastifyInstance, opts: { db: Db }) {
     else if (query.assigned && assignees.some((a) => a.id === query.assigned)) assignedTo = query.assigned;
     else if (query.assigned) ignore('assigned');
 
+    const countries = request.currentUser?.contactPoints.map((c) => c.country) ?? [];
     const filterFor = (): CaseListFilter => ({
       contactPointIds: actor.contactPointIds,
       status: query.status,
@@ -65,8 +67,9 @@ export async function caseListRoutes(app: FastifyInstance, opts: { db: Db }) {
       sector: query.sector,
       priority: query.priority,
       assignedTo,
-      // Words without a letter or digit search for nothing rather than silently listing everything.
-      match: query.q ? (ftsQuery(query.q) ?? '') : undefined,
+      // Words without a letter or digit search for nothing rather than silently listing everything. A phone number
+      // finds the person's cases however it was typed, on either side (src/search/phone.ts).
+      match: query.q ? caseSearchMatch(query.q, countries) : undefined,
     });
     const order = { sort: query.sort, dir: query.dir };
     const offset = (query.page - 1) * PAGE_SIZE;

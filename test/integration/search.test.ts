@@ -260,3 +260,31 @@ describe('index use at scale', () => {
     }
   });
 });
+
+describe('migration 0021 on an existing database', () => {
+  it('rebuilds the search rows with each case summary and the stored phone digits, and keeps the rest', async () => {
+    const { readFileSync } = await import('node:fs');
+    const client = t.db.$client;
+    const before = client.prepare('select rowid, reference, people, parties, notes from case_search order by rowid').all();
+    // The rows as the old table held them: no summary, no contacts (what the migration finds on a server).
+    client.exec('drop table case_search');
+    client.exec("create virtual table case_search using fts5(reference, people, parties, notes, tokenize = 'unicode61 remove_diacritics 2')");
+    const insert = client.prepare('insert into case_search (rowid, reference, people, parties, notes) values (?, ?, ?, ?, ?)');
+    for (const r of before as { rowid: number; reference: string; people: string; parties: string; notes: string }[]) insert.run(r.rowid, r.reference, r.people, r.parties, r.notes);
+
+    const statements = readFileSync('drizzle/0021_search.sql', 'utf8').split('--> statement-breakpoint').filter((s) => !/CREATE INDEX/.test(s));
+    client.transaction(() => {
+      for (const s of statements) client.exec(s);
+    })();
+
+    expect(client.prepare('select rowid, reference, people, parties, notes from case_search order by rowid').all()).toEqual(before);
+    const row = (id: number) => client.prepare('select summary, contacts from case_search where rowid = ?').get(id) as { summary: string; contacts: string };
+    expect(row(fx.zofiaCase!.id)).toEqual({ summary: 'Night shifts at the quinoa packing plant, never paid.', contacts: '447700900123 zofia_k' });
+    expect(row(fx.ghostCase!.id).contacts).toBe('');
+    expect(client.prepare("select v from case_search_config where k = 'secure-delete'").get()).toEqual({ v: 1 });
+    // The keys a search looks for find both kinds of stored number in the rebuilt rows.
+    for (const q of ['07700 900123', '+44 7700 900123']) expect(group((await find(counsellor, q)).body, 'people').hrefs, q).toEqual([`/people/${fx.zofia!.id}`]);
+    for (const q of ['07700 900456', '+44 7700 900456']) expect(group((await find(counsellor, q)).body, 'people').hrefs, q).toEqual([`/people/${fx.marek!.id}`]);
+    expect(group((await find(counsellor, 'quinoa')).body, 'cases').hrefs).toContain(`/cases/${fx.zofiaCase!.id}`);
+  });
+});

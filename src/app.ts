@@ -28,6 +28,7 @@ import { deadlineRoutes } from './deadlines/deadlines.routes.js';
 import { contactPointRoutes } from './contact-points/contact-points.routes.js';
 import { ruleAdminRoutes } from './deadlines/rule-admin.routes.js';
 import { partyRoutes } from './parties/parties.routes.js';
+import { searchRoutes } from './search/search.routes.js';
 import { partnerRoutes } from './partners/partners.routes.js';
 import { referralRoutes } from './referrals/referrals.routes.js';
 import { transferRoutes } from './transfers/transfers.routes.js';
@@ -146,6 +147,7 @@ export async function buildApp({ config, db, logger, clock = systemClock, onRout
   await app.register(personExportRoutes, { db });
   await app.register(evidenceRoutes, { db, settings: evidence });
   await app.register(partyRoutes, { db });
+  await app.register(searchRoutes, { db });
   await app.register(collectiveRoutes, { db });
   await app.register(sharedRoutes, { db });
   // Batches left running by a stopped server resume once it is ready; stopping waits for the letter being made.

@@ -19,6 +19,8 @@ type ActionResources = {
   'partners.view': undefined;
   // Case work at one contact point.
   'case.list': undefined;
+  /** The header search over people, cases and parties; each result is then asked of case.view like its own page. */
+  'search.use': undefined;
   'case.create': CpResource;
   'case.view': CpResource;
   'case.update': CpResource;
@@ -78,6 +80,7 @@ export const actions = [
   'deadlines.calculator',
   'partners.view',
   'case.list',
+  'search.use',
   'case.create',
   'case.view',
   'case.update',
@@ -133,6 +136,7 @@ export function can<A extends Action>(actor: Actor | null | undefined, action: A
     case 'partners.view':
       return true;
     case 'case.list':
+    case 'search.use':
       return caseWorkers.includes(role);
     case 'case.create':
     case 'case.view':

@@ -8,8 +8,9 @@ import { AppError, notFound } from '../shared/errors.js';
 import { CASE_EXPORT_CAP, caseExportCsv, caseExportFileName, caseExportFormats, caseExportTable, caseExportXlsx, isoDayIn, recordCaseExport, type CaseExportFile, type CaseExportFormat } from './case-export.service.js';
 import { isFragmentRequest } from '../plugins/views.js';
 import { assigneesOf, listCases, type CaseListFilter, type CaseListPage } from './case-list.repo.js';
-import { COUNT_CAP, ftsQuery, PAGE_SIZE, parseCaseListQuery, SEARCH_MAX_LENGTH, listSorts, statusFilters, type CaseListField, type CaseListQuery } from './case-list.schema.js';
+import { COUNT_CAP, PAGE_SIZE, parseCaseListQuery, SEARCH_MAX_LENGTH, listSorts, statusFilters, type CaseListField, type CaseListQuery } from './case-list.schema.js';
 import { caseTypes, priorities, sectors } from './catalogue.js';
+import { caseSearchMatch } from '../search/match.js';
 
 /** The query string of a list: only what differs from the defaults, so that bookmarks stay short and readable. */
 function listSearchParams(query: CaseListQuery, page = 1): URLSearchParams {
@@ -55,7 +56,8 @@ export async function caseListRoutes(app: FastifyInstance, opts: { db: Db }) {
     };
 
     const assignedTo = resolveAssigned(query.assigned, actor, assignees, () => ignore('assigned'));
-    const filterFor = (): CaseListFilter => listFilter(actor, query, assignedTo);
+    const countries = request.currentUser?.contactPoints.map((c) => c.country) ?? [];
+    const filterFor = (): CaseListFilter => listFilter(actor, query, assignedTo, countries);
     const order = { sort: query.sort, dir: query.dir };
     const offset = (query.page - 1) * PAGE_SIZE;
 
@@ -123,7 +125,7 @@ export async function caseListRoutes(app: FastifyInstance, opts: { db: Db }) {
     const timeZones = new Map(user.contactPoints.map((c) => [c.id, c.timezone]));
     let file: CaseExportFile;
     try {
-      file = await caseExportTable(db, tr, listFilter(actor, query, assignedTo), { sort: query.sort, dir: query.dir }, timeZones);
+      file = await caseExportTable(db, tr, listFilter(actor, query, assignedTo, user.contactPoints.map((c) => c.country)), { sort: query.sort, dir: query.dir }, timeZones);
     } catch (error) {
       if (!query.q || !isFtsError(error)) throw error;
       throw new AppError(422, 'caseExport.invalid');
@@ -155,7 +157,7 @@ function resolveAssigned(assigned: string | undefined, actor: Actor, assignees: 
 }
 
 /** The list's filter: the actor's own contact points (the policy's scope of case.list), then what the query asks. */
-function listFilter(actor: Actor, query: CaseListQuery, assignedTo: string | null | undefined): CaseListFilter {
+function listFilter(actor: Actor, query: CaseListQuery, assignedTo: string | null | undefined, countries: readonly string[]): CaseListFilter {
   return {
     contactPointIds: actor.contactPointIds,
     status: query.status,
@@ -163,8 +165,9 @@ function listFilter(actor: Actor, query: CaseListQuery, assignedTo: string | nul
     sector: query.sector,
     priority: query.priority,
     assignedTo,
-    // Words without a letter or digit search for nothing rather than silently listing everything.
-    match: query.q ? (ftsQuery(query.q) ?? '') : undefined,
+    // Words without a letter or digit search for nothing rather than silently listing everything. A phone number
+    // finds the person's cases however it was typed, on either side (src/search/phone.ts).
+    match: query.q ? caseSearchMatch(query.q, countries) : undefined,
   };
 }
 

@@ -201,6 +201,7 @@ export function updateCaseDetails(db: Db, actor: Actor, caseId: number, input: C
       const { caseTypes, amountClaimed, amountRecovered, ...columns } = input;
       const saved = savedRow(repo.updateCase(tx, kase.id, { ...columns, amountClaimedMinor: amountClaimed, amountRecoveredMinor: amountRecovered }, kase.version));
       if (changed.includes('caseTypes')) repo.setCaseTypes(tx, kase.id, caseTypes);
+      if (changed.includes('summary')) repo.refreshSearchRow(tx, kase.id);
       appendEvent(tx, { caseId: kase.id, userId: actor.id, kind: 'field_change', data: { fields: changed } }, now);
       recordAudit(
         tx,

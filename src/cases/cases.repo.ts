@@ -88,7 +88,10 @@ export function eventsOfCase(db: DbOrTx, caseId: number) {
 export function refreshSearchRow(db: Tx, caseId: number) {
   const kase = findCase(db, caseId);
   if (!kase) return;
-  const person = kase.personId && kase.anonymisedAt === null ? db.select({ name: people.name, alias: people.alias, phone: people.phone }).from(people).where(eq(people.id, kase.personId)).get() : undefined;
+  const person =
+    kase.personId && kase.anonymisedAt === null
+      ? db.select({ name: people.name, alias: people.alias, phone: people.phone, handle: people.messagingHandle }).from(people).where(eq(people.id, kase.personId)).get()
+      : undefined;
   const partyNames = partiesOfCase(db, caseId).map((p) => p.name);
   const notes = db
     .select({ body: caseEvents.body })
@@ -96,9 +99,11 @@ export function refreshSearchRow(db: Tx, caseId: number) {
     .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.restricted, false), sql`${caseEvents.body} is not null`))
     .all()
     .map((n) => n.body);
-  const row = searchRow({ names: [person?.name, person?.alias], parties: partyNames, notes });
+  const row = searchRow({ names: [person?.name, person?.alias], parties: partyNames, notes, summary: kase.summary, phone: person?.phone, handle: person?.handle });
   db.run(sql`delete from case_search where rowid = ${caseId}`);
-  db.run(sql`insert into case_search (rowid, reference, people, parties, notes) values (${caseId}, ${kase.reference}, ${row.people}, ${row.parties}, ${row.notes})`);
+  db.run(
+    sql`insert into case_search (rowid, reference, people, parties, notes, summary, contacts) values (${caseId}, ${kase.reference}, ${row.people}, ${row.parties}, ${row.notes}, ${row.summary}, ${row.contacts})`,
+  );
 }
 
 /**
@@ -244,12 +249,12 @@ export function insertEvents(db: Tx, values: (typeof caseEvents.$inferInsert)[])
 }
 
 /** Search rows of new cases (no parties, no notes yet): what refreshSearchRow writes for them. */
-export function insertSearchRows(db: Tx, rows: { caseId: number; reference: string; names: (string | null | undefined)[] }[]) {
+export function insertSearchRows(db: Tx, rows: { caseId: number; reference: string; names: (string | null | undefined)[]; summary?: string | null; phone?: string | null; handle?: string | null }[]) {
   for (let i = 0; i < rows.length; i += BULK_CHUNK) {
     const values = rows.slice(i, i + BULK_CHUNK).map((r) => {
-      const row = searchRow({ names: r.names, parties: [], notes: [] });
-      return sql`(${r.caseId}, ${r.reference}, ${row.people}, ${row.parties}, ${row.notes})`;
+      const row = searchRow({ names: r.names, parties: [], notes: [], summary: r.summary, phone: r.phone, handle: r.handle });
+      return sql`(${r.caseId}, ${r.reference}, ${row.people}, ${row.parties}, ${row.notes}, ${row.summary}, ${row.contacts})`;
     });
-    db.run(sql`insert into case_search (rowid, reference, people, parties, notes) values ${sql.join(values, sql`, `)}`);
+    db.run(sql`insert into case_search (rowid, reference, people, parties, notes, summary, contacts) values ${sql.join(values, sql`, `)}`);
   }
 }

@@ -93,7 +93,7 @@ export function createCaseIn(tx: Tx, input: NewCase, actorId: string, clientAddr
  * statements instead of a dozen statements a case. `searchNames` are the worker's name and alias, for the search row.
  * Returns the new cases' ids and references, in the order given. Call inside an IMMEDIATE transaction.
  */
-export function createCasesIn(tx: Tx, inputs: readonly (NewCase & { searchNames: (string | null)[] })[], actorId: string, clientAddress: string | null, now: number): { id: number; reference: string }[] {
+export function createCasesIn(tx: Tx, inputs: readonly (NewCase & { searchNames: (string | null)[]; searchPhone?: string | null; searchHandle?: string | null })[], actorId: string, clientAddress: string | null, now: number): { id: number; reference: string }[] {
   if (!inputs.length) return [];
   const contactPointId = inputs[0]!.contactPointId;
   if (inputs.some((i) => i.contactPointId !== contactPointId)) throw new Error('createCasesIn: cases of one contact point only');
@@ -101,14 +101,17 @@ export function createCasesIn(tx: Tx, inputs: readonly (NewCase & { searchNames:
   if (!cp) throw notFound();
   const year = yearIn(cp.timezone, now);
   const first = repo.bumpSequenceBy(tx, cp.id, year, inputs.length) - inputs.length + 1;
-  const rows = inputs.map(({ caseTypes: _types, searchNames: _names, ...fields }, i) => ({ ...fields, reference: formatReference(cp.refPrefix, year, first + i), openedAt: now, lastActivityAt: now, createdBy: actorId }));
+  const rows = inputs.map(({ caseTypes: _types, searchNames: _names, searchPhone: _phone, searchHandle: _handle, ...fields }, i) => ({ ...fields, reference: formatReference(cp.refPrefix, year, first + i), openedAt: now, lastActivityAt: now, createdBy: actorId }));
   const ids = repo.insertCases(tx, rows);
   repo.insertCaseTypeLinks(tx, inputs.flatMap((input, i) => [...new Set(input.caseTypes)].map((caseType) => ({ caseId: ids[i]!, caseType }))));
   repo.insertEvents(tx, rows.map((r, i) => ({ caseId: ids[i]!, userId: actorId, kind: 'status_change' as const, restricted: false, data: { to: r.status ?? 'intake' }, at: now })));
-  repo.insertSearchRows(tx, rows.map((r, i) => ({ caseId: ids[i]!, reference: r.reference, names: inputs[i]!.searchNames })));
+  repo.insertSearchRows(
+    tx,
+    rows.map((r, i) => ({ caseId: ids[i]!, reference: r.reference, names: inputs[i]!.searchNames, summary: r.summary, phone: inputs[i]!.searchPhone, handle: inputs[i]!.searchHandle })),
+  );
   recordAudits(
     tx,
-    inputs.map(({ searchNames: _names, ...input }, i) => ({ userId: actorId, action: 'create' as const, targetType: 'case', targetId: ids[i]!, contactPointId: cp.id, fields: Object.keys(input), clientAddress })),
+    inputs.map(({ searchNames: _names, searchPhone: _phone, searchHandle: _handle, ...input }, i) => ({ userId: actorId, action: 'create' as const, targetType: 'case', targetId: ids[i]!, contactPointId: cp.id, fields: Object.keys(input), clientAddress })),
     now,
   );
   return rows.map((r, i) => ({ id: ids[i]!, reference: r.reference }));

@@ -373,7 +373,7 @@ export async function seedBulk(opts: { cases: number; databasePath: string; seed
     caseType: sqlite.prepare('insert or ignore into case_types (case_id, case_type) values (?, ?)'),
     caseParty: sqlite.prepare('insert or ignore into case_parties (case_id, party_id, role) values (?, ?, ?)'),
     event: sqlite.prepare('insert into case_events (case_id, at, user_id, kind, restricted, body, data) values (?, ?, ?, ?, ?, ?, ?)'),
-    search: sqlite.prepare('insert into case_search (rowid, reference, people, parties, notes) values (?, ?, ?, ?, ?)'),
+    search: sqlite.prepare('insert into case_search (rowid, reference, people, parties, notes, summary, contacts) values (?, ?, ?, ?, ?, ?, ?)'),
     partyName: sqlite.prepare<[number], { name: string }>('select name from parties where id = ?'),
     sequence: sqlite.prepare(
       'insert into case_sequences (contact_point_id, year, last_number) values (?, ?, ?) on conflict (contact_point_id, year) do update set last_number = max(last_number, excluded.last_number)',
@@ -403,7 +403,7 @@ export async function seedBulk(opts: { cases: number; databasePath: string; seed
     const infoOnly = types.has('information_only');
 
     // The person (none for an anonymous information-and-advice contact).
-    let person: { id: number; name: string | null; alias: string | null; first: string; lang: string } | null = null;
+    let person: { id: number; name: string | null; alias: string | null; phone?: string | null; first: string; lang: string } | null = null;
     const reuse = recentPeople.get(desk.id) ?? [];
     if (infoOnly && chance(0.4)) person = null;
     else if (reuse.length > 20 && chance(0.12)) person = pick(reuse);
@@ -424,7 +424,7 @@ export async function seedBulk(opts: { cases: number; databasePath: string; seed
         ).lastInsertRowid,
       );
       stmt.consent.run(id, new Date(openedAt).toISOString().slice(0, 10), creator, JSON.stringify(chance(0.8) ? ['store', 'share_with_partners', 'anonymised_statistics'] : ['store']), openedAt);
-      person = { id, name, alias, first: (name ?? alias ?? '').split(' ')[0]!, lang: origin.lang };
+      person = { id, name, alias, phone, first: (name ?? alias ?? '').split(' ')[0]!, lang: origin.lang };
       peopleCount++;
       reuse.push(person);
       if (reuse.length > 200) reuse.shift();
@@ -496,9 +496,10 @@ export async function seedBulk(opts: { cases: number; databasePath: string; seed
     const lastActivityAt = Math.max(...timeline.map((e) => e.at));
 
     const sector = infoOnly && chance(0.5) ? null : weighted(sectorWeights);
+    const summary = `${[...types][0]!.replaceAll('_', ' ')}: ${ctx.employer}`;
     const caseId = Number(
       stmt.kase.run(
-        reference, desk.id, person?.id ?? null, assignee, sector, desk.country, status, weighted(priorityWeights), `${[...types][0]!.replaceAll('_', ' ')}: ${ctx.employer}`,
+        reference, desk.id, person?.id ?? null, assignee, sector, desk.country, status, weighted(priorityWeights), summary,
         amountMinor, closed && amountMinor && chance(0.5) ? Math.floor(amountMinor * random()) : null, amountMinor ? desk.currency : null, closed ? outcome : null,
         JSON.stringify(types.has('recruitment_fees') ? ['gcm6_fair_recruitment'] : []), openedAt, closed ? lastActivityAt : null, lastActivityAt, creator,
       ).lastInsertRowid,
@@ -512,8 +513,10 @@ export async function seedBulk(opts: { cases: number; databasePath: string; seed
       names: [person?.name, person?.alias],
       parties: [...new Set(caseParties.map(([id]) => id))].map(nameOfParty),
       notes: timeline.filter((e) => !e.restricted).map((e) => e.body ?? null),
+      summary,
+      phone: person?.phone,
     });
-    stmt.search.run(caseId, reference, row.people, row.parties, row.notes);
+    stmt.search.run(caseId, reference, row.people, row.parties, row.notes, row.summary, row.contacts);
   };
 
   const firstCaseId = (sqlite.prepare('select coalesce(max(id), 0) + 1 n from cases').get() as { n: number }).n;

@@ -157,6 +157,7 @@ export function confirmSheet(
         amountClaimedMinor: v.amountClaimed,
         currency: v.currency,
         searchNames: [persons[i]!.name, persons[i]!.alias],
+        searchPhone: v.phone,
       })),
       actor.id,
       clientAddress,

@@ -20,7 +20,7 @@ export const parties = sqliteTable(
     createdBy: text('created_by').references(() => users.id),
     version: versionColumn(),
   },
-  (t) => [index('parties_name_key').on(t.nameKey)],
+  (t) => [index('parties_name_key').on(t.nameKey), index('parties_registration_number').on(t.registrationNumber)],
 );
 
 export type Party = typeof parties.$inferSelect;

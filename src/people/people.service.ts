@@ -99,7 +99,7 @@ export type PersonEditResult = { ok: true; changed: string[] } | Stale<Person>;
 
 /**
  * Saves the changed fields, from a form loaded at `version`; returns their names. If the record changed since, nothing
- * is written (src/shared/versions.ts). Name or alias changes are carried into the case search index.
+ * is written (src/shared/versions.ts). Name, alias, phone and handle changes are carried into the case search index.
  */
 export function updatePersonRecord(db: Db, actor: Actor, personId: number, input: PersonInput, version: number | null, clientAddress: string | null, now: number): Promise<PersonEditResult> {
   return write(
@@ -111,7 +111,7 @@ export function updatePersonRecord(db: Db, actor: Actor, personId: number, input
       const changed = (Object.keys(input) as (keyof PersonInput)[]).filter((k) => JSON.stringify(input[k] ?? null) !== JSON.stringify(person[k] ?? null));
       if (!changed.length) return { ok: true, changed: [] };
       const saved = savedRow(repo.updatePerson(tx, person.id, { ...Object.fromEntries(changed.map((k) => [k, input[k]])), updatedAt: now }, person.version));
-      if (changed.includes('name') || changed.includes('alias')) for (const caseId of repo.caseIdsOfPerson(tx, person.id)) refreshSearchRow(tx, caseId);
+      if (changed.some((f) => f === 'name' || f === 'alias' || f === 'phone' || f === 'messagingHandle')) for (const caseId of repo.caseIdsOfPerson(tx, person.id)) refreshSearchRow(tx, caseId);
       recordAudit(
         tx,
         { userId: actor.id, action: 'update', targetType: 'person', targetId: person.id, contactPointId: person.contactPointId, fields: changed, clientAddress, version: saved.version },

@@ -20,6 +20,7 @@ const matrix: Record<Action, Record<'counsellor' | 'supervisor' | 'admin' | 'coo
   'deadlines.calculator': { counsellor: { own: true, foreign: true }, supervisor: { own: true, foreign: true }, admin: { own: true, foreign: true }, coordinator: { own: true, foreign: true } },
   'partners.view': { counsellor: { own: true, foreign: true }, supervisor: { own: true, foreign: true }, admin: { own: true, foreign: true }, coordinator: { own: true, foreign: true } },
   'case.list': { counsellor: { own: true, foreign: true }, supervisor: { own: true, foreign: true }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
+  'search.use': { counsellor: { own: true, foreign: true }, supervisor: { own: true, foreign: true }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'case.create': { counsellor: { own: true, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'case.view': { counsellor: { own: true, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },
   'case.update': { counsellor: { own: true, foreign: false }, supervisor: { own: true, foreign: false }, admin: { own: false, foreign: false }, coordinator: { own: false, foreign: false } },

@@ -30,7 +30,7 @@ export type TimelineItem = ReturnType<typeof repo.timelineOfCase>[number];
 export const TIMELINE_PAGE_SIZE = 50;
 
 /** The policy's answer for restricted entries, as a query filter: restricted notes only for their author and the contact point's supervisors. */
-function timelineFilter(actor: Actor, kase: Case): repo.TimelineFilter | null {
+export function timelineFilter(actor: Actor, kase: Case): repo.TimelineFilter | null {
   const mayRead = (restricted: boolean, authorId: string) => can(actor, 'note.view', { contactPointId: kase.contactPointId, authorId, restricted });
   if (!mayRead(false, '')) return null;
   // '' is nobody's id: a restricted entry of another author, or of the system.

@@ -10,7 +10,7 @@ import { isOverdue } from '../referrals/referral-states.js';
 import { referralsOfCase } from '../referrals/referrals.repo.js';
 import { todayAtCase } from '../referrals/referrals.service.js';
 import { findUser } from '../users/users.repo.js';
-import { caseHeader, namesForTimeline } from './case-page.service.js';
+import { caseHeader, namesForTimeline, timelineFilter } from './case-page.service.js';
 import * as repo from './cases.repo.js';
 import type { Case } from './cases.table.js';
 
@@ -19,15 +19,6 @@ import type { Case } from './cases.table.js';
  * this many entries the print says how many more the case page holds (a case of years, printed by mistake, stays short).
  */
 export const PRINT_TIMELINE_LIMIT = 1000;
-
-/** The policy's answer for restricted entries, as the timeline query's filter (the case page asks the same question). */
-function timelineFilter(actor: Actor, kase: Case): repo.TimelineFilter | null {
-  const mayRead = (restricted: boolean, authorId: string) => can(actor, 'note.view', { contactPointId: kase.contactPointId, authorId, restricted });
-  if (!mayRead(false, '')) return null;
-  // '' is nobody's id: a restricted entry of another author, or of the system.
-  if (mayRead(true, '')) return { restricted: 'all' };
-  return mayRead(true, actor.id) ? { restricted: 'own', authorId: actor.id } : { restricted: 'none' };
-}
 
 /** Everything the print of a case shows, filtered by what the actor may see, as the case page filters it. */
 export function casePrintData(db: Db, actor: Actor, kase: Case, now: number) {

@@ -92,4 +92,27 @@ describe('the case list in a browser', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await context.close();
   });
+
+  it('on a phone the filters fold behind one line, so that the cases come on the first screen; a set filter keeps them open', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+    const page = await context.newPage();
+    await signInAs(page, server.url, 'counsellor@demo.test');
+    await page.goto(`${server.url}/cases`);
+    await expect(page.locator('#f-status').isVisible()).resolves.toBe(false);
+    const firstRow = await page.locator('#case-list tbody tr').first().boundingBox();
+    expect(firstRow!.y).toBeLessThan(844);
+    await page.getByText('Filters and order').click();
+    await page.locator('#f-status').selectOption('intake');
+    await expect.poll(() => listedRefs(page)).toEqual([refs.intake]);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    // Come back to the filtered list: the disclosure is open, showing what filters it.
+    await page.goto(`${server.url}/cases?status=intake`);
+    await expect(page.locator('#f-status').isVisible()).resolves.toBe(true);
+    // A wide screen shows the filters without a click.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${server.url}/cases`);
+    await expect(page.locator('#f-status').isVisible()).resolves.toBe(true);
+    await expect(page.getByText('Filters and order').isVisible()).resolves.toBe(false);
+    await context.close();
+  });
 });

@@ -102,6 +102,21 @@ describe('the case list: who may see it', () => {
   });
 });
 
+describe('dates', () => {
+  it('shows when a case last moved as an absolute date and time of the desk, with the relative time in its title', async () => {
+    const list = await counsellor.get('/cases');
+    const times = [...list.body.matchAll(/<time datetime="([^"]+)" title="([^"]+)">([^<]+)<\/time>/g)];
+    expect(times.length).toBeGreaterThan(0);
+    for (const [, iso, title, shown] of times) {
+      expect(shown).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$/);
+      expect(Number.isNaN(Date.parse(iso!))).toBe(false);
+      expect(title).not.toBe(shown);
+    }
+    // The notes were written at the test clock's now: their case moved "just now".
+    expect(times.some(([, , title]) => title === 'just now')).toBe(true);
+  });
+});
+
 describe('filters', () => {
   const quokka = async (query: string) => refsOf((await counsellor.get(`/cases?q=Quokka&${query}`)).body).sort();
   const refs = (...keys: string[]) => keys.map((k) => fx[k]!.reference).sort();

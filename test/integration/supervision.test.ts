@@ -46,13 +46,13 @@ function caseloadRow(html: string, who: string): number[] {
   const row = html
     .split(/<tr[ >]/)
     .slice(1)
-    .find((r) => textOf(/<th scope="row">([\s\S]*?)<\/th>/.exec(r)?.[1] ?? '').trim().startsWith(who));
+    .find((r) => textOf(/<th scope="row"[^>]*>([\s\S]*?)<\/th>/.exec(r)?.[1] ?? '').trim().startsWith(who));
   if (!row) throw new Error(`no row for ${who}`);
-  return [...row.matchAll(/<td class="num[^"]*">([\s\S]*?)<\/td>/g)].map((m) => Number(textOf(m[1]!).trim().split(' ')[0]));
+  return [...row.matchAll(/<td class="num[^"]*"[^>]*>([\s\S]*?)<\/td>/g)].map((m) => Number(textOf(m[1]!).trim().split(' ')[0]));
 }
 
 function figureLinks(html: string, who: string): string[] {
-  const row = html.split(/<tr[ >]/).find((r) => textOf(/<th scope="row">([\s\S]*?)<\/th>/.exec(r)?.[1] ?? '').trim().startsWith(who))!;
+  const row = html.split(/<tr[ >]/).find((r) => textOf(/<th scope="row"[^>]*>([\s\S]*?)<\/th>/.exec(r)?.[1] ?? '').trim().startsWith(who))!;
   return [...row.matchAll(/<a class="figure" href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
 }
 

@@ -53,7 +53,7 @@ describe('files downloaded in the downloader’s language', () => {
     const res = await supervisor.get('/reports/months.csv');
     expect(res.statusCode).toBe(200);
     const lines = csvLines(res.body);
-    expect(lines[0]).toBe('Mois,Ouverts,Clos');
+    expect(lines[0]).toBe('Mois,Ouverts,Ouverts (masqué),Clos,Clos (masqué)');
     expect(lines.at(-1)).toMatch(/^Total,/);
   });
 });

@@ -2,6 +2,7 @@ import { isSupportedLocale, translator } from '../i18n/index.js';
 import type { LetterBlock, LetterDocument } from '../letters/letter-document.js';
 import { fill, formatDate, formatInstantDate } from '../letters/letter-format.js';
 import { addDays, addressLines, letterLocale, localDate } from '../letters/letter-from-case.js';
+import { paperSizeFor } from '../letters/jurisdictions.js';
 import { officialLanguage } from '../letters/letter-language.js';
 import { DEFAULT_LETTER_LANGUAGE, ENGLISH, letterStringsFor } from '../letters/letter-strings.js';
 
@@ -49,6 +50,8 @@ export function composeCollectiveLetter(f: CollectiveLetterFacts): LetterDocumen
   ];
   return {
     language,
+    // The paper of the desk's country, as every letter of its cases (A4; Letter in the US and Canada).
+    paper: paperSizeFor(cp.country),
     createdAt: new Date(f.now).toISOString(),
     // No personal name in the PDF's metadata.
     title: `${k('title')} · ${f.group.reference}`,

@@ -15,6 +15,7 @@ import { composeLetter, MissingLetterFactsError } from '../letters/letter-conten
 import { isValidLocale } from '../letters/letter-format.js';
 import type { ContactPointSnapshot, LetterSnapshot, ReferralField } from '../letters/letter-snapshot.js';
 import { letterLocale } from '../letters/letter-from-case.js';
+import { paperSizeFor } from '../letters/jurisdictions.js';
 import { referralLanguage } from '../letters/letter-language.js';
 import { renderLetterPdf } from '../letters/pdf.js';
 import { letterTranslation } from '../letters/translation-reviews.service.js';
@@ -421,7 +422,8 @@ export function partnerSnapshot(db: DbOrTx, actor: Actor, referral: ReferralDraf
     ...(referral.followUpOn ? { replyBy: referral.followUpOn } : {}),
     ...(consent?.scopes.includes('share_with_partners') ? { consentDate: consent.givenOn } : {}),
   });
-  return { ...snapshot, language, translation: letterTranslation(db, language), contactPoint: { ...snapshot.contactPoint, locale: letterLocale(cp.country, language) } };
+  // The paper of the case's jurisdiction, as every letter of the case (A4; Letter in the US and Canada).
+  return { ...snapshot, paper: paperSizeFor(kase.jurisdictionCountry), language, translation: letterTranslation(db, language), contactPoint: { ...snapshot.contactPoint, locale: letterLocale(cp.country, language) } };
 }
 
 const words = () => ({ yes: tr.t('referrals.share.yes'), no: tr.t('referrals.share.no'), total: tr.t('referrals.share.total'), since: tr.t('referrals.share.since'), until: tr.t('referrals.share.until') });

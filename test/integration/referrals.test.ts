@@ -114,6 +114,17 @@ describe('the consent gate', () => {
     expect(allReferrals()).toHaveLength(0);
   });
 
+  it('prints the referral letter on the paper of the case’s jurisdiction: A4, or Letter for a US case', async () => {
+    const mediaBoxes = (pdf: Buffer) => [...new Set([...pdf.toString('latin1').matchAll(/\/MediaBox \[([^\]]+)\]/g)].map((m) => m[1]!.trim()))];
+    const uk = caseOfMaria();
+    const ukReferral = idFrom((await amira.post(`/cases/${uk.kase.id}/referrals`, referralForm())).headers.location);
+    expect(mediaBoxes((await amira.get(`/referrals/${ukReferral}/letter.pdf`)).rawPayload)).toEqual(['0 0 595.28 841.89']);
+    const us = caseOfMaria();
+    t.db.$client.prepare("update cases set jurisdiction_country = 'US' where id = ?").run(us.kase.id);
+    const usReferral = idFrom((await amira.post(`/cases/${us.kase.id}/referrals`, referralForm())).headers.location);
+    expect(mediaBoxes((await amira.get(`/referrals/${usReferral}/letter.pdf`)).rawPayload)).toEqual(['0 0 612 792']);
+  });
+
   it('makes no letter of a draft while the person has not agreed to sharing, and makes it once they have', async () => {
     const { person, kase } = caseOfMaria(['store']);
     const draft = await amira.post(`/cases/${kase.id}/referrals`, referralForm({ intent: 'draft', sharedFields: ['name', 'caseSummary'] }));

@@ -48,6 +48,8 @@ describe('the header search box in a browser', () => {
         if (m.type() === 'error') consoleErrors.push(m.text());
       });
       await signInAs(page, server.url, 'counsellor@demo.test');
+      // On a phone the box is in the header's menu, with the navigation.
+      if (viewport.width < 721) await page.locator('summary.menu__toggle').click();
       const box = page.getByRole('combobox', { name: 'Search people, cases and parties' });
       await expect(box.getAttribute('aria-expanded')).resolves.toBe('false');
       await box.pressSequentially(surname, { delay: 20 });
@@ -123,6 +125,8 @@ describe('the header search box in a browser', () => {
       const context = await browser.newContext({ javaScriptEnabled: false, viewport });
       const page = await context.newPage();
       await signInAs(page, server.url, 'counsellor@demo.test');
+      // The menu is a <details>: it opens without JavaScript.
+      if (viewport.width < 721) await page.locator('summary.menu__toggle').click();
       const box = page.getByRole('combobox', { name: 'Search people, cases and parties' });
       await box.fill(surname);
       await box.press('Enter');

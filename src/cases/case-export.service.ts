@@ -5,7 +5,8 @@ import { auditSoon } from '../audit/audit.service.js';
 import type { Actor } from '../auth/policy.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import type { Translator } from '../i18n/index.js';
-import { toCsv, type CsvCell } from '../reports/csv.js';
+import { todayIn } from '../deadlines/compute.js';
+import { formulaSafe, toCsv, type CsvCell } from '../reports/csv.js';
 import { exportCaseIds, exportCaseRows, type CaseExportRow, type CaseListFilter, type CaseListOrder } from './case-list.repo.js';
 import type { CaseListQuery } from './case-list.schema.js';
 
@@ -19,18 +20,6 @@ const columns = ['reference', 'status', 'priority', 'caseTypes', 'person', 'assi
 type Column = (typeof columns)[number];
 /** Columns holding a calendar date (YYYY-MM-DD): a date cell in XLSX. */
 const dateColumns: ReadonlySet<Column> = new Set(['opened', 'lastActivity', 'nextDeadline']);
-
-// One formatter per zone: building an Intl.DateTimeFormat costs far more than using it (STYLE 13).
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-/** The calendar day of `at` at a desk in `timeZone`, as YYYY-MM-DD. */
-export function isoDayIn(timeZone: string, at: number): string {
-  let f = dayFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone });
-    dayFormats.set(timeZone, f);
-  }
-  return f.format(at);
-}
 
 export type CaseExportFile = { header: string[]; rows: CsvCell[][]; count: number; capped: boolean };
 
@@ -56,8 +45,8 @@ export async function caseExportTable(db: DbOrTx, tr: Translator, filter: CaseLi
       person: person(r),
       assignedTo: r.assigneeName ?? tr.t('casePage.unassigned'),
       contactPoint: r.contactPointName,
-      opened: isoDayIn(zone, r.openedAt),
-      lastActivity: isoDayIn(zone, r.lastActivityAt),
+      opened: todayIn(zone, r.openedAt),
+      lastActivity: todayIn(zone, r.lastActivityAt),
       nextDeadline: r.nextDeadline,
       openDeadlines: r.openDeadlines,
     };
@@ -73,8 +62,6 @@ export function caseExportCsv(tr: Translator, file: CaseExportFile, cap = CASE_E
   return toCsv(file.header, file.capped ? [...file.rows, [cappedNote(tr, cap)]] : file.rows);
 }
 
-/** Text a spreadsheet would run as a formula gets a leading apostrophe, as in the CSV (src/reports/csv.ts). */
-const safeText = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -92,16 +79,16 @@ export async function caseExportXlsx(tr: Translator, file: CaseExportFile, cap =
   });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(tr.t('caseExport.sheetName').slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = file.header.map((h, i) => ({ header: safeText(h), width: dateColumns.has(columns[i]!) ? 12 : 22, style: dateColumns.has(columns[i]!) ? { numFmt: 'yyyy-mm-dd' } : {} }));
+  sheet.columns = file.header.map((h, i) => ({ header: formulaSafe(h), width: dateColumns.has(columns[i]!) ? 12 : 22, style: dateColumns.has(columns[i]!) ? { numFmt: 'yyyy-mm-dd' } : {} }));
   const head = sheet.getRow(1);
   head.font = { bold: true };
   head.commit();
   let n = 0;
   for (const row of file.rows) {
-    sheet.addRow(row.map((cell, i) => (cell === null ? null : typeof cell === 'number' ? cell : dateColumns.has(columns[i]!) && ISO_DAY.test(cell) ? new Date(`${cell}T00:00:00Z`) : safeText(cell)))).commit();
+    sheet.addRow(row.map((cell, i) => (cell === null ? null : typeof cell === 'number' ? cell : dateColumns.has(columns[i]!) && ISO_DAY.test(cell) ? new Date(`${cell}T00:00:00Z`) : formulaSafe(cell)))).commit();
     if (++n % EXPORT_CHUNK === 0) await nextTurn();
   }
-  if (file.capped) sheet.addRow([safeText(cappedNote(tr, cap))]).commit();
+  if (file.capped) sheet.addRow([formulaSafe(cappedNote(tr, cap))]).commit();
   sheet.commit();
   await workbook.commit();
   await done;

@@ -5,7 +5,8 @@ import type { Db } from '../db/client.js';
 import { type Translator } from '../i18n/index.js';
 import { actorOf, userOf } from '../plugins/request-context.js';
 import { AppError, notFound } from '../shared/errors.js';
-import { CASE_EXPORT_CAP, caseExportCsv, caseExportFileName, caseExportFormats, caseExportTable, caseExportXlsx, isoDayIn, recordCaseExport, type CaseExportFile, type CaseExportFormat } from './case-export.service.js';
+import { CASE_EXPORT_CAP, caseExportCsv, caseExportFileName, caseExportFormats, caseExportTable, caseExportXlsx, recordCaseExport, type CaseExportFile, type CaseExportFormat } from './case-export.service.js';
+import { todayIn } from '../deadlines/compute.js';
 import { isFragmentRequest } from '../plugins/views.js';
 import { assigneesOf, listCases, type CaseListFilter, type CaseListPage } from './case-list.repo.js';
 import { COUNT_CAP, PAGE_SIZE, parseCaseListQuery, SEARCH_MAX_LENGTH, listSorts, statusFilters, type CaseListField, type CaseListQuery } from './case-list.schema.js';
@@ -131,7 +132,7 @@ export async function caseListRoutes(app: FastifyInstance, opts: { db: Db }) {
       throw new AppError(422, 'caseExport.invalid');
     }
     const zone = user.contactPoints[0]?.timezone ?? 'UTC';
-    const name = caseExportFileName(query, { assigneeName: assignees.find((a) => a.id === assignedTo)?.displayName, today: isoDayIn(zone, request.now), format, capped: file.capped });
+    const name = caseExportFileName(query, { assigneeName: assignees.find((a) => a.id === assignedTo)?.displayName, today: todayIn(zone, request.now), format, capped: file.capped });
     recordCaseExport(db, actor, query, { format, count: file.count, capped: file.capped, clientAddress: request.ip, now: request.now });
     reply.header('Content-Disposition', `attachment; filename="${name}"`).header('Cache-Control', 'no-store').header('X-Content-Type-Options', 'nosniff');
     if (format === 'csv') return reply.header('Content-Type', 'text/csv; charset=utf-8').send(caseExportCsv(tr, file));

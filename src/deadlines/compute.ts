@@ -128,14 +128,17 @@ export function formatLongDate(date: IsoDate): string {
   return `${day} ${MONTH_NAMES[month - 1]} ${year}`;
 }
 
+// One formatter per zone: building an Intl.DateTimeFormat costs far more than using it (STYLE 13).
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date at `instant` in `timeZone` — how a contact point's "today" is found. */
 export function todayIn(timeZone: string, instant: Date | number): IsoDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(instant);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }

@@ -7,10 +7,14 @@ export type CsvCell = string | number | null;
  * "=HYPERLINK(…)" would become a link in the reader's spreadsheet (OWASP "CSV injection"). Such text gets a
  * leading apostrophe; numbers are written as numbers.
  */
+export function formulaSafe(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 function field(cell: CsvCell): string {
   if (cell === null) return '';
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
-  const text = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  const text = formulaSafe(cell);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
